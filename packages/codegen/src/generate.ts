@@ -1,0 +1,41 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { banner } from "./banner.js";
+import { loadSpec } from "./load-spec.js";
+import { describeEnums, describeOperations, renderOperationsModule } from "./operations.js";
+import { generateTypes } from "./types.js";
+import type { ApiEntry } from "./workspace.js";
+
+/** A generated file: its name inside `src/generated/` and its full text, banner included. */
+export interface GeneratedFile {
+  name: string;
+  contents: string;
+}
+
+/** Runs the whole pipeline for one API and returns the files; writes nothing. */
+export async function generateApi(api: ApiEntry): Promise<GeneratedFile[]> {
+  const bundled = await loadSpec(api.specPath);
+  const dereferenced = await loadSpec(api.specPath, true);
+  const head = banner(api.specRelativePath);
+  return [
+    { name: "schema.gen.ts", contents: `${head}\n${await generateTypes(bundled)}` },
+    {
+      name: "operations.gen.ts",
+      contents: `${head}\n${renderOperationsModule(describeOperations(dereferenced), describeEnums(bundled))}`,
+    },
+  ];
+}
+
+/** Writes the files into `outDir`, touching only those whose text changed; returns the names written. */
+export async function writeGenerated(outDir: string, files: GeneratedFile[]): Promise<string[]> {
+  await mkdir(outDir, { recursive: true });
+  const written: string[] = [];
+  for (const file of files) {
+    const target = join(outDir, file.name);
+    const current = await readFile(target, "utf8").catch(() => null);
+    if (current === file.contents) continue;
+    await writeFile(target, file.contents);
+    written.push(file.name);
+  }
+  return written;
+}

@@ -1,0 +1,11 @@
+export { banner } from "./banner.js";
+export { type GeneratedFile, generateApi, writeGenerated } from "./generate.js";
+export { loadSpec, type OpenApiDocument } from "./load-spec.js";
+export {
+  describeEnums,
+  describeOperations,
+  type EnumDescriptor,
+  renderOperationsModule,
+} from "./operations.js";
+export { generateTypes } from "./types.js";
+export { type ApiEntry, findRepositoryRoot, readApis } from "./workspace.js";

@@ -1,0 +1,18 @@
+import { type ApiClientOptions, createApiClient } from "@contracts/runtime";
+import type { Client } from "openapi-fetch";
+import { operationTable } from "./generated/operations.gen.js";
+import type { paths } from "./generated/schema.gen.js";
+
+/**
+ * An openapi-fetch client typed by the Paymob Topup spec. `POST /topup/request/` takes the form as a plain object
+ * (the proof as a Blob or File) and sends it as multipart/form-data.
+ */
+export type TopupClient = Client<paths>;
+
+/** Options for {@link createTopupClient}; the token is sent as `Authorization: Bearer <token>`. */
+export type TopupClientOptions = ApiClientOptions;
+
+/** Creates a typed Paymob Topup client. */
+export function createTopupClient(options: TopupClientOptions): TopupClient {
+  return createApiClient<paths>(operationTable, options);
+}

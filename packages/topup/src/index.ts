@@ -1,0 +1,3 @@
+export { createTopupClient, type TopupClient, type TopupClientOptions } from "./client.js";
+export * from "./generated/operations.gen.js";
+export type * from "./generated/schema.gen.js";

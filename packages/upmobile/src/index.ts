@@ -1,0 +1,3 @@
+export { createUpmobileClient, type UpmobileClient, type UpmobileClientOptions } from "./client.js";
+export * from "./generated/operations.gen.js";
+export type * from "./generated/schema.gen.js";
