@@ -4,6 +4,7 @@ import { banner } from "./banner.js";
 import { loadSpec } from "./load-spec.js";
 import { describeEnums, describeOperations, renderOperationsModule } from "./operations.js";
 import { generateTypes } from "./types.js";
+import { generateValidatorCode, renderValidatorsModule } from "./validators.js";
 import type { ApiEntry } from "./workspace.js";
 
 /** A generated file: its name inside `src/generated/` and its full text, banner included. */
@@ -17,12 +18,16 @@ export async function generateApi(api: ApiEntry): Promise<GeneratedFile[]> {
   const bundled = await loadSpec(api.specPath);
   const dereferenced = await loadSpec(api.specPath, true);
   const head = banner(api.specRelativePath);
+  const { code, plan } = generateValidatorCode(bundled);
   return [
     { name: "schema.gen.ts", contents: `${head}\n${await generateTypes(bundled)}` },
     {
       name: "operations.gen.ts",
       contents: `${head}\n${renderOperationsModule(describeOperations(dereferenced), describeEnums(bundled))}`,
     },
+    // Note: Ajv's standalone output is untyped JavaScript; validators.gen.ts gives it its types.
+    { name: "ajv.gen.ts", contents: `${head}// @ts-nocheck\n${code}` },
+    { name: "validators.gen.ts", contents: `${head}\n${renderValidatorsModule(plan)}` },
   ];
 }
 

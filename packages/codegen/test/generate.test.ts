@@ -14,7 +14,7 @@ const fixture = (name: string): ApiEntry => ({
 describe("generateApi on fixture specs", () => {
   it.each(["files-and-lifecycle"])("%s matches its committed snapshots", async (name) => {
     const files = await generateApi(fixture(name));
-    expect(files.map((f) => f.name)).toEqual(["schema.gen.ts", "operations.gen.ts"]);
+    expect(files.map((f) => f.name)).toEqual(["schema.gen.ts", "operations.gen.ts", "ajv.gen.ts", "validators.gen.ts"]);
     for (const file of files) {
       await expect(file.contents).toMatchFileSnapshot(join("__snapshots__", name, file.name));
     }

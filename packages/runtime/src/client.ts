@@ -1,7 +1,9 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
 import { authorizationMiddleware, type TokenSource } from "./auth.js";
+import { RequestValidationError, ResponseValidationError } from "./errors.js";
 import { toFormData } from "./multipart.js";
-import { findOperation, type OperationTable } from "./operation-table.js";
+import { findOperation, type OperationDescriptor, type OperationTable } from "./operation-table.js";
+import type { Validators } from "./validation.js";
 
 /** What every generated client factory takes. */
 export interface ApiClientOptions {
@@ -17,6 +19,12 @@ export interface ApiClientOptions {
   headers?: Record<string, string>;
   /** Extra openapi-fetch middleware, run after authorization. */
   middleware?: Middleware[];
+  /**
+   * Validation against the spec with the generated validators. `request` (on by default): an invalid request throws
+   * a RequestValidationError listing the fields and never reaches the network. `response` (off by default): a
+   * response the spec does not allow throws a ResponseValidationError keeping the status and raw body.
+   */
+  validate?: { request?: boolean; response?: boolean };
 }
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
@@ -31,8 +39,11 @@ type RequestFn = (method: string, url: string, init?: AnyInit) => Promise<unknow
 export function createApiClient<Paths extends {}>(
   operations: OperationTable,
   options: ApiClientOptions,
+  validators?: Validators<OperationTable>,
 ): Client<Paths> {
-  const { baseUrl, token, authorizationScheme, fetch, headers, middleware = [] } = options;
+  const { baseUrl, token, authorizationScheme, fetch, headers, middleware = [], validate = {} } = options;
+  const validateRequest = validators !== undefined && validate.request !== false;
+  const validateResponse = validators !== undefined && validate.response === true;
   if (typeof baseUrl !== "string" || !/^https?:\/\//.test(baseUrl)) {
     throw new TypeError(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}.`);
   }
@@ -47,16 +58,44 @@ export function createApiClient<Paths extends {}>(
   client.use(...middleware);
 
   const base = client.request as unknown as RequestFn;
-  const request: RequestFn = (method, url, init) =>
-    base(method, url, withBodySerializer(operations, method, url, init));
+  const request: RequestFn = async (method, url, init) => {
+    const operation = findOperation(operations, method, url);
+    if (operation && validators && validateRequest) assertValidRequest(validators, operation, init);
+    const result = await base(method, url, withBodySerializer(operation, init));
+    if (operation && validators && validateResponse) assertValidResponse(validators, operation, result as FetchResult);
+    return result;
+  };
   const wrapped: Record<string, unknown> = { ...client, request };
   for (const method of METHODS) wrapped[method] = (url: string, init?: AnyInit) => request(method, url, init);
   return wrapped as unknown as Client<Paths>;
 }
 
-function withBodySerializer(operations: OperationTable, method: string, url: string, init: AnyInit): AnyInit {
+type FetchResult = { data?: unknown; error?: unknown; response: Response };
+
+function assertValidRequest(validators: Validators<OperationTable>, operation: OperationDescriptor, init: AnyInit) {
+  const params = (init?.params ?? {}) as { path?: Record<string, unknown>; query?: Record<string, unknown> };
+  const checked = [
+    validators.validateRequestParams(operation.operationId, params),
+    validators.validateRequestBody(operation.operationId, init?.body),
+  ];
+  const errors = checked.flatMap((r) => (r.valid ? [] : r.errors));
+  if (errors.length > 0) throw new RequestValidationError(operation.operationId, errors);
+}
+
+function assertValidResponse(
+  validators: Validators<OperationTable>,
+  operation: OperationDescriptor,
+  result: FetchResult,
+) {
+  const { status } = result.response;
+  const body = result.data ?? result.error;
+  const checked = validators.validateResponseBody(operation.operationId, status, body);
+  if (!checked.valid) throw new ResponseValidationError(operation.operationId, status, body, checked.errors);
+}
+
+function withBodySerializer(operation: OperationDescriptor | undefined, init: AnyInit): AnyInit {
   if (!init || init.body === undefined || init.bodySerializer) return init;
-  const contentType = findOperation(operations, method, url)?.requestBody?.contentType;
+  const contentType = operation?.requestBody?.contentType;
   if (contentType === "multipart/form-data") return { ...init, bodySerializer: toFormData };
   if (contentType === "application/x-www-form-urlencoded") {
     // Note: openapi-fetch's default serializer form-encodes the body once it sees this content type.

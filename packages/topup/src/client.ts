@@ -2,6 +2,7 @@ import { type ApiClientOptions, createApiClient } from "@contracts/runtime";
 import type { Client } from "openapi-fetch";
 import { operationTable } from "./generated/operations.gen.js";
 import type { paths } from "./generated/schema.gen.js";
+import * as validators from "./generated/validators.gen.js";
 
 /**
  * An openapi-fetch client typed by the Paymob Topup spec. `POST /topup/request/` takes the form as a plain object
@@ -14,5 +15,5 @@ export type TopupClientOptions = ApiClientOptions;
 
 /** Creates a typed Paymob Topup client. */
 export function createTopupClient(options: TopupClientOptions): TopupClient {
-  return createApiClient<paths>(operationTable, options);
+  return createApiClient<paths>(operationTable, options, validators);
 }

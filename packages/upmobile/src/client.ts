@@ -2,6 +2,7 @@ import { type ApiClientOptions, createApiClient } from "@contracts/runtime";
 import type { Client } from "openapi-fetch";
 import { operationTable } from "./generated/operations.gen.js";
 import type { paths } from "./generated/schema.gen.js";
+import * as validators from "./generated/validators.gen.js";
 
 /** An openapi-fetch client typed by the Upmobile spec: `client.GET("/accounts", { params: { query } })`. */
 export type UpmobileClient = Client<paths>;
@@ -14,5 +15,5 @@ export type UpmobileClientOptions = ApiClientOptions;
 
 /** Creates a typed Upmobile client. */
 export function createUpmobileClient(options: UpmobileClientOptions): UpmobileClient {
-  return createApiClient<paths>(operationTable, options);
+  return createApiClient<paths>(operationTable, options, validators);
 }
