@@ -1,3 +1,4 @@
+export { auditGeneratedSource } from "./audit.js";
 export { banner } from "./banner.js";
 export { type GeneratedFile, generateApi, writeGenerated } from "./generate.js";
 export { loadSpec, type OpenApiDocument } from "./load-spec.js";

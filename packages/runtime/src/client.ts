@@ -1,15 +1,16 @@
-import createClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
-import { authorizationMiddleware, type TokenSource } from "./auth.js";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { TokenSource } from "./auth.js";
 import { RequestValidationError, ResponseValidationError } from "./errors.js";
 import { toFormData } from "./multipart.js";
 import { findOperation, type OperationDescriptor, type OperationTable } from "./operation-table.js";
+import { createTransport, type RetryPolicy } from "./transport.js";
 import type { Validators } from "./validation.js";
 
 /** What every generated client factory takes. */
 export interface ApiClientOptions {
   /** The server's base URL, e.g. `http://127.0.0.1:4010`. */
   baseUrl: string;
-  /** Sent in the `Authorization` header; a function is called before every request. */
+  /** Sent in the `Authorization` header: a string, a function called before every request, or a TokenProvider. */
   token?: TokenSource;
   /** `"Bearer"` by default; `null` sends the raw token (see each API's spec for what its provider expects). */
   authorizationScheme?: string | null;
@@ -17,8 +18,15 @@ export interface ApiClientOptions {
   fetch?: (input: Request) => Promise<Response>;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
-  /** Extra openapi-fetch middleware, run after authorization. */
+  /** Extra openapi-fetch middleware. */
   middleware?: Middleware[];
+  /** Milliseconds a call may take in all, retries included; a TimeoutError after that. 0 disables (default 30 s). */
+  timeoutMs?: number;
+  /**
+   * Retries of safe requests (GET on network errors and 429/502/503/504, honouring Retry-After). A request that
+   * moves money is never retried. `false` turns retries off.
+   */
+  retry?: RetryPolicy | false;
   /**
    * Validation against the spec with the generated validators. `request` (on by default): an invalid request throws
    * a RequestValidationError listing the fields and never reaches the network. `response` (off by default): a
@@ -31,37 +39,33 @@ const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TR
 
 type AnyInit = Record<string, unknown> | undefined;
 type RequestFn = (method: string, url: string, init?: AnyInit) => Promise<unknown>;
+type FetchResult = { data?: unknown; error?: unknown; response: Response };
 
 /**
- * An openapi-fetch client for one API, which also knows the API's operation table: bodies of
- * `multipart/form-data` operations are sent as form data (files as file parts) without the caller saying so.
+ * An openapi-fetch client for one API that also knows the API's operation table: it validates requests before
+ * they leave, serializes multipart and form bodies, and sends everything through the resilient transport.
  */
 export function createApiClient<Paths extends {}>(
   operations: OperationTable,
   options: ApiClientOptions,
   validators?: Validators<OperationTable>,
 ): Client<Paths> {
-  const { baseUrl, token, authorizationScheme, fetch, headers, middleware = [], validate = {} } = options;
-  const validateRequest = validators !== undefined && validate.request !== false;
-  const validateResponse = validators !== undefined && validate.response === true;
+  const { baseUrl, headers, middleware = [], validate = {} } = options;
   if (typeof baseUrl !== "string" || !/^https?:\/\//.test(baseUrl)) {
     throw new TypeError(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}.`);
   }
-  const clientOptions: ClientOptions = { baseUrl, headers };
-  if (fetch) clientOptions.fetch = fetch;
-  const client = createClient<Paths>(clientOptions);
-  if (token !== undefined) {
-    client.use(
-      authorizationMiddleware({ token, scheme: authorizationScheme === undefined ? "Bearer" : authorizationScheme }),
-    );
-  }
+  const validateRequest = validators !== undefined && validate.request !== false;
+  const validateResponse = validators !== undefined && validate.response === true;
+  const transport = createTransport(options);
+  const client = createClient<Paths>({ baseUrl, headers, fetch: (request: Request) => transport(request) });
   client.use(...middleware);
 
   const base = client.request as unknown as RequestFn;
   const request: RequestFn = async (method, url, init) => {
     const operation = findOperation(operations, method, url);
     if (operation && validators && validateRequest) assertValidRequest(validators, operation, init);
-    const result = await base(method, url, withBodySerializer(operation, init));
+    const fetch = (req: Request) => transport(req, operation);
+    const result = await base(method, url, { ...withBodySerializer(operation, init), fetch });
     if (operation && validators && validateResponse) assertValidResponse(validators, operation, result as FetchResult);
     return result;
   };
@@ -69,8 +73,6 @@ export function createApiClient<Paths extends {}>(
   for (const method of METHODS) wrapped[method] = (url: string, init?: AnyInit) => request(method, url, init);
   return wrapped as unknown as Client<Paths>;
 }
-
-type FetchResult = { data?: unknown; error?: unknown; response: Response };
 
 function assertValidRequest(validators: Validators<OperationTable>, operation: OperationDescriptor, init: AnyInit) {
   const params = (init?.params ?? {}) as { path?: Record<string, unknown>; query?: Record<string, unknown> };

@@ -47,3 +47,76 @@ export class ResponseValidationError extends ValidationError {
     super(`The ${operationId} response (HTTP ${status})`, errors);
   }
 }
+
+/** The server answered with an error status where the caller asked for data (see `unwrap`, polling, pagination). */
+export class HttpError extends ContractError {
+  override readonly name = "HttpError";
+  readonly kind = "http" as const;
+  constructor(
+    readonly operationId: string,
+    readonly status: number,
+    /** The parsed error body, typed by the spec for that status. */
+    readonly body: unknown,
+  ) {
+    super(`${operationId} failed with HTTP ${status}${describeBody(body)}`);
+  }
+}
+
+/** The request did not finish in time; it was aborted. */
+export class TimeoutError extends ContractError {
+  override readonly name = "TimeoutError";
+  readonly kind = "timeout" as const;
+  constructor(
+    readonly what: string,
+    readonly timeoutMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`${what} timed out after ${timeoutMs} ms`, options);
+  }
+}
+
+/** The request never got an HTTP answer (connection refused, reset, DNS); `cause` keeps the original error. */
+export class NetworkError extends ContractError {
+  override readonly name = "NetworkError";
+  readonly kind = "network" as const;
+  constructor(
+    readonly what: string,
+    options: { cause: unknown },
+  ) {
+    super(
+      `${what} failed before an HTTP answer: ${(options.cause as Error)?.message ?? String(options.cause)}`,
+      options,
+    );
+  }
+}
+
+/** Getting a token failed; `body` is the OAuth error body (never the credentials). */
+export class AuthenticationError extends ContractError {
+  override readonly name = "AuthenticationError";
+  readonly kind = "authentication" as const;
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    options?: { cause?: unknown },
+  ) {
+    super(`Could not obtain an access token (HTTP ${status})${describeBody(body)}`, options);
+  }
+}
+
+/** Every error the clients throw, for an exhaustive `switch (error.kind)`. */
+export type ClientError =
+  | ValidationError
+  | RequestValidationError
+  | ResponseValidationError
+  | HttpError
+  | TimeoutError
+  | NetworkError
+  | AuthenticationError;
+
+/** A short, safe summary of an error body for a message: its code or message fields, never the whole payload. */
+function describeBody(body: unknown): string {
+  if (typeof body !== "object" || body === null) return "";
+  const b = body as Record<string, unknown>;
+  const parts = [b.code, b.error, b.message, b.detail, b.error_description].filter((v) => typeof v === "string");
+  return parts.length ? `: ${parts.join(" — ")}` : "";
+}

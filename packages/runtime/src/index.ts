@@ -1,9 +1,20 @@
-export { type AuthorizationOptions, authorizationMiddleware, type TokenSource } from "./auth.js";
+export {
+  authorizationValue,
+  isTokenProvider,
+  resolveToken,
+  type TokenProvider,
+  type TokenSource,
+} from "./auth.js";
 export { type ApiClientOptions, createApiClient } from "./client.js";
 export {
+  AuthenticationError,
+  type ClientError,
   ContractError,
+  HttpError,
+  NetworkError,
   RequestValidationError,
   ResponseValidationError,
+  TimeoutError,
   ValidationError,
   type ValidationIssue,
 } from "./errors.js";
@@ -14,6 +25,10 @@ export {
   type OperationDescriptor,
   type OperationTable,
 } from "./operation-table.js";
+export { type Page, paginate } from "./paginate.js";
+export { unwrap } from "./result.js";
+export { backoffDelay, parseRetryAfter, sleep } from "./timing.js";
+export { createTransport, type RetryPolicy, type TransportOptions } from "./transport.js";
 export {
   type CompiledValidator,
   checkFiles,

@@ -1,0 +1,99 @@
+import { authorizationValue, isTokenProvider, resolveToken, type TokenSource } from "./auth.js";
+import { NetworkError, TimeoutError } from "./errors.js";
+import type { OperationDescriptor } from "./operation-table.js";
+import { backoffDelay, parseRetryAfter, sleep } from "./timing.js";
+
+/** When and how a failed request is tried again. Only safe requests ever are: GET/HEAD that move no money. */
+export interface RetryPolicy {
+  /** Attempts in all, the first included (default 3). */
+  maxAttempts?: number;
+  /** Backoff base and cap for the jittered exponential delay (defaults 200 ms and 5 s). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Statuses that are retried (default 429, 502, 503, 504); network errors always are. */
+  statuses?: readonly number[];
+  /** A `Retry-After` longer than this is not waited for: the response is returned instead (default 60 s). */
+  maxRetryAfterMs?: number;
+  /** Called before each wait, e.g. for logging; never receives headers or bodies. */
+  onRetry?: (info: { operationId: string; attempt: number; delayMs: number; reason: string }) => void;
+}
+
+export interface TransportOptions {
+  fetch?: (request: Request) => Promise<Response>;
+  token?: TokenSource;
+  authorizationScheme?: string | null;
+  /** Milliseconds a call may take in all, retries included; 0 turns the timeout off (default 30 s). */
+  timeoutMs?: number;
+  /** `false` turns retries off. */
+  retry?: RetryPolicy | false;
+}
+
+const DEFAULT_STATUSES = [429, 502, 503, 504];
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * The fetch every generated client sends through: sets `Authorization`, applies the timeout, retries safe
+ * requests with capped, jittered backoff honouring `Retry-After`, and on a 401 refreshes a TokenProvider's token
+ * once and replays the request (a 401 means the server did not act on it, so the replay is safe).
+ */
+export function createTransport(options: TransportOptions) {
+  const { token, authorizationScheme = "Bearer", timeoutMs = 30_000, retry = {} } = options;
+  const send = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const policy = retry === false ? null : retry;
+  const maxAttempts = Math.max(1, policy?.maxAttempts ?? 3);
+  const statuses = policy?.statuses ?? DEFAULT_STATUSES;
+
+  return async function transport(original: Request, operation?: OperationDescriptor): Promise<Response> {
+    const what = operation ? operation.operationId : `${original.method} ${new URL(original.url).pathname}`;
+    const retryable = policy !== null && SAFE_METHODS.has(original.method) && operation?.movesMoney !== true;
+    const callerSignal = original.signal;
+    const timeout = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
+    const signal = timeout ? AbortSignal.any([callerSignal, timeout]) : callerSignal;
+    const failure = (error: unknown): unknown => {
+      if (callerSignal.aborted) return callerSignal.reason;
+      if (timeout?.aborted) return new TimeoutError(what, timeoutMs, { cause: error });
+      return new NetworkError(what, { cause: error });
+    };
+
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      const request = new Request(original.clone(), { signal });
+      const usedToken = token === undefined ? undefined : await resolveToken(token);
+      if (usedToken !== undefined)
+        request.headers.set("Authorization", authorizationValue(usedToken, authorizationScheme));
+
+      let response: Response;
+      try {
+        response = await send(request);
+      } catch (error) {
+        const cause = failure(error);
+        if (!(cause instanceof NetworkError) || !retryable || attempt >= maxAttempts) throw cause;
+        await wait(attempt, undefined, "network error");
+        continue;
+      }
+
+      if (response.status === 401 && !refreshed && usedToken !== undefined && token && isTokenProvider(token)) {
+        refreshed = true;
+        await response.body?.cancel();
+        await token.refresh(usedToken);
+        attempt--; // Note: a replay after re-authenticating is not a retry; it does not use up an attempt.
+        continue;
+      }
+      if (!retryable || attempt >= maxAttempts || !statuses.includes(response.status)) return response;
+      const retryAfter = parseRetryAfter(response.headers.get("Retry-After"));
+      if (retryAfter !== undefined && retryAfter > (policy?.maxRetryAfterMs ?? 60_000)) return response;
+      await response.body?.cancel();
+      await wait(attempt, retryAfter, `HTTP ${response.status}`);
+    }
+
+    async function wait(attempt: number, retryAfter: number | undefined, reason: string) {
+      const delayMs = retryAfter ?? backoffDelay(attempt, policy?.baseDelayMs ?? 200, policy?.maxDelayMs ?? 5_000);
+      policy?.onRetry?.({ operationId: what, attempt, delayMs, reason });
+      try {
+        await sleep(delayMs, signal);
+      } catch (error) {
+        throw failure(error);
+      }
+    }
+  };
+}

@@ -1,0 +1,75 @@
+import { RequestValidationError } from "@contracts/runtime";
+import { type ScriptedServer, startScriptedServer } from "@contracts/test-server";
+import { afterEach, describe, expect, it } from "vitest";
+import { type BankTransferTopupForm, createTopupClient } from "../src/index.js";
+
+const MAX_PROOF_BYTES = 2_936_012;
+
+const form = (proof: Blob): BankTransferTopupForm => ({
+  amount: 1000,
+  type: "from_bank_transfer",
+  currency: "egyptian_pound",
+  from_bank: "Commercial International Bank",
+  from_account_number: "1234567890",
+  from_account_name: "John Doe",
+  from_date: "2024-01-15",
+  to_attach_proof: proof,
+});
+
+let server: ScriptedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe("the proof file is checked before a byte is sent", () => {
+  it("refuses a proof one byte over 2,936,012 bytes, naming the field and the limit", async () => {
+    server = await startScriptedServer(() => ({ status: 201, body: {} }));
+    const client = createTopupClient({ baseUrl: server.url, token: "t" });
+    const oversize = new Blob([new Uint8Array(MAX_PROOF_BYTES + 1)], { type: "application/pdf" });
+    const error = (await client
+      .POST("/topup/request/", { body: form(oversize) })
+      .catch((e: unknown) => e)) as RequestValidationError;
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(error.errors).toEqual([
+      {
+        path: "/to_attach_proof",
+        keyword: "maxBytes",
+        message: "to_attach_proof must be at most 2,936,012 bytes (2.8 MB); this file has 2,936,013 bytes.",
+      },
+    ]);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("sends a proof of exactly 2,936,012 bytes", async () => {
+    server = await startScriptedServer(() => ({ status: 201, body: {} }));
+    const client = createTopupClient({ baseUrl: server.url, token: "t" });
+    const atLimit = new Blob([new Uint8Array(MAX_PROOF_BYTES)], { type: "application/pdf" });
+    await client.POST("/topup/request/", { body: form(atLimit) });
+    const proof = (await server.requests[0]?.formData())?.get("to_attach_proof") as File;
+    expect(proof.size).toBe(MAX_PROOF_BYTES);
+  });
+
+  it("refuses a proof of a type Paymob does not take", async () => {
+    server = await startScriptedServer(() => ({ status: 201, body: {} }));
+    const client = createTopupClient({ baseUrl: server.url, token: "t" });
+    const text = new Blob(["hello"], { type: "text/plain" });
+    const error = (await client
+      .POST("/topup/request/", { body: form(text) })
+      .catch((e: unknown) => e)) as RequestValidationError;
+    expect(error.errors.map((e) => [e.path, e.keyword])).toEqual([["/to_attach_proof", "contentType"]]);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("reports a missing bank field for the chosen type only", async () => {
+    server = await startScriptedServer(() => ({ status: 201, body: {} }));
+    const client = createTopupClient({ baseUrl: server.url, token: "t" });
+    const { from_bank: _omitted, ...withoutBank } = form(new Blob(["%PDF"], { type: "application/pdf" }));
+    const error = (await client
+      .POST("/topup/request/", { body: withoutBank as BankTransferTopupForm })
+      .catch((e: unknown) => e)) as RequestValidationError;
+    expect(error.errors).toEqual([
+      { path: "/from_bank", keyword: "required", message: "from_bank is required when type is from_bank_transfer." },
+    ]);
+  });
+});

@@ -1,0 +1,66 @@
+import { type ScriptedServer, startScriptedServer } from "@contracts/test-server";
+import { afterEach, describe, expect, it } from "vitest";
+import { createTopupClient, paginateTopupRequests, type TopupRequest } from "../src/index.js";
+
+const record = (id: number): TopupRequest => ({
+  id,
+  client_id: 456,
+  amount: "500.00",
+  transfer_type: "from_accept_balance",
+  username: "accept_user_123",
+  from_bank: null,
+  to_bank: null,
+  from_account_number: null,
+  to_account_number: null,
+  from_account_name: null,
+  to_account_name: null,
+  from_date: null,
+  to_attach_proof: null,
+  automatic: false,
+  accept_balance_transfer_id: null,
+  status: "pending",
+  reason: null,
+});
+
+let server: ScriptedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** A DRF-style inquiry over `total` records: `next` is a link until the last page, then null. */
+async function clientWith(total: number) {
+  server = await startScriptedServer((req) => {
+    const url = new URL(req.url, server?.url);
+    const page = Number(url.searchParams.get("page") ?? 1);
+    const size = Number(url.searchParams.get("page_size") ?? 10);
+    const ids = Array.from({ length: total }, (_, i) => i + 1).slice((page - 1) * size, page * size);
+    const link = (p: number) => `${server?.url}/topup/inquire/?page=${p}&page_size=${size}`;
+    return {
+      status: 200,
+      body: {
+        count: total,
+        next: page * size < total ? link(page + 1) : null,
+        previous: page > 1 ? link(page - 1) : null,
+        results: { status: "success", topup_requests: ids.map(record) },
+      },
+    };
+  });
+  return createTopupClient({ baseUrl: server.url, token: "t", validate: { response: true } });
+}
+
+describe("paginateTopupRequests", () => {
+  it.each([
+    [0, 1],
+    [4, 1],
+    [23, 3],
+  ])("iterates %i records in %i request(s), passing the filters on", async (total, requests) => {
+    const client = await clientWith(total);
+    const ids: number[] = [];
+    for await (const r of paginateTopupRequests(client, { status: "pending", page_size: 10 })) ids.push(r.id);
+    expect(ids).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(server?.requests.map((r) => r.url)).toEqual(
+      Array.from({ length: requests }, (_, i) => `/topup/inquire/?status=pending&page_size=10&page=${i + 1}`),
+    );
+  });
+});
