@@ -25,6 +25,8 @@ export interface ValidatorPlan {
   responses: Array<{ operationId: string; status: string }>;
   /** Every `pattern` of the spec mapped to the sentence its `x-pattern-message` gives, for error messages. */
   patternMessages: Record<string, string>;
+  /** Component schemas with file parts, and those parts' limits (checked in JS, not by Ajv). */
+  schemaFiles: Record<string, Record<string, { maxBytes: number | null; contentTypes: string[] }>>;
   /** Request bodies whose root is a discriminated union: the property that picks the branch, and its values. */
   discriminators: Record<string, { propertyName: string; values: string[] }>;
 }
@@ -42,6 +44,7 @@ export function generateValidatorCode(document: OpenApiDocument): { code: string
     responses: [],
     patternMessages: {},
     discriminators: {},
+    schemaFiles: {},
   };
   const exportsMap: Record<string, string> = {};
   const add = (exportName: string, defName: string, schema: unknown) => {
@@ -50,8 +53,11 @@ export function generateValidatorCode(document: OpenApiDocument): { code: string
   };
 
   for (const name of Object.keys(document.components?.schemas ?? {}).sort()) {
-    add(`schema_${name}`, name, document.components?.schemas?.[name]);
+    const schema = document.components?.schemas?.[name] as Json;
+    add(`schema_${name}`, name, schema);
     plan.schemas.push(name);
+    const files = fileRules(schema, document);
+    if (Object.keys(files).length > 0) plan.schemaFiles[name] = files;
   }
   for (const item of Object.values(document.paths ?? {})) {
     const local = (value: unknown) => resolveComponent(value, document);
@@ -88,6 +94,8 @@ export function generateValidatorCode(document: OpenApiDocument): { code: string
     strict: false,
     allErrors: true,
     discriminator: true,
+    // Note: JSON has no Infinity or NaN; without this an integer field would accept them from JavaScript callers.
+    strictNumbers: true,
     // Note: one function per named schema, shared by every place that references it, instead of a copy in each.
     inlineRefs: false,
     code: { source: true, esm: true, lines: true, formats: _`require("@contracts/runtime/formats").formats` },
@@ -163,6 +171,31 @@ function paramsSchema(parameters: Json[]): Json {
   return { type: "object", properties: { path: group("path"), query: group("query") }, additionalProperties: false };
 }
 
+/** File parts of a schema (through refs and oneOf branches) with their `x-max-bytes` and `x-content-types`. */
+function fileRules(schema: Json, document: OpenApiDocument): ValidatorPlan["schemaFiles"][string] {
+  const rules: ValidatorPlan["schemaFiles"][string] = {};
+  const visit = (node: Json, depth: number) => {
+    if (depth > 5) return;
+    const s = resolveRef(node, document);
+    for (const [name, property] of Object.entries((s.properties as Record<string, Json>) ?? {})) {
+      if (property.format !== "binary") continue;
+      rules[name] = {
+        maxBytes: typeof property["x-max-bytes"] === "number" ? property["x-max-bytes"] : null,
+        contentTypes: (property["x-content-types"] as string[] | undefined) ?? [],
+      };
+    }
+    for (const branch of [
+      ...((s.oneOf as Json[]) ?? []),
+      ...((s.anyOf as Json[]) ?? []),
+      ...((s.allOf as Json[]) ?? []),
+    ]) {
+      visit(branch, depth + 1);
+    }
+  };
+  visit(schema, 0);
+  return rules;
+}
+
 function discriminatorOf(schema: Json, document: OpenApiDocument): ValidatorPlan["discriminators"][string] | undefined {
   const resolved = resolveRef(schema, document);
   const discriminator = resolved.discriminator as { propertyName: string; mapping?: Json } | undefined;
@@ -220,11 +253,18 @@ function encodePointer(segment: string): string {
 
 /** `validators.gen.ts`: the typed public surface over the standalone module (`ajv.gen.ts`). */
 export function renderValidatorsModule(plan: ValidatorPlan): string {
+  const files = (name: string, joiner: string) => {
+    const rules = plan.schemaFiles[name];
+    if (!rules) return "";
+    return joiner ? `${joiner}files: ${JSON.stringify(rules)}` : `, { files: ${JSON.stringify(rules)} }`;
+  };
   const lines: string[] = [
     'import { createAssertion, createGuard, createValidators } from "@contracts/runtime";',
     'import * as compiled from "./ajv.gen.js";',
     'import { operationTable } from "./operations.gen.js";',
     `import type { ${plan.schemas.join(", ")} } from "./schema.gen.js";`,
+    "",
+    `const patternMessages = ${JSON.stringify(plan.patternMessages)};`,
     "",
     "const validators = createValidators({",
     "  operations: operationTable,",
@@ -241,7 +281,7 @@ export function renderValidatorsModule(plan: ValidatorPlan): string {
   }
   lines.push(
     "  },",
-    `  patternMessages: ${JSON.stringify(plan.patternMessages)},`,
+    "  patternMessages,",
     `  discriminators: ${JSON.stringify(plan.discriminators)},`,
     "});",
     "",
@@ -256,9 +296,9 @@ export function renderValidatorsModule(plan: ValidatorPlan): string {
     lines.push(
       "",
       `/** True when the value is a valid \`${name}\`. */`,
-      `export const is${name} = createGuard<${name}>(compiled.schema_${name});`,
+      `export const is${name} = createGuard<${name}>(compiled.schema_${name}${files(name, "")});`,
       `/** Throws a ValidationError naming every broken rule unless the value is a valid \`${name}\`. */`,
-      `export const assert${name}: (value: unknown) => asserts value is ${name} = createAssertion<${name}>("${name}", compiled.schema_${name});`,
+      `export const assert${name}: (value: unknown) => asserts value is ${name} = createAssertion<${name}>("${name}", compiled.schema_${name}, { patternMessages${files(name, ", ")} });`,
     );
   }
   return `${lines.join("\n")}\n`;

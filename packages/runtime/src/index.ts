@@ -38,6 +38,7 @@ export {
   type DiscriminatorDescriptor,
   describeErrors,
   type RawValidationError,
+  type SchemaChecks,
   type ValidationResult,
   type Validators,
   type ValidatorTables,

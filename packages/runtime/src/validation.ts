@@ -96,15 +96,30 @@ export function createValidators<Ops extends OperationTable>(tables: ValidatorTa
   };
 }
 
-/** A type guard from a compiled schema. */
-export function createGuard<T>(validate: CompiledValidator): (value: unknown) => value is T {
-  return (value: unknown): value is T => validate(value);
+/** What a guard or assertion needs beside the compiled schema: pattern sentences and the schema's file parts. */
+export interface SchemaChecks {
+  patternMessages?: Readonly<Record<string, string>>;
+  files?: Readonly<Record<string, FileFieldDescriptor>>;
+}
+
+/** A type guard from a compiled schema (and its file parts' Blob, size and type rules). */
+export function createGuard<T>(validate: CompiledValidator, checks: SchemaChecks = {}): (value: unknown) => value is T {
+  const { files } = checks;
+  if (!files) return (value: unknown): value is T => validate(value);
+  return (value: unknown): value is T => validate(value) && checkFiles(value, files).length === 0;
 }
 
 /** An assertion from a compiled schema: throws a {@link ValidationError} naming every broken rule. */
-export function createAssertion<T>(name: string, validate: CompiledValidator): (value: unknown) => asserts value is T {
+export function createAssertion<T>(
+  name: string,
+  validate: CompiledValidator,
+  checks: SchemaChecks = {},
+): (value: unknown) => asserts value is T {
+  const { patternMessages = {}, files = {} } = checks;
   return (value: unknown): asserts value is T => {
-    if (!validate(value)) throw new ValidationError(name, describeErrors(validate.errors ?? [], {}, value));
+    const issues = validate(value) ? [] : describeErrors(validate.errors ?? [], patternMessages, value);
+    issues.push(...checkFiles(value, files));
+    if (issues.length > 0) throw new ValidationError(name, issues);
   };
 }
 
@@ -156,9 +171,20 @@ export function describeErrors(
   data: unknown,
   discriminator?: DiscriminatorDescriptor,
 ): ValidationIssue[] {
-  // Note: a failed oneOf/anyOf also reports every branch's errors; one sentence for the whole choice is clearer.
-  const choices = raw.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf").map((e) => `${e.schemaPath}/`);
-  const kept = raw.filter((e) => !choices.some((prefix) => e.schemaPath.startsWith(prefix)));
+  // Note: a failed oneOf/anyOf first reports every branch's errors, then itself; one sentence for the whole
+  // choice is clearer. Branch errors are the ones before it at or below its path (branches may be $refs, so
+  // their schemaPath says nothing about the choice).
+  const kept: RawValidationError[] = [];
+  for (const error of raw) {
+    if (error.keyword === "oneOf" || error.keyword === "anyOf") {
+      const at = error.instancePath;
+      for (let i = kept.length - 1; i >= 0; i--) {
+        const path = (kept[i] as RawValidationError).instancePath;
+        if (path === at || path.startsWith(`${at}/`)) kept.splice(i, 1);
+      }
+    }
+    kept.push(error);
+  }
   return dedupe(kept.map((e) => describe(e, patterns, data, discriminator)));
 }
 

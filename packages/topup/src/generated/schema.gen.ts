@@ -382,8 +382,8 @@ export interface components {
         /** @description Exchanges the portal user's credentials for a token pair. */
         PasswordGrantRequest: {
             /**
-             * @description Always `password`.
-             * @constant
+             * @description Always `password`. (enum property replaced by openapi-typescript)
+             * @enum {string}
              */
             grant_type: "password";
             /** @description Portal username. */
@@ -407,8 +407,8 @@ export interface components {
          */
         RefreshTokenGrantRequest: {
             /**
-             * @description Always `refresh_token`.
-             * @constant
+             * @description Always `refresh_token`. (enum property replaced by openapi-typescript)
+             * @enum {string}
              */
             grant_type: "refresh_token";
             /** @description The latest refresh token received. It is single-use. */

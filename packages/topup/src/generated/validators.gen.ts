@@ -6,6 +6,8 @@ import * as compiled from "./ajv.gen.js";
 import { operationTable } from "./operations.gen.js";
 import type { AcceptBalanceTopupForm, AuthErrorResponse, BankTransferTopupForm, OAuthErrorResponse, PasswordGrantRequest, RefreshTokenGrantRequest, TokenRequest, TokenResponse, TopupCurrency, TopupInquiryPage, TopupRequest, TopupRequestForm, TopupStatus, TransferType, ValidationErrorResponse } from "./schema.gen.js";
 
+const patternMessages = {"^(0|[1-9][0-9]*)(\\.[0-9]{1,2})?$":"a decimal string such as 1000.00"};
+
 const validators = createValidators({
   operations: operationTable,
   requestBodies: { CreateTopupRequest: compiled.request_CreateTopupRequest, ObtainToken: compiled.request_ObtainToken },
@@ -15,8 +17,8 @@ const validators = createValidators({
     InquireTopupRequests: { "200": compiled.response_InquireTopupRequests_200, "400": compiled.response_InquireTopupRequests_400, "401": compiled.response_InquireTopupRequests_401 },
     ObtainToken: { "200": compiled.response_ObtainToken_200, "400": compiled.response_ObtainToken_400, "401": compiled.response_ObtainToken_401 },
   },
-  patternMessages: {"^(0|[1-9][0-9]*)(\\.[0-9]{1,2})?$":"a decimal string such as 1000.00"},
-  discriminators: {"CreateTopupRequest":{"propertyName":"type","values":["from_bank_transfer","from_accept_balance"]}},
+  patternMessages,
+  discriminators: {"CreateTopupRequest":{"propertyName":"type","values":["from_bank_transfer","from_accept_balance"]},"ObtainToken":{"propertyName":"grant_type","values":["password","refresh_token"]}},
 });
 
 /** Validates a request body (for multipart, the object the client takes, files as Blob/File) before it is sent. */
@@ -29,74 +31,74 @@ export const validateResponseBody = validators.validateResponseBody;
 /** True when the value is a valid `AcceptBalanceTopupForm`. */
 export const isAcceptBalanceTopupForm = createGuard<AcceptBalanceTopupForm>(compiled.schema_AcceptBalanceTopupForm);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `AcceptBalanceTopupForm`. */
-export const assertAcceptBalanceTopupForm: (value: unknown) => asserts value is AcceptBalanceTopupForm = createAssertion<AcceptBalanceTopupForm>("AcceptBalanceTopupForm", compiled.schema_AcceptBalanceTopupForm);
+export const assertAcceptBalanceTopupForm: (value: unknown) => asserts value is AcceptBalanceTopupForm = createAssertion<AcceptBalanceTopupForm>("AcceptBalanceTopupForm", compiled.schema_AcceptBalanceTopupForm, { patternMessages });
 
 /** True when the value is a valid `AuthErrorResponse`. */
 export const isAuthErrorResponse = createGuard<AuthErrorResponse>(compiled.schema_AuthErrorResponse);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `AuthErrorResponse`. */
-export const assertAuthErrorResponse: (value: unknown) => asserts value is AuthErrorResponse = createAssertion<AuthErrorResponse>("AuthErrorResponse", compiled.schema_AuthErrorResponse);
+export const assertAuthErrorResponse: (value: unknown) => asserts value is AuthErrorResponse = createAssertion<AuthErrorResponse>("AuthErrorResponse", compiled.schema_AuthErrorResponse, { patternMessages });
 
 /** True when the value is a valid `BankTransferTopupForm`. */
-export const isBankTransferTopupForm = createGuard<BankTransferTopupForm>(compiled.schema_BankTransferTopupForm);
+export const isBankTransferTopupForm = createGuard<BankTransferTopupForm>(compiled.schema_BankTransferTopupForm, { files: {"to_attach_proof":{"maxBytes":2936012,"contentTypes":["application/pdf","image/jpeg","image/png"]}} });
 /** Throws a ValidationError naming every broken rule unless the value is a valid `BankTransferTopupForm`. */
-export const assertBankTransferTopupForm: (value: unknown) => asserts value is BankTransferTopupForm = createAssertion<BankTransferTopupForm>("BankTransferTopupForm", compiled.schema_BankTransferTopupForm);
+export const assertBankTransferTopupForm: (value: unknown) => asserts value is BankTransferTopupForm = createAssertion<BankTransferTopupForm>("BankTransferTopupForm", compiled.schema_BankTransferTopupForm, { patternMessages, files: {"to_attach_proof":{"maxBytes":2936012,"contentTypes":["application/pdf","image/jpeg","image/png"]}} });
 
 /** True when the value is a valid `OAuthErrorResponse`. */
 export const isOAuthErrorResponse = createGuard<OAuthErrorResponse>(compiled.schema_OAuthErrorResponse);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `OAuthErrorResponse`. */
-export const assertOAuthErrorResponse: (value: unknown) => asserts value is OAuthErrorResponse = createAssertion<OAuthErrorResponse>("OAuthErrorResponse", compiled.schema_OAuthErrorResponse);
+export const assertOAuthErrorResponse: (value: unknown) => asserts value is OAuthErrorResponse = createAssertion<OAuthErrorResponse>("OAuthErrorResponse", compiled.schema_OAuthErrorResponse, { patternMessages });
 
 /** True when the value is a valid `PasswordGrantRequest`. */
 export const isPasswordGrantRequest = createGuard<PasswordGrantRequest>(compiled.schema_PasswordGrantRequest);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `PasswordGrantRequest`. */
-export const assertPasswordGrantRequest: (value: unknown) => asserts value is PasswordGrantRequest = createAssertion<PasswordGrantRequest>("PasswordGrantRequest", compiled.schema_PasswordGrantRequest);
+export const assertPasswordGrantRequest: (value: unknown) => asserts value is PasswordGrantRequest = createAssertion<PasswordGrantRequest>("PasswordGrantRequest", compiled.schema_PasswordGrantRequest, { patternMessages });
 
 /** True when the value is a valid `RefreshTokenGrantRequest`. */
 export const isRefreshTokenGrantRequest = createGuard<RefreshTokenGrantRequest>(compiled.schema_RefreshTokenGrantRequest);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `RefreshTokenGrantRequest`. */
-export const assertRefreshTokenGrantRequest: (value: unknown) => asserts value is RefreshTokenGrantRequest = createAssertion<RefreshTokenGrantRequest>("RefreshTokenGrantRequest", compiled.schema_RefreshTokenGrantRequest);
+export const assertRefreshTokenGrantRequest: (value: unknown) => asserts value is RefreshTokenGrantRequest = createAssertion<RefreshTokenGrantRequest>("RefreshTokenGrantRequest", compiled.schema_RefreshTokenGrantRequest, { patternMessages });
 
 /** True when the value is a valid `TokenRequest`. */
 export const isTokenRequest = createGuard<TokenRequest>(compiled.schema_TokenRequest);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `TokenRequest`. */
-export const assertTokenRequest: (value: unknown) => asserts value is TokenRequest = createAssertion<TokenRequest>("TokenRequest", compiled.schema_TokenRequest);
+export const assertTokenRequest: (value: unknown) => asserts value is TokenRequest = createAssertion<TokenRequest>("TokenRequest", compiled.schema_TokenRequest, { patternMessages });
 
 /** True when the value is a valid `TokenResponse`. */
 export const isTokenResponse = createGuard<TokenResponse>(compiled.schema_TokenResponse);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `TokenResponse`. */
-export const assertTokenResponse: (value: unknown) => asserts value is TokenResponse = createAssertion<TokenResponse>("TokenResponse", compiled.schema_TokenResponse);
+export const assertTokenResponse: (value: unknown) => asserts value is TokenResponse = createAssertion<TokenResponse>("TokenResponse", compiled.schema_TokenResponse, { patternMessages });
 
 /** True when the value is a valid `TopupCurrency`. */
 export const isTopupCurrency = createGuard<TopupCurrency>(compiled.schema_TopupCurrency);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `TopupCurrency`. */
-export const assertTopupCurrency: (value: unknown) => asserts value is TopupCurrency = createAssertion<TopupCurrency>("TopupCurrency", compiled.schema_TopupCurrency);
+export const assertTopupCurrency: (value: unknown) => asserts value is TopupCurrency = createAssertion<TopupCurrency>("TopupCurrency", compiled.schema_TopupCurrency, { patternMessages });
 
 /** True when the value is a valid `TopupInquiryPage`. */
 export const isTopupInquiryPage = createGuard<TopupInquiryPage>(compiled.schema_TopupInquiryPage);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `TopupInquiryPage`. */
-export const assertTopupInquiryPage: (value: unknown) => asserts value is TopupInquiryPage = createAssertion<TopupInquiryPage>("TopupInquiryPage", compiled.schema_TopupInquiryPage);
+export const assertTopupInquiryPage: (value: unknown) => asserts value is TopupInquiryPage = createAssertion<TopupInquiryPage>("TopupInquiryPage", compiled.schema_TopupInquiryPage, { patternMessages });
 
 /** True when the value is a valid `TopupRequest`. */
 export const isTopupRequest = createGuard<TopupRequest>(compiled.schema_TopupRequest);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `TopupRequest`. */
-export const assertTopupRequest: (value: unknown) => asserts value is TopupRequest = createAssertion<TopupRequest>("TopupRequest", compiled.schema_TopupRequest);
+export const assertTopupRequest: (value: unknown) => asserts value is TopupRequest = createAssertion<TopupRequest>("TopupRequest", compiled.schema_TopupRequest, { patternMessages });
 
 /** True when the value is a valid `TopupRequestForm`. */
-export const isTopupRequestForm = createGuard<TopupRequestForm>(compiled.schema_TopupRequestForm);
+export const isTopupRequestForm = createGuard<TopupRequestForm>(compiled.schema_TopupRequestForm, { files: {"to_attach_proof":{"maxBytes":2936012,"contentTypes":["application/pdf","image/jpeg","image/png"]}} });
 /** Throws a ValidationError naming every broken rule unless the value is a valid `TopupRequestForm`. */
-export const assertTopupRequestForm: (value: unknown) => asserts value is TopupRequestForm = createAssertion<TopupRequestForm>("TopupRequestForm", compiled.schema_TopupRequestForm);
+export const assertTopupRequestForm: (value: unknown) => asserts value is TopupRequestForm = createAssertion<TopupRequestForm>("TopupRequestForm", compiled.schema_TopupRequestForm, { patternMessages, files: {"to_attach_proof":{"maxBytes":2936012,"contentTypes":["application/pdf","image/jpeg","image/png"]}} });
 
 /** True when the value is a valid `TopupStatus`. */
 export const isTopupStatus = createGuard<TopupStatus>(compiled.schema_TopupStatus);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `TopupStatus`. */
-export const assertTopupStatus: (value: unknown) => asserts value is TopupStatus = createAssertion<TopupStatus>("TopupStatus", compiled.schema_TopupStatus);
+export const assertTopupStatus: (value: unknown) => asserts value is TopupStatus = createAssertion<TopupStatus>("TopupStatus", compiled.schema_TopupStatus, { patternMessages });
 
 /** True when the value is a valid `TransferType`. */
 export const isTransferType = createGuard<TransferType>(compiled.schema_TransferType);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `TransferType`. */
-export const assertTransferType: (value: unknown) => asserts value is TransferType = createAssertion<TransferType>("TransferType", compiled.schema_TransferType);
+export const assertTransferType: (value: unknown) => asserts value is TransferType = createAssertion<TransferType>("TransferType", compiled.schema_TransferType, { patternMessages });
 
 /** True when the value is a valid `ValidationErrorResponse`. */
 export const isValidationErrorResponse = createGuard<ValidationErrorResponse>(compiled.schema_ValidationErrorResponse);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `ValidationErrorResponse`. */
-export const assertValidationErrorResponse: (value: unknown) => asserts value is ValidationErrorResponse = createAssertion<ValidationErrorResponse>("ValidationErrorResponse", compiled.schema_ValidationErrorResponse);
+export const assertValidationErrorResponse: (value: unknown) => asserts value is ValidationErrorResponse = createAssertion<ValidationErrorResponse>("ValidationErrorResponse", compiled.schema_ValidationErrorResponse, { patternMessages });

@@ -6,6 +6,8 @@ import * as compiled from "./ajv.gen.js";
 import { operationTable } from "./operations.gen.js";
 import type { Account, AccountStatus, AccountType, AccountsPage, AccountsResponse, CategoryCode, Currency, CurrencyCode, Decimal, ErrorDetail, ErrorResponse, LocalizedNames, Operation, OperationBreakdownItem, OperationResponse, OperationStatus, OperationType, Operator, PositiveDecimal, RegionCode, WithdrawalPreview, WithdrawalPreviewRequest, WithdrawalPreviewResponse, WithdrawalRequest } from "./schema.gen.js";
 
+const patternMessages = {"^[A-Z]{3,5}$":"an upper-case currency code of 3 to 5 letters, such as USD","^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$":"a decimal string such as 100.00 (digits, an optional fraction of up to 8 digits, no sign or exponent)","^[a-z0-9_]{1,32}$":"a lower-case operator code such as beeline","^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$":"a positive decimal string such as 100.00 (greater than zero, no sign or exponent)"};
+
 const validators = createValidators({
   operations: operationTable,
   requestBodies: { PreviewWithdrawal: compiled.request_PreviewWithdrawal, InitWithdrawal: compiled.request_InitWithdrawal },
@@ -16,7 +18,7 @@ const validators = createValidators({
     PreviewWithdrawal: { "200": compiled.response_PreviewWithdrawal_200, "400": compiled.response_PreviewWithdrawal_400, "401": compiled.response_PreviewWithdrawal_401, "422": compiled.response_PreviewWithdrawal_422, "500": compiled.response_PreviewWithdrawal_500 },
     InitWithdrawal: { "200": compiled.response_InitWithdrawal_200, "400": compiled.response_InitWithdrawal_400, "401": compiled.response_InitWithdrawal_401, "404": compiled.response_InitWithdrawal_404, "422": compiled.response_InitWithdrawal_422, "500": compiled.response_InitWithdrawal_500 },
   },
-  patternMessages: {"^[A-Z]{3,5}$":"an upper-case currency code of 3 to 5 letters, such as USD","^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$":"a decimal string such as 100.00 (digits, an optional fraction of up to 8 digits, no sign or exponent)","^[a-z0-9_]{1,32}$":"a lower-case operator code such as beeline","^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$":"a positive decimal string such as 100.00 (greater than zero, no sign or exponent)"},
+  patternMessages,
   discriminators: {},
 });
 
@@ -30,119 +32,119 @@ export const validateResponseBody = validators.validateResponseBody;
 /** True when the value is a valid `Account`. */
 export const isAccount = createGuard<Account>(compiled.schema_Account);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `Account`. */
-export const assertAccount: (value: unknown) => asserts value is Account = createAssertion<Account>("Account", compiled.schema_Account);
+export const assertAccount: (value: unknown) => asserts value is Account = createAssertion<Account>("Account", compiled.schema_Account, { patternMessages });
 
 /** True when the value is a valid `AccountStatus`. */
 export const isAccountStatus = createGuard<AccountStatus>(compiled.schema_AccountStatus);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `AccountStatus`. */
-export const assertAccountStatus: (value: unknown) => asserts value is AccountStatus = createAssertion<AccountStatus>("AccountStatus", compiled.schema_AccountStatus);
+export const assertAccountStatus: (value: unknown) => asserts value is AccountStatus = createAssertion<AccountStatus>("AccountStatus", compiled.schema_AccountStatus, { patternMessages });
 
 /** True when the value is a valid `AccountType`. */
 export const isAccountType = createGuard<AccountType>(compiled.schema_AccountType);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `AccountType`. */
-export const assertAccountType: (value: unknown) => asserts value is AccountType = createAssertion<AccountType>("AccountType", compiled.schema_AccountType);
+export const assertAccountType: (value: unknown) => asserts value is AccountType = createAssertion<AccountType>("AccountType", compiled.schema_AccountType, { patternMessages });
 
 /** True when the value is a valid `AccountsPage`. */
 export const isAccountsPage = createGuard<AccountsPage>(compiled.schema_AccountsPage);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `AccountsPage`. */
-export const assertAccountsPage: (value: unknown) => asserts value is AccountsPage = createAssertion<AccountsPage>("AccountsPage", compiled.schema_AccountsPage);
+export const assertAccountsPage: (value: unknown) => asserts value is AccountsPage = createAssertion<AccountsPage>("AccountsPage", compiled.schema_AccountsPage, { patternMessages });
 
 /** True when the value is a valid `AccountsResponse`. */
 export const isAccountsResponse = createGuard<AccountsResponse>(compiled.schema_AccountsResponse);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `AccountsResponse`. */
-export const assertAccountsResponse: (value: unknown) => asserts value is AccountsResponse = createAssertion<AccountsResponse>("AccountsResponse", compiled.schema_AccountsResponse);
+export const assertAccountsResponse: (value: unknown) => asserts value is AccountsResponse = createAssertion<AccountsResponse>("AccountsResponse", compiled.schema_AccountsResponse, { patternMessages });
 
 /** True when the value is a valid `CategoryCode`. */
 export const isCategoryCode = createGuard<CategoryCode>(compiled.schema_CategoryCode);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `CategoryCode`. */
-export const assertCategoryCode: (value: unknown) => asserts value is CategoryCode = createAssertion<CategoryCode>("CategoryCode", compiled.schema_CategoryCode);
+export const assertCategoryCode: (value: unknown) => asserts value is CategoryCode = createAssertion<CategoryCode>("CategoryCode", compiled.schema_CategoryCode, { patternMessages });
 
 /** True when the value is a valid `Currency`. */
 export const isCurrency = createGuard<Currency>(compiled.schema_Currency);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `Currency`. */
-export const assertCurrency: (value: unknown) => asserts value is Currency = createAssertion<Currency>("Currency", compiled.schema_Currency);
+export const assertCurrency: (value: unknown) => asserts value is Currency = createAssertion<Currency>("Currency", compiled.schema_Currency, { patternMessages });
 
 /** True when the value is a valid `CurrencyCode`. */
 export const isCurrencyCode = createGuard<CurrencyCode>(compiled.schema_CurrencyCode);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `CurrencyCode`. */
-export const assertCurrencyCode: (value: unknown) => asserts value is CurrencyCode = createAssertion<CurrencyCode>("CurrencyCode", compiled.schema_CurrencyCode);
+export const assertCurrencyCode: (value: unknown) => asserts value is CurrencyCode = createAssertion<CurrencyCode>("CurrencyCode", compiled.schema_CurrencyCode, { patternMessages });
 
 /** True when the value is a valid `Decimal`. */
 export const isDecimal = createGuard<Decimal>(compiled.schema_Decimal);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `Decimal`. */
-export const assertDecimal: (value: unknown) => asserts value is Decimal = createAssertion<Decimal>("Decimal", compiled.schema_Decimal);
+export const assertDecimal: (value: unknown) => asserts value is Decimal = createAssertion<Decimal>("Decimal", compiled.schema_Decimal, { patternMessages });
 
 /** True when the value is a valid `ErrorDetail`. */
 export const isErrorDetail = createGuard<ErrorDetail>(compiled.schema_ErrorDetail);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `ErrorDetail`. */
-export const assertErrorDetail: (value: unknown) => asserts value is ErrorDetail = createAssertion<ErrorDetail>("ErrorDetail", compiled.schema_ErrorDetail);
+export const assertErrorDetail: (value: unknown) => asserts value is ErrorDetail = createAssertion<ErrorDetail>("ErrorDetail", compiled.schema_ErrorDetail, { patternMessages });
 
 /** True when the value is a valid `ErrorResponse`. */
 export const isErrorResponse = createGuard<ErrorResponse>(compiled.schema_ErrorResponse);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `ErrorResponse`. */
-export const assertErrorResponse: (value: unknown) => asserts value is ErrorResponse = createAssertion<ErrorResponse>("ErrorResponse", compiled.schema_ErrorResponse);
+export const assertErrorResponse: (value: unknown) => asserts value is ErrorResponse = createAssertion<ErrorResponse>("ErrorResponse", compiled.schema_ErrorResponse, { patternMessages });
 
 /** True when the value is a valid `LocalizedNames`. */
 export const isLocalizedNames = createGuard<LocalizedNames>(compiled.schema_LocalizedNames);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `LocalizedNames`. */
-export const assertLocalizedNames: (value: unknown) => asserts value is LocalizedNames = createAssertion<LocalizedNames>("LocalizedNames", compiled.schema_LocalizedNames);
+export const assertLocalizedNames: (value: unknown) => asserts value is LocalizedNames = createAssertion<LocalizedNames>("LocalizedNames", compiled.schema_LocalizedNames, { patternMessages });
 
 /** True when the value is a valid `Operation`. */
 export const isOperation = createGuard<Operation>(compiled.schema_Operation);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `Operation`. */
-export const assertOperation: (value: unknown) => asserts value is Operation = createAssertion<Operation>("Operation", compiled.schema_Operation);
+export const assertOperation: (value: unknown) => asserts value is Operation = createAssertion<Operation>("Operation", compiled.schema_Operation, { patternMessages });
 
 /** True when the value is a valid `OperationBreakdownItem`. */
 export const isOperationBreakdownItem = createGuard<OperationBreakdownItem>(compiled.schema_OperationBreakdownItem);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `OperationBreakdownItem`. */
-export const assertOperationBreakdownItem: (value: unknown) => asserts value is OperationBreakdownItem = createAssertion<OperationBreakdownItem>("OperationBreakdownItem", compiled.schema_OperationBreakdownItem);
+export const assertOperationBreakdownItem: (value: unknown) => asserts value is OperationBreakdownItem = createAssertion<OperationBreakdownItem>("OperationBreakdownItem", compiled.schema_OperationBreakdownItem, { patternMessages });
 
 /** True when the value is a valid `OperationResponse`. */
 export const isOperationResponse = createGuard<OperationResponse>(compiled.schema_OperationResponse);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `OperationResponse`. */
-export const assertOperationResponse: (value: unknown) => asserts value is OperationResponse = createAssertion<OperationResponse>("OperationResponse", compiled.schema_OperationResponse);
+export const assertOperationResponse: (value: unknown) => asserts value is OperationResponse = createAssertion<OperationResponse>("OperationResponse", compiled.schema_OperationResponse, { patternMessages });
 
 /** True when the value is a valid `OperationStatus`. */
 export const isOperationStatus = createGuard<OperationStatus>(compiled.schema_OperationStatus);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `OperationStatus`. */
-export const assertOperationStatus: (value: unknown) => asserts value is OperationStatus = createAssertion<OperationStatus>("OperationStatus", compiled.schema_OperationStatus);
+export const assertOperationStatus: (value: unknown) => asserts value is OperationStatus = createAssertion<OperationStatus>("OperationStatus", compiled.schema_OperationStatus, { patternMessages });
 
 /** True when the value is a valid `OperationType`. */
 export const isOperationType = createGuard<OperationType>(compiled.schema_OperationType);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `OperationType`. */
-export const assertOperationType: (value: unknown) => asserts value is OperationType = createAssertion<OperationType>("OperationType", compiled.schema_OperationType);
+export const assertOperationType: (value: unknown) => asserts value is OperationType = createAssertion<OperationType>("OperationType", compiled.schema_OperationType, { patternMessages });
 
 /** True when the value is a valid `Operator`. */
 export const isOperator = createGuard<Operator>(compiled.schema_Operator);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `Operator`. */
-export const assertOperator: (value: unknown) => asserts value is Operator = createAssertion<Operator>("Operator", compiled.schema_Operator);
+export const assertOperator: (value: unknown) => asserts value is Operator = createAssertion<Operator>("Operator", compiled.schema_Operator, { patternMessages });
 
 /** True when the value is a valid `PositiveDecimal`. */
 export const isPositiveDecimal = createGuard<PositiveDecimal>(compiled.schema_PositiveDecimal);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `PositiveDecimal`. */
-export const assertPositiveDecimal: (value: unknown) => asserts value is PositiveDecimal = createAssertion<PositiveDecimal>("PositiveDecimal", compiled.schema_PositiveDecimal);
+export const assertPositiveDecimal: (value: unknown) => asserts value is PositiveDecimal = createAssertion<PositiveDecimal>("PositiveDecimal", compiled.schema_PositiveDecimal, { patternMessages });
 
 /** True when the value is a valid `RegionCode`. */
 export const isRegionCode = createGuard<RegionCode>(compiled.schema_RegionCode);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `RegionCode`. */
-export const assertRegionCode: (value: unknown) => asserts value is RegionCode = createAssertion<RegionCode>("RegionCode", compiled.schema_RegionCode);
+export const assertRegionCode: (value: unknown) => asserts value is RegionCode = createAssertion<RegionCode>("RegionCode", compiled.schema_RegionCode, { patternMessages });
 
 /** True when the value is a valid `WithdrawalPreview`. */
 export const isWithdrawalPreview = createGuard<WithdrawalPreview>(compiled.schema_WithdrawalPreview);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `WithdrawalPreview`. */
-export const assertWithdrawalPreview: (value: unknown) => asserts value is WithdrawalPreview = createAssertion<WithdrawalPreview>("WithdrawalPreview", compiled.schema_WithdrawalPreview);
+export const assertWithdrawalPreview: (value: unknown) => asserts value is WithdrawalPreview = createAssertion<WithdrawalPreview>("WithdrawalPreview", compiled.schema_WithdrawalPreview, { patternMessages });
 
 /** True when the value is a valid `WithdrawalPreviewRequest`. */
 export const isWithdrawalPreviewRequest = createGuard<WithdrawalPreviewRequest>(compiled.schema_WithdrawalPreviewRequest);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `WithdrawalPreviewRequest`. */
-export const assertWithdrawalPreviewRequest: (value: unknown) => asserts value is WithdrawalPreviewRequest = createAssertion<WithdrawalPreviewRequest>("WithdrawalPreviewRequest", compiled.schema_WithdrawalPreviewRequest);
+export const assertWithdrawalPreviewRequest: (value: unknown) => asserts value is WithdrawalPreviewRequest = createAssertion<WithdrawalPreviewRequest>("WithdrawalPreviewRequest", compiled.schema_WithdrawalPreviewRequest, { patternMessages });
 
 /** True when the value is a valid `WithdrawalPreviewResponse`. */
 export const isWithdrawalPreviewResponse = createGuard<WithdrawalPreviewResponse>(compiled.schema_WithdrawalPreviewResponse);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `WithdrawalPreviewResponse`. */
-export const assertWithdrawalPreviewResponse: (value: unknown) => asserts value is WithdrawalPreviewResponse = createAssertion<WithdrawalPreviewResponse>("WithdrawalPreviewResponse", compiled.schema_WithdrawalPreviewResponse);
+export const assertWithdrawalPreviewResponse: (value: unknown) => asserts value is WithdrawalPreviewResponse = createAssertion<WithdrawalPreviewResponse>("WithdrawalPreviewResponse", compiled.schema_WithdrawalPreviewResponse, { patternMessages });
 
 /** True when the value is a valid `WithdrawalRequest`. */
 export const isWithdrawalRequest = createGuard<WithdrawalRequest>(compiled.schema_WithdrawalRequest);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `WithdrawalRequest`. */
-export const assertWithdrawalRequest: (value: unknown) => asserts value is WithdrawalRequest = createAssertion<WithdrawalRequest>("WithdrawalRequest", compiled.schema_WithdrawalRequest);
+export const assertWithdrawalRequest: (value: unknown) => asserts value is WithdrawalRequest = createAssertion<WithdrawalRequest>("WithdrawalRequest", compiled.schema_WithdrawalRequest, { patternMessages });

@@ -6,6 +6,8 @@ import * as compiled from "./ajv.gen.js";
 import { operationTable } from "./operations.gen.js";
 import type { Color, Job, JobStatus } from "./schema.gen.js";
 
+const patternMessages = {};
+
 const validators = createValidators({
   operations: operationTable,
   requestBodies: { Upload: compiled.request_Upload, Token: compiled.request_Token },
@@ -14,7 +16,7 @@ const validators = createValidators({
     Upload: { "201": compiled.response_Upload_201 },
     GetJob: { "200": compiled.response_GetJob_200 },
   },
-  patternMessages: {},
+  patternMessages,
   discriminators: {},
 });
 
@@ -28,14 +30,14 @@ export const validateResponseBody = validators.validateResponseBody;
 /** True when the value is a valid `Color`. */
 export const isColor = createGuard<Color>(compiled.schema_Color);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `Color`. */
-export const assertColor: (value: unknown) => asserts value is Color = createAssertion<Color>("Color", compiled.schema_Color);
+export const assertColor: (value: unknown) => asserts value is Color = createAssertion<Color>("Color", compiled.schema_Color, { patternMessages });
 
 /** True when the value is a valid `Job`. */
 export const isJob = createGuard<Job>(compiled.schema_Job);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `Job`. */
-export const assertJob: (value: unknown) => asserts value is Job = createAssertion<Job>("Job", compiled.schema_Job);
+export const assertJob: (value: unknown) => asserts value is Job = createAssertion<Job>("Job", compiled.schema_Job, { patternMessages });
 
 /** True when the value is a valid `JobStatus`. */
 export const isJobStatus = createGuard<JobStatus>(compiled.schema_JobStatus);
 /** Throws a ValidationError naming every broken rule unless the value is a valid `JobStatus`. */
-export const assertJobStatus: (value: unknown) => asserts value is JobStatus = createAssertion<JobStatus>("JobStatus", compiled.schema_JobStatus);
+export const assertJobStatus: (value: unknown) => asserts value is JobStatus = createAssertion<JobStatus>("JobStatus", compiled.schema_JobStatus, { patternMessages });

@@ -1,0 +1,150 @@
+/**
+ * Type guards written by hand: plain JavaScript checks of every rule the spec states, stopping at the first broken
+ * one and returning a boolean, with no error detail. The floor any validator can be measured against.
+ */
+import { mediaType, PROOF_CONTENT_TYPES, PROOF_MAX_BYTES } from "./zod-schemas.js";
+
+type Obj = Record<string, unknown>;
+
+const DECIMAL = /^(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$/;
+const POSITIVE_DECIMAL = /^(?!0+(\.0+)?$)(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$/;
+const OPERATOR_CODE = /^[a-z0-9_]{1,32}$/;
+const ANY_CURRENCY_CODE = /^[A-Z]{3,5}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
+const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const isObject = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const isInteger = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
+
+/** Length in code points, as JSON Schema counts it; the UTF-16 length is an upper bound, so it is checked first. */
+function codePoints(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+const lengthBetween = (s: string, min: number, max: number) =>
+  s.length >= min && (s.length <= max || codePoints(s) <= max);
+
+function validDay(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : (DAYS[month] ?? 0));
+}
+
+function isDate(v: unknown): boolean {
+  if (typeof v !== "string") return false;
+  const m = DATE.exec(v);
+  return m !== null && validDay(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+function isDateTime(v: unknown): boolean {
+  if (typeof v !== "string") return false;
+  const m = DATE_TIME.exec(v);
+  if (m === null || !validDay(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
+  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 60) return false;
+  return m[7] === undefined || (Number(m[7]) <= 23 && Number(m[8]) <= 59);
+}
+
+const isUuid = (v: unknown) => typeof v === "string" && UUID.test(v);
+const matches = (re: RegExp, v: unknown) => typeof v === "string" && re.test(v);
+
+/** Every own key of `o` is one of `allowed` (a closed object). */
+function onlyKeys(o: Obj, allowed: ReadonlySet<string>): boolean {
+  for (const k in o) if (!allowed.has(k)) return false;
+  return true;
+}
+
+// --- Upmobile -------------------------------------------------------------------------------------------------
+
+const WITHDRAWAL_KEYS: ReadonlySet<string> = new Set([
+  "account_id",
+  "amount",
+  "category_code",
+  "currency_code",
+  "destination",
+  "operator_code",
+  "region_code",
+]);
+
+/** WithdrawalRequest (InitWithdrawal body). */
+export function isWithdrawalRequest(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const { account_id, amount, category_code, currency_code, destination, operator_code, region_code } = v;
+  return (
+    isUuid(account_id) &&
+    matches(POSITIVE_DECIMAL, amount) &&
+    (category_code === "mobile" || category_code === "crypto" || category_code === "game") &&
+    (currency_code === "RUB" || currency_code === "USD") &&
+    typeof destination === "string" &&
+    lengthBetween(destination, 1, 64) &&
+    matches(OPERATOR_CODE, operator_code) &&
+    region_code === "RU" &&
+    onlyKeys(v, WITHDRAWAL_KEYS)
+  );
+}
+
+function isAccount(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const { status, type } = v;
+  return (
+    matches(DECIMAL, v.balance) &&
+    isDateTime(v.created_at) &&
+    matches(ANY_CURRENCY_CODE, v.currency_code) &&
+    matches(DECIMAL, v.held_balance) &&
+    isUuid(v.id) &&
+    typeof v.name === "string" &&
+    (v.owner_id === undefined || isUuid(v.owner_id)) &&
+    (status === "active" || status === "blocked" || status === "closed") &&
+    (type === "personal" || type === "business")
+  );
+}
+
+/** AccountsResponse (GetAccounts 200). */
+export function isAccountsResponse(v: unknown): boolean {
+  if (!isObject(v) || v.status !== "success" || v.status_code !== 200) return false;
+  const data = v.data;
+  if (!isObject(data) || !isInteger(data.pages) || data.pages < 0) return false;
+  const accounts = data.accounts;
+  if (!Array.isArray(accounts)) return false;
+  for (let i = 0; i < accounts.length; i++) if (!isAccount(accounts[i])) return false;
+  return true;
+}
+
+// --- Topup ----------------------------------------------------------------------------------------------------
+
+const BANK_TRANSFER_KEYS: ReadonlySet<string> = new Set([
+  "amount",
+  "type",
+  "currency",
+  "from_bank",
+  "from_account_number",
+  "from_account_name",
+  "from_date",
+  "to_attach_proof",
+]);
+const ACCEPT_BALANCE_KEYS: ReadonlySet<string> = new Set(["amount", "type", "currency", "username"]);
+
+const nonEmpty = (v: unknown) => typeof v === "string" && v.length > 0;
+
+/** TopupRequestForm (CreateTopupRequest body), either branch, the proof Blob included. */
+export function isTopupRequestForm(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const { amount, currency } = v;
+  if (!isInteger(amount) || amount < 1) return false;
+  if (currency !== "egyptian_pound" && currency !== "american_dollar") return false;
+  if (v.type === "from_accept_balance") return nonEmpty(v.username) && onlyKeys(v, ACCEPT_BALANCE_KEYS);
+  if (v.type !== "from_bank_transfer") return false;
+  const proof = v.to_attach_proof;
+  return (
+    nonEmpty(v.from_bank) &&
+    nonEmpty(v.from_account_number) &&
+    nonEmpty(v.from_account_name) &&
+    isDate(v.from_date) &&
+    proof instanceof Blob &&
+    proof.size <= PROOF_MAX_BYTES &&
+    PROOF_CONTENT_TYPES.has(mediaType(proof)) &&
+    onlyKeys(v, BANK_TRANSFER_KEYS)
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * `pnpm bench`: the generated code measured side by side with the alternatives. Each entry of {@link sections} is
+ * one benchmark; later ones (client overhead, bundle size, …) are added to the list.
+ *
+ * Usage: node --expose-gc dist/main.js [--quick] [section-id …]
+ */
+import { pathToFileURL } from "node:url";
+import { BenchAbort, type BenchSection, runSections } from "./sections.js";
+import { validatorsSection } from "./validators-section.js";
+
+export { BenchAbort, type BenchSection, runSections, type SectionContext, type SectionResult } from "./sections.js";
+
+export const sections: readonly BenchSection[] = [validatorsSection];
+
+/** Runs the sections named on the command line (all of them by default). */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  if (typeof (globalThis as { gc?: unknown }).gc !== "function") {
+    process.stderr.write("note: run with node --expose-gc to collect garbage between tasks\n");
+  }
+  await runSections(sections, { quick: argv.includes("--quick"), only: argv.filter((a) => !a.startsWith("--")) });
+}
+
+const entry = process.argv[1];
+if (entry && import.meta.url === pathToFileURL(entry).href) {
+  main().catch((error: unknown) => {
+    if (error instanceof BenchAbort) {
+      process.stderr.write(`\nbench aborted: ${error.message}\n`);
+    } else {
+      process.stderr.write(
+        `\nbench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+    }
+    process.exitCode = 1;
+  });
+}

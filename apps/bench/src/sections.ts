@@ -1,0 +1,61 @@
+/**
+ * `pnpm bench` is a list of sections run one after the other. Each section measures one thing, prints its own
+ * tables and returns what goes into `results/<id>.json`. Add a benchmark by writing a {@link BenchSection} and
+ * listing it in `main.ts`.
+ */
+import { fileURLToPath } from "node:url";
+import { writeJson } from "./report.js";
+
+export interface SectionContext {
+  /** Progress output (goes to stderr, so stdout holds only the tables). */
+  log(line: string): void;
+  /** Set by `--quick`: shorter measuring for a smoke run; the figures are rougher. */
+  quick: boolean;
+}
+
+export interface SectionResult {
+  /** What to print, one line each. */
+  lines: string[];
+  /** Written to `results/<id>.json`. */
+  json: unknown;
+}
+
+export interface BenchSection {
+  /** Short name: picks the section on the command line and names its results file. */
+  id: string;
+  title: string;
+  run(context: SectionContext): Promise<SectionResult>;
+}
+
+/** Thrown when a section cannot produce meaningful figures (e.g. contenders disagree); stops the whole run. */
+export class BenchAbort extends Error {
+  override name = "BenchAbort";
+}
+
+export const RESULTS_DIR = fileURLToPath(new URL("../results/", import.meta.url));
+
+/** Runs the sections in order, printing each one's tables and writing its JSON. */
+export async function runSections(
+  sections: readonly BenchSection[],
+  options: { only?: readonly string[]; quick?: boolean } = {},
+): Promise<Record<string, unknown>> {
+  const unknown = (options.only ?? []).filter((id) => !sections.some((s) => s.id === id));
+  if (unknown.length) {
+    throw new BenchAbort(`Unknown section(s): ${unknown.join(", ")}. Known: ${sections.map((s) => s.id).join(", ")}.`);
+  }
+  const selected = options.only?.length ? sections.filter((s) => options.only?.includes(s.id)) : sections;
+  const context: SectionContext = { log: (line) => process.stderr.write(`${line}\n`), quick: options.quick ?? false };
+  const all: Record<string, unknown> = {};
+  for (const section of selected) {
+    context.log(`▶ ${section.title}`);
+    const started = performance.now();
+    const result = await section.run(context);
+    const file = `${RESULTS_DIR}${section.id}.json`;
+    writeJson(file, result.json);
+    console.log(`\n== ${section.title} ==\n`);
+    for (const line of result.lines) console.log(line);
+    context.log(`  (${((performance.now() - started) / 1000).toFixed(1)} s, results in ${file})`);
+    all[section.id] = result.json;
+  }
+  return all;
+}

@@ -1,0 +1,65 @@
+/** Section "validators": throughput of the generated validators against the alternatives, and cold import time. */
+import { cpus } from "node:os";
+import { measureColdImport } from "./cold-import.js";
+import { coldImportTable, scenarioTable } from "./report.js";
+import { BenchAbort, type BenchSection } from "./sections.js";
+import { buildScenarios, runScenarios, sanityCheck } from "./validators-bench.js";
+
+const COLD_IMPORT_RUNS = 15;
+const COLD_IMPORT_TARGET_MS = 10;
+const VALIDATOR_MODULES = ["@contracts/upmobile/validators", "@contracts/topup/validators"] as const;
+
+export const validatorsSection: BenchSection = {
+  id: "validators",
+  title: "Validators: generated vs runtime Ajv vs Zod 4 vs hand-written guards",
+  async run(context) {
+    const { scenarios, runtimeAjvSetupMs } = await buildScenarios();
+
+    const problems = sanityCheck(scenarios);
+    if (problems.length) {
+      throw new BenchAbort(
+        `The contenders disagree, so a benchmark would compare validators that give different answers:\n${problems
+          .map((p) => `  - ${p}`)
+          .join("\n")}`,
+      );
+    }
+    context.log("  sanity check: every contender accepts the valid inputs and rejects the invalid ones");
+
+    const options = context.quick
+      ? { time: 100, warmupTime: 50, rounds: 1 }
+      : { time: 150, warmupTime: 150, rounds: 4 };
+    const scenarioResults = await runScenarios(scenarios, { ...options, log: context.log });
+
+    context.log(`  cold import: ${COLD_IMPORT_RUNS} fresh node processes per module …`);
+    const coldImports = VALIDATOR_MODULES.map((specifier) =>
+      measureColdImport(specifier, import.meta.resolve(specifier), COLD_IMPORT_RUNS, COLD_IMPORT_TARGET_MS),
+    );
+
+    const cpu = cpus();
+    const environment = {
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      cpu: `${cpu.length} × ${cpu[0]?.model ?? "unknown"}`,
+    };
+    const lines = [
+      `node ${environment.node}, ${environment.platform}, ${environment.cpu}`,
+      `${options.rounds} round(s) × ${options.time} ms per task, best round kept${context.quick ? " (--quick)" : ""}; ` +
+        `runtime Ajv setup (load + dereference both specs, compile): ${runtimeAjvSetupMs.toFixed(0)} ms`,
+      "Ratios are generated ops/s ÷ the other's ops/s; a missed target (✗) is reported, never fatal.",
+      "(info) rows: the generated isX guard alone (compiled schema, no wrapper, no error messages, no Blob checks).",
+      "",
+    ];
+    for (const result of scenarioResults) lines.push(...scenarioTable(result), "");
+    lines.push(...coldImportTable(coldImports));
+
+    const json = {
+      generatedAt: new Date().toISOString(),
+      environment,
+      options: { ...options, quick: context.quick },
+      runtimeAjvSetupMs,
+      scenarios: scenarioResults,
+      coldImport: coldImports,
+    };
+    return { lines, json };
+  },
+};

@@ -1,0 +1,297 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  type Account,
+  AccountStatusValues,
+  AccountTypeValues,
+  CategoryCodeValues,
+  CurrencyCodeValues,
+  RegionCodeValues,
+  type WithdrawalPreviewRequest,
+  type WithdrawalRequest,
+} from "../src/index.js";
+import {
+  isAccount,
+  isWithdrawalPreviewRequest,
+  isWithdrawalRequest,
+  validateRequestBody,
+  validateResponseBody,
+} from "../src/validators.js";
+
+const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 200);
+
+// The spec's patterns, copied from specs/upmobile/openapi.yaml.
+const DECIMAL = /^(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$/;
+const POSITIVE_DECIMAL = /^(?!0+(\.0+)?$)(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$/;
+const OPERATOR_CODE = /^[a-z0-9_]{1,32}$/;
+const ACCOUNT_CURRENCY = /^[A-Z]{3,5}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Arbitraries of valid values, built from the schemas
+// ---------------------------------------------------------------------------------------------------------------
+
+const decimal = fc.stringMatching(DECIMAL);
+/** fast-check cannot generate from a lookahead: generate the Decimal shape, keep the non-zero ones. */
+const positiveDecimal = fc.stringMatching(DECIMAL).filter((s) => POSITIVE_DECIMAL.test(s));
+const operatorCode = fc.stringMatching(OPERATOR_CODE);
+const destination = fc.string({ minLength: 1, maxLength: 64 });
+const dateTime = fc
+  .date({ min: new Date("1970-01-01T00:00:00Z"), max: new Date("2099-12-31T23:59:59Z"), noInvalidDate: true })
+  .map((d) => d.toISOString());
+
+const withdrawalRequest: fc.Arbitrary<WithdrawalRequest> = fc.record({
+  account_id: fc.uuid(),
+  amount: positiveDecimal,
+  category_code: fc.constantFrom(...CategoryCodeValues),
+  currency_code: fc.constantFrom(...CurrencyCodeValues),
+  destination,
+  operator_code: operatorCode,
+  region_code: fc.constantFrom(...RegionCodeValues),
+});
+
+const previewRequest: fc.Arbitrary<WithdrawalPreviewRequest> = fc.record({
+  amount: positiveDecimal,
+  category_code: fc.constantFrom(...CategoryCodeValues),
+  currency_code: fc.constantFrom(...CurrencyCodeValues),
+  operator_code: operatorCode,
+  region_code: fc.constantFrom(...RegionCodeValues),
+});
+
+const accountArb: fc.Arbitrary<Account> = fc.record(
+  {
+    balance: decimal,
+    created_at: dateTime,
+    currency_code: fc.stringMatching(ACCOUNT_CURRENCY),
+    held_balance: decimal,
+    id: fc.uuid(),
+    name: fc.string(),
+    owner_id: fc.uuid(),
+    status: fc.constantFrom(...AccountStatusValues),
+    type: fc.constantFrom(...AccountTypeValues),
+  },
+  { requiredKeys: ["balance", "created_at", "currency_code", "held_balance", "id", "name", "status", "type"] },
+);
+
+const accountsEnvelope = (accounts: unknown[]) => ({
+  data: { accounts, pages: accounts.length },
+  status: "success",
+  status_code: 200,
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Mutations: each one breaks exactly the field it is listed under
+// ---------------------------------------------------------------------------------------------------------------
+
+const DELETE = Symbol("delete");
+type Mutation = { kind: string; value: unknown };
+
+const mutation = (kind: string, value: fc.Arbitrary<unknown>): fc.Arbitrary<Mutation> =>
+  value.map((v) => ({ kind, value: v }));
+const deleteIt = mutation("delete required", fc.constant(DELETE));
+
+const notAString = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string()));
+const outOf = (values: readonly string[]) =>
+  fc.oneof(
+    fc.string().filter((s) => !values.includes(s)),
+    // wrong case of an allowed value
+    fc
+      .constantFrom(...values)
+      .map((v) => (v === v.toUpperCase() ? v.toLowerCase() : v.toUpperCase()))
+      .filter((s) => !values.includes(s)),
+  );
+
+const badUuid = fc.oneof(
+  fc.string().filter((s) => !UUID.test(s)),
+  fc.constant("1a2b3c4d-5e6f-7g8h-9i0j-1k2l3m4n5o6p"),
+  fc.uuid().map((u) => u.slice(1)),
+  fc.uuid().map((u) => u.replaceAll("-", "")),
+);
+const badPositiveDecimal = fc.oneof(
+  fc.string().filter((s) => !POSITIVE_DECIMAL.test(s)),
+  fc.constantFrom("0", "0.0", "0.00", "0.00000000"),
+  positiveDecimal.map((s) => `-${s}`),
+  positiveDecimal.map((s) => `${s}e5`),
+  positiveDecimal.map((s) => ` ${s}`),
+  fc.integer({ min: 1, max: 9 }).map((d) => `0${d}`),
+  positiveDecimal.map((s) => (s.includes(".") ? `${s}123456789` : `${s}.123456789`)),
+);
+const badDecimal = fc.oneof(
+  fc.string().filter((s) => !DECIMAL.test(s)),
+  decimal.map((s) => `-${s}`),
+  decimal.map((s) => `${s}e1`),
+);
+const badOperatorCode = fc.oneof(
+  fc.string().filter((s) => !OPERATOR_CODE.test(s)),
+  fc.stringMatching(/^[a-z]{1,31}[A-Z-]$/),
+  fc.stringMatching(/^[a-z0-9_]{33,40}$/),
+);
+const badDateTime = fc.oneof(
+  dateTime.map((s) => s.slice(0, 10)), // a date only
+  dateTime.map((s) => s.slice(0, 19)), // no offset
+  dateTime.map((s) => s.replace("T", " ").replace("Z", "")),
+  fc.integer({ min: 0 }), // a timestamp
+);
+
+type Mutations = Record<string, fc.Arbitrary<Mutation>[]>;
+
+const requestFieldMutations = {
+  amount: [mutation("wrong type", notAString), mutation("pattern break", badPositiveDecimal), deleteIt],
+  category_code: [mutation("wrong type", notAString), mutation("out of enum", outOf(CategoryCodeValues)), deleteIt],
+  currency_code: [mutation("wrong type", notAString), mutation("out of enum", outOf(CurrencyCodeValues)), deleteIt],
+  operator_code: [mutation("wrong type", notAString), mutation("pattern break", badOperatorCode), deleteIt],
+  region_code: [mutation("wrong type", notAString), mutation("out of enum", outOf(RegionCodeValues)), deleteIt],
+} satisfies Mutations;
+
+const withdrawalMutations: Mutations = {
+  ...requestFieldMutations,
+  account_id: [mutation("wrong type", notAString), mutation("bad format", badUuid), deleteIt],
+  destination: [
+    mutation("wrong type", notAString),
+    mutation("too short", fc.constant("")),
+    mutation("too long", fc.string({ minLength: 65, maxLength: 100 })),
+    deleteIt,
+  ],
+};
+
+const accountMutations: Mutations = {
+  balance: [mutation("wrong type", notAString), mutation("pattern break", badDecimal), deleteIt],
+  held_balance: [mutation("wrong type", notAString), mutation("pattern break", badDecimal), deleteIt],
+  created_at: [mutation("wrong type", notAString), mutation("bad format", badDateTime), deleteIt],
+  currency_code: [
+    mutation("wrong type", notAString),
+    mutation(
+      "pattern break",
+      fc.string().filter((s) => !ACCOUNT_CURRENCY.test(s)),
+    ),
+    deleteIt,
+  ],
+  id: [mutation("wrong type", notAString), mutation("bad format", badUuid), deleteIt],
+  name: [mutation("wrong type", fc.oneof(fc.integer(), fc.constant(null))), deleteIt],
+  owner_id: [mutation("null, never allowed", fc.constant(null)), mutation("bad format", badUuid)],
+  status: [mutation("wrong type", notAString), mutation("out of enum", outOf(AccountStatusValues)), deleteIt],
+  type: [mutation("out of enum", outOf(AccountTypeValues)), deleteIt],
+};
+
+/** A field name and a mutation that breaks it. */
+const fieldMutation = (mutations: Mutations) =>
+  fc
+    .constantFrom(...Object.keys(mutations))
+    .chain((field) => fc.oneof(...(mutations[field] ?? [])).map((m) => ({ field, ...m })));
+
+function mutate(value: object, field: string, replacement: unknown): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...value };
+  if (replacement === DELETE) delete copy[field];
+  else copy[field] = replacement;
+  return copy;
+}
+
+function errorPaths(result: ReturnType<typeof validateRequestBody>): string[] {
+  return result.valid ? [] : result.errors.map((e) => e.path);
+}
+
+/** Extra keys that are not fields of the request. */
+const unknownKey = (known: readonly string[]) =>
+  fc.stringMatching(/^[a-z_]{1,20}$/).filter((k) => !known.includes(k) && k !== "__proto__");
+
+// ---------------------------------------------------------------------------------------------------------------
+// Properties
+// ---------------------------------------------------------------------------------------------------------------
+
+describe("property 1: every value generated from the schema is accepted", () => {
+  it("WithdrawalRequest (InitWithdrawal)", () => {
+    fc.assert(
+      fc.property(withdrawalRequest, (body) => {
+        expect(validateRequestBody("InitWithdrawal", body)).toEqual({ valid: true });
+        expect(isWithdrawalRequest(body)).toBe(true);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it("WithdrawalPreviewRequest (PreviewWithdrawal)", () => {
+    fc.assert(
+      fc.property(previewRequest, (body) => {
+        expect(validateRequestBody("PreviewWithdrawal", body)).toEqual({ valid: true });
+        expect(isWithdrawalPreviewRequest(body)).toBe(true);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it("Account, alone and in a GetAccounts page, with or without unknown extra fields", () => {
+    fc.assert(
+      fc.property(
+        fc.array(accountArb, { maxLength: 3 }),
+        fc.dictionary(unknownKey(Object.keys(accountMutations)), fc.jsonValue(), { maxKeys: 2 }),
+        (accounts, extra) => {
+          for (const account of accounts) expect(isAccount(account)).toBe(true);
+          const withExtra = accounts.map((a) => ({ ...extra, ...a }));
+          expect(validateResponseBody("GetAccounts", 200, accountsEnvelope(withExtra))).toEqual({ valid: true });
+        },
+      ),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
+
+describe("property 2: breaking one field is rejected, and the errors name that field", () => {
+  it("WithdrawalRequest", () => {
+    fc.assert(
+      fc.property(withdrawalRequest, fieldMutation(withdrawalMutations), (body, { field, value }) => {
+        const result = validateRequestBody("InitWithdrawal", mutate(body, field, value));
+        expect(result.valid).toBe(false);
+        expect(errorPaths(result)).toContain(`/${field}`);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it("WithdrawalPreviewRequest", () => {
+    fc.assert(
+      fc.property(previewRequest, fieldMutation(requestFieldMutations), (body, { field, value }) => {
+        const result = validateRequestBody("PreviewWithdrawal", mutate(body, field, value));
+        expect(result.valid).toBe(false);
+        expect(errorPaths(result)).toContain(`/${field}`);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it("an unknown field in a request is named", () => {
+    fc.assert(
+      fc.property(
+        withdrawalRequest,
+        unknownKey(Object.keys(withdrawalMutations)),
+        fc.jsonValue(),
+        (body, key, value) => {
+          const result = validateRequestBody("InitWithdrawal", { ...body, [key]: value });
+          expect(result.valid).toBe(false);
+          expect(result.valid ? [] : result.errors).toContainEqual(
+            expect.objectContaining({ path: `/${key}`, keyword: "additionalProperties" }),
+          );
+        },
+      ),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it("Account inside a GetAccounts page, at its index", () => {
+    fc.assert(
+      fc.property(
+        fc.array(accountArb, { minLength: 1, maxLength: 3 }),
+        fc.nat(),
+        fieldMutation(accountMutations),
+        (accounts, n, { field, value }) => {
+          const index = n % accounts.length;
+          const broken = accounts.map((a, i) => (i === index ? mutate(a, field, value) : a));
+          expect(isAccount(broken[index])).toBe(false);
+          const result = validateResponseBody("GetAccounts", 200, accountsEnvelope(broken));
+          expect(result.valid).toBe(false);
+          expect(errorPaths(result)).toContain(`/data/accounts/${index}/${field}`);
+        },
+      ),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
