@@ -1,20 +1,56 @@
 #!/usr/bin/env node
-// `pnpm start`: generates the clients from the specs, builds every package, and reports what it produced.
-import { execFileSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+// `pnpm start`: generates the clients from the specs, builds everything, then runs the stateful sandbox, both Prism
+// mocks, the docs server and the demo until Ctrl-C, which stops them all.
+import { execFileSync, spawn } from "node:child_process";
 
-execFileSync("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only"], { stdio: "inherit" });
+const run = (cmd, args, env = {}) => execFileSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
 
-console.log("\nGenerated from the specs:");
-for (const api of readdirSync("packages")) {
-  const dir = join("packages", api, "src", "generated");
-  let files;
-  try {
-    files = readdirSync(dir);
-  } catch {
-    continue;
-  }
-  for (const file of files) console.log(`  ${join(dir, file)}  (${statSync(join(dir, file)).size} bytes)`);
+console.log("Generating the clients and building every package and app…");
+run("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only"]);
+
+const sandboxPort = process.env.SANDBOX_PORT ?? "4020";
+const services = [
+  { name: "sandbox", cmd: "node", args: ["apps/sandbox/dist/cli.js"] },
+  { name: "mocks", cmd: "node", args: ["apps/mocks/dist/cli.js"] },
+  { name: "docs", cmd: "node", args: ["apps/docs/scripts/serve-docs.mjs"] },
+  { name: "demo", cmd: "pnpm", args: ["--filter", "@contracts/demo", "preview"] },
+];
+
+const children = services.map(({ name, cmd, args }) => {
+  const child = spawn(cmd, args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, SANDBOX_PORT: sandboxPort },
+  });
+  const prefix = (chunk) =>
+    String(chunk)
+      .split("\n")
+      .filter((line) => line.trim())
+      .map((line) => `[${name}] ${line}`)
+      .join("\n");
+  child.stdout.on("data", (chunk) => console.log(prefix(chunk)));
+  child.stderr.on("data", (chunk) => console.error(prefix(chunk)));
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`[${name}] stopped (${signal ?? `exit ${code}`}); stopping everything.`);
+      stop(1);
+    }
+  });
+  return child;
+});
+
+let stopping = false;
+function stop(code = 0) {
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 500).unref();
 }
-console.log("\nBuilt packages: packages/*/dist. Run `pnpm test` to run every test.");
+process.once("SIGINT", () => stop(0));
+process.once("SIGTERM", () => stop(0));
+
+console.log(`
+Starting (Ctrl-C stops everything):
+  demo      http://127.0.0.1:4040
+  docs      http://127.0.0.1:4030
+  sandbox   http://127.0.0.1:${sandboxPort}/upmobile  and  /paymob   (tokens are printed below)
+  mocks     http://127.0.0.1:4010 (Upmobile)  http://127.0.0.1:4011 (Paymob Topup)
+`);
