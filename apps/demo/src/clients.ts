@@ -1,0 +1,33 @@
+import { createTopupClient, type TopupClient } from "@contracts/topup";
+import { createUpmobileClient, type UpmobileClient } from "@contracts/upmobile";
+import { type ApiSettings, baseUrlProblem } from "./settings";
+import type { ApiContext } from "./shared/api-errors";
+
+/** A ready client with what messages need to name it, or why there is none. */
+export type Connection<Client> = { client: Client; context: ApiContext; problem?: undefined } | { problem: string };
+
+/** An Upmobile client for the settings; every call of the app goes through it. */
+export function connectUpmobile(settings: ApiSettings, fetch?: (request: Request) => Promise<Response>) {
+  return connect(settings, "Upmobile", (options) => createUpmobileClient({ ...options, fetch }));
+}
+
+/** A Paymob Topup client for the settings. */
+export function connectTopup(settings: ApiSettings, fetch?: (request: Request) => Promise<Response>) {
+  return connect(settings, "Topup", (options) => createTopupClient({ ...options, fetch }));
+}
+
+export type UpmobileConnection = Connection<UpmobileClient>;
+export type TopupConnection = Connection<TopupClient>;
+
+function connect<Client>(
+  { baseUrl, token }: ApiSettings,
+  api: ApiContext["api"],
+  create: (options: { baseUrl: string; token?: string }) => Client,
+): Connection<Client> {
+  const problem = baseUrlProblem(baseUrl);
+  if (problem) return { problem: `${api}: ${problem}` };
+  const trimmed = baseUrl.trim().replace(/\/+$/, "");
+  // Note: an empty token sends no Authorization header, so the server answers 401 and the UI says so.
+  const client = create({ baseUrl: trimmed, token: token === "" ? undefined : token });
+  return { client, context: { api, baseUrl: trimmed } };
+}

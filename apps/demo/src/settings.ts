@@ -1,0 +1,114 @@
+/** Where one API lives and the token sent to it. */
+export interface ApiSettings {
+  baseUrl: string;
+  token: string;
+}
+
+/** Both APIs' settings; kept in memory and in sessionStorage only (never localStorage, never logged). */
+export interface Settings {
+  upmobile: ApiSettings;
+  topup: ApiSettings;
+}
+
+export type ApiName = keyof Settings;
+
+/** The `VITE_*` variables the app reads; Vite inlines them at build time. */
+export interface DemoEnv {
+  VITE_UPMOBILE_BASE_URL?: string;
+  VITE_UPMOBILE_TOKEN?: string;
+  VITE_TOPUP_BASE_URL?: string;
+  VITE_TOPUP_TOKEN?: string;
+}
+
+/** Ready-made targets: the stateful sandbox (its tokens are printed when it starts) and the Prism mocks. */
+export const PRESETS = {
+  sandbox: {
+    label: "Sandbox (:4020)",
+    upmobile: { baseUrl: "http://127.0.0.1:4020/upmobile" },
+    topup: { baseUrl: "http://127.0.0.1:4020/paymob" },
+  },
+  mocks: {
+    label: "Prism mocks (:4010/:4011)",
+    upmobile: { baseUrl: "http://127.0.0.1:4010", token: "mock-upmobile-token" },
+    topup: { baseUrl: "http://127.0.0.1:4011", token: "mock-topup-token" },
+  },
+} as const satisfies Record<string, { label: string } & Record<ApiName, Partial<ApiSettings>>>;
+
+export type PresetName = keyof typeof PRESETS;
+
+const STORAGE_KEY = "contracts-demo-settings";
+
+/** The settings the build was given (`VITE_*`), falling back to the sandbox's URLs and empty tokens. */
+export function defaultSettings(env: DemoEnv): Settings {
+  return {
+    upmobile: {
+      baseUrl: nonEmpty(env.VITE_UPMOBILE_BASE_URL) ?? PRESETS.sandbox.upmobile.baseUrl,
+      token: nonEmpty(env.VITE_UPMOBILE_TOKEN) ?? "",
+    },
+    topup: {
+      baseUrl: nonEmpty(env.VITE_TOPUP_BASE_URL) ?? PRESETS.sandbox.topup.baseUrl,
+      token: nonEmpty(env.VITE_TOPUP_TOKEN) ?? "",
+    },
+  };
+}
+
+/** The settings of this tab (sessionStorage), or the defaults when there are none or they are unreadable. */
+export function loadSettings(storage: Pick<Storage, "getItem"> | undefined, env: DemoEnv): Settings {
+  const defaults = defaultSettings(env);
+  const raw = safely(() => storage?.getItem(STORAGE_KEY) ?? null);
+  if (!raw) return defaults;
+  const parsed = safely(() => JSON.parse(raw) as unknown);
+  return {
+    upmobile: mergeApi(defaults.upmobile, pick(parsed, "upmobile")),
+    topup: mergeApi(defaults.topup, pick(parsed, "topup")),
+  };
+}
+
+/** Keeps the settings for this tab only; a closed tab forgets the tokens. */
+export function saveSettings(storage: Pick<Storage, "setItem"> | undefined, settings: Settings): void {
+  safely(() => storage?.setItem(STORAGE_KEY, JSON.stringify(settings)));
+}
+
+/** The settings with a preset's URLs (and, for the mocks, their fixed tokens) applied. */
+export function applyPreset(settings: Settings, preset: PresetName, env: DemoEnv = {}): Settings {
+  const p: Record<ApiName, Partial<ApiSettings>> = PRESETS[preset];
+  const defaults = defaultSettings(env);
+  const tokenFor = (api: ApiName) =>
+    p[api].token ?? (preset === "sandbox" ? defaults[api].token || settings[api].token : settings[api].token);
+  return {
+    upmobile: { baseUrl: p.upmobile.baseUrl ?? settings.upmobile.baseUrl, token: tokenFor("upmobile") },
+    topup: { baseUrl: p.topup.baseUrl ?? settings.topup.baseUrl, token: tokenFor("topup") },
+  };
+}
+
+/** Why a base URL cannot be used, or null when it can (the clients take absolute http(s) URLs only). */
+export function baseUrlProblem(baseUrl: string): string | null {
+  if (baseUrl.trim() === "") return "Enter the API's base URL.";
+  if (!/^https?:\/\//.test(baseUrl)) return "The base URL must start with http:// or https://.";
+  return safely(() => new URL(baseUrl)) ? null : "The base URL is not a valid URL.";
+}
+
+function mergeApi(defaults: ApiSettings, stored: unknown): ApiSettings {
+  const baseUrl = pick(stored, "baseUrl");
+  const token = pick(stored, "token");
+  return {
+    baseUrl: typeof baseUrl === "string" ? baseUrl : defaults.baseUrl,
+    token: typeof token === "string" ? token : defaults.token,
+  };
+}
+
+function pick(value: unknown, key: string): unknown {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value && value.trim() !== "" ? value.trim() : undefined;
+}
+
+function safely<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}

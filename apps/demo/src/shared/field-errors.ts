@@ -1,0 +1,48 @@
+import type { ValidationIssue } from "@contracts/runtime";
+
+/** Messages per form field; `FORM` holds the ones that belong to no single field. */
+export type FieldErrors<Field extends string = string> = Partial<Record<Field | typeof FORM, string[]>>;
+
+/** The key of form-level messages. */
+export const FORM = "_form";
+
+/**
+ * Validator issues (`{ path: "/from_bank", message }`) as messages per field. The first segment of the JSON
+ * pointer names the field; a path that names no known field (the root, or a field the form does not show)
+ * becomes a form-level message.
+ */
+export function issuesToFieldErrors<Field extends string>(
+  issues: readonly ValidationIssue[],
+  fields: readonly Field[],
+): FieldErrors<Field> {
+  const errors: FieldErrors<Field> = {};
+  for (const issue of issues) add(errors, fieldOf(issue.path, fields), issue.message);
+  return errors;
+}
+
+/** The field a JSON pointer starts with, or FORM. */
+export function fieldOf<Field extends string>(pointer: string, fields: readonly Field[]): Field | typeof FORM {
+  const first = pointer.split("/")[1]?.replace(/~1/g, "/").replace(/~0/g, "~");
+  return first !== undefined && (fields as readonly string[]).includes(first) ? (first as Field) : FORM;
+}
+
+/** Adds one message under a key, skipping repeats. */
+export function add<Field extends string>(errors: FieldErrors<Field>, key: Field | typeof FORM, message: string) {
+  const list = errors[key] ?? [];
+  if (!list.includes(message)) errors[key] = [...list, message];
+}
+
+/** True when there is at least one message anywhere. */
+export function hasErrors(errors: FieldErrors): boolean {
+  return Object.values(errors).some((list) => list !== undefined && list.length > 0);
+}
+
+/** Only the messages of the given fields (e.g. the proof's, when just the file changed). */
+export function onlyFields<Field extends string>(
+  errors: FieldErrors<Field>,
+  keep: readonly Field[],
+): FieldErrors<Field> {
+  const out: FieldErrors<Field> = {};
+  for (const key of keep) if (errors[key]) out[key] = errors[key];
+  return out;
+}

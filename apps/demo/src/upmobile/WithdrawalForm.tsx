@@ -1,0 +1,176 @@
+import {
+  type Account,
+  CategoryCodeValues,
+  CurrencyCodeValues,
+  RegionCodeValues,
+  type UpmobileClient,
+} from "@contracts/upmobile";
+import { type FormEvent, useEffect, useMemo, useState } from "react";
+import type { ApiContext } from "../shared/api-errors";
+import { type FieldErrors, FORM } from "../shared/field-errors";
+import { controlProps, Field, FormErrors } from "../shared/ui";
+import { OperationProgress } from "./OperationProgress";
+import { PreviewBox } from "./PreviewBox";
+import { usePreview } from "./usePreview";
+import { useWithdrawal } from "./useWithdrawal";
+import {
+  checkWithdrawal,
+  formatMoney,
+  initialWithdrawalState,
+  type WithdrawalField,
+  type WithdrawalFormState,
+} from "./withdrawal-logic";
+
+/** The withdrawal form: a live preview while typing, then one `InitWithdrawal` followed to a terminal status. */
+export function WithdrawalForm(props: {
+  client: UpmobileClient;
+  context: ApiContext;
+  accounts: readonly Account[];
+  onSettled: () => void;
+}) {
+  const { client, context, accounts, onSettled } = props;
+  const [form, setForm] = useState<WithdrawalFormState>(() => initialWithdrawalState());
+  const [errors, setErrors] = useState<FieldErrors<WithdrawalField>>({});
+  const withdrawal = useWithdrawal(client, context, onSettled);
+
+  const firstAccount = accounts.find((a) => a.status === "active") ?? accounts[0];
+  useEffect(() => {
+    if (firstAccount && form.account_id === "") setForm((f) => ({ ...f, account_id: firstAccount.id }));
+  }, [firstAccount, form.account_id]);
+
+  const { amount, category_code, currency_code, operator_code, region_code } = form;
+  const previewInput = useMemo(
+    () => ({ amount, category_code, currency_code, operator_code, region_code }),
+    [amount, category_code, currency_code, operator_code, region_code],
+  );
+  const preview = usePreview(client, context, previewInput);
+  const liveErrors = preview.status === "invalid" || preview.status === "error" ? preview.errors : {};
+  const shown = (field: WithdrawalField) => errors[field] ?? liveErrors[field];
+
+  const set = (field: WithdrawalField) => (event: { target: { value: string } }) => {
+    const value = event.target.value;
+    setForm((f) => ({ ...f, [field]: value }));
+    setErrors(({ [field]: _dropped, [FORM]: _form, ...rest }) => rest as FieldErrors<WithdrawalField>);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (withdrawal.busy) return;
+    const checked = checkWithdrawal(form);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    const serverErrors = await withdrawal.submit(checked.body);
+    if (serverErrors) setErrors(serverErrors);
+  };
+
+  const busyLabel = withdrawal.progress?.phase === "following" ? "Following…" : "Sending…";
+  return (
+    <section aria-labelledby="withdrawal-heading" className="card">
+      <h3 id="withdrawal-heading">New withdrawal</h3>
+      <form onSubmit={submit} noValidate aria-label="New withdrawal">
+        <div className="grid">
+          <Field id="withdrawal-account" label="Account" errors={shown("account_id")}>
+            <select
+              {...controlProps("withdrawal-account", shown("account_id"))}
+              value={form.account_id}
+              onChange={set("account_id")}
+            >
+              {accounts.length === 0 ? <option value="">No accounts loaded</option> : null}
+              {accounts.map((account) => (
+                <option key={account.id} value={account.id}>
+                  {account.name} — {formatMoney(account.balance, account.currency_code)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="withdrawal-category" label="Category" errors={shown("category_code")}>
+            <select
+              {...controlProps("withdrawal-category", shown("category_code"))}
+              value={form.category_code}
+              onChange={set("category_code")}
+            >
+              {CategoryCodeValues.map((value) => (
+                <option key={value} value={value}>
+                  {value}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="withdrawal-operator" label="Operator" errors={shown("operator_code")} hint="e.g. beeline, mts">
+            <input
+              {...controlProps("withdrawal-operator", shown("operator_code"))}
+              value={form.operator_code}
+              onChange={set("operator_code")}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </Field>
+          <Field id="withdrawal-region" label="Region" errors={shown("region_code")}>
+            <select
+              {...controlProps("withdrawal-region", shown("region_code"))}
+              value={form.region_code}
+              onChange={set("region_code")}
+            >
+              {RegionCodeValues.map((value) => (
+                <option key={value} value={value}>
+                  {value}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="withdrawal-currency" label="Currency" errors={shown("currency_code")}>
+            <select
+              {...controlProps("withdrawal-currency", shown("currency_code"))}
+              value={form.currency_code}
+              onChange={set("currency_code")}
+            >
+              {CurrencyCodeValues.map((value) => (
+                <option key={value} value={value}>
+                  {value}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field
+            id="withdrawal-destination"
+            label="Destination"
+            errors={shown("destination")}
+            hint="Phone number or wallet"
+          >
+            <input
+              {...controlProps("withdrawal-destination", shown("destination"))}
+              value={form.destination}
+              onChange={set("destination")}
+              autoComplete="off"
+            />
+          </Field>
+          <Field id="withdrawal-amount" label="Amount" errors={shown("amount")} hint="A decimal such as 100.00">
+            <input
+              {...controlProps("withdrawal-amount", shown("amount"))}
+              value={form.amount}
+              onChange={set("amount")}
+              inputMode="decimal"
+              autoComplete="off"
+            />
+          </Field>
+        </div>
+        <PreviewBox preview={preview} />
+        <FormErrors errors={errors} />
+        <div className="actions">
+          <button type="submit" disabled={withdrawal.busy} aria-busy={withdrawal.busy}>
+            {withdrawal.busy ? busyLabel : "Withdraw"}
+          </button>
+          {withdrawal.progress?.phase === "following" ? (
+            <button type="button" className="secondary" onClick={withdrawal.stop}>
+              Stop following
+            </button>
+          ) : null}
+        </div>
+      </form>
+      {withdrawal.progress ? <OperationProgress progress={withdrawal.progress} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import { HttpError, NetworkError, RequestValidationError, TimeoutError } from "@contracts/runtime";
+import { describe, expect, it } from "vitest";
+import { describeStatus, describeThrown } from "../src/shared/api-errors";
+
+const upmobile = { api: "Upmobile", baseUrl: "http://127.0.0.1:4020/upmobile" } as const;
+const topup = { api: "Topup", baseUrl: "http://127.0.0.1:4020/paymob" } as const;
+
+describe("error messages", () => {
+  it("says what each status means, with the server's own words", () => {
+    expect(describeStatus(401, { detail: "Invalid token." }, topup)).toBe(
+      "Topup refused the token (HTTP 401). Check the Topup token in Settings (Invalid token.).",
+    );
+    expect(describeStatus(400, { status_description: "Amount is too low" }, topup)).toBe(
+      "Topup could not accept the request (HTTP 400): Amount is too low",
+    );
+    expect(describeStatus(404, { code: "not_found", message: "No such account." }, upmobile)).toBe(
+      "Not found (HTTP 404): No such account.",
+    );
+    expect(describeStatus(500, undefined, upmobile)).toMatch(/HTTP 500\. Check the outcome/);
+  });
+
+  it("switches on the runtime error's kind", () => {
+    const network = new NetworkError("GetAccounts", { cause: new TypeError("Failed to fetch") });
+    expect(describeThrown(network, upmobile)).toMatch(/^Could not reach Upmobile at http:\/\/127\.0\.0\.1:4020/);
+    expect(describeThrown(new TimeoutError("InitWithdrawal", 30_000), upmobile)).toMatch(/did not answer in time/);
+    const invalid = new RequestValidationError("GetOperation", [
+      { path: "/path/id", message: "id must be a UUID.", keyword: "format" },
+    ]);
+    expect(describeThrown(invalid, upmobile)).toBe("Not sent: id must be a UUID.");
+    expect(describeThrown(new HttpError("GetOperation", 404, { message: "Gone." }), upmobile)).toBe(
+      "Not found (HTTP 404): Gone.",
+    );
+  });
+
+  it("stays quiet about an abort the app asked for", () => {
+    expect(describeThrown(new DOMException("aborted", "AbortError"), upmobile)).toBeNull();
+  });
+});

@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Builds dist/ once unless a build of the same inputs is already there.
+    globalSetup: ["test/global-setup.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Redoc renders client-side; give the browser assertions room on a busy machine.
+    expect: { poll: { timeout: 15_000 } },
+    // Note: the machine has 2 cores; the browser test and the compiler share them.
+    maxWorkers: 2,
+  },
+});
