@@ -1,0 +1,61 @@
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { startSandbox } from "./index.js";
+
+// `pnpm sandbox`: both APIs on 127.0.0.1:4020 (SANDBOX_PORT) until Ctrl-C; `--data DIR` keeps state across restarts.
+const usage = `Usage: pnpm sandbox [--data DIR] [--port N] [--step-ms MS]
+
+  --data DIR     keep state in DIR (events.jsonl and proofs/) across restarts; in memory otherwise
+  --port N       listen on N (default: SANDBOX_PORT or 4020)
+  --step-ms MS   sandbox clock: delay between two steps of an operation's lifecycle (default 1500)`;
+
+try {
+  const { values } = parseArgs({
+    options: {
+      data: { type: "string" },
+      port: { type: "string" },
+      "step-ms": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const number = (text: string | undefined, name: string) => {
+    if (text === undefined) return undefined;
+    if (!/^\d+$/.test(text)) throw new Error(`${name} must be a whole number, got "${text}".\n\n${usage}`);
+    return Number(text);
+  };
+  const dataDir = values.data === undefined ? undefined : resolve(values.data);
+  const sandbox = await startSandbox({
+    port: number(values.port, "--port"),
+    dataDir,
+    operationStepMs: number(values["step-ms"], "--step-ms"),
+  });
+  const { tokens, topupCredentials: normal, topupTrustedCredentials: trusted } = sandbox;
+  console.log(`Sandbox running at ${sandbox.url} (${dataDir ? `state kept in ${dataDir}` : "state in memory"})
+
+Upmobile  ${sandbox.upmobile.url}
+  token ${tokens.upmobile}   Ivan Petrov (default)
+  token ${tokens.upmobileOwnerView}   Ivan Petrov, may see owner_id
+  token ${tokens.upmobileOtherCustomer}   Anna Smirnova (another customer)
+
+Paymob    ${sandbox.topup.url}
+  token ${tokens.topup}   ${normal.username} (normal client)
+  token ${tokens.topupTrusted}   ${trusted.username} (trust user)
+  OAuth POST ${sandbox.topup.url}/o/token/  client_id=${normal.client_id}  client_secret=${normal.client_secret}
+    password grant users: ${normal.username} / ${normal.password}, ${trusted.username} / ${trusted.password}
+
+Ctrl-C stops.`);
+  const shutdown = async () => {
+    await sandbox.stop();
+    console.log("Sandbox stopped.");
+    process.exit(0);
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}

@@ -1,0 +1,231 @@
+import type { TopupRequest } from "@contracts/topup";
+import type { AccountStatus, AccountType } from "@contracts/upmobile";
+
+/** The data every sandbox starts from; the event log (with `--data`) holds only what changed since. */
+
+// Upmobile ----------------------------------------------------------------------------------------------------------
+
+/** Who a token acts for, and whether it may see account owners (`owner_id`). */
+export interface UpmobilePrincipal {
+  ownerId: string;
+  displayName: string;
+  canSeeOwners: boolean;
+}
+
+export interface SeedAccount {
+  id: string;
+  ownerId: string;
+  name: string;
+  currency: string;
+  type: AccountType;
+  status: AccountStatus;
+  createdAt: string;
+  balance: string;
+}
+
+const IVAN = "9b2d7e14-3a6c-4f58-b1e9-0c4d2a7f6e31";
+const ANNA = "4c8e1f37-2d5a-4b96-a0c3-8e7f6d5c4b21";
+/** Owner of the provider-side settlement accounts (operators' receiving accounts). */
+export const PROVIDER_OWNER_ID = "d38f5ca7-be40-4b6c-92ad-7a5e0f8d4b19";
+
+export const UPMOBILE_TOKENS = {
+  /** Ivan Petrov: the default token. */
+  default: "sandbox-upmobile-token",
+  /** Ivan Petrov again, with the permission to see account owners (`owner_id`). */
+  ownerView: "sandbox-upmobile-owner-token",
+  /** Anna Smirnova: another customer, who sees only her own accounts. */
+  otherCustomer: "sandbox-upmobile-anna-token",
+} as const;
+
+export const UPMOBILE_PRINCIPALS: ReadonlyMap<string, UpmobilePrincipal> = new Map([
+  [UPMOBILE_TOKENS.default, { ownerId: IVAN, displayName: "Ivan Petrov", canSeeOwners: false }],
+  [UPMOBILE_TOKENS.ownerView, { ownerId: IVAN, displayName: "Ivan Petrov", canSeeOwners: true }],
+  [UPMOBILE_TOKENS.otherCustomer, { ownerId: ANNA, displayName: "Anna Smirnova", canSeeOwners: false }],
+]);
+
+/** Customer accounts, in `GetAccounts` order. Ivan's first account is RUB with a large balance. */
+export const SEED_ACCOUNTS: readonly SeedAccount[] = [
+  {
+    id: "5b7e2c14-9a3d-4f61-8e2b-1c0d9f8a7b61",
+    ownerId: IVAN,
+    name: "Main RUB account",
+    currency: "RUB",
+    type: "personal",
+    status: "active",
+    createdAt: "2022-02-24T00:00:00Z",
+    balance: "1000000.00",
+  },
+  {
+    id: "6c8f3d25-0b4e-4a72-9f3c-2d1e0a9b8c72",
+    ownerId: IVAN,
+    name: "Dollar account",
+    currency: "USD",
+    type: "personal",
+    status: "active",
+    createdAt: "2022-03-01T10:00:00Z",
+    balance: "5000.00",
+  },
+  {
+    id: "7d904e36-1c5f-4b83-a04d-3e2f1b0c9d83",
+    ownerId: IVAN,
+    name: "Savings",
+    currency: "RUB",
+    type: "personal",
+    status: "active",
+    createdAt: "2023-01-15T08:30:00Z",
+    balance: "25000.00",
+  },
+  {
+    id: "8ea15f47-2d60-4c94-b15e-4f3a2c1d0e94",
+    ownerId: IVAN,
+    name: "Frozen dollar account",
+    currency: "USD",
+    type: "personal",
+    status: "blocked",
+    createdAt: "2023-06-01T12:00:00Z",
+    balance: "300.00",
+  },
+  {
+    id: "1f2a3b4c-5d6e-4f70-8192-a3b4c5d6e7f8",
+    ownerId: ANNA,
+    name: "Anna's RUB account",
+    currency: "RUB",
+    type: "personal",
+    status: "active",
+    createdAt: "2022-05-10T09:00:00Z",
+    balance: "50000.00",
+  },
+  {
+    id: "2a3b4c5d-6e7f-4081-92a3-b4c5d6e7f809",
+    ownerId: ANNA,
+    name: "Anna's business USD",
+    currency: "USD",
+    type: "business",
+    status: "active",
+    createdAt: "2022-05-11T09:00:00Z",
+    balance: "100.00",
+  },
+];
+
+/** Display names of the provider's settlement accounts, one per operator (see catalog.ts for the ids). */
+export const SETTLEMENT_ACCOUNT = {
+  currency: "RUB",
+  balance: "250000.00",
+  createdAt: "2021-06-01T09:30:00Z",
+} as const;
+
+// Paymob ------------------------------------------------------------------------------------------------------------
+
+/** A Paymob portal user: its OAuth login and the client id its top-up requests carry. */
+export interface PaymobUser {
+  username: string;
+  password: string;
+  clientId: number;
+  trusted: boolean;
+}
+
+/** The one OAuth application the sandbox knows. */
+export const PAYMOB_APP = {
+  client_id: "sandbox-client-id-0123456789",
+  client_secret: "sandbox-client-secret-0123456789abcdef",
+} as const;
+
+export const PAYMOB_USERS: readonly PaymobUser[] = [
+  { username: "sandbox_client", password: "sandbox-password", clientId: 456, trusted: false },
+  { username: "sandbox_trusted", password: "sandbox-trusted-password", clientId: 457, trusted: true },
+];
+
+export const PAYMOB_TOKENS = {
+  /** A non-expiring bearer token of the normal client (`sandbox_client`). */
+  client: "sandbox-paymob-token",
+  /** A non-expiring bearer token of the trust user (`sandbox_trusted`). */
+  trusted: "sandbox-paymob-trusted-token",
+} as const;
+
+/** Non-expiring access tokens → username. */
+export const PAYMOB_STATIC_TOKENS: ReadonlyMap<string, string> = new Map([
+  [PAYMOB_TOKENS.client, "sandbox_client"],
+  [PAYMOB_TOKENS.trusted, "sandbox_trusted"],
+]);
+
+/** Paymob's receiving bank account, filled into every bank-transfer request. */
+export const PAYMOB_RECEIVING_BANK = {
+  to_bank: "CIB",
+  to_account_number: "9876543210",
+  to_account_name: "PayMob Company",
+} as const;
+
+/** Earlier requests of the normal client, so that an inquiry has something to page through. */
+export const SEED_TOPUPS: readonly TopupRequest[] = [
+  {
+    id: 101,
+    client_id: 456,
+    amount: "1000.00",
+    transfer_type: "from_bank_transfer",
+    username: null,
+    from_bank: "Commercial International Bank",
+    ...PAYMOB_RECEIVING_BANK,
+    from_account_number: "1234567890",
+    from_account_name: "John Doe",
+    from_date: "2024-01-09",
+    to_attach_proof: "/media/transfer_request_attach/101_proof.pdf",
+    automatic: false,
+    accept_balance_transfer_id: null,
+    status: "approved",
+    reason: null,
+    currency: "egyptian_pound",
+    bank_reference: "FT24010912345",
+    is_t_plus_two: false,
+    trust_user: false,
+    created_at: "2024-01-10T09:30:00Z",
+    updated_at: "2024-01-10T15:00:00Z",
+  },
+  {
+    id: 102,
+    client_id: 456,
+    amount: "750.00",
+    transfer_type: "from_bank_transfer",
+    username: null,
+    from_bank: "Banque Misr",
+    ...PAYMOB_RECEIVING_BANK,
+    from_account_number: "2223334445",
+    from_account_name: "John Doe",
+    from_date: "2024-01-19",
+    to_attach_proof: "/media/transfer_request_attach/102_slip.jpg",
+    automatic: false,
+    accept_balance_transfer_id: null,
+    status: "rejected",
+    reason: "Transfer not found in the destination account",
+    currency: "egyptian_pound",
+    bank_reference: null,
+    is_t_plus_two: false,
+    trust_user: false,
+    created_at: "2024-01-20T11:00:00Z",
+    updated_at: "2024-01-21T08:00:00Z",
+  },
+  {
+    id: 103,
+    client_id: 456,
+    amount: "500.00",
+    transfer_type: "from_accept_balance",
+    username: "accept_user_123",
+    from_bank: null,
+    to_bank: null,
+    from_account_number: null,
+    to_account_number: null,
+    from_account_name: null,
+    to_account_name: null,
+    from_date: null,
+    to_attach_proof: null,
+    automatic: false,
+    accept_balance_transfer_id: null,
+    status: "pending",
+    reason: null,
+    currency: "egyptian_pound",
+    bank_reference: null,
+    is_t_plus_two: false,
+    trust_user: false,
+    created_at: "2024-02-01T10:15:30Z",
+    updated_at: "2024-02-01T10:15:30Z",
+  },
+];

@@ -1,0 +1,195 @@
+import type { ValidationIssue } from "@contracts/runtime";
+import type {
+  ErrorDetail,
+  ErrorResponse,
+  operations,
+  WithdrawalPreviewRequest,
+  WithdrawalRequest,
+} from "@contracts/upmobile";
+import { operationTable } from "@contracts/upmobile";
+import { validateRequestBody, validateRequestParams, validateResponseBody } from "@contracts/upmobile/validators";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { formatAmount } from "../money.js";
+import { UPMOBILE_PRINCIPALS, type UpmobilePrincipal } from "../seed.js";
+import { createResponder, fieldName, issueMessage, readQuery } from "../validation.js";
+import { CURRENCIES } from "./catalog.js";
+import type { Ledger } from "./ledger.js";
+import { accountView, operationView } from "./views.js";
+
+type OperationId = keyof operations;
+
+/** The largest JSON body the sandbox reads (the real bodies are a few hundred bytes). */
+const MAX_JSON_BYTES = 64 * 1024;
+
+/** The Upmobile error envelope. */
+export function upmobileError(
+  status: number,
+  code: ErrorResponse["code"],
+  message: string,
+  details?: ErrorDetail[],
+): ErrorResponse {
+  return { status: "error", status_code: status, code, message, ...(details?.length ? { details } : {}) };
+}
+
+const toDetails = (issues: ValidationIssue[]): ErrorDetail[] =>
+  issues.map((issue) => ({ field: fieldName(issue.path, "body"), message: issueMessage(issue) }));
+
+/** The caller behind `Authorization: Bearer <token>` (or the raw token: the provider's form is unconfirmed). */
+function principalOf(c: Context): UpmobilePrincipal | undefined {
+  const header = c.req.header("authorization")?.trim() ?? "";
+  const token = header.replace(/^Bearer\s+/i, "");
+  return token ? UPMOBILE_PRINCIPALS.get(token) : undefined;
+}
+
+/** The body as JSON, or why it cannot be read (a 400). */
+async function readJson(c: Context): Promise<{ body: unknown } | { unreadable: string }> {
+  const text = await c.req.text();
+  if (text.trim() === "") return { unreadable: "The request body is required." };
+  try {
+    return { body: JSON.parse(text) };
+  } catch {
+    return { unreadable: "The request body is not valid JSON." };
+  }
+}
+
+/** Every Upmobile operation, mounted under `/upmobile`. */
+export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono {
+  const reply = createResponder<operations>(validateResponses ? validateResponseBody : null);
+  const app = new Hono();
+
+  // Note: every error status of every operation carries an ErrorResponse, so one helper serves them all; the type
+  // cannot name a status common to all four, but the validator refuses any status the operation does not document.
+  const fail = (c: Context, operationId: OperationId, body: ErrorResponse) =>
+    reply(c, operationId, body.status_code as 400, body);
+  const unauthorized = (c: Context, operationId: OperationId) =>
+    fail(c, operationId, upmobileError(401, "unauthorized", "Missing or invalid access token."));
+
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_JSON_BYTES,
+      onError: (c) =>
+        c.json(upmobileError(400, "bad_request", `The request body is larger than ${MAX_JSON_BYTES} bytes.`), 400),
+    }),
+  );
+
+  /** Reads and validates a JSON body: 400 when unreadable, 422 with details when it breaks a field rule. */
+  async function jsonBody<T>(
+    c: Context,
+    operationId: "PreviewWithdrawal" | "InitWithdrawal",
+  ): Promise<{ ok: true; body: T } | { ok: false; response: Response }> {
+    const read = await readJson(c);
+    if ("unreadable" in read) {
+      return { ok: false, response: fail(c, operationId, upmobileError(400, "bad_request", read.unreadable)) };
+    }
+    const checked = validateRequestBody(operationId, read.body);
+    if (!checked.valid) {
+      const body = upmobileError(
+        422,
+        "validation_failed",
+        "The request has invalid fields.",
+        toDetails(checked.errors),
+      );
+      return { ok: false, response: fail(c, operationId, body) };
+    }
+    return { ok: true, body: read.body as T };
+  }
+
+  app.get("/accounts", (c) => {
+    const principal = principalOf(c);
+    if (!principal) return unauthorized(c, "GetAccounts");
+    const query = readQuery(c, operationTable.GetAccounts.parameters.query, ["page", "page_size"]);
+    const checked = validateRequestParams("GetAccounts", { query });
+    if (!checked.valid) {
+      return fail(
+        c,
+        "GetAccounts",
+        upmobileError(400, "bad_request", "The request is malformed.", toDetails(checked.errors)),
+      );
+    }
+    const { page = 1, page_size: pageSize = 20 } = query as { page?: number; page_size?: number };
+    const accounts = ledger.accountsOf(principal.ownerId);
+    const onPage = accounts.slice((page - 1) * pageSize, page * pageSize).map((a) => accountView(a, principal));
+    const pages = Math.ceil(accounts.length / pageSize);
+    return reply(c, "GetAccounts", 200, { data: { accounts: onPage, pages }, status: "success", status_code: 200 });
+  });
+
+  app.get("/operations/:id", (c) => {
+    const principal = principalOf(c);
+    if (!principal) return unauthorized(c, "GetOperation");
+    const id = c.req.param("id");
+    const checked = validateRequestParams("GetOperation", { path: { id } });
+    if (!checked.valid) {
+      return fail(
+        c,
+        "GetOperation",
+        upmobileError(400, "bad_request", "The request is malformed.", toDetails(checked.errors)),
+      );
+    }
+    const operation = ledger.operationOf(principal.ownerId, id);
+    const account = operation && ledger.account(operation.accountId);
+    if (!operation || !account) return fail(c, "GetOperation", upmobileError(404, "not_found", "Operation not found."));
+    const data = operationView(operation, account, principal);
+    return reply(c, "GetOperation", 200, { data, status: "success", status_code: 200 });
+  });
+
+  app.post("/withdrawals/preview", async (c) => {
+    if (!principalOf(c)) return unauthorized(c, "PreviewWithdrawal");
+    const read = await jsonBody<WithdrawalPreviewRequest>(c, "PreviewWithdrawal");
+    if (!read.ok) return read.response;
+    const preview = ledger.preview(read.body);
+    if (!preview.ok) {
+      const body = upmobileError(422, "validation_failed", "The request has invalid fields.", preview.details);
+      return fail(c, "PreviewWithdrawal", body);
+    }
+    const currency = CURRENCIES[read.body.currency_code];
+    const { settlementAccountId: _, ...operator } = preview.operator;
+    const data = {
+      amount: formatAmount(preview.amount, currency.decimals),
+      commission: formatAmount(preview.commission, currency.decimals),
+      currency,
+      operator,
+    };
+    return reply(c, "PreviewWithdrawal", 200, { data, status: "success", status_code: 200 });
+  });
+
+  app.post("/withdrawals", async (c) => {
+    const principal = principalOf(c);
+    if (!principal) return unauthorized(c, "InitWithdrawal");
+    const read = await jsonBody<WithdrawalRequest>(c, "InitWithdrawal");
+    if (!read.ok) return read.response;
+    // Note: from here to the reply nothing awaits, so the balance check and the hold are one atomic step.
+    const result = ledger.startWithdrawal(principal, read.body);
+    if (!result.ok) {
+      switch (result.code) {
+        case "not_found":
+          return fail(c, "InitWithdrawal", upmobileError(404, "not_found", "Account not found."));
+        case "insufficient_funds": {
+          const message = "The account balance is not sufficient for this withdrawal.";
+          return fail(c, "InitWithdrawal", upmobileError(422, "insufficient_funds", message));
+        }
+        case "validation_failed": {
+          const message = "The request has invalid fields.";
+          return fail(c, "InitWithdrawal", upmobileError(422, "validation_failed", message, result.details));
+        }
+      }
+    }
+    const account = ledger.account(result.operation.accountId);
+    if (!account) throw new Error("A started withdrawal lost its account.");
+    const data = operationView(result.operation, account, principal);
+    return reply(c, "InitWithdrawal", 200, { data, status: "success", status_code: 200 });
+  });
+
+  return app;
+}
+
+/** A 404 or 500 in the Upmobile envelope, for paths and failures outside any operation. */
+export function upmobileFallback(c: Context, status: 404 | 500): Response {
+  const body =
+    status === 404
+      ? upmobileError(404, "not_found", `No Upmobile operation at ${c.req.method} ${c.req.path}.`)
+      : upmobileError(500, "internal_error", "Internal server error.");
+  return c.json(body, status as ContentfulStatusCode);
+}

@@ -1,0 +1,72 @@
+import type { ValidationIssue, ValidationResult } from "@contracts/runtime";
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/**
+ * Query parameters as the generated validators expect them: only the operation's own parameters, and integers
+ * (`?page=2`) as numbers. A value that is not an integer string stays a string, so the validator names it.
+ */
+export function readQuery(c: Context, names: readonly string[], integers: readonly string[]): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  for (const name of names) {
+    const value = c.req.query(name);
+    if (value === undefined) continue;
+    query[name] = integers.includes(name) && /^-?\d{1,15}$/.test(value) ? Number(value) : value;
+  }
+  return query;
+}
+
+/** `/query/page_size` → `page_size`, `/items/0/id` → `items[0].id`, the root → `fallback`. */
+export function fieldName(path: string, fallback: string): string {
+  const segments = path.split("/").slice(1);
+  if (segments[0] === "query" || segments[0] === "path") segments.shift();
+  if (segments.length === 0) return fallback;
+  return segments.reduce((out, s) => (/^\d+$/.test(s) ? `${out}[${s}]` : out ? `${out}.${s}` : s), "");
+}
+
+/** The validator's sentence, without the `query.` or `path.` it puts before a parameter's name. */
+export const issueMessage = (issue: ValidationIssue): string => issue.message.replace(/^(query|path)\./, "");
+
+/** A response that breaks the spec: a sandbox bug, answered with a 500 and caught by the tests. */
+export class ContractViolation extends Error {
+  override name = "ContractViolation";
+  constructor(
+    readonly operationId: string,
+    readonly status: number,
+    readonly issues: ValidationIssue[],
+  ) {
+    super(
+      `The sandbox's ${status} response to ${operationId} breaks the spec: ${issues.map((i) => i.message).join(" ")}`,
+    );
+  }
+}
+
+type JsonContent<R> = R extends { content: { "application/json": infer B } } ? B : never;
+type ResponsesOf<Ops, O extends keyof Ops> = Ops[O] extends { responses: infer R } ? R : never;
+
+/** The documented body of an operation's response status, from the generated `operations` type. */
+export type ResponseBody<Ops, O extends keyof Ops, S extends keyof ResponsesOf<Ops, O>> = JsonContent<
+  ResponsesOf<Ops, O>[S]
+>;
+
+/**
+ * A JSON reply typed by the generated `operations` type: only a documented status, only its documented body. With
+ * a validator, the body is also checked against the spec at run time, and a mismatch throws a ContractViolation.
+ */
+export function createResponder<Ops>(
+  validate: ((operationId: keyof Ops & string, status: number, body: unknown) => ValidationResult) | null,
+) {
+  return function reply<O extends keyof Ops & string, S extends keyof ResponsesOf<Ops, O> & number>(
+    c: Context,
+    operationId: O,
+    status: S,
+    body: ResponseBody<Ops, O, S>,
+    headers?: Record<string, string>,
+  ): Response {
+    if (validate) {
+      const result = validate(operationId, status, body);
+      if (!result.valid) throw new ContractViolation(operationId, status, result.errors);
+    }
+    return c.json(body as object, status as ContentfulStatusCode, headers);
+  };
+}
