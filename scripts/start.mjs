@@ -13,13 +13,20 @@ const services = [
   { name: "sandbox", cmd: "node", args: ["apps/sandbox/dist/cli.js"] },
   { name: "mocks", cmd: "node", args: ["apps/mocks/dist/cli.js"] },
   { name: "docs", cmd: "node", args: ["apps/docs/scripts/serve-docs.mjs"] },
-  { name: "demo", cmd: "pnpm", args: ["--filter", "@contracts/demo", "preview"] },
+  // Note: the dev server reads VITE_* at start, so the demo opens already pointed at the sandbox's seeded tokens.
+  { name: "demo", cmd: "pnpm", args: ["--filter", "@contracts/demo", "dev"] },
 ];
+const demoEnv = {
+  VITE_UPMOBILE_BASE_URL: `http://127.0.0.1:${sandboxPort}/upmobile`,
+  VITE_UPMOBILE_TOKEN: "sandbox-upmobile-token",
+  VITE_TOPUP_BASE_URL: `http://127.0.0.1:${sandboxPort}/paymob`,
+  VITE_TOPUP_TOKEN: "sandbox-paymob-token",
+};
 
 const children = services.map(({ name, cmd, args }) => {
   const child = spawn(cmd, args, {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, SANDBOX_PORT: sandboxPort },
+    env: { ...process.env, SANDBOX_PORT: sandboxPort, ...demoEnv },
   });
   const prefix = (chunk) =>
     String(chunk)
