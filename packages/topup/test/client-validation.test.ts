@@ -2,19 +2,11 @@ import { RequestValidationError } from "@contracts/runtime";
 import { type ScriptedServer, startScriptedServer } from "@contracts/test-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { type BankTransferTopupForm, createTopupClient } from "../src/index.js";
+import { bankTransferForm } from "./support/fixtures.js";
 
 const MAX_PROOF_BYTES = 2_936_012;
 
-const form = (proof: Blob): BankTransferTopupForm => ({
-  amount: 1000,
-  type: "from_bank_transfer",
-  currency: "egyptian_pound",
-  from_bank: "Commercial International Bank",
-  from_account_number: "1234567890",
-  from_account_name: "John Doe",
-  from_date: "2024-01-15",
-  to_attach_proof: proof,
-});
+const form = bankTransferForm;
 
 let server: ScriptedServer | undefined;
 afterEach(async () => {

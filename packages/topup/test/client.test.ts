@@ -1,26 +1,9 @@
 import { type ScriptedServer, startScriptedServer } from "@contracts/test-server";
 import { afterEach, describe, expect, it } from "vitest";
-import { type BankTransferTopupForm, createTopupClient, type TopupRequest } from "../src/index.js";
+import { type BankTransferTopupForm, createTopupClient } from "../src/index.js";
+import { pendingBankRequest } from "./support/fixtures.js";
 
-const pending: TopupRequest = {
-  id: 123,
-  client_id: 456,
-  amount: "1000.00",
-  transfer_type: "from_bank_transfer",
-  username: null,
-  from_bank: "Commercial International Bank",
-  to_bank: "CIB",
-  from_account_number: "1234567890",
-  to_account_number: "9876543210",
-  from_account_name: "John Doe",
-  to_account_name: "PayMob Company",
-  from_date: "2024-01-15",
-  to_attach_proof: "/media/transfer_request_attach/abc12_proof.pdf",
-  automatic: false,
-  accept_balance_transfer_id: null,
-  status: "pending",
-  reason: null,
-};
+const pending = pendingBankRequest;
 
 const pdfBytes = new TextEncoder().encode("%PDF-1.4\n%fixture\n");
 

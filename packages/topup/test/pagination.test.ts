@@ -1,26 +1,9 @@
 import { type ScriptedServer, startScriptedServer } from "@contracts/test-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTopupClient, paginateTopupRequests, type TopupRequest } from "../src/index.js";
+import { acceptBalanceRequest } from "./support/fixtures.js";
 
-const record = (id: number): TopupRequest => ({
-  id,
-  client_id: 456,
-  amount: "500.00",
-  transfer_type: "from_accept_balance",
-  username: "accept_user_123",
-  from_bank: null,
-  to_bank: null,
-  from_account_number: null,
-  to_account_number: null,
-  from_account_name: null,
-  to_account_name: null,
-  from_date: null,
-  to_attach_proof: null,
-  automatic: false,
-  accept_balance_transfer_id: null,
-  status: "pending",
-  reason: null,
-});
+const record = (id: number): TopupRequest => ({ ...acceptBalanceRequest, id });
 
 let server: ScriptedServer | undefined;
 afterEach(async () => {

@@ -1,14 +1,6 @@
 import { ValidationError, type ValidationResult } from "@contracts/runtime";
 import { describe, expect, it } from "vitest";
-import type {
-  AcceptBalanceTopupForm,
-  BankTransferTopupForm,
-  PasswordGrantRequest,
-  RefreshTokenGrantRequest,
-  TokenResponse,
-  TopupInquiryPage,
-  TopupRequest,
-} from "../src/index.js";
+import type { PasswordGrantRequest, RefreshTokenGrantRequest, TokenResponse, TopupInquiryPage } from "../src/index.js";
 import {
   assertTopupRequest,
   isAcceptBalanceTopupForm,
@@ -19,6 +11,13 @@ import {
   validateRequestParams,
   validateResponseBody,
 } from "../src/validators.js";
+import {
+  acceptBalanceForm,
+  acceptBalanceRequest,
+  bankTransferForm,
+  pdfBlob,
+  pendingBankRequest,
+} from "./support/fixtures.js";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Valid fixtures (each is checked to pass below)
@@ -26,25 +25,9 @@ import {
 
 const MAX_PROOF_BYTES = 2_936_012;
 
-const pdf = (size = 4, type = "application/pdf") => new Blob([new Uint8Array(size)], { type });
-
-const bank: BankTransferTopupForm = {
-  amount: 1000,
-  type: "from_bank_transfer",
-  currency: "egyptian_pound",
-  from_bank: "Commercial International Bank",
-  from_account_number: "1234567890",
-  from_account_name: "John Doe",
-  from_date: "2024-01-15",
-  to_attach_proof: pdf(),
-};
-
-const accept: AcceptBalanceTopupForm = {
-  amount: 500,
-  type: "from_accept_balance",
-  currency: "egyptian_pound",
-  username: "accept_user_123",
-};
+const pdf = pdfBlob;
+const bank = bankTransferForm();
+const accept = acceptBalanceForm;
 
 const passwordGrant: PasswordGrantRequest = {
   grant_type: "password",
@@ -61,41 +44,8 @@ const refreshGrant: RefreshTokenGrantRequest = {
   client_secret: "exampleClientSecret0123456789abcdef",
 };
 
-const topupRequest: TopupRequest = {
-  id: 123,
-  client_id: 456,
-  amount: "1000.00",
-  transfer_type: "from_bank_transfer",
-  username: null,
-  from_bank: "Commercial International Bank",
-  to_bank: "CIB",
-  from_account_number: "1234567890",
-  to_account_number: "9876543210",
-  from_account_name: "John Doe",
-  to_account_name: "PayMob Company",
-  from_date: "2024-01-15",
-  to_attach_proof: "/media/transfer_request_attach/abc12_proof.pdf",
-  automatic: false,
-  accept_balance_transfer_id: null,
-  status: "pending",
-  reason: null,
-};
-
-const acceptRequest: TopupRequest = {
-  ...topupRequest,
-  id: 124,
-  amount: "500.00",
-  transfer_type: "from_accept_balance",
-  username: "accept_user_123",
-  from_bank: null,
-  to_bank: null,
-  from_account_number: null,
-  to_account_number: null,
-  from_account_name: null,
-  to_account_name: null,
-  from_date: null,
-  to_attach_proof: null,
-};
+const topupRequest = pendingBankRequest;
+const acceptRequest = acceptBalanceRequest;
 
 const inquiryPage: TopupInquiryPage = {
   count: 11,
