@@ -8,14 +8,6 @@ declare module "vitest" {
   }
 }
 
-/** What `@contracts/sandbox` gives the suite; read through a dynamic import so the mocks run needs no sandbox build. */
-interface SandboxHandle {
-  upmobile: { url: string; token: string };
-  topup: { url: string; token: string };
-  topupCredentials: NonNullable<Provider["topupCredentials"]>;
-  stop(): Promise<void>;
-}
-
 /**
  * The provider under test: one named by the environment (see provider.ts); with CONTRACT_PROVIDER=sandbox, a
  * stateful sandbox started on a free port; otherwise both Prism mocks on free ports. Whatever is started is
@@ -28,8 +20,9 @@ export default async function setup(project: TestProject) {
     return;
   }
   if (process.env.CONTRACT_PROVIDER === "sandbox") {
-    const sandbox = (await import("@contracts/sandbox")) as { startSandbox(o: { port: number }): Promise<SandboxHandle> };
-    const running = await sandbox.startSandbox({ port: 0 });
+    // Note: imported only here, so a run against the mocks does not load the sandbox.
+    const { startSandbox } = await import("@contracts/sandbox");
+    const running = await startSandbox({ port: 0 });
     const { upmobile, topup, topupCredentials } = running;
     project.provide("provider", { name: "sandbox", upmobile, topup, topupCredentials, honoursPrefer: false });
     return () => running.stop();
