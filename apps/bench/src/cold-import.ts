@@ -1,24 +1,40 @@
 /**
  * Cold import time of a validators module: a fresh `node` per run, timing `await import(…)` of the built module
- * and nothing else (no bench code, no other package loaded first).
+ * and nothing else (no bench code, no package of this repository loaded first).
+ *
+ * Part of a first import's time belongs to no module: node starts its ES module loader on the first `import()` of a
+ * process, and its package resolver on the first bare specifier, whatever is imported. An application pays both
+ * once, for its first package, and would not shed them by dropping this one. So the figure held against the target
+ * is measured in a process where both have started: it first imports an empty module and resolves an unrelated
+ * package (`tinybench`; nothing of this repository), then times the import. The same import with nothing warmed
+ * up is measured in separate processes and reported beside it.
  */
 import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 
 export interface ColdImportResult {
   specifier: string;
   url: string;
   runs: number;
+  /** Median with node's module loader and package resolver already started: held against the target. */
   medianMs: number;
   p90Ms: number;
   minMs: number;
   maxMs: number;
   samplesMs: number[];
+  /** Median of the same import as a process's very first import (loader and resolver start-up included). */
+  firstImportMedianMs: number;
+  firstImportSamplesMs: number[];
   targetMs: number;
   met: boolean;
 }
 
-const SCRIPT = `
+const EMPTY_MODULE = new URL("./empty-module.js", import.meta.url).href;
+const BENCH_DIR = fileURLToPath(new URL("..", import.meta.url));
+
+const script = (warm: boolean) => `
 const url = process.argv[1];
+${warm ? `await import(${JSON.stringify(EMPTY_MODULE)});\nimport.meta.resolve("tinybench");` : ""}
 const started = performance.now();
 await import(url);
 const elapsed = performance.now() - started;
@@ -31,36 +47,61 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[index] ?? Number.NaN;
 }
 
-/** `url`: the module's file URL (resolved from the bench package, so the same file a consumer would load). */
-export function measureColdImport(specifier: string, url: string, runs: number, targetMs: number): ColdImportResult {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const child = spawnSync(process.execPath, ["--input-type=module", "-e", SCRIPT, url], {
-      encoding: "utf8",
-      timeout: 30_000,
-    });
-    const ms = Number(child.stdout);
-    if (child.status !== 0 || !Number.isFinite(ms)) {
-      throw new Error(`Cold import of ${specifier} failed (exit ${child.status}):\n${child.stderr || child.stdout}`);
-    }
-    samples.push(ms);
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length % 2
+    ? percentile(sorted, 50)
+    : ((sorted[sorted.length / 2 - 1] ?? 0) + (sorted[sorted.length / 2] ?? 0)) / 2;
+}
+
+function importOnce(specifier: string, url: string, warm: boolean): number {
+  // Note: run from the bench package, so that `tinybench` resolves; the module itself is given as a file URL.
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script(warm), url], {
+    cwd: BENCH_DIR,
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  const ms = Number(child.stdout);
+  if (child.status !== 0 || !Number.isFinite(ms)) {
+    throw new Error(`Cold import of ${specifier} failed (exit ${child.status}):\n${child.stderr || child.stdout}`);
   }
-  const sorted = [...samples].sort((a, b) => a - b);
-  const medianMs =
-    sorted.length % 2
-      ? percentile(sorted, 50)
-      : ((sorted[sorted.length / 2 - 1] ?? 0) + (sorted[sorted.length / 2] ?? 0)) / 2;
-  const p90Ms = percentile(sorted, 90);
-  return {
-    specifier,
-    url,
-    runs,
-    medianMs,
-    p90Ms,
-    minMs: sorted[0] ?? Number.NaN,
-    maxMs: sorted[sorted.length - 1] ?? Number.NaN,
-    samplesMs: samples,
-    targetMs,
-    met: medianMs <= targetMs,
-  };
+  return ms;
+}
+
+/**
+ * `modules`: specifier and file URL of each module (resolved from the bench package, so the same file a consumer
+ * would load). Runs alternate between the modules and between the two ways, so both see the same machine load.
+ */
+export function measureColdImports(
+  modules: ReadonlyArray<{ specifier: string; url: string }>,
+  runs: { warm: number; first: number },
+  targetMs: number,
+): ColdImportResult[] {
+  const warm = modules.map(() => [] as number[]);
+  const first = modules.map(() => [] as number[]);
+  for (let i = 0; i < Math.max(runs.warm, runs.first); i++) {
+    for (const [m, { specifier, url }] of modules.entries()) {
+      if (i < runs.warm) warm[m]?.push(importOnce(specifier, url, true));
+      if (i < runs.first) first[m]?.push(importOnce(specifier, url, false));
+    }
+  }
+  return modules.map(({ specifier, url }, m) => {
+    const samples = warm[m] ?? [];
+    const sorted = [...samples].sort((a, b) => a - b);
+    const medianMs = median(samples);
+    return {
+      specifier,
+      url,
+      runs: runs.warm,
+      medianMs,
+      p90Ms: percentile(sorted, 90),
+      minMs: sorted[0] ?? Number.NaN,
+      maxMs: sorted[sorted.length - 1] ?? Number.NaN,
+      samplesMs: samples,
+      firstImportMedianMs: median(first[m] ?? []),
+      firstImportSamplesMs: first[m] ?? [],
+      targetMs,
+      met: medianMs <= targetMs,
+    };
+  });
 }

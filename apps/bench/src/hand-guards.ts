@@ -1,6 +1,8 @@
 /**
  * Type guards written by hand: plain JavaScript checks of every rule the spec states, stopping at the first broken
- * one and returning a boolean, with no error detail. The floor any validator can be measured against.
+ * one and returning a boolean, with no error detail: the floor for a yes/no answer. `hand-validators.ts` answers with
+ * them first; on their own they are reported for information, since for an invalid input they do less than the spec
+ * asks of a validator (name every broken rule).
  */
 import { mediaType, PROOF_CONTENT_TYPES, PROOF_MAX_BYTES } from "./zod-schemas.js";
 

@@ -46,14 +46,20 @@ function account(i: number): Record<string, unknown> {
   return a;
 }
 
+const page = (accounts: Record<string, unknown>[]) => ({
+  data: { accounts, pages: 3 },
+  status: "success",
+  status_code: 200,
+});
+
+/** A valid GetAccounts 200 body holding one page of `count` accounts. */
+export function accountsPage(count: number) {
+  return page(Array.from({ length: count }, (_, i) => account(i)));
+}
+
 /** A GetAccounts 200 body holding one page of 100 accounts. */
 export function accountsInputs(): Inputs {
-  const page = (accounts: Record<string, unknown>[]) => ({
-    data: { accounts, pages: 3 },
-    status: "success",
-    status_code: 200,
-  });
-  const valid = page(Array.from({ length: 100 }, (_, i) => account(i)));
+  const valid = accountsPage(100);
   // Two broken rules deep in the page: a malformed id on account 50 and a negative balance on the last account.
   const broken = Array.from({ length: 100 }, (_, i) => account(i));
   broken[50] = { ...broken[50], id: "not-a-uuid" };

@@ -1,16 +1,18 @@
 /**
  * `pnpm bench`: the generated code measured side by side with the alternatives. Each entry of {@link sections} is
- * one benchmark; later ones (client overhead, bundle size, …) are added to the list.
+ * one benchmark: the validators, the client's overhead per call, and the client's browser bundle size.
  *
  * Usage: node --expose-gc dist/main.js [--quick] [section-id …]
  */
 import { pathToFileURL } from "node:url";
+import { bundleSection } from "./bundle-section.js";
+import { clientSection } from "./client-section.js";
 import { BenchAbort, type BenchSection, runSections } from "./sections.js";
 import { validatorsSection } from "./validators-section.js";
 
 export { BenchAbort, type BenchSection, runSections, type SectionContext, type SectionResult } from "./sections.js";
 
-export const sections: readonly BenchSection[] = [validatorsSection];
+export const sections: readonly BenchSection[] = [validatorsSection, clientSection, bundleSection];
 
 /** Runs the sections named on the command line (all of them by default). */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {

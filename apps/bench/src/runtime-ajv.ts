@@ -1,28 +1,25 @@
 /**
- * The "no codegen" alternative: load each spec at start-up, dereference it, and let Ajv compile the request and
- * response schemas at run time. File parts get the treatment the generated code gives them: the schema accepts
- * anything there and the Blob (type, size, content type) is checked in JavaScript, with the limits from the spec.
+ * The "no codegen" alternative: load each spec at start-up, dereference it, let Ajv compile the request and response
+ * schemas at run time, and answer as `validateRequestBody`/`validateResponseBody` must: every broken rule as a
+ * sentence naming the field. So that both do the same work, it is compiled with the generator's Ajv options and
+ * string formats, and its errors go through the same `describeErrors`; file parts get the treatment the generated
+ * code gives them (the schema accepts anything there; Blob, size and content type are checked in JavaScript with
+ * the spec's limits).
  */
 import { fileURLToPath } from "node:url";
 import { findRepositoryRoot, loadSpec, type OpenApiDocument } from "@contracts/codegen";
 import { Ajv, type ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
-import { mediaType } from "./zod-schemas.js";
+import {
+  type DiscriminatorDescriptor,
+  type FileRule,
+  loadRuntimeValidation,
+  type RuntimeValidation,
+  type ValidationResult,
+} from "./runtime-validation.js";
 
 type Json = Record<string, unknown>;
 
-/** A file part's limits, read from `x-max-bytes` / `x-content-types` before its schema is replaced. */
-interface FileRule {
-  field: string;
-  maxBytes: number | null;
-  contentTypes: ReadonlySet<string>;
-}
-
-export interface RuntimeValidator {
-  /** True when the body is valid; Ajv's `errors` (all of them: `allErrors`) are left on `validate.errors`. */
-  (data: unknown): boolean;
-  validate: ValidateFunction;
-}
+const VALID: ValidationResult = Object.freeze({ valid: true });
 
 /** Where the specs live: `specs/<api>/openapi.yaml` under the repository root. */
 export function specPath(api: "upmobile" | "topup"): string {
@@ -30,30 +27,41 @@ export function specPath(api: "upmobile" | "topup"): string {
   return `${root}/specs/${api}/openapi.yaml`;
 }
 
-function newAjv(): Ajv {
-  // Note: the same dialect the generator compiles with (Ajv's default draft-07 class); the specs use no keyword
-  // that needs 2020-12 mode.
-  const ajv = new Ajv({ allErrors: true, strict: false, discriminator: true });
-  // Note: ajv-formats is CommonJS; under NodeNext its default import is the module object, whose `default` is the plugin.
-  addFormats.default(ajv);
+/**
+ * The options `@contracts/codegen` compiles with (packages/codegen/src/validators.ts), less those that only shape
+ * standalone code: draft-07, every error (`allErrors`), numbers that JSON can carry (`strictNumbers`), discriminated
+ * unions, no message strings (describeErrors writes the sentences). References need no option here: the
+ * dereferenced schema has none, so everything is inlined.
+ */
+function newAjv(runtime: RuntimeValidation): Ajv {
+  const ajv = new Ajv({ strict: false, allErrors: true, discriminator: true, strictNumbers: true, messages: false });
+  for (const [name, check] of Object.entries(runtime.formats)) ajv.addFormat(name, check);
   for (const annotation of ["password", "binary", "int32", "int64"]) ajv.addFormat(annotation, true);
   return ajv;
 }
 
-/** A copy of a dereferenced schema Ajv accepts: no `discriminator.mapping`, file parts as `{}` (collected as rules). */
-function prepare(schema: unknown, files: FileRule[], field = ""): unknown {
-  if (Array.isArray(schema)) return schema.map((s) => prepare(s, files, field));
+interface Collected {
+  files: Record<string, FileRule>;
+  patternMessages: Record<string, string>;
+}
+
+/**
+ * A copy of a dereferenced schema Ajv accepts: no `discriminator.mapping`, file parts as `{}` (their limits
+ * collected as rules), and each `x-pattern-message` collected for the error sentences.
+ */
+function prepare(schema: unknown, collected: Collected, field = ""): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => prepare(s, collected, field));
   if (typeof schema !== "object" || schema === null) return schema;
   const s = schema as Json;
   if (s.format === "binary") {
-    if (!files.some((f) => f.field === field)) {
-      files.push({
-        field,
-        maxBytes: typeof s["x-max-bytes"] === "number" ? s["x-max-bytes"] : null,
-        contentTypes: new Set((s["x-content-types"] as string[] | undefined) ?? []),
-      });
-    }
+    collected.files[field] ??= {
+      maxBytes: typeof s["x-max-bytes"] === "number" ? s["x-max-bytes"] : null,
+      contentTypes: (s["x-content-types"] as string[] | undefined) ?? [],
+    };
     return {};
+  }
+  if (typeof s.pattern === "string" && typeof s["x-pattern-message"] === "string") {
+    collected.patternMessages[s.pattern] = s["x-pattern-message"];
   }
   const out: Json = {};
   for (const [key, value] of Object.entries(s)) {
@@ -61,77 +69,105 @@ function prepare(schema: unknown, files: FileRule[], field = ""): unknown {
       out.discriminator = { propertyName: (value as { propertyName: string }).propertyName };
     } else if (key === "properties") {
       out.properties = Object.fromEntries(
-        Object.entries(value as Json).map(([name, sub]) => [name, prepare(sub, files, name)]),
+        Object.entries(value as Json).map(([name, sub]) => [name, prepare(sub, collected, name)]),
       );
     } else {
-      out[key] = prepare(value, files, field);
+      out[key] = prepare(value, collected, field);
     }
   }
   return out;
 }
 
-function checkFiles(body: unknown, files: readonly FileRule[]): boolean {
-  if (typeof body !== "object" || body === null) return true;
-  for (const rule of files) {
-    const value = (body as Json)[rule.field];
-    if (value === undefined) continue;
-    if (!(value instanceof Blob)) return false;
-    if (rule.maxBytes !== null && value.size > rule.maxBytes) return false;
-    if (rule.contentTypes.size > 0 && !rule.contentTypes.has(mediaType(value))) return false;
+/** The discriminator of a request body's root, with the value each branch's `const` gives its property. */
+function discriminatorOf(schema: Json): DiscriminatorDescriptor | undefined {
+  const discriminator = schema.discriminator as { propertyName: string } | undefined;
+  if (!discriminator) return undefined;
+  const values = ((schema.oneOf as Json[] | undefined) ?? [])
+    .map((branch) => {
+      const property = (branch.properties as Record<string, Json> | undefined)?.[discriminator.propertyName];
+      return property?.const ?? (property?.enum as unknown[] | undefined)?.[0];
+    })
+    .filter((v): v is string => typeof v === "string");
+  return { propertyName: discriminator.propertyName, values };
+}
+
+/** One compiled schema with everything needed to answer for it, as the generated runtime does. */
+function compile(ajv: Ajv, runtime: RuntimeValidation, schema: unknown, request: boolean) {
+  const collected: Collected = { files: {}, patternMessages: {} };
+  const validate: ValidateFunction = ajv.compile(prepare(schema, collected) as Json);
+  const hasFiles = Object.keys(collected.files).length > 0;
+  const { files, patternMessages } = collected;
+  const discriminator = request ? discriminatorOf(schema as Json) : undefined;
+  return (body: unknown): ValidationResult => {
+    if (validate(body)) {
+      if (!hasFiles) return VALID;
+      const issues = runtime.checkFiles(body, files);
+      return issues.length ? { valid: false, errors: issues } : VALID;
+    }
+    const issues = runtime.describeErrors(validate.errors ?? [], patternMessages, body, discriminator);
+    if (hasFiles) issues.push(...runtime.checkFiles(body, files));
+    return { valid: false, errors: issues };
+  };
+}
+
+function operations(document: OpenApiDocument): Map<string, Json> {
+  const byId = new Map<string, Json>();
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const op of Object.values(item as Record<string, unknown>)) {
+      const id = (op as Json | undefined)?.operationId;
+      if (typeof id === "string") byId.set(id, op as Json);
+    }
   }
-  return true;
-}
-
-function compile(ajv: Ajv, schema: unknown): RuntimeValidator {
-  const files: FileRule[] = [];
-  const validate = ajv.compile(prepare(schema, files) as Json);
-  // Note: like the generated runtime, the file checks run even when the schema already failed.
-  const check = files.length
-    ? (data: unknown) => {
-        const schemaOk = validate(data);
-        return checkFiles(data, files) && schemaOk;
-      }
-    : (data: unknown) => validate(data);
-  return Object.assign(check, { validate });
-}
-
-function operation(document: OpenApiDocument, path: string, method: string): Json {
-  const op = document.paths?.[path]?.[method] as Json | undefined;
-  if (!op) throw new Error(`${method.toUpperCase()} ${path} is not in the spec.`);
-  return op;
+  return byId;
 }
 
 const firstSchema = (content: unknown): unknown => (Object.values((content ?? {}) as Json)[0] as Json)?.schema;
 
-function requestSchema(document: OpenApiDocument, path: string, method: string): unknown {
-  return firstSchema((operation(document, path, method).requestBody as Json | undefined)?.content);
-}
-
-function responseSchema(document: OpenApiDocument, path: string, method: string, status: string): unknown {
-  const responses = operation(document, path, method).responses as Record<string, Json>;
-  return firstSchema(responses[status]?.content);
-}
-
 export interface RuntimeAjvValidators {
-  initWithdrawalRequest: RuntimeValidator;
-  getAccounts200: RuntimeValidator;
-  createTopupRequest: RuntimeValidator;
+  validateRequestBody(operationId: string, body: unknown): ValidationResult;
+  validateResponseBody(operationId: string, status: number, body: unknown): ValidationResult;
   /** Milliseconds spent loading + dereferencing both specs and compiling the three schemas. */
   setupMs: number;
 }
 
-/** Loads both specs (dereferenced) and compiles the three schemas the benchmark uses. */
+/** Loads both specs (dereferenced) and compiles the schemas the benchmark uses, looked up by operationId. */
 export async function compileRuntimeAjv(): Promise<RuntimeAjvValidators> {
   const started = performance.now();
+  const runtime = await loadRuntimeValidation();
   const [upmobile, topup] = await Promise.all([
     loadSpec(specPath("upmobile"), true),
     loadSpec(specPath("topup"), true),
   ]);
-  const ajv = newAjv();
-  const validators = {
-    initWithdrawalRequest: compile(ajv, requestSchema(upmobile, "/withdrawals", "post")),
-    getAccounts200: compile(ajv, responseSchema(upmobile, "/accounts", "get", "200")),
-    createTopupRequest: compile(ajv, requestSchema(topup, "/topup/request/", "post")),
+  const ajv = newAjv(runtime);
+  const requests = new Map<string, (body: unknown) => ValidationResult>();
+  const responses = new Map<string, (body: unknown) => ValidationResult>();
+  for (const [document, requestIds, responseIds] of [
+    [upmobile, ["InitWithdrawal"], ["GetAccounts 200"]],
+    [topup, ["CreateTopupRequest"], []],
+  ] as const) {
+    const ops = operations(document);
+    const op = (id: string) => {
+      const found = ops.get(id);
+      if (!found) throw new Error(`${id} is not in the spec.`);
+      return found;
+    };
+    for (const id of requestIds) {
+      requests.set(id, compile(ajv, runtime, firstSchema((op(id).requestBody as Json).content), true));
+    }
+    for (const key of responseIds) {
+      const [id, status] = key.split(" ") as [string, string];
+      const response = (op(id).responses as Record<string, Json>)[status];
+      responses.set(key, compile(ajv, runtime, firstSchema(response?.content), false));
+    }
+  }
+  const lookup = (table: Map<string, (body: unknown) => ValidationResult>, key: string) => {
+    const check = table.get(key);
+    if (!check) throw new TypeError(`No runtime validator for ${key}.`);
+    return check;
   };
-  return { ...validators, setupMs: performance.now() - started };
+  return {
+    validateRequestBody: (operationId, body) => lookup(requests, operationId)(body),
+    validateResponseBody: (operationId, status, body) => lookup(responses, `${operationId} ${status}`)(body),
+    setupMs: performance.now() - started,
+  };
 }

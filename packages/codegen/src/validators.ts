@@ -48,7 +48,15 @@ export function generateValidatorCode(document: OpenApiDocument): { code: string
   };
   const exportsMap: Record<string, string> = {};
   const add = (exportName: string, defName: string, schema: unknown) => {
-    defs[defName] = toAjvSchema(schema, plan.patternMessages);
+    const compiled = toAjvSchema(schema, plan.patternMessages);
+    const ref = bareRef(compiled);
+    if (ref) {
+      // Note: a body that is only a reference to a named schema (most of them) is that schema's function; compiling
+      // it again would add an identical copy of the function for every operation and status that uses it.
+      exportsMap[exportName] = ref;
+      return;
+    }
+    defs[defName] = compiled;
     exportsMap[exportName] = `spec#/$defs/${encodePointer(defName)}`;
   };
 
@@ -96,16 +104,39 @@ export function generateValidatorCode(document: OpenApiDocument): { code: string
     discriminator: true,
     // Note: JSON has no Infinity or NaN; without this an integer field would accept them from JavaScript callers.
     strictNumbers: true,
-    // Note: one function per named schema, shared by every place that references it, instead of a copy in each.
+    // Note: references left after inlineSmallRefs are to large (or recursive) schemas: one shared function each.
     inlineRefs: false,
-    code: { source: true, esm: true, lines: true, formats: _`require("@contracts/runtime/formats").formats` },
+    // Note: describeErrors writes its own sentences (and Ajv's words for the few keywords it does not cover), so
+    // Ajv's message strings would only make every function larger.
+    messages: false,
+    code: {
+      source: true,
+      esm: true,
+      lines: true,
+      optimize: true,
+      formats: _`require("@contracts/runtime/formats").formats`,
+    },
   });
   for (const [name, check] of Object.entries(formats)) ajv.addFormat(name, check);
   // Note: annotation-only formats the specs use; Ajv must know them to compile, they constrain nothing.
   for (const format of ["password", "binary", "int32", "int64"]) ajv.addFormat(format, true);
-  ajv.addSchema({ $id: "spec", $defs: defs });
-  const raw = standaloneCode.default(ajv, exportsMap);
-  return { code: rewriteRequires(raw), plan };
+  ajv.addSchema({ $id: "spec", $defs: inlineSmallRefs(defs, INLINE_LIMIT) });
+  // Note: Ajv writes a function's code once per export that names it, which for two exports of one schema is a
+  // duplicate declaration; each schema is exported once and the other names are aliases of that export.
+  const unique: Record<string, string> = {};
+  const firstExportOf = new Map<string, string>();
+  const aliases: string[] = [];
+  for (const [name, ref] of Object.entries(exportsMap)) {
+    const first = firstExportOf.get(ref);
+    if (first === undefined) {
+      firstExportOf.set(ref, name);
+      unique[name] = ref;
+    } else {
+      aliases.push(`export const ${name} = ${first};`);
+    }
+  }
+  const raw = standaloneCode.default(ajv, unique);
+  return { code: `${rewriteRequires(raw)}${aliases.length ? `\n${aliases.join("\n")}\n` : ""}`, plan };
 }
 
 /** Turns Ajv's CommonJS helper `require`s into one ESM import from @contracts/runtime; fails on anything else. */
@@ -121,7 +152,54 @@ function rewriteRequires(code: string): string {
   const leftover = out.match(/require\([^)]*\)/);
   if (leftover) throw new Error(`Ajv emitted an unmapped ${leftover[0]}; add it to RUNTIME_HELPERS.`);
   const imports = used.size ? `import { ${[...used].sort().join(", ")} } from "@contracts/runtime/ajv-helpers";\n` : "";
-  return `${imports}${dropUnusedSchemaConstants(out).trim()}\n`;
+  const slim = compactErrorPushes(dropSchemaPaths(dropUnusedSchemaConstants(inlineErrorParams(out))));
+  return `${imports}${slim.trim()}\n`;
+}
+
+/**
+ * An error's `allowedValues` (enum) or `type` (a list of types) is written as a path into the schema it came from,
+ * `schema12.properties.status.enum`, which keeps that whole schema in the file as a constant. The value itself, a
+ * short JSON literal built only when the rule is broken, lets dropUnusedSchemaConstants remove the schema.
+ */
+function inlineErrorParams(code: string): string {
+  const constants = new Map<string, unknown>();
+  for (const match of code.matchAll(/^const (schema\d+) = (.*);$/gm)) {
+    try {
+      constants.set(match[1] as string, JSON.parse(match[2] as string));
+    } catch {
+      // Not plain JSON: references into it stay as they are.
+    }
+  }
+  return code.replace(
+    /\b(allowedValues|type): (schema\d+)((?:\.[A-Za-z_$][\w$]*)+)/g,
+    (whole, param: string, name: string, path: string) => {
+      let value = constants.get(name);
+      for (const key of path.slice(1).split(".")) value = (value as Json | undefined)?.[key];
+      return value === undefined ? whole : `${param}: ${JSON.stringify(value)}`;
+    },
+  );
+}
+
+/**
+ * Each error Ajv records names the schema keyword that failed by its JSON pointer (`schemaPath`), a string per rule
+ * that nothing reads: describeErrors works from the keyword, its parameters and the instance path. Without them the
+ * file is a tenth smaller, which is a tenth less to parse on import.
+ */
+function dropSchemaPaths(code: string): string {
+  return code.replace(/,schemaPath:"(?:[^"\\\n]|\\.)*"/g, "");
+}
+
+/**
+ * Ajv records each broken rule in seven lines (`const errN = {…}; if (vErrors === null) vErrors = [errN]; else
+ * vErrors.push(errN);`), a third of the file. One statement does the same: `(vErrors ??= []).push({…})` creates
+ * the list on the first error exactly as Ajv does, so `vErrors` stays null while nothing has failed. Only this
+ * exact shape is rewritten; anything else Ajv emits is left as it is.
+ */
+function compactErrorPushes(code: string): string {
+  return code.replace(
+    /^const (err\d+) = (\{[^\n]*\});\nif\(vErrors === null\)\{\nvErrors = \[\1\];\n\}\nelse \{\nvErrors\.push\(\1\);\n\}\n/gm,
+    "(vErrors ??= []).push($2);\n",
+  );
 }
 
 /** Follows a `#/components/…` reference to a response, parameter or request body (schemas stay references). */
@@ -247,58 +325,186 @@ function toAjvSchema(schema: unknown, patternMessages: Record<string, string>): 
   return out;
 }
 
+/**
+ * How large (in Ajv's count of schema keywords) a named schema may be and still be copied into the schemas that
+ * reference it, instead of being called. Ajv passes every call an options object and a path string, built before
+ * anything has failed: for a small schema (an enum, a patterned string) that costs more than its checks; for the
+ * items of an array (a page of accounts) it is paid once per item. Anything else stays one shared function,
+ * which keeps the file small.
+ */
+const INLINE_LIMIT = { small: 8, hot: 40 };
+
+/**
+ * Where a referenced schema runs once per array item: copied up to the `hot` size. (Union branches run once per
+ * validation; copying them cost the topup spec a sixth more code for a few percent on an invalid body.)
+ */
+const HOT_KEYWORDS = new Set(["items"]);
+/** Keywords whose value is data, not a schema: never searched for references. */
+const VALUE_KEYWORDS = new Set(["enum", "const", "default", "examples", "required"]);
+/** Keywords whose value maps names to schemas. */
+const SCHEMA_MAP_KEYWORDS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
+
+/** Keywords whose value is no schema; Ajv counts them as one. */
+const SIMPLE_KEYWORDS = new Set([
+  "type",
+  "format",
+  "pattern",
+  "maxLength",
+  "minLength",
+  "maxProperties",
+  "minProperties",
+  "maxItems",
+  "minItems",
+  "maximum",
+  "minimum",
+  "uniqueItems",
+  "multipleOf",
+  "required",
+  "enum",
+  "const",
+]);
+
+/** Keywords that make a schema impossible to copy: a reference, or an identity that must stay unique. */
+const NOT_COPYABLE = new Set(["$ref", "$id", "$anchor", "$dynamicRef", "$dynamicAnchor", "$recursiveRef"]);
+
+/** A schema's size as Ajv's `inlineRefs` counts it: its keywords, recursively; infinite when it cannot be copied. */
+function countKeys(schema: unknown): number {
+  if (typeof schema !== "object" || schema === null) return 0;
+  let count = 0;
+  for (const [key, value] of Object.entries(schema)) {
+    if (NOT_COPYABLE.has(key)) return Number.POSITIVE_INFINITY;
+    count++;
+    if (SIMPLE_KEYWORDS.has(key) || typeof value !== "object" || value === null) continue;
+    for (const sub of Array.isArray(value) ? value : [value]) count += countKeys(sub);
+    if (count === Number.POSITIVE_INFINITY) return count;
+  }
+  return count;
+}
+
+/**
+ * Replaces a bare reference to a named schema with a copy of that schema (its own references handled the same way)
+ * when the copy is small, or is the `items` of an array and not too large: see INLINE_LIMIT. Ajv's `inlineRefs`
+ * copies only schemas that reference nothing, so an Account (which references Decimal and two enums) stayed a
+ * function called once per account of a page.
+ */
+function inlineSmallRefs(defs: Record<string, unknown>, limits: typeof INLINE_LIMIT): Record<string, unknown> {
+  const done = new Map<string, unknown>();
+  const active = new Set<string>();
+  const resolve = (name: string): unknown => {
+    if (!done.has(name)) {
+      active.add(name);
+      done.set(name, visit(defs[name], false));
+      active.delete(name);
+    }
+    return done.get(name);
+  };
+  const visit = (schema: unknown, hot: boolean): unknown => {
+    if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return schema;
+    const target = bareRef(schema)?.slice("spec#/$defs/".length);
+    if (target !== undefined && Object.hasOwn(defs, target) && !active.has(target)) {
+      const inlined = resolve(target);
+      if (countKeys(inlined) <= (hot ? limits.hot : limits.small)) return inlined;
+    }
+    const out: Json = {};
+    for (const [key, value] of Object.entries(schema)) {
+      if (VALUE_KEYWORDS.has(key) || typeof value !== "object" || value === null) out[key] = value;
+      else if (Array.isArray(value)) out[key] = value.map((sub) => visit(sub, HOT_KEYWORDS.has(key)));
+      else if (SCHEMA_MAP_KEYWORDS.has(key)) {
+        out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, visit(sub, false)]));
+      } else out[key] = visit(value, HOT_KEYWORDS.has(key));
+    }
+    return out;
+  };
+  return Object.fromEntries(Object.keys(defs).map((name) => [name, resolve(name)]));
+}
+
+/** The target of a schema that is nothing but a reference to a named schema (`{ $ref }`), else undefined. */
+function bareRef(schema: unknown): string | undefined {
+  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return undefined;
+  const keys = Object.keys(schema);
+  const ref = (schema as Json).$ref;
+  return keys.length === 1 && typeof ref === "string" && ref.startsWith("spec#/$defs/") ? ref : undefined;
+}
+
 function encodePointer(segment: string): string {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
-/** `validators.gen.ts`: the typed public surface over the standalone module (`ajv.gen.ts`). */
+/**
+ * `validators.gen.ts`: the typed public surface over the standalone module (`ajv.gen.ts`). Importing it defines
+ * functions and nothing more: the request/response validators are assembled on first use, and each `isX`/`assertX`
+ * is a plain function over the compiled schema, not a closure made at load (a cold import does no work it can put
+ * off).
+ */
 export function renderValidatorsModule(plan: ValidatorPlan): string {
-  const files = (name: string, joiner: string) => {
-    const rules = plan.schemaFiles[name];
-    if (!rules) return "";
-    return joiner ? `${joiner}files: ${JSON.stringify(rules)}` : `, { files: ${JSON.stringify(rules)} }`;
-  };
+  const hasFiles = plan.schemas.some((name) => plan.schemaFiles[name]);
+  const runtimeImports = ["assertValid", ...(hasFiles ? ["checkFiles"] : []), "createValidators", "type Validators"];
   const lines: string[] = [
-    'import { createAssertion, createGuard, createValidators } from "@contracts/runtime";',
+    `import { ${runtimeImports.join(", ")} } from "@contracts/runtime/validation";`,
     'import * as compiled from "./ajv.gen.js";',
     'import { operationTable } from "./operations.gen.js";',
     `import type { ${plan.schemas.join(", ")} } from "./schema.gen.js";`,
     "",
-    `const patternMessages = ${JSON.stringify(plan.patternMessages)};`,
+    "type Operations = typeof operationTable;",
     "",
-    "const validators = createValidators({",
-    "  operations: operationTable,",
-    `  requestBodies: { ${plan.requestBodies.map((id) => `${id}: compiled.request_${id}`).join(", ")} },`,
-    `  params: { ${plan.params.map((id) => `${id}: compiled.params_${id}`).join(", ")} },`,
-    "  responses: {",
+    `const patternMessages = ${JSON.stringify(plan.patternMessages)};`,
   ];
+  for (const name of plan.schemas) {
+    const rules = plan.schemaFiles[name];
+    if (rules) lines.push(`const files${name} = ${JSON.stringify(rules)};`);
+  }
+  lines.push(
+    "",
+    "let validators: Validators<Operations> | undefined;",
+    "",
+    "/** The request and response validators, assembled on first use. */",
+    "function tables(): Validators<Operations> {",
+    "  validators ??= createValidators({",
+    "    operations: operationTable,",
+    `    requestBodies: { ${plan.requestBodies.map((id) => `${id}: compiled.request_${id}`).join(", ")} },`,
+    `    params: { ${plan.params.map((id) => `${id}: compiled.params_${id}`).join(", ")} },`,
+    "    responses: {",
+  );
   const byOperation = new Map<string, string[]>();
   for (const { operationId, status } of plan.responses) {
     byOperation.set(operationId, [...(byOperation.get(operationId) ?? []), status]);
   }
   for (const [id, statuses] of byOperation) {
-    lines.push(`    ${id}: { ${statuses.map((s) => `"${s}": compiled.response_${id}_${s}`).join(", ")} },`);
+    lines.push(`      ${id}: { ${statuses.map((s) => `"${s}": compiled.response_${id}_${s}`).join(", ")} },`);
   }
   lines.push(
-    "  },",
-    "  patternMessages,",
-    `  discriminators: ${JSON.stringify(plan.discriminators)},`,
-    "});",
+    "    },",
+    "    patternMessages,",
+    `    discriminators: ${JSON.stringify(plan.discriminators)},`,
+    "  });",
+    "  return validators;",
+    "}",
     "",
     "/** Validates a request body (for multipart, the object the client takes, files as Blob/File) before it is sent. */",
-    "export const validateRequestBody = validators.validateRequestBody;",
+    'export const validateRequestBody: Validators<Operations>["validateRequestBody"] = (operationId, body) =>',
+    "  tables().validateRequestBody(operationId, body);",
     "/** Validates path and query parameters: `{ path, query }` as the client takes them. */",
-    "export const validateRequestParams = validators.validateRequestParams;",
+    'export const validateRequestParams: Validators<Operations>["validateRequestParams"] = (operationId, params) =>',
+    "  tables().validateRequestParams(operationId, params);",
     "/** Validates a response body against the schema documented for its status. */",
-    "export const validateResponseBody = validators.validateResponseBody;",
+    'export const validateResponseBody: Validators<Operations>["validateResponseBody"] = (operationId, status, body) =>',
+    "  tables().validateResponseBody(operationId, status, body);",
   );
   for (const name of plan.schemas) {
+    const files = plan.schemaFiles[name] ? `files${name}` : "";
+    const guard = files
+      ? `compiled.schema_${name}(value) && checkFiles(value, ${files}).length === 0`
+      : `compiled.schema_${name}(value)`;
     lines.push(
       "",
       `/** True when the value is a valid \`${name}\`. */`,
-      `export const is${name} = createGuard<${name}>(compiled.schema_${name}${files(name, "")});`,
+      `export function is${name}(value: unknown): value is ${name} {`,
+      `  return ${guard};`,
+      "}",
       `/** Throws a ValidationError naming every broken rule unless the value is a valid \`${name}\`. */`,
-      `export const assert${name}: (value: unknown) => asserts value is ${name} = createAssertion<${name}>("${name}", compiled.schema_${name}, { patternMessages${files(name, ", ")} });`,
+      `export function assert${name}(value: unknown): asserts value is ${name} {`,
+      `  assertValid("${name}", compiled.schema_${name}, value, patternMessages${files ? `, ${files}` : ""});`,
+      "}",
     );
   }
   return `${lines.join("\n")}\n`;

@@ -1,10 +1,11 @@
 import { ValidationError, type ValidationIssue } from "./errors.js";
-import type { FileFieldDescriptor, OperationTable } from "./operation-table.js";
+import type { FileFieldDescriptor, OperationDescriptor, OperationTable } from "./operation-table.js";
 
 /** An error as Ajv's generated code reports it. */
 export interface RawValidationError {
   instancePath: string;
-  schemaPath: string;
+  /** Where in the schema the rule is; the generated code leaves it out (nothing here reads it). */
+  schemaPath?: string;
   keyword: string;
   params: Record<string, unknown>;
   message?: string;
@@ -46,52 +47,108 @@ export interface Validators<Ops extends OperationTable> {
 
 const VALID: ValidationResult = Object.freeze({ valid: true });
 
+type FileRules = Readonly<Record<string, FileFieldDescriptor>>;
+/** A schema's file parts as `[field, rule]` pairs, or null when it has none (computed once, not per call). */
+type FileEntries = ReadonlyArray<readonly [string, FileFieldDescriptor]> | null;
+
+const fileEntries = (files: FileRules | undefined): FileEntries => {
+  const entries = Object.entries(files ?? {});
+  return entries.length > 0 ? entries : null;
+};
+
+/** What a response status resolves to for one operation: its compiled schema, none, or "not documented". */
+type ResponseCheck = CompiledValidator | "no-schema" | "undocumented";
+
 export function createValidators<Ops extends OperationTable>(tables: ValidatorTables<Ops>): Validators<Ops> {
   const { operations, patternMessages } = tables;
-  const operation = (id: string) => {
-    const op = operations[id];
+  // Note: everything that depends only on the operation is worked out once, on first use of each operation, so a
+  // call costs a table lookup and the compiled function; a valid value allocates nothing.
+  const requestChecks = new Map<string, (body: unknown) => ValidationResult>();
+  const responseChecks = new Map<string, Map<string, ResponseCheck>>();
+
+  const operation = (id: string): OperationDescriptor => {
+    const op = Object.hasOwn(operations, id) ? operations[id] : undefined;
     if (!op) throw new TypeError(`Unknown operationId "${id}".`);
     return op;
   };
-  return {
-    validateRequestBody(operationId, body) {
-      const op = operation(operationId);
-      const validate = tables.requestBodies[operationId];
-      if (!validate || !op.requestBody) {
-        return body === undefined
+
+  const requestCheck = (operationId: string): ((body: unknown) => ValidationResult) => {
+    const op = operation(operationId);
+    const validate = tables.requestBodies[operationId];
+    const requestBody = op.requestBody;
+    if (!validate || !requestBody) {
+      return (body) =>
+        body === undefined
           ? VALID
           : invalid([{ path: "", keyword: "body", message: `${operationId} takes no request body.` }]);
-      }
+    }
+    const files = fileEntries(requestBody.files);
+    const discriminator = tables.discriminators[operationId];
+    return (body) => {
       if (body === undefined) {
-        return op.requestBody.required
+        return requestBody.required
           ? invalid([{ path: "", keyword: "required", message: "The request body is required." }])
           : VALID;
       }
-      const issues = run(validate, body, patternMessages, tables.discriminators[operationId]);
-      issues.push(...checkFiles(body, op.requestBody.files));
-      return issues.length ? invalid(dedupe(issues)) : VALID;
+      if (validate(body)) {
+        if (files === null) return VALID;
+        const issues = checkFileEntries(body, files);
+        return issues.length ? invalid(issues) : VALID;
+      }
+      const issues = describeErrors(validate.errors ?? [], patternMessages, body, discriminator);
+      // Note: no repeats to drop: a file part's schema is `true`, so Ajv reports nothing at its path but a missing
+      // or unknown field, in words no file check uses.
+      if (files !== null) for (const issue of checkFileEntries(body, files)) issues.push(issue);
+      return invalid(issues);
+    };
+  };
+
+  const responseCheck = (operationId: string, code: string): ResponseCheck => {
+    let byCode = responseChecks.get(operationId);
+    if (byCode === undefined) {
+      operation(operationId);
+      byCode = new Map();
+      responseChecks.set(operationId, byCode);
+    }
+    let check = byCode.get(code);
+    if (check === undefined) {
+      const { responses } = operation(operationId);
+      const wildcard = `${code[0]}XX`;
+      const documented = responses[code] ?? responses[wildcard] ?? responses.default;
+      const byStatus = tables.responses[operationId] ?? {};
+      check = documented ? (byStatus[code] ?? byStatus[wildcard] ?? byStatus.default ?? "no-schema") : "undocumented";
+      // Note: only the statuses a server can send are remembered, so odd input cannot grow the cache.
+      if (/^[1-5]\d\d$/.test(code)) byCode.set(code, check);
+    }
+    return check;
+  };
+
+  return {
+    validateRequestBody(operationId, body) {
+      let check = requestChecks.get(operationId);
+      if (check === undefined) {
+        check = requestCheck(operationId);
+        requestChecks.set(operationId, check);
+      }
+      return check(body);
     },
     validateRequestParams(operationId, params = {}) {
       operation(operationId);
       const validate = tables.params[operationId];
       if (!validate) return VALID;
-      const issues = run(validate, { path: params.path ?? {}, query: params.query ?? {} }, patternMessages);
-      return issues.length ? invalid(issues) : VALID;
+      const data = { path: params.path ?? {}, query: params.query ?? {} };
+      return validate(data) ? VALID : invalid(describeErrors(validate.errors ?? [], patternMessages, data));
     },
     validateResponseBody(operationId, status, body) {
-      const op = operation(operationId);
-      const code = String(status);
-      const documented = op.responses[code] ?? op.responses[`${code[0]}XX`] ?? op.responses.default;
-      if (!documented) {
+      const code = typeof status === "number" ? `${status}` : String(status);
+      const check = responseCheck(operationId, code);
+      if (check === "no-schema") return VALID;
+      if (check === "undocumented") {
         return invalid([
           { path: "", keyword: "status", message: `HTTP ${code} is not a documented response of ${operationId}.` },
         ]);
       }
-      const byStatus = tables.responses[operationId] ?? {};
-      const validate = byStatus[code] ?? byStatus[`${code[0]}XX`] ?? byStatus.default;
-      if (!validate) return VALID;
-      const issues = run(validate, body, patternMessages);
-      return issues.length ? invalid(issues) : VALID;
+      return check(body) ? VALID : invalid(describeErrors(check.errors ?? [], patternMessages, body));
     },
   };
 }
@@ -104,9 +161,9 @@ export interface SchemaChecks {
 
 /** A type guard from a compiled schema (and its file parts' Blob, size and type rules). */
 export function createGuard<T>(validate: CompiledValidator, checks: SchemaChecks = {}): (value: unknown) => value is T {
-  const { files } = checks;
-  if (!files) return (value: unknown): value is T => validate(value);
-  return (value: unknown): value is T => validate(value) && checkFiles(value, files).length === 0;
+  const files = fileEntries(checks.files);
+  if (files === null) return (value: unknown): value is T => validate(value);
+  return (value: unknown): value is T => validate(value) && checkFileEntries(value, files).length === 0;
 }
 
 /** An assertion from a compiled schema: throws a {@link ValidationError} naming every broken rule. */
@@ -115,35 +172,66 @@ export function createAssertion<T>(
   validate: CompiledValidator,
   checks: SchemaChecks = {},
 ): (value: unknown) => asserts value is T {
-  const { patternMessages = {}, files = {} } = checks;
+  const { patternMessages = {} } = checks;
+  const files = fileEntries(checks.files);
   return (value: unknown): asserts value is T => {
-    const issues = validate(value) ? [] : describeErrors(validate.errors ?? [], patternMessages, value);
-    issues.push(...checkFiles(value, files));
+    const valid = validate(value);
+    if (valid && files === null) return;
+    const issues = valid ? [] : describeErrors(validate.errors ?? [], patternMessages, value);
+    if (files !== null) for (const issue of checkFileEntries(value, files)) issues.push(issue);
     if (issues.length > 0) throw new ValidationError(name, issues);
   };
+}
+
+/**
+ * Throws a {@link ValidationError} naming every broken rule unless the value passes the compiled schema (and its file
+ * parts' rules): the body of a generated `assertX`, which calls it instead of keeping a closure per schema.
+ */
+export function assertValid(
+  name: string,
+  validate: CompiledValidator,
+  value: unknown,
+  patternMessages: Readonly<Record<string, string>> = {},
+  files?: Readonly<Record<string, FileFieldDescriptor>>,
+): void {
+  const valid = validate(value);
+  if (valid && files === undefined) return;
+  const issues = valid ? [] : describeErrors(validate.errors ?? [], patternMessages, value);
+  if (files !== undefined) for (const issue of checkFiles(value, files)) issues.push(issue);
+  if (issues.length > 0) throw new ValidationError(name, issues);
 }
 
 function invalid(errors: ValidationIssue[]): ValidationResult {
   return { valid: false, errors };
 }
 
-function run(
-  validate: CompiledValidator,
-  data: unknown,
-  patterns: Readonly<Record<string, string>>,
-  discriminator?: DiscriminatorDescriptor,
-): ValidationIssue[] {
-  return validate(data) ? [] : describeErrors(validate.errors ?? [], patterns, data, discriminator);
-}
-
+/** The issues without repeats (same path and message), first occurrence kept, order kept. */
 function dedupe(issues: ValidationIssue[]): ValidationIssue[] {
-  const seen = new Set<string>();
-  return issues.filter((i) => {
-    const key = `${i.path}\u0000${i.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  // Note: error lists are short; comparing pairs is cheaper than building a key string per issue for a Set.
+  if (issues.length > 32) {
+    const seen = new Set<string>();
+    return issues.filter((i) => {
+      const key = `${i.path}\u0000${i.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+  let out: ValidationIssue[] | null = null;
+  for (let i = 0; i < issues.length; i++) {
+    const issue = issues[i] as ValidationIssue;
+    let repeated = false;
+    for (let j = 0; j < i; j++) {
+      const earlier = issues[j] as ValidationIssue;
+      if (earlier.path === issue.path && earlier.message === issue.message) {
+        repeated = true;
+        break;
+      }
+    }
+    if (repeated) out ??= issues.slice(0, i);
+    else out?.push(issue);
+  }
+  return out ?? issues;
 }
 
 const FORMAT_HINTS: Record<string, string> = {
@@ -171,9 +259,24 @@ export function describeErrors(
   data: unknown,
   discriminator?: DiscriminatorDescriptor,
 ): ValidationIssue[] {
-  // Note: a failed oneOf/anyOf first reports every branch's errors, then itself; one sentence for the whole
-  // choice is clearer. Branch errors are the ones before it at or below its path (branches may be $refs, so
-  // their schemaPath says nothing about the choice).
+  let kept = raw;
+  for (const error of raw) {
+    if (error.keyword === "oneOf" || error.keyword === "anyOf") {
+      kept = withoutBranchErrors(raw);
+      break;
+    }
+  }
+  const issues: ValidationIssue[] = [];
+  for (const error of kept) issues.push(describe(error, patterns, data, discriminator));
+  return dedupe(issues);
+}
+
+/**
+ * A failed oneOf/anyOf first reports every branch's errors, then itself; one sentence for the whole choice is
+ * clearer. Branch errors are the ones before it at or below its path (branches may be $refs, so their schemaPath
+ * says nothing about the choice).
+ */
+function withoutBranchErrors(raw: readonly RawValidationError[]): RawValidationError[] {
   const kept: RawValidationError[] = [];
   for (const error of raw) {
     if (error.keyword === "oneOf" || error.keyword === "anyOf") {
@@ -185,7 +288,7 @@ export function describeErrors(
     }
     kept.push(error);
   }
-  return dedupe(kept.map((e) => describe(e, patterns, data, discriminator)));
+  return kept;
 }
 
 function describe(
@@ -195,84 +298,158 @@ function describe(
   discriminator?: DiscriminatorDescriptor,
 ): ValidationIssue {
   const p = e.params;
-  const at = (path: string, message: string): ValidationIssue => ({ path, message, keyword: e.keyword });
-  const here = label(e.instancePath);
-  switch (e.keyword) {
+  const keyword = e.keyword;
+  let path = e.instancePath;
+  let message: string;
+  switch (keyword) {
     case "required": {
-      const path = `${e.instancePath}/${String(p.missingProperty)}`;
+      path = `${path}/${String(p.missingProperty)}`;
       const tag = discriminator && e.instancePath === "" ? valueAt(data, `/${discriminator.propertyName}`) : undefined;
       const when = typeof tag === "string" ? ` when ${discriminator?.propertyName} is ${tag}` : "";
-      return at(path, `${label(path)} is required${when}.`);
+      message = `${label(path)} is required${when}.`;
+      break;
     }
-    case "additionalProperties": {
-      const path = `${e.instancePath}/${String(p.additionalProperty)}`;
-      return at(path, `${label(path)} is not a known field; remove it.`);
-    }
+    case "additionalProperties":
+      path = `${path}/${String(p.additionalProperty)}`;
+      message = `${label(path)} is not a known field; remove it.`;
+      break;
     case "discriminator": {
-      const tag = String(p.tag);
-      const path = `${e.instancePath}/${tag}`;
+      path = `${path}/${String(p.tag)}`;
       const allowed = discriminator?.values.join(", ");
-      if (p.tagValue === undefined) return at(path, `${label(path)} is required.`);
-      return at(path, `${label(path)} must be one of: ${allowed ?? "the documented values"}.`);
+      message =
+        p.tagValue === undefined
+          ? `${label(path)} is required.`
+          : `${label(path)} must be one of: ${allowed ?? "the documented values"}.`;
+      break;
     }
     case "type": {
-      const expected = String(p.type)
-        .split(",")
-        .map((t) => TYPE_NAMES[t] ?? t)
-        .join(" or ");
-      const actual = valueAt(data, e.instancePath) === null ? ", not null" : "";
-      return at(e.instancePath, `${here} must be ${expected}${actual}.`);
+      const type = String(p.type);
+      const expected = type.includes(",")
+        ? type
+            .split(",")
+            .map((t) => TYPE_NAMES[t] ?? t)
+            .join(" or ")
+        : (TYPE_NAMES[type] ?? type);
+      const actual = valueAt(data, path) === null ? ", not null" : "";
+      message = `${label(path)} must be ${expected}${actual}.`;
+      break;
     }
     case "enum":
-      return at(e.instancePath, `${here} must be one of: ${(p.allowedValues as unknown[]).map(String).join(", ")}.`);
+      message = `${label(path)} must be one of: ${(p.allowedValues as unknown[]).map(String).join(", ")}.`;
+      break;
     case "const":
-      return at(e.instancePath, `${here} must be ${JSON.stringify(p.allowedValue)}.`);
+      message = `${label(path)} must be ${JSON.stringify(p.allowedValue)}.`;
+      break;
     case "pattern":
-      return at(
-        e.instancePath,
-        `${here} must be ${patterns[String(p.pattern)] ?? `text matching ${String(p.pattern)}`}.`,
-      );
+      message = `${label(path)} must be ${patterns[String(p.pattern)] ?? `text matching ${String(p.pattern)}`}.`;
+      break;
     case "format":
-      return at(e.instancePath, `${here} must be ${FORMAT_HINTS[String(p.format)] ?? `a valid ${String(p.format)}`}.`);
+      message = `${label(path)} must be ${FORMAT_HINTS[String(p.format)] ?? `a valid ${String(p.format)}`}.`;
+      break;
     case "minimum":
+      message = `${label(path)} must be at least ${String(p.limit)}.`;
+      break;
     case "exclusiveMinimum":
-      return at(
-        e.instancePath,
-        `${here} must be ${e.keyword === "minimum" ? "at least" : "greater than"} ${String(p.limit)}.`,
-      );
+      message = `${label(path)} must be greater than ${String(p.limit)}.`;
+      break;
     case "maximum":
+      message = `${label(path)} must be at most ${String(p.limit)}.`;
+      break;
     case "exclusiveMaximum":
-      return at(
-        e.instancePath,
-        `${here} must be ${e.keyword === "maximum" ? "at most" : "less than"} ${String(p.limit)}.`,
-      );
+      message = `${label(path)} must be less than ${String(p.limit)}.`;
+      break;
     case "minLength":
-      return at(
-        e.instancePath,
-        p.limit === 1 ? `${here} must not be empty.` : `${here} must be at least ${String(p.limit)} characters long.`,
-      );
+      message =
+        p.limit === 1
+          ? `${label(path)} must not be empty.`
+          : `${label(path)} must be at least ${String(p.limit)} characters long.`;
+      break;
     case "maxLength":
-      return at(e.instancePath, `${here} must be at most ${String(p.limit)} characters long.`);
+      message = `${label(path)} must be at most ${String(p.limit)} characters long.`;
+      break;
     case "minItems":
-      return at(e.instancePath, `${here} must have at least ${String(p.limit)} items.`);
+      message = `${label(path)} must have at least ${String(p.limit)} items.`;
+      break;
     case "maxItems":
-      return at(e.instancePath, `${here} must have at most ${String(p.limit)} items.`);
+      message = `${label(path)} must have at most ${String(p.limit)} items.`;
+      break;
     case "oneOf":
     case "anyOf":
-      return at(e.instancePath, `${here} does not match any of its allowed forms.`);
+      message = `${label(path)} does not match any of its allowed forms.`;
+      break;
     default:
-      return at(e.instancePath, `${here} ${e.message ?? `breaks the rule "${e.keyword}"`}.`);
+      message = `${label(path)} ${e.message ?? ajvMessage(e) ?? `breaks the rule "${keyword}"`}.`;
+  }
+  return { path, message, keyword };
+}
+
+/**
+ * Ajv's own English message for the keywords the sentences above do not cover. The generated code is compiled
+ * with `messages: false` (it would carry a message string per rule that this module mostly replaces), so the
+ * few it still needs are written here, word for word as Ajv writes them.
+ */
+function ajvMessage(e: RawValidationError): string | undefined {
+  const p = e.params;
+  switch (e.keyword) {
+    case "multipleOf":
+      return `must be multiple of ${String(p.multipleOf)}`;
+    case "uniqueItems":
+      return `must NOT have duplicate items (items ## ${String(p.j)} and ${String(p.i)} are identical)`;
+    case "minProperties":
+      return `must NOT have fewer than ${String(p.limit)} properties`;
+    case "maxProperties":
+      return `must NOT have more than ${String(p.limit)} properties`;
+    case "additionalItems":
+    case "items":
+    case "unevaluatedItems":
+      return `must NOT have more than ${String(p.limit)} items`;
+    case "unevaluatedProperties":
+      return "must NOT have unevaluated properties";
+    case "contains":
+      return p.maxContains === undefined
+        ? `must contain at least ${String(p.minContains)} valid item(s)`
+        : `must contain at least ${String(p.minContains)} and no more than ${String(p.maxContains)} valid item(s)`;
+    case "dependencies":
+    case "dependentRequired":
+      return `must have ${p.depsCount === 1 ? "property" : "properties"} ${String(p.deps)} when property ${String(p.property)} is present`;
+    case "not":
+      return "must NOT be valid";
+    case "if":
+      return `must match "${String(p.failingKeyword)}" schema`;
+    case "propertyNames":
+      return "property name must be valid";
+    case "false schema":
+      return "boolean schema is false";
+    default:
+      return undefined;
   }
 }
 
 /** `/data/accounts/0/id` → `data.accounts[0].id`; the root is "the value". */
 function label(pointer: string): string {
   if (pointer === "") return "The value";
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce((out, seg) => (/^\d+$/.test(seg) ? `${out}[${seg}]` : out ? `${out}.${seg}` : seg), "");
+  let out = "";
+  const length = pointer.length;
+  for (let start = 1; start <= length; ) {
+    let end = pointer.indexOf("/", start);
+    if (end === -1) end = length;
+    let segment = pointer.slice(start, end);
+    if (segment.includes("~")) segment = segment.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (isIndex(segment)) out += `[${segment}]`;
+    else out = out ? `${out}.${segment}` : segment;
+    start = end + 1;
+  }
+  return out;
+}
+
+/** One or more ASCII digits. */
+function isIndex(segment: string): boolean {
+  if (segment.length === 0) return false;
+  for (let i = 0; i < segment.length; i++) {
+    const code = segment.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }
 
 function valueAt(data: unknown, pointer: string): unknown {
@@ -280,7 +457,9 @@ function valueAt(data: unknown, pointer: string): unknown {
   let current: unknown = data;
   for (const seg of pointer.slice(1).split("/")) {
     if (typeof current !== "object" || current === null) return undefined;
-    current = (current as Record<string, unknown>)[seg.replace(/~1/g, "/").replace(/~0/g, "~")];
+    current = (current as Record<string, unknown>)[
+      seg.includes("~") ? seg.replace(/~1/g, "/").replace(/~0/g, "~") : seg
+    ];
   }
   return current;
 }
@@ -289,9 +468,14 @@ const formatBytes = (n: number) => n.toLocaleString("en-US");
 
 /** File parts: a Blob or File, within the byte limit, of an allowed content type — checked before a byte is sent. */
 export function checkFiles(body: unknown, files: Readonly<Record<string, FileFieldDescriptor>>): ValidationIssue[] {
+  const entries = fileEntries(files);
+  return entries === null ? [] : checkFileEntries(body, entries);
+}
+
+function checkFileEntries(body: unknown, files: NonNullable<FileEntries>): ValidationIssue[] {
   if (typeof body !== "object" || body === null) return [];
   const issues: ValidationIssue[] = [];
-  for (const [field, rule] of Object.entries(files)) {
+  for (const [field, rule] of files) {
     const value = (body as Record<string, unknown>)[field];
     if (value === undefined) continue;
     const path = `/${field}`;
@@ -308,14 +492,22 @@ export function checkFiles(body: unknown, files: Readonly<Record<string, FileFie
         message: `${field} must be at most ${formatBytes(rule.maxBytes)} bytes (${mb} MB); this file has ${formatBytes(value.size)} bytes.`,
       });
     }
-    const type = value.type.split(";")[0]?.trim().toLowerCase() ?? "";
-    if (rule.contentTypes.length > 0 && !rule.contentTypes.includes(type)) {
-      issues.push({
-        path,
-        keyword: "contentType",
-        message: `${field} must be one of these file types: ${rule.contentTypes.join(", ")}; this file is ${type ? `"${type}"` : "of no declared type"}.`,
-      });
+    if (rule.contentTypes.length > 0) {
+      const type = mediaType(value.type);
+      if (!rule.contentTypes.includes(type)) {
+        issues.push({
+          path,
+          keyword: "contentType",
+          message: `${field} must be one of these file types: ${rule.contentTypes.join(", ")}; this file is ${type ? `"${type}"` : "of no declared type"}.`,
+        });
+      }
     }
   }
   return issues;
+}
+
+/** A Blob's `type` without parameters, trimmed and lower-cased (`"Image/PNG; q=1"` → `"image/png"`). */
+function mediaType(type: string): string {
+  const semicolon = type.indexOf(";");
+  return (semicolon === -1 ? type : type.slice(0, semicolon)).trim().toLowerCase();
 }

@@ -1,0 +1,207 @@
+/**
+ * Section "client": what the typed client costs per call over a bare `fetch` of the same request to the same local
+ * server. Both read the same JSON body (a GetAccounts page of 20 accounts, the API's default page size) from a
+ * `@contracts/test-server` server on 127.0.0.1, running in a worker thread so its work is not timed as the client's;
+ * once with a new connection per call (the test server's own setting) and once over a kept-alive connection.
+ */
+import diagnostics from "node:diagnostics_channel";
+import { Worker } from "node:worker_threads";
+import { createUpmobileClient } from "@contracts/upmobile";
+import { accountsPage } from "./inputs.js";
+import { formatRatio, table } from "./report.js";
+import { BenchAbort, type BenchSection } from "./sections.js";
+
+const TOKEN = "bench-token";
+const PAGE_SIZE = 20;
+/** client time per call ÷ raw fetch time per call must be at most this. */
+export const CLIENT_TARGET = 1.1;
+
+const CONTENDERS = ["raw", "client", "clientNoRequestValidation", "clientResponseValidation"] as const;
+type ContenderId = (typeof CONTENDERS)[number];
+const LABELS: Record<ContenderId, string> = {
+  raw: "fetch + res.json()",
+  client: "client.GET, request validation on (default)",
+  clientNoRequestValidation: "client.GET, request validation off",
+  clientResponseValidation: "(info) client.GET, request + response validation",
+};
+/** Rows held against the target. */
+const TARGETED: readonly ContenderId[] = ["client", "clientNoRequestValidation"];
+
+interface Server {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function startServer(body: unknown, keepAliveMs: number | null): Promise<Server> {
+  const worker = new Worker(new URL("./server-worker.js", import.meta.url), { workerData: { body, keepAliveMs } });
+  const url = await new Promise<string>((resolve, reject) => {
+    worker.once("message", (message: { url: string; servers: number }) => {
+      if (keepAliveMs !== null && message.servers !== 1)
+        reject(new BenchAbort("Could not set the server's keep-alive."));
+      resolve(message.url);
+    });
+    worker.once("error", reject);
+  });
+  return {
+    url,
+    close: async () => {
+      worker.postMessage("close");
+      await new Promise((resolve) => worker.once("exit", resolve));
+    },
+  };
+}
+
+/** The two ways the connection is handled: as the test server does it, and kept alive as in production. */
+const MODES = [
+  {
+    id: "new-connection",
+    title: "a new TCP connection per call (the test server closes idle connections after 1 ms)",
+    keepAliveMs: null,
+  },
+  { id: "keep-alive", title: "one kept-alive connection (server keepAliveTimeout 5 s)", keepAliveMs: 5_000 },
+] as const;
+
+export interface ClientResult {
+  contender: ContenderId;
+  label: string;
+  /** Median over rounds of the mean time per call, in microseconds. */
+  medianUs: number;
+  /** Each round's mean time per call, in microseconds. */
+  roundsUs: number[];
+  /** Median over rounds of (this contender's time ÷ raw fetch's time in the same round); 1 for raw. */
+  ratio: number;
+  /** Median over rounds of (this contender's time − raw fetch's time in the same round), in microseconds. */
+  overheadUs: number;
+  target: number | null;
+  met: boolean | null;
+}
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+/** Connections undici opened (fetch's HTTP client), to show which mode is in effect. */
+let connections = 0;
+diagnostics.subscribe("undici:client:connected", () => connections++);
+
+async function measureMode(
+  mode: (typeof MODES)[number],
+  options: { rounds: number; callsPerRound: number; log: (line: string) => void },
+) {
+  const body = accountsPage(PAGE_SIZE);
+  const server = await startServer(body, mode.keepAliveMs);
+  try {
+    const baseUrl = server.url;
+    const url = `${baseUrl}/accounts`;
+    const headers = { Authorization: `Bearer ${TOKEN}` };
+    const clientOptions = { baseUrl, token: TOKEN, retry: false } as const;
+    const clients = {
+      client: createUpmobileClient(clientOptions),
+      clientNoRequestValidation: createUpmobileClient({ ...clientOptions, validate: { request: false } }),
+      clientResponseValidation: createUpmobileClient({
+        ...clientOptions,
+        validate: { request: true, response: true },
+      }),
+    };
+    const call: Record<ContenderId, () => Promise<unknown>> = {
+      raw: async () => {
+        const response = await fetch(url, { headers });
+        if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+        return response.json();
+      },
+      client: async () => (await clients.client.GET("/accounts")).data,
+      clientNoRequestValidation: async () => (await clients.clientNoRequestValidation.GET("/accounts")).data,
+      clientResponseValidation: async () => (await clients.clientResponseValidation.GET("/accounts")).data,
+    };
+
+    // Every contender must read the very body the server sends, or the comparison is of different work.
+    const expected = JSON.stringify(body);
+    for (const id of CONTENDERS) {
+      const got = JSON.stringify(await call[id]());
+      if (got !== expected) throw new BenchAbort(`${LABELS[id]} read a different body than the server sent.`);
+    }
+
+    const { rounds, callsPerRound } = options;
+    const gc = (globalThis as { gc?: () => void }).gc;
+    for (const id of CONTENDERS) for (let i = 0; i < callsPerRound; i++) await call[id]();
+    const roundsUs = Object.fromEntries(CONTENDERS.map((id) => [id, [] as number[]])) as Record<ContenderId, number[]>;
+    const connectionsBefore = connections;
+    for (let round = 0; round < rounds; round++) {
+      // Note: the order rotates each round, so no contender always runs right after another's garbage.
+      const shift = round % CONTENDERS.length;
+      for (const id of [...CONTENDERS.slice(shift), ...CONTENDERS.slice(0, shift)]) {
+        gc?.();
+        const started = performance.now();
+        for (let i = 0; i < callsPerRound; i++) await call[id]();
+        roundsUs[id].push(((performance.now() - started) * 1000) / callsPerRound);
+      }
+    }
+    const connectionsPerCall = (connections - connectionsBefore) / (rounds * callsPerRound * CONTENDERS.length);
+
+    const results: ClientResult[] = CONTENDERS.map((id) => {
+      const raw = roundsUs.raw;
+      const targeted = TARGETED.includes(id);
+      const ratio = median(roundsUs[id].map((us, r) => us / (raw[r] ?? Number.NaN)));
+      return {
+        contender: id,
+        label: LABELS[id],
+        medianUs: median(roundsUs[id]),
+        roundsUs: roundsUs[id],
+        ratio,
+        overheadUs: median(roundsUs[id].map((us, r) => us - (raw[r] ?? Number.NaN))),
+        target: targeted ? CLIENT_TARGET : null,
+        met: targeted ? ratio <= CLIENT_TARGET : null,
+      };
+    });
+    return { mode: mode.id, title: mode.title, connectionsPerCall, results };
+  } finally {
+    await server.close();
+  }
+}
+
+export const clientSection: BenchSection = {
+  id: "client",
+  title: "Client runtime: typed client vs raw fetch, per call, local node:http server",
+  async run(context) {
+    const rounds = context.quick ? 3 : 8;
+    const callsPerRound = context.quick ? 60 : 150;
+    const modes = [];
+    for (const mode of MODES) {
+      context.log(`  measuring ${mode.title} …`);
+      modes.push(await measureMode(mode, { rounds, callsPerRound, log: context.log }));
+    }
+    const lines = [
+      `GET /accounts answered with the same ${PAGE_SIZE}-account JSON body (every contender reads it: checked);`,
+      `sequential calls, ${rounds} rounds × ${callsPerRound} calls per contender, order rotated` +
+        `${context.quick ? " (--quick)" : ""}.`,
+      "µs: median of the rounds' means; added µs and ratio: median over rounds of the comparison with raw fetch in",
+      "the same round. Clients: createUpmobileClient({ baseUrl, token, retry: false }), default timeout; the server",
+      "runs in a worker thread.",
+    ];
+    for (const { title, connectionsPerCall, results } of modes) {
+      const rows: string[][] = [["", "µs per call", "added µs", "÷ raw fetch", "target", ""]];
+      for (const r of results) {
+        const raw = r.contender === "raw";
+        rows.push([
+          r.label,
+          r.medianUs.toFixed(1),
+          raw ? "" : `${r.overheadUs >= 0 ? "+" : ""}${r.overheadUs.toFixed(1)}`,
+          raw ? "" : formatRatio(r.ratio),
+          r.target === null ? "" : `≤ ${r.target}×`,
+          r.met === null ? "" : r.met ? "✓" : "✗",
+        ]);
+      }
+      lines.push(
+        "",
+        `With ${title}; ${connectionsPerCall.toFixed(2)} connections opened per call:`,
+        ...table(rows).map((line) => `  ${line}`),
+      );
+    }
+    return {
+      lines,
+      json: { generatedAt: new Date().toISOString(), pageSize: PAGE_SIZE, rounds, callsPerRound, modes },
+    };
+  },
+};

@@ -1,0 +1,272 @@
+import { describe, expect, it } from "vitest";
+import type { OperationDescriptor, OperationTable } from "../src/operation-table.js";
+import {
+  assertValid,
+  type CompiledValidator,
+  createAssertion,
+  createGuard,
+  createValidators,
+  describeErrors,
+  type RawValidationError,
+} from "../src/validation.js";
+
+/** A stand-in for a compiled schema: accepts what `accept` accepts, else reports `errors`. */
+function compiled(accept: (data: unknown) => boolean, errors: RawValidationError[] = []): CompiledValidator {
+  const validate: CompiledValidator = (data) => {
+    const ok = accept(data);
+    validate.errors = ok ? null : errors;
+    return ok;
+  };
+  return validate;
+}
+
+const error = (keyword: string, instancePath: string, params: Record<string, unknown>): RawValidationError => ({
+  instancePath,
+  schemaPath: `#/${keyword}`,
+  keyword,
+  params,
+});
+
+const op = (id: string, extra: Partial<OperationDescriptor>): OperationDescriptor => ({
+  operationId: id,
+  method: "POST",
+  path: `/${id}`,
+  summary: "",
+  tags: [],
+  secured: true,
+  movesMoney: false,
+  parameters: { path: [], query: [], header: [] },
+  requestBody: null,
+  responses: {},
+  ...extra,
+});
+
+const operations = {
+  Upload: op("Upload", {
+    requestBody: {
+      required: true,
+      contentType: "multipart/form-data",
+      files: { proof: { maxBytes: 4, contentTypes: ["application/pdf"] } },
+    },
+    responses: { "201": { contentType: "application/json" }, "4XX": { contentType: "application/json" } },
+  }),
+  Ping: op("Ping", {
+    method: "GET",
+    responses: { "200": { contentType: "application/json" }, "204": { contentType: null } },
+  }),
+  Echo: op("Echo", {
+    requestBody: { required: false, contentType: "application/json", files: {} },
+    responses: { default: { contentType: "application/json" } },
+  }),
+} satisfies OperationTable;
+
+const isObject = (v: unknown) => typeof v === "object" && v !== null;
+const validators = createValidators({
+  operations,
+  requestBodies: {
+    Upload: compiled(isObject, [error("type", "", { type: "object" })]),
+    Echo: compiled((v) => v === "hello", [error("const", "", { allowedValue: "hello" })]),
+  },
+  params: {},
+  responses: {
+    Upload: {
+      "201": compiled((v) => v === 201, [error("const", "", { allowedValue: 201 })]),
+      "4XX": compiled((v) => v === 400, [error("const", "", { allowedValue: 400 })]),
+    },
+    Ping: { "200": compiled((v) => v === "pong", [error("const", "", { allowedValue: "pong" })]) },
+    Echo: { default: compiled((v) => v === "any", [error("const", "", { allowedValue: "any" })]) },
+  },
+  patternMessages: {},
+  discriminators: {},
+});
+
+const pdf = (bytes: number, type = "application/pdf") => new Blob(["x".repeat(bytes)], { type });
+
+describe("createValidators", () => {
+  it("returns the same frozen result for every valid value", () => {
+    const first = validators.validateRequestBody("Upload", { proof: pdf(1) });
+    expect(first).toEqual({ valid: true });
+    expect(validators.validateRequestBody("Echo", "hello")).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+  });
+
+  it("checks file parts when the schema passes, and together with the schema's errors when it does not", () => {
+    expect(validators.validateRequestBody("Upload", { proof: pdf(5, "Text/Plain; charset=utf-8") })).toEqual({
+      valid: false,
+      errors: [
+        {
+          path: "/proof",
+          keyword: "maxBytes",
+          message: "proof must be at most 4 bytes (0.0 MB); this file has 5 bytes.",
+        },
+        {
+          path: "/proof",
+          keyword: "contentType",
+          message: 'proof must be one of these file types: application/pdf; this file is "text/plain".',
+        },
+      ],
+    });
+    expect(validators.validateRequestBody("Upload", "not an object")).toEqual({
+      valid: false,
+      errors: [{ path: "", message: "The value must be an object.", keyword: "type" }],
+    });
+  });
+
+  it("handles a missing or unexpected body", () => {
+    expect(validators.validateRequestBody("Upload", undefined)).toEqual({
+      valid: false,
+      errors: [{ path: "", keyword: "required", message: "The request body is required." }],
+    });
+    expect(validators.validateRequestBody("Echo", undefined)).toEqual({ valid: true });
+    expect(validators.validateRequestBody("Ping", {})).toEqual({
+      valid: false,
+      errors: [{ path: "", keyword: "body", message: "Ping takes no request body." }],
+    });
+    expect(validators.validateRequestBody("Ping", undefined)).toEqual({ valid: true });
+  });
+
+  it("picks the response schema by exact status, then nXX, then default, the same on every call", () => {
+    for (let i = 0; i < 2; i++) {
+      expect(validators.validateResponseBody("Upload", 201, 201).valid).toBe(true);
+      expect(validators.validateResponseBody("Upload", "201", 400).valid).toBe(false);
+      expect(validators.validateResponseBody("Upload", 404, 400).valid).toBe(true);
+      expect(validators.validateResponseBody("Upload", 422, 201).valid).toBe(false);
+      expect(validators.validateResponseBody("Echo", 503, "any").valid).toBe(true);
+      expect(validators.validateResponseBody("Ping", 204, "anything")).toEqual({ valid: true });
+      expect(validators.validateResponseBody("Ping", 500, "pong")).toEqual({
+        valid: false,
+        errors: [{ path: "", keyword: "status", message: "HTTP 500 is not a documented response of Ping." }],
+      });
+      expect(validators.validateResponseBody("Ping", "weird", "pong").valid).toBe(false);
+    }
+  });
+
+  it("throws for an operation it does not know, inherited names included", () => {
+    for (const id of ["Nope", "constructor", "toString"]) {
+      expect(() => validators.validateRequestBody(id as "Ping", undefined)).toThrow(`Unknown operationId "${id}".`);
+      expect(() => validators.validateResponseBody(id as "Ping", 200, undefined)).toThrow(TypeError);
+      expect(() => validators.validateRequestParams(id as "Ping")).toThrow(TypeError);
+    }
+  });
+});
+
+describe("createGuard and createAssertion", () => {
+  const schema = compiled(isObject, [error("type", "", { type: "object" })]);
+  const files = { proof: { maxBytes: 4, contentTypes: [] } };
+
+  it("check file parts only when the schema has some", () => {
+    expect(createGuard(schema)({ proof: "text" })).toBe(true);
+    expect(createGuard(schema, { files })({ proof: "text" })).toBe(false);
+    expect(createGuard(schema, { files })({ proof: pdf(4) })).toBe(true);
+  });
+
+  it("name every broken rule", () => {
+    const assert = createAssertion("Form", schema, { files });
+    expect(() => assert({ proof: pdf(1) })).not.toThrow();
+    expect(() => assert({ proof: null })).toThrow("Form is invalid: proof must be a file (a Blob or File), not null.");
+    expect(() => assert(null)).toThrow("Form is invalid: The value must be an object, not null.");
+  });
+
+  it("assertValid throws what createAssertion throws", () => {
+    for (const value of [{ proof: pdf(1) }, { proof: null }, null, { proof: pdf(9) }]) {
+      const caught = (fn: () => void) => {
+        try {
+          fn();
+          return undefined;
+        } catch (error) {
+          return error as Error;
+        }
+      };
+      const expected = caught(() => createAssertion("Form", schema, { files })(value));
+      const actual = caught(() => assertValid("Form", schema, value, {}, files));
+      expect(actual?.message).toBe(expected?.message);
+      expect(actual?.constructor).toBe(expected?.constructor);
+    }
+    expect(() => assertValid("Form", schema, "text")).toThrow("Form is invalid: The value must be an object.");
+  });
+});
+
+describe("describeErrors", () => {
+  it("labels paths with indexes, escapes and the root", () => {
+    const issues = describeErrors(
+      [
+        error("minLength", "/data/accounts/0/a~1b~0c", { limit: 1 }),
+        error("maxLength", "", { limit: 3 }),
+        error("required", "/items/12", { missingProperty: "id" }),
+      ],
+      {},
+      {},
+    );
+    expect(issues.map((i) => i.message)).toEqual([
+      "data.accounts[0].a/b~c must not be empty.",
+      "The value must be at most 3 characters long.",
+      "items[12].id is required.",
+    ]);
+  });
+
+  it("drops repeats and keeps the first occurrence's place", () => {
+    const issues = describeErrors(
+      [
+        error("type", "/a", { type: "string" }),
+        error("minimum", "/b", { limit: 1 }),
+        error("type", "/a", { type: "string" }),
+      ],
+      {},
+      { a: 1, b: 0 },
+    );
+    expect(issues.map((i) => i.path)).toEqual(["/a", "/b"]);
+  });
+
+  it("gives one sentence for a failed oneOf instead of each branch's errors", () => {
+    const issues = describeErrors(
+      [
+        error("required", "/x", { missingProperty: "a" }),
+        error("type", "/y", { type: "string" }),
+        error("required", "/x", { missingProperty: "b" }),
+        error("oneOf", "/x", { passingSchemas: null }),
+      ],
+      {},
+      { x: {}, y: 1 },
+    );
+    expect(issues).toEqual([
+      { path: "/y", message: "y must be a string.", keyword: "type" },
+      { path: "/x", message: "x does not match any of its allowed forms.", keyword: "oneOf" },
+    ]);
+  });
+
+  // Note: the generated code carries no Ajv messages (`messages: false`); for the keywords describeErrors has no
+  // sentence of its own it must still say what Ajv's message said, word for word.
+  it.each([
+    ["multipleOf", { multipleOf: 5 }, "must be multiple of 5"],
+    ["uniqueItems", { i: 3, j: 1 }, "must NOT have duplicate items (items ## 1 and 3 are identical)"],
+    ["minProperties", { limit: 2 }, "must NOT have fewer than 2 properties"],
+    ["maxProperties", { limit: 1 }, "must NOT have more than 1 properties"],
+    ["additionalItems", { limit: 2 }, "must NOT have more than 2 items"],
+    ["contains", { minContains: 1 }, "must contain at least 1 valid item(s)"],
+    ["contains", { minContains: 1, maxContains: 3 }, "must contain at least 1 and no more than 3 valid item(s)"],
+    [
+      "dependencies",
+      { property: "a", missingProperty: "b", depsCount: 1, deps: "b" },
+      "must have property b when property a is present",
+    ],
+    [
+      "dependencies",
+      { property: "a", missingProperty: "b", depsCount: 2, deps: "b, c" },
+      "must have properties b, c when property a is present",
+    ],
+    ["not", {}, "must NOT be valid"],
+    ["if", { failingKeyword: "then" }, 'must match "then" schema'],
+    ["propertyNames", { propertyName: "x" }, "property name must be valid"],
+    ["false schema", {}, "boolean schema is false"],
+    ["x-custom", {}, 'breaks the rule "x-custom"'],
+  ])("%s keeps Ajv's words (%j)", (keyword, params, message) => {
+    expect(describeErrors([error(keyword, "/v", params)], {}, { v: 1 })).toEqual([
+      { path: "/v", message: `v ${message}.`, keyword },
+    ]);
+  });
+
+  it("prefers a message Ajv did write", () => {
+    const raw = { ...error("multipleOf", "", { multipleOf: 2 }), message: "custom words" };
+    expect(describeErrors([raw], {}, 1)[0]?.message).toBe("The value custom words.");
+  });
+});
