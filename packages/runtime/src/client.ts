@@ -14,8 +14,11 @@ export interface ApiClientOptions {
   token?: TokenSource;
   /** `"Bearer"` by default; `null` sends the raw token (see each API's spec for what its provider expects). */
   authorizationScheme?: string | null;
-  /** A fetch implementation (defaults to `globalThis.fetch`); inject one to test or to add instrumentation. */
-  fetch?: (input: Request) => Promise<Response>;
+  /**
+   * A fetch implementation (defaults to `globalThis.fetch`); inject one to test or to add instrumentation. It is
+   * called as `fetch(request, { signal })`: pass the init on, so timeouts and aborts reach the request.
+   */
+  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
   /** Extra openapi-fetch middleware. */
