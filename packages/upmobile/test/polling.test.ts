@@ -72,8 +72,12 @@ describe("waitForOperation", () => {
   it("stops as soon as the caller aborts, with the caller's reason", async () => {
     const client = await clientFor(["pending"]);
     const controller = new AbortController();
-    const pending = waitForOperation(client, OPERATION_ID, { intervalMs: 10_000, signal: controller.signal });
-    setTimeout(() => controller.abort(new Error("user canceled the wait")), 30);
+    // Abort while it waits for its second poll: deterministic, whatever the machine's load.
+    const pending = waitForOperation(client, OPERATION_ID, {
+      intervalMs: 10_000,
+      signal: controller.signal,
+      onUpdate: () => controller.abort(new Error("user canceled the wait")),
+    });
     await expect(pending).rejects.toThrow("user canceled the wait");
     expect(server?.requests).toHaveLength(1);
   });
