@@ -10,7 +10,10 @@ const usage = `Usage: pnpm sandbox [--data DIR] [--port N] [--step-ms MS]
   --step-ms MS   sandbox clock: delay between two steps of an operation's lifecycle (default 1500)`;
 
 try {
+  // Note: `pnpm sandbox -- --data DIR` hands the script a literal "--" first; parseArgs would stop reading there.
+  const args = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === "--"));
   const { values } = parseArgs({
+    args,
     options: {
       data: { type: "string" },
       port: { type: "string" },
@@ -27,7 +30,8 @@ try {
     if (!/^\d+$/.test(text)) throw new Error(`${name} must be a whole number, got "${text}".\n\n${usage}`);
     return Number(text);
   };
-  const dataDir = values.data === undefined ? undefined : resolve(values.data);
+  // Note: pnpm runs the script inside apps/sandbox; a relative DIR means relative to where the user typed it.
+  const dataDir = values.data === undefined ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), values.data);
   const sandbox = await startSandbox({
     port: number(values.port, "--port"),
     dataDir,
