@@ -4,51 +4,27 @@
  * them first; on their own they are reported for information, since for an invalid input they do less than the spec
  * asks of a validator (name every broken rule).
  */
+import {
+  ANY_CURRENCY_CODE,
+  codePoints,
+  DECIMAL,
+  isDate as isDateString,
+  isDateTime as isDateTimeString,
+  isInteger,
+  isObject,
+  type Obj,
+  OPERATOR_CODE,
+  POSITIVE_DECIMAL,
+  UUID,
+} from "./hand-rules.js";
 import { mediaType, PROOF_CONTENT_TYPES, PROOF_MAX_BYTES } from "./zod-schemas.js";
 
-type Obj = Record<string, unknown>;
-
-const DECIMAL = /^(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$/;
-const POSITIVE_DECIMAL = /^(?!0+(\.0+)?$)(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$/;
-const OPERATOR_CODE = /^[a-z0-9_]{1,32}$/;
-const ANY_CURRENCY_CODE = /^[A-Z]{3,5}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
-const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-const isObject = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const isInteger = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
-
-/** Length in code points, as JSON Schema counts it; the UTF-16 length is an upper bound, so it is checked first. */
-function codePoints(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
+/** Length within bounds; the UTF-16 length is an upper bound of the code points, so it is checked first. */
 const lengthBetween = (s: string, min: number, max: number) =>
   s.length >= min && (s.length <= max || codePoints(s) <= max);
 
-function validDay(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= (month === 2 && leap ? 29 : (DAYS[month] ?? 0));
-}
-
-function isDate(v: unknown): boolean {
-  if (typeof v !== "string") return false;
-  const m = DATE.exec(v);
-  return m !== null && validDay(Number(m[1]), Number(m[2]), Number(m[3]));
-}
-
-function isDateTime(v: unknown): boolean {
-  if (typeof v !== "string") return false;
-  const m = DATE_TIME.exec(v);
-  if (m === null || !validDay(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
-  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 60) return false;
-  return m[7] === undefined || (Number(m[7]) <= 23 && Number(m[8]) <= 59);
-}
-
+const isDate = (v: unknown) => typeof v === "string" && isDateString(v);
+const isDateTime = (v: unknown) => typeof v === "string" && isDateTimeString(v);
 const isUuid = (v: unknown) => typeof v === "string" && UUID.test(v);
 const matches = (re: RegExp, v: unknown) => typeof v === "string" && re.test(v);
 

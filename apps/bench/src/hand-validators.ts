@@ -10,22 +10,25 @@
  * information only.
  */
 import { isAccountsResponse, isTopupRequestForm, isWithdrawalRequest } from "./hand-guards.js";
+import {
+  ANY_CURRENCY_CODE,
+  codePoints,
+  DECIMAL,
+  isDate,
+  isDateTime,
+  isInteger,
+  isObject,
+  type Obj,
+  OPERATOR_CODE,
+  POSITIVE_DECIMAL,
+  UUID,
+} from "./hand-rules.js";
 import type { ValidationIssue, ValidationResult } from "./runtime-validation.js";
 import { mediaType, PROOF_CONTENT_TYPES, PROOF_MAX_BYTES } from "./zod-schemas.js";
 
-type Obj = Record<string, unknown>;
 type Issues = ValidationIssue[] | null;
 
 const VALID: ValidationResult = Object.freeze({ valid: true });
-
-const DECIMAL = /^(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$/;
-const POSITIVE_DECIMAL = /^(?!0+(\.0+)?$)(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$/;
-const OPERATOR_CODE = /^[a-z0-9_]{1,32}$/;
-const ANY_CURRENCY_CODE = /^[A-Z]{3,5}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
-const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 // The sentences of the spec's x-pattern-message and of the runtime's format hints.
 const DECIMAL_SENTENCE =
@@ -36,33 +39,6 @@ const CURRENCY_CODE_SENTENCE = "an upper-case currency code of 3 to 5 letters, s
 const UUID_SENTENCE = "a UUID such as 123e4567-e89b-42d3-a456-426614174000";
 const DATE_SENTENCE = "a date as YYYY-MM-DD, such as 2024-01-15";
 const DATE_TIME_SENTENCE = "a date-time such as 2024-01-15T10:30:00Z";
-
-const isObject = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const isInteger = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
-
-function codePoints(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
-
-function validDay(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= (month === 2 && leap ? 29 : (DAYS[month] ?? 0));
-}
-
-function isDate(s: string): boolean {
-  const m = DATE.exec(s);
-  return m !== null && validDay(Number(m[1]), Number(m[2]), Number(m[3]));
-}
-
-function isDateTime(s: string): boolean {
-  const m = DATE_TIME.exec(s);
-  if (m === null || !validDay(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
-  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 60) return false;
-  return m[7] === undefined || (Number(m[7]) <= 23 && Number(m[8]) <= 59);
-}
 
 // --- Building the error list (only ever on a broken rule) -----------------------------------------------------
 

@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
@@ -58,9 +57,4 @@ export async function loopbackOnlyContext(browser: Browser): Promise<{ context: 
     return route.abort();
   });
   return { context, blocked };
-}
-
-/** A scratch folder for a browser profile or downloads. */
-export function scratchDir(prefix: string): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
 }
