@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { banner } from "./banner.js";
 import { loadSpec } from "./load-spec.js";
 import { describeEnums, describeOperations, renderOperationsModule } from "./operations.js";
+import { describeAssumptions } from "./spec-markers.js";
 import { generateTypes } from "./types.js";
 import { generateValidatorCode, renderValidatorsModule } from "./validators.js";
 import type { ApiEntry } from "./workspace.js";
@@ -23,7 +24,11 @@ export async function generateApi(api: ApiEntry): Promise<GeneratedFile[]> {
     { name: "schema.gen.ts", contents: `${head}\n${await generateTypes(bundled)}` },
     {
       name: "operations.gen.ts",
-      contents: `${head}\n${renderOperationsModule(describeOperations(dereferenced), describeEnums(bundled))}`,
+      contents: `${head}\n${renderOperationsModule(
+        describeOperations(dereferenced),
+        describeEnums(bundled),
+        describeAssumptions(bundled),
+      )}`,
     },
     // Note: Ajv's standalone output is untyped JavaScript; validators.gen.ts gives it its types.
     { name: "ajv.gen.ts", contents: `${head}// @ts-nocheck\n${code}` },

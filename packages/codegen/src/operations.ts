@@ -7,6 +7,8 @@ export interface EnumDescriptor {
   values: unknown[];
   /** `x-terminal-values`: the values after which the thing described never changes again. */
   terminalValues: unknown[] | null;
+  /** `x-transitions`: each value mapped to the values it may move to next (a lifecycle), or null. */
+  transitions: Record<string, unknown[]> | null;
 }
 
 type RawOperation = {
@@ -97,21 +99,31 @@ export function describeEnums(document: OpenApiDocument): Record<string, EnumDes
   for (const name of Object.keys(schemas).sort()) {
     const schema = schemas[name] as SchemaObject;
     if (!Array.isArray(schema.enum)) continue;
-    const terminal = schema["x-terminal-values"];
-    if (terminal !== undefined) {
-      const unknown = (terminal as unknown[]).filter((v) => !(schema.enum as unknown[]).includes(v));
-      if (unknown.length > 0)
-        throw new Error(`${name}: x-terminal-values lists values not in its enum: ${unknown.join(", ")}`);
+    const values = schema.enum as unknown[];
+    const notInEnum = (listed: unknown[], what: string) => {
+      const unknown = listed.filter((v) => !values.includes(v));
+      if (unknown.length > 0) throw new Error(`${name}: ${what} lists values not in its enum: ${unknown.join(", ")}`);
+    };
+    const terminal = schema["x-terminal-values"] as unknown[] | undefined;
+    if (terminal !== undefined) notInEnum(terminal, "x-terminal-values");
+    const transitions = schema["x-transitions"] as Record<string, unknown[]> | undefined;
+    if (transitions !== undefined) {
+      notInEnum(Object.keys(transitions), "x-transitions");
+      for (const [from, to] of Object.entries(transitions)) {
+        notInEnum(to, `x-transitions.${from}`);
+        if (terminal?.includes(from)) throw new Error(`${name}: x-transitions moves ${from} on, but it is terminal.`);
+      }
     }
-    enums[name] = { values: schema.enum, terminalValues: (terminal as unknown[] | undefined) ?? null };
+    enums[name] = { values, terminalValues: terminal ?? null, transitions: transitions ?? null };
   }
   return enums;
 }
 
-/** `operations.gen.ts`: the operation table and enum value lists as `as const` literals. */
+/** `operations.gen.ts`: the operation table, enum value lists and the spec's assumptions as `as const` literals. */
 export function renderOperationsModule(
   operations: OperationDescriptor[],
   enums: Record<string, EnumDescriptor>,
+  assumptions: Record<string, string>,
 ): string {
   const table = Object.fromEntries(operations.map((op) => [op.operationId, op]));
   const out: string[] = [
@@ -130,6 +142,20 @@ export function renderOperationsModule(
       out.push(`/** The values of \`${name}\` after which it never changes again (\`x-terminal-values\`). */`);
       out.push(`export const ${name}TerminalValues = ${JSON.stringify(descriptor.terminalValues)} as const;`);
     }
+    if (descriptor.transitions) {
+      out.push(
+        `/** Where each value of \`${name}\` may move next (\`x-transitions\`); a value not listed never moves. */`,
+      );
+      out.push(`export const ${name}Transitions = ${JSON.stringify(descriptor.transitions)} as const;`);
+    }
   }
+  out.push(
+    "",
+    "/**",
+    " * Every part of the spec the provider's documents do not state (`x-assumed`): its JSON pointer in the spec and",
+    " * why it is assumed. Verify these with the provider first.",
+    " */",
+    `export const specAssumptions: Readonly<Record<string, string>> = ${JSON.stringify(assumptions, null, 2)};`,
+  );
   return `${out.join("\n")}\n`;
 }

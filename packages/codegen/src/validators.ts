@@ -47,8 +47,9 @@ export function generateValidatorCode(document: OpenApiDocument): { code: string
     schemaFiles: {},
   };
   const exportsMap: Record<string, string> = {};
-  const add = (exportName: string, defName: string, schema: unknown) => {
-    const compiled = toAjvSchema(schema, plan.patternMessages);
+  const toAjv = createSchemaTranslator(document, defs, plan.patternMessages);
+  const add = (exportName: string, defName: string, schema: unknown, view: SchemaView = "response") => {
+    const compiled = toAjv(schema, view);
     const ref = bareRef(compiled);
     if (ref) {
       // Note: a body that is only a reference to a named schema (most of them) is that schema's function; compiling
@@ -78,11 +79,12 @@ export function generateValidatorCode(document: OpenApiDocument): { code: string
         `params_${id}`,
         `${id}.params`,
         paramsSchema([...shared, ...(((op.parameters as Json[]) ?? []).map(local) as Json[])]),
+        "request",
       );
       plan.params.push(id);
       const body = firstMedia(local(op.requestBody)?.content as Json | undefined);
       if (body?.schema) {
-        add(`request_${id}`, `${id}.request`, body.schema);
+        add(`request_${id}`, `${id}.request`, body.schema, "request");
         plan.requestBodies.push(id);
         const discriminator = discriminatorOf(body.schema as Json, document);
         if (discriminator) plan.discriminators[id] = discriminator;
@@ -294,36 +296,87 @@ function resolveRef(schema: Json, document: OpenApiDocument): Json {
 }
 
 /**
+ * Which reading of the spec a schema is compiled for. Requests are what we send: every enum is closed. Responses
+ * (and the `isX`/`assertX` guards, which match the generated types) are what a provider sends: an enum marked
+ * `x-open-enum` accepts any string, as its type does.
+ */
+type SchemaView = "request" | "response";
+
+/**
  * A spec schema as Ajv should compile it: refs point into `$defs`; a discriminator keeps only its property
  * (Ajv refuses `mapping`; the `const` in each branch already says which branch a value picks); file parts accept
- * anything, because the runtime checks Blob, size and type itself with the limits from the operation table.
+ * anything, because the runtime checks Blob, size and type itself with the limits from the operation table. In the
+ * request view a reference to a schema that holds an open enum points at a closed copy, `<Name>.request`, added
+ * to `defs` on first use.
  */
-function toAjvSchema(schema: unknown, patternMessages: Record<string, string>): unknown {
-  if (Array.isArray(schema)) return schema.map((s) => toAjvSchema(s, patternMessages));
-  if (typeof schema !== "object" || schema === null) return schema;
-  const s = schema as SchemaObject;
-  if (s.format === "binary") return true;
-  if (typeof s.pattern === "string" && typeof s["x-pattern-message"] === "string") {
-    patternMessages[s.pattern] = s["x-pattern-message"];
-  }
-  const out: Json = {};
-  for (const [key, value] of Object.entries(s)) {
-    if (key === "$ref" && typeof value === "string") {
-      out.$ref = value.replace("#/components/schemas/", "spec#/$defs/");
-    } else if (key === "discriminator") {
-      out.discriminator = { propertyName: (value as { propertyName: string }).propertyName };
-    } else if (ANNOTATIONS.has(key) || key.startsWith("x-")) {
-      // Annotations only: leaving them out keeps the generated code smaller.
-    } else if (key === "properties" || key === "$defs" || key === "patternProperties") {
-      out[key] = Object.fromEntries(
-        Object.entries(value as Json).map(([k, v]) => [k, toAjvSchema(v, patternMessages)]),
-      );
-    } else {
-      out[key] = toAjvSchema(value, patternMessages);
+function createSchemaTranslator(
+  document: OpenApiDocument,
+  defs: Record<string, unknown>,
+  patternMessages: Record<string, string>,
+): (schema: unknown, view: SchemaView) => unknown {
+  const components = document.components?.schemas ?? {};
+  const opens = new Map<string, boolean>();
+  /** Whether a component schema holds an open enum, itself or through the schemas it references. */
+  const holdsOpenEnum = (name: string): boolean => {
+    const known = opens.get(name);
+    if (known !== undefined) return known;
+    opens.set(name, false); // Note: a reference cycle adds nothing new; its other paths decide.
+    const holds = (node: unknown): boolean => {
+      if (typeof node !== "object" || node === null) return false;
+      const n = node as Json;
+      if (n["x-open-enum"] === true) return true;
+      if (typeof n.$ref === "string" && n.$ref.startsWith(COMPONENT_PREFIX))
+        return holdsOpenEnum(n.$ref.slice(COMPONENT_PREFIX.length));
+      return Object.values(n).some(holds);
+    };
+    const result = holds(components[name]);
+    opens.set(name, result);
+    return result;
+  };
+
+  const translate = (schema: unknown, view: SchemaView): unknown => {
+    if (Array.isArray(schema)) return schema.map((s) => translate(s, view));
+    if (typeof schema !== "object" || schema === null) return schema;
+    const s = schema as SchemaObject;
+    if (s.format === "binary") return true;
+    if (typeof s.pattern === "string" && typeof s["x-pattern-message"] === "string") {
+      patternMessages[s.pattern] = s["x-pattern-message"];
     }
-  }
-  return out;
+    const out: Json = {};
+    for (const [key, value] of Object.entries(s)) {
+      if (key === "$ref" && typeof value === "string") {
+        out.$ref = translateRef(value, view);
+      } else if (key === "discriminator") {
+        out.discriminator = { propertyName: (value as { propertyName: string }).propertyName };
+      } else if (key === "enum" && view === "response" && s["x-open-enum"] === true) {
+        // An open enum in a response: any string (its `type`) is valid, as the generated type says.
+      } else if (ANNOTATIONS.has(key) || key.startsWith("x-")) {
+        // Annotations only: leaving them out keeps the generated code smaller.
+      } else if (key === "properties" || key === "$defs" || key === "patternProperties") {
+        out[key] = Object.fromEntries(Object.entries(value as Json).map(([k, v]) => [k, translate(v, view)]));
+      } else {
+        out[key] = translate(value, view);
+      }
+    }
+    return out;
+  };
+
+  const translateRef = (ref: string, view: SchemaView): string => {
+    if (!ref.startsWith(COMPONENT_PREFIX)) return ref;
+    const name = ref.slice(COMPONENT_PREFIX.length);
+    if (view === "response" || !holdsOpenEnum(name)) return `spec#/$defs/${encodePointer(name)}`;
+    const closed = `${name}.request`;
+    if (!Object.hasOwn(defs, closed)) {
+      defs[closed] = {}; // Note: reserved first, so a self-reference does not recurse for ever.
+      defs[closed] = translate(components[name], "request");
+    }
+    return `spec#/$defs/${encodePointer(closed)}`;
+  };
+
+  return translate;
 }
+
+const COMPONENT_PREFIX = "#/components/schemas/";
 
 /**
  * How large (in Ajv's count of schema keywords) a named schema may be and still be copied into the schemas that

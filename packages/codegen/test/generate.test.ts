@@ -41,6 +41,12 @@ describe("generateApi on fixture specs", () => {
     ["file parts become Blob | File", "proof: Blob | File;"],
     ["nullable file parts keep null", "note?: (Blob | File) | null;"],
     ["named schemas get a named export", "export type JobStatus = components['schemas']['JobStatus'];"],
+    [
+      "a named open enum is its values plus any other string",
+      'JobStatus: "queued" | "running" | "done" | "failed" | (string & {});',
+    ],
+    ["an inline open enum too", 'kind?: "batch" | "stream" | (string & {});'],
+    ["a closed enum stays closed", 'Color: "red" | "green";'],
   ])("types: %s", async (_name, expected) => {
     const [schema] = await generateApi(fixture("files-and-lifecycle"));
     expect(schema?.contents).toContain(expected);
@@ -52,6 +58,11 @@ describe("generateApi on fixture specs", () => {
       'export const JobStatusTerminalValues = ["done","failed"] as const;',
     ],
     ["enums without a lifecycle get only their values", 'export const ColorValues = ["red","green"] as const;'],
+    [
+      "transitions come from x-transitions",
+      'export const JobStatusTransitions = {"queued":["running","failed"],"running":["done","failed"]} as const;',
+    ],
+    ["assumptions are listed by their pointer", '"/components/schemas/JobStatus": "The lifecycle is a guess."'],
     ["x-moves-money marks the operation", '"movesMoney": true'],
     ["file limits come from x-max-bytes and x-content-types", '"maxBytes": 1024'],
     [
@@ -66,6 +77,8 @@ describe("generateApi on fixture specs", () => {
 
   it.each([
     ["bad-terminal-values", /State: x-terminal-values lists values not in its enum: archived/],
+    ["bad-transitions", /State: x-transitions.open lists values not in its enum: archived/],
+    ["bad-open-enum", /x-open-enum at \/components\/schemas\/Count must be `true` on a string enum schema/],
     ["missing-operation-id", /GET \/things has no operationId/],
   ])("rejects %s with a message naming the problem", async (name, message) => {
     await expect(generateApi(fixture(name))).rejects.toThrow(message);

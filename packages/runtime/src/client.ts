@@ -1,5 +1,6 @@
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import createClient, { type Middleware } from "openapi-fetch";
 import type { TokenSource } from "./auth.js";
+import type { ApiClient } from "./client-types.js";
 import { RequestValidationError, ResponseValidationError } from "./errors.js";
 import { toFormData } from "./multipart.js";
 import { findOperation, type OperationDescriptor, type OperationTable } from "./operation-table.js";
@@ -52,7 +53,7 @@ export function createApiClient<Paths extends {}>(
   operations: OperationTable,
   options: ApiClientOptions,
   validators?: Validators<OperationTable>,
-): Client<Paths> {
+): ApiClient<Paths> {
   const { baseUrl, headers, middleware = [], validate = {} } = options;
   if (typeof baseUrl !== "string" || !/^https?:\/\//.test(baseUrl)) {
     throw new TypeError(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(baseUrl)}.`);
@@ -74,7 +75,7 @@ export function createApiClient<Paths extends {}>(
   };
   const wrapped: Record<string, unknown> = { ...client, request };
   for (const method of METHODS) wrapped[method] = (url: string, init?: AnyInit) => request(method, url, init);
-  return wrapped as unknown as Client<Paths>;
+  return wrapped as unknown as ApiClient<Paths>;
 }
 
 function assertValidRequest(validators: Validators<OperationTable>, operation: OperationDescriptor, init: AnyInit) {

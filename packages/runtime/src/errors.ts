@@ -90,6 +90,29 @@ export class NetworkError extends ContractError {
   }
 }
 
+/**
+ * A resource reached a status the spec does not list, so whether it has ended cannot be told: a poller stops
+ * at once instead of waiting for a timeout. Pass your own `isTerminal` to decide for such statuses.
+ */
+export class UnknownStatusError extends ContractError {
+  override readonly name = "UnknownStatusError";
+  readonly kind = "unknown-status" as const;
+  constructor(
+    /** The operation that reported the status, e.g. `GetOperation`. */
+    readonly operationId: string,
+    /** The id of the resource whose status it is. */
+    readonly id: string,
+    readonly status: string,
+    /** The statuses the spec lists. */
+    readonly known: readonly string[],
+  ) {
+    super(
+      `${operationId} reported status ${JSON.stringify(status)} for ${id}, which the spec does not list ` +
+        `(${known.join(", ")}); whether it has ended is unknown. Pass isTerminal to decide for such statuses.`,
+    );
+  }
+}
+
 /** Getting a token failed; `body` is the OAuth error body (never the credentials). */
 export class AuthenticationError extends ContractError {
   override readonly name = "AuthenticationError";
@@ -111,6 +134,7 @@ export type ClientError =
   | HttpError
   | TimeoutError
   | NetworkError
+  | UnknownStatusError
   | AuthenticationError;
 
 /** A short, safe summary of an error body for a message: its code or message fields, never the whole payload. */

@@ -6,6 +6,7 @@ export {
   type TokenSource,
 } from "./auth.js";
 export { type ApiClientOptions, createApiClient } from "./client.js";
+export type { ApiClient, ApiResponse } from "./client-types.js";
 export {
   AuthenticationError,
   type ClientError,
@@ -15,6 +16,7 @@ export {
   RequestValidationError,
   ResponseValidationError,
   TimeoutError,
+  UnknownStatusError,
   ValidationError,
   type ValidationIssue,
 } from "./errors.js";
@@ -25,7 +27,7 @@ export {
   type OperationDescriptor,
   type OperationTable,
 } from "./operation-table.js";
-export { type Page, paginate } from "./paginate.js";
+export { type Page, type PaginateOptions, paginate } from "./paginate.js";
 export { unwrap } from "./result.js";
 export { backoffDelay, parseRetryAfter, sleep } from "./timing.js";
 export { createTransport, type RetryPolicy, type TransportOptions } from "./transport.js";

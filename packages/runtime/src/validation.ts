@@ -56,8 +56,13 @@ const fileEntries = (files: FileRules | undefined): FileEntries => {
   return entries.length > 0 ? entries : null;
 };
 
-/** What a response status resolves to for one operation: its compiled schema, none, or "not documented". */
-type ResponseCheck = CompiledValidator | "no-schema" | "undocumented";
+/**
+ * What a response status resolves to for one operation: its compiled schema, none, or "not documented". An
+ * undocumented 2xx is read as a success the spec allows: it must match one of the documented 2xx schemas (a
+ * provider that answers 200 where the spec says 201 has still recorded the request). The contract suite, the
+ * strict reader, reports the undocumented status as drift.
+ */
+type ResponseCheck = CompiledValidator | readonly CompiledValidator[] | "no-schema" | "undocumented";
 
 export function createValidators<Ops extends OperationTable>(tables: ValidatorTables<Ops>): Validators<Ops> {
   const { operations, patternMessages } = tables;
@@ -116,7 +121,8 @@ export function createValidators<Ops extends OperationTable>(tables: ValidatorTa
       const wildcard = `${code[0]}XX`;
       const documented = responses[code] ?? responses[wildcard] ?? responses.default;
       const byStatus = tables.responses[operationId] ?? {};
-      check = documented ? (byStatus[code] ?? byStatus[wildcard] ?? byStatus.default ?? "no-schema") : "undocumented";
+      if (documented) check = byStatus[code] ?? byStatus[wildcard] ?? byStatus.default ?? "no-schema";
+      else check = code.startsWith("2") ? successChecks(responses, byStatus) : "undocumented";
       // Note: only the statuses a server can send are remembered, so odd input cannot grow the cache.
       if (/^[1-5]\d\d$/.test(code)) byCode.set(code, check);
     }
@@ -148,9 +154,33 @@ export function createValidators<Ops extends OperationTable>(tables: ValidatorTa
           { path: "", keyword: "status", message: `HTTP ${code} is not a documented response of ${operationId}.` },
         ]);
       }
-      return check(body) ? VALID : invalid(describeErrors(check.errors ?? [], patternMessages, body));
+      if (typeof check === "function") {
+        return check(body) ? VALID : invalid(describeErrors(check.errors ?? [], patternMessages, body));
+      }
+      // Note: an undocumented 2xx; it passes when it matches a documented success, and reports the closest miss.
+      let closest: RawValidationError[] = [];
+      for (const candidate of check) {
+        if (candidate(body)) return VALID;
+        const errors = candidate.errors ?? [];
+        if (closest.length === 0 || errors.length < closest.length) closest = errors;
+      }
+      return invalid(describeErrors(closest, patternMessages, body));
     },
   };
+}
+
+/** The schemas of an operation's documented 2xx responses, for a success status it does not document. */
+function successChecks(
+  responses: OperationDescriptor["responses"],
+  byStatus: Readonly<Record<string, CompiledValidator>>,
+): ResponseCheck {
+  const successes = Object.keys(responses).filter((status) => status.startsWith("2"));
+  if (successes.length === 0) return "undocumented";
+  const schemas = successes.flatMap((status) => {
+    const schema = byStatus[status];
+    return schema ? [schema] : [];
+  });
+  return schemas.length === 0 ? "no-schema" : [...new Set(schemas)];
 }
 
 /** What a guard or assertion needs beside the compiled schema: pattern sentences and the schema's file parts. */

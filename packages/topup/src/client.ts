@@ -1,5 +1,4 @@
-import { type ApiClientOptions, createApiClient } from "@contracts/runtime";
-import type { Client } from "openapi-fetch";
+import { type ApiClient, type ApiClientOptions, createApiClient } from "@contracts/runtime";
 import { operationTable } from "./generated/operations.gen.js";
 import type { paths } from "./generated/schema.gen.js";
 import * as validators from "./generated/validators.gen.js";
@@ -8,7 +7,7 @@ import * as validators from "./generated/validators.gen.js";
  * An openapi-fetch client typed by the Paymob Topup spec. `POST /topup/request/` takes the form as a plain object
  * (the proof as a Blob or File) and sends it as multipart/form-data.
  */
-export type TopupClient = Client<paths>;
+export type TopupClient = ApiClient<paths>;
 
 /** Options for {@link createTopupClient}; the token is sent as `Authorization: Bearer <token>`. */
 export type TopupClientOptions = ApiClientOptions;

@@ -11,8 +11,11 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** A DRF-style inquiry over `total` records: `next` is a link until the last page, then null. */
-async function clientWith(total: number) {
+/**
+ * A DRF-style inquiry over `total` records: `next` is a link until the last page, then null — or, for a provider
+ * whose `next` never ends, always a link.
+ */
+async function clientWith(total: number, nextNeverEnds = false) {
   server = await startScriptedServer((req) => {
     const url = new URL(req.url, server?.url);
     const page = Number(url.searchParams.get("page") ?? 1);
@@ -23,7 +26,7 @@ async function clientWith(total: number) {
       status: 200,
       body: {
         count: total,
-        next: page * size < total ? link(page + 1) : null,
+        next: nextNeverEnds || page * size < total ? link(page + 1) : null,
         previous: page > 1 ? link(page - 1) : null,
         results: { status: "success", topup_requests: ids.map(record) },
       },
@@ -45,5 +48,11 @@ describe("paginateTopupRequests", () => {
     expect(server?.requests.map((r) => r.url)).toEqual(
       Array.from({ length: requests }, (_, i) => `/topup/inquire/?status=pending&page_size=10&page=${i + 1}`),
     );
+  });
+
+  it("stops on a short page even when next never ends", async () => {
+    const client = await clientWith(13, true);
+    expect(await paginateTopupRequests(client, { page_size: 10 }).toArray()).toHaveLength(13);
+    expect(server?.requests).toHaveLength(2);
   });
 });

@@ -1,11 +1,10 @@
-import { type ApiClientOptions, createApiClient } from "@contracts/runtime";
-import type { Client } from "openapi-fetch";
+import { type ApiClient, type ApiClientOptions, createApiClient } from "@contracts/runtime";
 import { operationTable } from "./generated/operations.gen.js";
 import type { paths } from "./generated/schema.gen.js";
 import * as validators from "./generated/validators.gen.js";
 
 /** An openapi-fetch client typed by the Upmobile spec: `client.GET("/accounts", { params: { query } })`. */
-export type UpmobileClient = Client<paths>;
+export type UpmobileClient = ApiClient<paths>;
 
 /**
  * Options for {@link createUpmobileClient}. The token goes in the `Authorization` header as `Bearer <token>`;

@@ -10,14 +10,18 @@ export interface PaginateAccountsOptions {
 
 /**
  * Every account of the caller across pages: `for await (const account of paginateAccounts(client))`, or page by
- * page with `.pages()`. Stops after the last page the API reports. An error status throws an HttpError.
+ * page with `.pages()`. It stops on an empty or short page whatever `pages` says: the seed's own sample reports
+ * `pages: 0` next to an account, so the count alone cannot be trusted. An error status throws an HttpError.
  */
 export function paginateAccounts(client: UpmobileClient, options: PaginateAccountsOptions = {}) {
   const { pageSize, signal } = options;
-  return paginate(async (page) => {
-    const query = pageSize === undefined ? { page } : { page, page_size: pageSize };
-    const result = await client.GET("/accounts", { params: { query }, signal });
-    const { accounts, pages } = unwrap("GetAccounts", result).data;
-    return { items: accounts as Account[], hasNext: page < pages, page, pages };
-  });
+  return paginate(
+    async (page) => {
+      const query = pageSize === undefined ? { page } : { page, page_size: pageSize };
+      const result = await client.GET("/accounts", { params: { query }, signal });
+      const { accounts, pages } = unwrap("GetAccounts", result).data;
+      return { items: accounts as Account[], hasNext: true, page, pages };
+    },
+    { pageSize },
+  );
 }

@@ -1,6 +1,6 @@
-import { HttpError, sleep, TimeoutError, unwrap } from "@contracts/runtime";
+import { HttpError, sleep, TimeoutError, UnknownStatusError, unwrap } from "@contracts/runtime";
 import type { UpmobileClient } from "./client.js";
-import { OperationStatusTerminalValues } from "./generated/operations.gen.js";
+import { OperationStatusTerminalValues, OperationStatusValues } from "./generated/operations.gen.js";
 import type { Operation, OperationStatus } from "./generated/schema.gen.js";
 
 export interface WaitForOperationOptions {
@@ -14,25 +14,45 @@ export interface WaitForOperationOptions {
   maxIntervalMs?: number;
   /** Called with the operation on the first poll and whenever its status changes. */
   onUpdate?: (operation: Operation) => void;
+  /**
+   * Decides whether a status is final. By default the spec's lifecycle decides (`x-terminal-values`), and a status
+   * the spec does not list rejects the wait at once with an UnknownStatusError; pass this to decide yourself.
+   */
+  isTerminal?: (status: OperationStatus, operation: Operation) => boolean;
 }
 
 const TERMINAL: ReadonlySet<OperationStatus> = new Set(OperationStatusTerminalValues);
+const KNOWN: ReadonlySet<OperationStatus> = new Set(OperationStatusValues);
 
 /** True when the status is one the spec's lifecycle says never changes again (`x-terminal-values`). */
 export function isTerminalStatus(status: OperationStatus): boolean {
   return TERMINAL.has(status);
 }
 
+/** The default of `isTerminal`: the spec's lifecycle, and no guess for a status it does not list. */
+function specLifecycle(status: OperationStatus, operation: Operation): boolean {
+  if (!KNOWN.has(status)) throw new UnknownStatusError("GetOperation", operation.id, status, OperationStatusValues);
+  return TERMINAL.has(status);
+}
+
 /**
  * Polls `GetOperation` until the operation reaches a terminal status and resolves with it. Fails with an HttpError
- * (404 when the operation does not exist), a TimeoutError, or the signal's reason when aborted.
+ * (404 when the operation does not exist), an UnknownStatusError (a status the spec does not list, unless
+ * `isTerminal` decides), a TimeoutError, or the signal's reason when aborted.
  */
 export async function waitForOperation(
   client: UpmobileClient,
   id: string,
   options: WaitForOperationOptions = {},
 ): Promise<Operation> {
-  const { signal, timeoutMs = 300_000, intervalMs = 1_000, maxIntervalMs = 15_000, onUpdate } = options;
+  const {
+    signal,
+    timeoutMs = 300_000,
+    intervalMs = 1_000,
+    maxIntervalMs = 15_000,
+    onUpdate,
+    isTerminal = specLifecycle,
+  } = options;
   const timeout = AbortSignal.timeout(timeoutMs);
   const stop = signal ? AbortSignal.any([signal, timeout]) : timeout;
   const rethrow = (error: unknown): never => {
@@ -57,7 +77,7 @@ export async function waitForOperation(
       delay = intervalMs;
       onUpdate?.(operation);
     }
-    if (isTerminalStatus(operation.status)) return operation;
+    if (isTerminal(operation.status, operation)) return operation;
     await sleep(delay, stop).catch(rethrow);
     delay = Math.min(delay * 2, maxIntervalMs);
   }

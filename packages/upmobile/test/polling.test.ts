@@ -1,4 +1,4 @@
-import { HttpError, TimeoutError } from "@contracts/runtime";
+import { HttpError, TimeoutError, UnknownStatusError } from "@contracts/runtime";
 import { type ScriptedServer, startScriptedServer } from "@contracts/test-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { createUpmobileClient, type OperationStatus, waitForOperation } from "../src/index.js";
@@ -88,5 +88,27 @@ describe("waitForOperation", () => {
     await waitForOperation(client, OPERATION_ID, { intervalMs: 10, maxIntervalMs: 20 });
     // Delays 10, 20, 20, 20 (capped): at least 70 ms in all.
     expect(performance.now() - started).toBeGreaterThanOrEqual(65);
+  });
+
+  it("rejects at once, naming the status and the operation, on a status the spec does not list", async () => {
+    const client = await clientFor(["pending", "cancelled", "cancelled"]);
+    const error = (await waitForOperation(client, OPERATION_ID, { intervalMs: 1, timeoutMs: 60_000 }).catch(
+      (e: unknown) => e,
+    )) as UnknownStatusError;
+    expect(error).toBeInstanceOf(UnknownStatusError);
+    expect(error.kind).toBe("unknown-status");
+    expect([error.operationId, error.id, error.status]).toEqual(["GetOperation", OPERATION_ID, "cancelled"]);
+    expect(error.message).toContain('"cancelled"');
+    // Note: the poll that saw the status is the last one: no waiting out the timeout.
+    expect(server?.requests).toHaveLength(2);
+  });
+
+  it("lets the caller decide with isTerminal, for unknown statuses too", async () => {
+    const client = await clientFor(["pending", "cancelled"]);
+    const final = await waitForOperation(client, OPERATION_ID, {
+      intervalMs: 1,
+      isTerminal: (status) => status === "cancelled" || status === "completed",
+    });
+    expect(final.status).toBe("cancelled");
   });
 });

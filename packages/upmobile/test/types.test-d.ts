@@ -34,6 +34,21 @@ describe("Upmobile types", () => {
     expectTypeOf(body).toEqualTypeOf<WithdrawalRequest>();
   });
 
+  it("types open enums as the known values plus any other string, also in what the client returns", async () => {
+    expectTypeOf<"cancelled">().toExtend<OperationStatus>();
+    expectTypeOf<"pending">().toExtend<Operation["status"]>();
+    // Note: not collapsed into plain `string`, so editors still offer the known values.
+    expectTypeOf<OperationStatus>().not.toEqualTypeOf<string>();
+    expectTypeOf<number>().not.toExtend<OperationStatus>();
+    const { data } = await client.GET("/operations/{id}", { params: { path: { id: "x" } } });
+    if (data) {
+      // Note: openapi-fetch's own Readable<T> would turn `string & {}` into an object of String's methods.
+      expectTypeOf(data.data.status).toEqualTypeOf<OperationStatus>();
+      expectTypeOf(data.data.status).toExtend<string>();
+      expectTypeOf(data.data.from_account.status.toUpperCase()).toEqualTypeOf<string>();
+    }
+  });
+
   it("keeps owner_id optional", () => {
     expectTypeOf<Account>().toHaveProperty("owner_id");
     expectTypeOf<Pick<Account, "owner_id">>().toEqualTypeOf<{ owner_id?: string }>();

@@ -608,23 +608,10 @@ const accountsResponseCases: BadCase[] = [
     keyword: "format",
   },
   {
-    name: 'status "ACTIVE" (wrong case)',
-    result: () => accountsWith({ status: "ACTIVE" }),
+    name: "status as a number (an open enum is still a string)",
+    result: () => accountsWith({ status: 1 }),
     path: "/data/accounts/0/status",
-    keyword: "enum",
-    message: "data.accounts[0].status must be one of: active, blocked, closed.",
-  },
-  {
-    name: 'status "frozen"',
-    result: () => accountsWith({ status: "frozen" }),
-    path: "/data/accounts/0/status",
-    keyword: "enum",
-  },
-  {
-    name: 'type "corporate"',
-    result: () => accountsWith({ type: "corporate" }),
-    path: "/data/accounts/0/type",
-    keyword: "enum",
+    keyword: "type",
   },
   {
     name: "owner_id null (absent, never null)",
@@ -724,15 +711,6 @@ const operationResponseCases: BadCase[] = [
     path: "/data/currency_code",
     keyword: "enum",
   },
-  { name: 'status "done"', result: () => operationWith({ status: "done" }), path: "/data/status", keyword: "enum" },
-  {
-    name: 'status "Pending" (wrong case)',
-    result: () => operationWith({ status: "Pending" }),
-    path: "/data/status",
-    keyword: "enum",
-    message: "data.status must be one of: pending, processing, completed, failed, canceled.",
-  },
-  { name: 'type "transfer"', result: () => operationWith({ type: "transfer" }), path: "/data/type", keyword: "enum" },
   {
     name: 'category_code "Mobile"',
     result: () => operationWith({ category_code: "Mobile" }),
@@ -750,13 +728,6 @@ const operationResponseCases: BadCase[] = [
     result: () => operationWith({ operator_code: "Beeline" }),
     path: "/data/operator_code",
     keyword: "pattern",
-  },
-  {
-    name: 'breakdown kind "fee"',
-    result: () => operationWith({ breakdown: [{ amount: "1.27", currency_code: "USD", kind: "fee" }] }),
-    path: "/data/breakdown/0/kind",
-    keyword: "enum",
-    message: "data.breakdown[0].kind must be one of: exchange, commission.",
   },
   {
     name: 'breakdown currency_code "usd"',
@@ -810,14 +781,7 @@ const operationResponseCases: BadCase[] = [
 ];
 
 const errorEnvelopeCases: BadCase[] = [
-  {
-    name: 'code "BAD_REQUEST" (wrong case)',
-    result: () => errorBody(400, { code: "BAD_REQUEST" }),
-    path: "/code",
-    keyword: "enum",
-    message:
-      "code must be one of: bad_request, unauthorized, not_found, validation_failed, insufficient_funds, internal_error.",
-  },
+  { name: "code as a number", result: () => errorBody(400, { code: 400 }), path: "/code", keyword: "type" },
   { name: 'status "failure"', result: () => errorBody(400, { status: "failure" }), path: "/status", keyword: "const" },
   {
     name: 'status_code "400" (a string)',
@@ -844,12 +808,6 @@ const errorEnvelopeCases: BadCase[] = [
     path: "/message",
     keyword: "required",
   },
-  {
-    name: "code missing on a 500",
-    result: () => validateResponseBody("GetAccounts", 500, without({ ...badRequest, status_code: 500 }, "code")),
-    path: "/code",
-    keyword: "required",
-  },
   { name: "message as a number", result: () => errorBody(400, { message: 42 }), path: "/message", keyword: "type" },
   {
     name: "details item missing field",
@@ -869,12 +827,6 @@ const errorEnvelopeCases: BadCase[] = [
     result: () => errorBody(422, { details: null, code: "validation_failed" }, "InitWithdrawal"),
     path: "/details",
     keyword: "type",
-  },
-  {
-    name: "GetOperation 404 with an unknown code",
-    result: () => validateResponseBody("GetOperation", 404, { ...badRequest, status_code: 404, code: "missing" }),
-    path: "/code",
-    keyword: "enum",
   },
   {
     name: "an undocumented status (418)",
@@ -1003,6 +955,49 @@ describe("valid input passes", () => {
 // Guards, assertions and messages
 // ---------------------------------------------------------------------------------------------------------------
 
+describe("tolerant responses: what a provider may vary is read, not refused", () => {
+  it.each([
+    ['account status "frozen" (OperationStatus and friends are open enums)', accountsWith({ status: "frozen" })],
+    ['account status "ACTIVE" (wrong case)', accountsWith({ status: "ACTIVE" })],
+    ['account type "corporate"', accountsWith({ type: "corporate" })],
+    ['operation status "cancelled"', operationWith({ status: "cancelled" })],
+    ['operation type "transfer"', operationWith({ type: "transfer" })],
+    ['breakdown kind "fee"', operationWith({ breakdown: [{ amount: "1.27", currency_code: "USD", kind: "fee" }] })],
+    ['error code "BAD_REQUEST"', errorBody(400, { code: "BAD_REQUEST" })],
+    [
+      "GetOperation 404 with a code the spec does not list",
+      validateResponseBody("GetOperation", 404, { ...badRequest, status_code: 404, code: "missing" }),
+    ],
+    [
+      "an error body without code",
+      validateResponseBody("GetAccounts", 500, without({ ...badRequest, status_code: 500 }, "code")),
+    ],
+    [
+      "a 503 from a gateway (5XX)",
+      validateResponseBody("GetAccounts", 503, { ...badRequest, status_code: 503, code: "internal_error" }),
+    ],
+    [
+      "InitWithdrawal answered 201 instead of 200 (a success the spec allows)",
+      validateResponseBody("InitWithdrawal", 201, operationOk),
+    ],
+  ] as const)("%s", (_name, result) => {
+    expect(result).toEqual({ valid: true });
+  });
+
+  it("an undocumented 2xx must still carry a documented success body", () => {
+    expectIssue(
+      validateResponseBody("InitWithdrawal", 202, { ...operationOk, data: { id: "x" } }),
+      "/data/amount",
+      "required",
+    );
+  });
+
+  it("a closed enum stays closed in responses (currency_code, category_code)", () => {
+    expectIssue(operationWith({ currency_code: "EUR" }), "/data/currency_code", "enum");
+    expectIssue(operationWith({ category_code: "Mobile" }), "/data/category_code", "enum");
+  });
+});
+
 describe("isX / assertX", () => {
   it("isAccount accepts an account (extra fields included) and refuses a broken one", () => {
     expect(isAccount(account)).toBe(true);
@@ -1047,9 +1042,7 @@ describe("isX / assertX", () => {
   });
 
   it("assertAccount names a nested problem by its field", () => {
-    expect(() => assertAccount({ ...account, status: "ACTIVE" })).toThrowError(
-      "Account is invalid: status must be one of: active, blocked, closed.",
-    );
+    expect(() => assertAccount({ ...account, status: 7 })).toThrowError("Account is invalid: status must be a string.");
   });
 });
 

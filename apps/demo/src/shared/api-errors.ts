@@ -1,4 +1,4 @@
-import type { ClientError } from "@contracts/runtime";
+import { type ClientError, HttpError } from "@contracts/runtime";
 
 /** Which API a call went to, for messages that tell the user where to look. */
 export interface ApiContext {
@@ -50,7 +50,9 @@ export function describeThrown(error: unknown, context: ApiContext): string | nu
     case "validation":
       return issueList(e);
     case "http":
-      return "status" in e ? describeStatus(e.status, e.body, context) : e.message;
+      return e instanceof HttpError ? describeStatus(e.status, e.body, context) : e.message;
+    case "unknown-status":
+      return `${context.api} reported a status its spec does not list: ${e.message}`;
     case "authentication":
       return `Could not obtain a ${context.api} token: ${e.message}`;
     default:

@@ -334,13 +334,8 @@ if(data.error === undefined){
 errors++;
 }
 if(data.error !== undefined){
-let data0 = data.error;
-if(typeof data0 !== "string"){
+if(typeof data.error !== "string"){
 (vErrors ??= []).push({instancePath:instancePath+"/error",keyword:"type",params:{type: "string"}});
-errors++;
-}
-if(!((((((data0 === "invalid_request") || (data0 === "invalid_client")) || (data0 === "invalid_grant")) || (data0 === "unauthorized_client")) || (data0 === "unsupported_grant_type")) || (data0 === "invalid_scope"))){
-(vErrors ??= []).push({instancePath:instancePath+"/error",keyword:"enum",params:{allowedValues: ["invalid_request","invalid_client","invalid_grant","unauthorized_client","unsupported_grant_type","invalid_scope"]}});
 errors++;
 }
 }
@@ -550,9 +545,72 @@ validate27.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_TokenRequest = validate28;
+export const schema_ServerErrorResponse = validate28;
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.detail !== undefined){
+if(typeof data.detail !== "string"){
+(vErrors ??= []).push({instancePath:instancePath+"/detail",keyword:"type",params:{type: "string"}});
+errors++;
+}
+}
+if(data.disbursement_status !== undefined){
+let data1 = data.disbursement_status;
+if(typeof data1 !== "string"){
+(vErrors ??= []).push({instancePath:instancePath+"/disbursement_status",keyword:"type",params:{type: "string"}});
+errors++;
+}
+if("failed" !== data1){
+(vErrors ??= []).push({instancePath:instancePath+"/disbursement_status",keyword:"const",params:{allowedValue: "failed"}});
+errors++;
+}
+}
+if(data.status_code !== undefined){
+if(typeof data.status_code !== "string"){
+(vErrors ??= []).push({instancePath:instancePath+"/status_code",keyword:"type",params:{type: "string"}});
+errors++;
+}
+}
+}
+else {
+(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+errors++;
+}
+validate28.errors = vErrors;
+return errors === 0;
+}
+
+export const schema_ThrottledResponse = validate29;
+
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.detail === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "detail"}});
+errors++;
+}
+if(data.detail !== undefined){
+if(typeof data.detail !== "string"){
+(vErrors ??= []).push({instancePath:instancePath+"/detail",keyword:"type",params:{type: "string"}});
+errors++;
+}
+}
+}
+else {
+(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+errors++;
+}
+validate29.errors = vErrors;
+return errors === 0;
+}
+
+export const schema_TokenRequest = validate30;
+
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -588,13 +646,13 @@ else {
 (vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
 errors++;
 }
-validate28.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_TokenResponse = validate31;
+export const schema_TokenResponse = validate33;
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -661,13 +719,13 @@ else {
 (vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
 errors++;
 }
-validate31.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_TopupCurrency = validate32;
+export const schema_TopupCurrency = validate34;
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -678,399 +736,14 @@ if(!((data === "egyptian_pound") || (data === "american_dollar"))){
 (vErrors ??= []).push({instancePath,keyword:"enum",params:{allowedValues: ["egyptian_pound","american_dollar"]}});
 errors++;
 }
-validate32.errors = vErrors;
-return errors === 0;
-}
-
-export const schema_TopupInquiryPage = validate33;
-const formats2 = formats.uri;
-const pattern0 = new RegExp("^(0|[1-9][0-9]*)(\\.[0-9]{1,2})?$", "u");
-const formats8 = formats["date-time"];
-
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "id"}});
-errors++;
-}
-if(data.client_id === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "client_id"}});
-errors++;
-}
-if(data.amount === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "amount"}});
-errors++;
-}
-if(data.transfer_type === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "transfer_type"}});
-errors++;
-}
-if(data.username === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "username"}});
-errors++;
-}
-if(data.from_bank === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_bank"}});
-errors++;
-}
-if(data.to_bank === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "to_bank"}});
-errors++;
-}
-if(data.from_account_number === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_account_number"}});
-errors++;
-}
-if(data.to_account_number === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "to_account_number"}});
-errors++;
-}
-if(data.from_account_name === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_account_name"}});
-errors++;
-}
-if(data.to_account_name === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "to_account_name"}});
-errors++;
-}
-if(data.from_date === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_date"}});
-errors++;
-}
-if(data.to_attach_proof === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "to_attach_proof"}});
-errors++;
-}
-if(data.automatic === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "automatic"}});
-errors++;
-}
-if(data.accept_balance_transfer_id === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "accept_balance_transfer_id"}});
-errors++;
-}
-if(data.status === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "status"}});
-errors++;
-}
-if(data.reason === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "reason"}});
-errors++;
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-(vErrors ??= []).push({instancePath:instancePath+"/id",keyword:"type",params:{type: "integer"}});
-errors++;
-}
-}
-if(data.client_id !== undefined){
-let data1 = data.client_id;
-if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-(vErrors ??= []).push({instancePath:instancePath+"/client_id",keyword:"type",params:{type: "integer"}});
-errors++;
-}
-}
-if(data.amount !== undefined){
-let data2 = data.amount;
-if(typeof data2 === "string"){
-if(!pattern0.test(data2)){
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]*)(\\.[0-9]{1,2})?$"}});
-errors++;
-}
-}
-else {
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"type",params:{type: "string"}});
-errors++;
-}
-}
-if(data.transfer_type !== undefined){
-let data3 = data.transfer_type;
-if(typeof data3 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/transfer_type",keyword:"type",params:{type: "string"}});
-errors++;
-}
-if(!((data3 === "from_bank_transfer") || (data3 === "from_accept_balance"))){
-(vErrors ??= []).push({instancePath:instancePath+"/transfer_type",keyword:"enum",params:{allowedValues: ["from_bank_transfer","from_accept_balance"]}});
-errors++;
-}
-}
-if(data.username !== undefined){
-let data4 = data.username;
-if((typeof data4 !== "string") && (data4 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/username",keyword:"type",params:{type: ["string","null"]}});
-errors++;
-}
-}
-if(data.from_bank !== undefined){
-let data5 = data.from_bank;
-if((typeof data5 !== "string") && (data5 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/from_bank",keyword:"type",params:{type: ["string","null"]}});
-errors++;
-}
-}
-if(data.to_bank !== undefined){
-let data6 = data.to_bank;
-if((typeof data6 !== "string") && (data6 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/to_bank",keyword:"type",params:{type: ["string","null"]}});
-errors++;
-}
-}
-if(data.from_account_number !== undefined){
-let data7 = data.from_account_number;
-if((typeof data7 !== "string") && (data7 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/from_account_number",keyword:"type",params:{type: ["string","null"]}});
-errors++;
-}
-}
-if(data.to_account_number !== undefined){
-let data8 = data.to_account_number;
-if((typeof data8 !== "string") && (data8 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/to_account_number",keyword:"type",params:{type: ["string","null"]}});
-errors++;
-}
-}
-if(data.from_account_name !== undefined){
-let data9 = data.from_account_name;
-if((typeof data9 !== "string") && (data9 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/from_account_name",keyword:"type",params:{type: ["string","null"]}});
-errors++;
-}
-}
-if(data.to_account_name !== undefined){
-let data10 = data.to_account_name;
-if((typeof data10 !== "string") && (data10 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/to_account_name",keyword:"type",params:{type: ["string","null"]}});
-errors++;
-}
-}
-if(data.from_date !== undefined){
-let data11 = data.from_date;
-if((typeof data11 !== "string") && (data11 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/from_date",keyword:"type",params:{type: ["string","null"]}});
-errors++;
-}
-if(typeof data11 === "string"){
-if(!(formats0(data11))){
-(vErrors ??= []).push({instancePath:instancePath+"/from_date",keyword:"format",params:{format: "date"}});
-errors++;
-}
-}
-}
-if(data.to_attach_proof !== undefined){
-let data12 = data.to_attach_proof;
-if((typeof data12 !== "string") && (data12 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/to_attach_proof",keyword:"type",params:{type: ["string","null"]}});
-errors++;
-}
-}
-if(data.automatic !== undefined){
-if(typeof data.automatic !== "boolean"){
-(vErrors ??= []).push({instancePath:instancePath+"/automatic",keyword:"type",params:{type: "boolean"}});
-errors++;
-}
-}
-if(data.accept_balance_transfer_id !== undefined){
-let data14 = data.accept_balance_transfer_id;
-if((typeof data14 !== "string") && (data14 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/accept_balance_transfer_id",keyword:"type",params:{type: ["string","null"]}});
-errors++;
-}
-}
-if(data.status !== undefined){
-let data15 = data.status;
-if(typeof data15 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}});
-errors++;
-}
-if(!((((data15 === "initiated") || (data15 === "pending")) || (data15 === "approved")) || (data15 === "rejected"))){
-(vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: ["initiated","pending","approved","rejected"]}});
-errors++;
-}
-}
-if(data.reason !== undefined){
-let data16 = data.reason;
-if((typeof data16 !== "string") && (data16 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/reason",keyword:"type",params:{type: ["string","null"]}});
-errors++;
-}
-}
-if(data.currency !== undefined){
-let data17 = data.currency;
-if(typeof data17 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/currency",keyword:"type",params:{type: "string"}});
-errors++;
-}
-if(!((data17 === "egyptian_pound") || (data17 === "american_dollar"))){
-(vErrors ??= []).push({instancePath:instancePath+"/currency",keyword:"enum",params:{allowedValues: ["egyptian_pound","american_dollar"]}});
-errors++;
-}
-}
-if(data.bank_reference !== undefined){
-let data18 = data.bank_reference;
-if((typeof data18 !== "string") && (data18 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/bank_reference",keyword:"type",params:{type: ["string","null"]}});
-errors++;
-}
-}
-if(data.is_t_plus_two !== undefined){
-if(typeof data.is_t_plus_two !== "boolean"){
-(vErrors ??= []).push({instancePath:instancePath+"/is_t_plus_two",keyword:"type",params:{type: "boolean"}});
-errors++;
-}
-}
-if(data.trust_user !== undefined){
-if(typeof data.trust_user !== "boolean"){
-(vErrors ??= []).push({instancePath:instancePath+"/trust_user",keyword:"type",params:{type: "boolean"}});
-errors++;
-}
-}
-if(data.created_at !== undefined){
-let data21 = data.created_at;
-if(typeof data21 === "string"){
-if(!(formats8(data21))){
-(vErrors ??= []).push({instancePath:instancePath+"/created_at",keyword:"format",params:{format: "date-time"}});
-errors++;
-}
-}
-else {
-(vErrors ??= []).push({instancePath:instancePath+"/created_at",keyword:"type",params:{type: "string"}});
-errors++;
-}
-}
-if(data.updated_at !== undefined){
-let data22 = data.updated_at;
-if(typeof data22 === "string"){
-if(!(formats8(data22))){
-(vErrors ??= []).push({instancePath:instancePath+"/updated_at",keyword:"format",params:{format: "date-time"}});
-errors++;
-}
-}
-else {
-(vErrors ??= []).push({instancePath:instancePath+"/updated_at",keyword:"type",params:{type: "string"}});
-errors++;
-}
-}
-}
-else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
-errors++;
-}
 validate34.errors = vErrors;
 return errors === 0;
 }
 
-
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.count === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "count"}});
-errors++;
-}
-if(data.next === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "next"}});
-errors++;
-}
-if(data.previous === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "previous"}});
-errors++;
-}
-if(data.results === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "results"}});
-errors++;
-}
-if(data.count !== undefined){
-let data0 = data.count;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-(vErrors ??= []).push({instancePath:instancePath+"/count",keyword:"type",params:{type: "integer"}});
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 < 0 || isNaN(data0)){
-(vErrors ??= []).push({instancePath:instancePath+"/count",keyword:"minimum",params:{comparison: ">=", limit: 0}});
-errors++;
-}
-}
-}
-if(data.next !== undefined){
-let data1 = data.next;
-if((typeof data1 !== "string") && (data1 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/next",keyword:"type",params:{type: ["string","null"]}});
-errors++;
-}
-if(typeof data1 === "string"){
-if(!(formats2(data1))){
-(vErrors ??= []).push({instancePath:instancePath+"/next",keyword:"format",params:{format: "uri"}});
-errors++;
-}
-}
-}
-if(data.previous !== undefined){
-let data2 = data.previous;
-if((typeof data2 !== "string") && (data2 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/previous",keyword:"type",params:{type: ["string","null"]}});
-errors++;
-}
-if(typeof data2 === "string"){
-if(!(formats2(data2))){
-(vErrors ??= []).push({instancePath:instancePath+"/previous",keyword:"format",params:{format: "uri"}});
-errors++;
-}
-}
-}
-if(data.results !== undefined){
-let data3 = data.results;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.status === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/results",keyword:"required",params:{missingProperty: "status"}});
-errors++;
-}
-if(data3.topup_requests === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/results",keyword:"required",params:{missingProperty: "topup_requests"}});
-errors++;
-}
-if(data3.status !== undefined){
-if(typeof data3.status !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/results/status",keyword:"type",params:{type: "string"}});
-errors++;
-}
-}
-if(data3.topup_requests !== undefined){
-let data5 = data3.topup_requests;
-if(Array.isArray(data5)){
-const len0 = data5.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate34(data5[i0], {instancePath:instancePath+"/results/topup_requests/" + i0,parentData:data5,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-(vErrors ??= []).push({instancePath:instancePath+"/results/topup_requests",keyword:"type",params:{type: "array"}});
-errors++;
-}
-}
-}
-else {
-(vErrors ??= []).push({instancePath:instancePath+"/results",keyword:"type",params:{type: "object"}});
-errors++;
-}
-}
-}
-else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
-errors++;
-}
-validate33.errors = vErrors;
-return errors === 0;
-}
-
-export const schema_TopupRequest = validate36;
+export const schema_TopupInquiryPage = validate35;
+const formats2 = formats.uri;
+const pattern0 = new RegExp("^(0|[1-9][0-9]*)(\\.[0-9]{1,2})?$", "u");
+const formats8 = formats["date-time"];
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1265,13 +938,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-let data15 = data.status;
-if(typeof data15 !== "string"){
+if(typeof data.status !== "string"){
 (vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}});
-errors++;
-}
-if(!((((data15 === "initiated") || (data15 === "pending")) || (data15 === "approved")) || (data15 === "rejected"))){
-(vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: ["initiated","pending","approved","rejected"]}});
 errors++;
 }
 }
@@ -1347,9 +1015,389 @@ validate36.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_TopupRequestForm = validate37;
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.count === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "count"}});
+errors++;
+}
+if(data.next === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "next"}});
+errors++;
+}
+if(data.previous === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "previous"}});
+errors++;
+}
+if(data.results === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "results"}});
+errors++;
+}
+if(data.count !== undefined){
+let data0 = data.count;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+(vErrors ??= []).push({instancePath:instancePath+"/count",keyword:"type",params:{type: "integer"}});
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 < 0 || isNaN(data0)){
+(vErrors ??= []).push({instancePath:instancePath+"/count",keyword:"minimum",params:{comparison: ">=", limit: 0}});
+errors++;
+}
+}
+}
+if(data.next !== undefined){
+let data1 = data.next;
+if((typeof data1 !== "string") && (data1 !== null)){
+(vErrors ??= []).push({instancePath:instancePath+"/next",keyword:"type",params:{type: ["string","null"]}});
+errors++;
+}
+if(typeof data1 === "string"){
+if(!(formats2(data1))){
+(vErrors ??= []).push({instancePath:instancePath+"/next",keyword:"format",params:{format: "uri"}});
+errors++;
+}
+}
+}
+if(data.previous !== undefined){
+let data2 = data.previous;
+if((typeof data2 !== "string") && (data2 !== null)){
+(vErrors ??= []).push({instancePath:instancePath+"/previous",keyword:"type",params:{type: ["string","null"]}});
+errors++;
+}
+if(typeof data2 === "string"){
+if(!(formats2(data2))){
+(vErrors ??= []).push({instancePath:instancePath+"/previous",keyword:"format",params:{format: "uri"}});
+errors++;
+}
+}
+}
+if(data.results !== undefined){
+let data3 = data.results;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.status === undefined){
+(vErrors ??= []).push({instancePath:instancePath+"/results",keyword:"required",params:{missingProperty: "status"}});
+errors++;
+}
+if(data3.topup_requests === undefined){
+(vErrors ??= []).push({instancePath:instancePath+"/results",keyword:"required",params:{missingProperty: "topup_requests"}});
+errors++;
+}
+if(data3.status !== undefined){
+if(typeof data3.status !== "string"){
+(vErrors ??= []).push({instancePath:instancePath+"/results/status",keyword:"type",params:{type: "string"}});
+errors++;
+}
+}
+if(data3.topup_requests !== undefined){
+let data5 = data3.topup_requests;
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate36(data5[i0], {instancePath:instancePath+"/results/topup_requests/" + i0,parentData:data5,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+(vErrors ??= []).push({instancePath:instancePath+"/results/topup_requests",keyword:"type",params:{type: "array"}});
+errors++;
+}
+}
+}
+else {
+(vErrors ??= []).push({instancePath:instancePath+"/results",keyword:"type",params:{type: "object"}});
+errors++;
+}
+}
+}
+else {
+(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+errors++;
+}
+validate35.errors = vErrors;
+return errors === 0;
+}
+
+export const schema_TopupRequest = validate38;
+
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "id"}});
+errors++;
+}
+if(data.client_id === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "client_id"}});
+errors++;
+}
+if(data.amount === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "amount"}});
+errors++;
+}
+if(data.transfer_type === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "transfer_type"}});
+errors++;
+}
+if(data.username === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "username"}});
+errors++;
+}
+if(data.from_bank === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_bank"}});
+errors++;
+}
+if(data.to_bank === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "to_bank"}});
+errors++;
+}
+if(data.from_account_number === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_account_number"}});
+errors++;
+}
+if(data.to_account_number === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "to_account_number"}});
+errors++;
+}
+if(data.from_account_name === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_account_name"}});
+errors++;
+}
+if(data.to_account_name === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "to_account_name"}});
+errors++;
+}
+if(data.from_date === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_date"}});
+errors++;
+}
+if(data.to_attach_proof === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "to_attach_proof"}});
+errors++;
+}
+if(data.automatic === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "automatic"}});
+errors++;
+}
+if(data.accept_balance_transfer_id === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "accept_balance_transfer_id"}});
+errors++;
+}
+if(data.status === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "status"}});
+errors++;
+}
+if(data.reason === undefined){
+(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "reason"}});
+errors++;
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+(vErrors ??= []).push({instancePath:instancePath+"/id",keyword:"type",params:{type: "integer"}});
+errors++;
+}
+}
+if(data.client_id !== undefined){
+let data1 = data.client_id;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+(vErrors ??= []).push({instancePath:instancePath+"/client_id",keyword:"type",params:{type: "integer"}});
+errors++;
+}
+}
+if(data.amount !== undefined){
+let data2 = data.amount;
+if(typeof data2 === "string"){
+if(!pattern0.test(data2)){
+(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]*)(\\.[0-9]{1,2})?$"}});
+errors++;
+}
+}
+else {
+(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"type",params:{type: "string"}});
+errors++;
+}
+}
+if(data.transfer_type !== undefined){
+let data3 = data.transfer_type;
+if(typeof data3 !== "string"){
+(vErrors ??= []).push({instancePath:instancePath+"/transfer_type",keyword:"type",params:{type: "string"}});
+errors++;
+}
+if(!((data3 === "from_bank_transfer") || (data3 === "from_accept_balance"))){
+(vErrors ??= []).push({instancePath:instancePath+"/transfer_type",keyword:"enum",params:{allowedValues: ["from_bank_transfer","from_accept_balance"]}});
+errors++;
+}
+}
+if(data.username !== undefined){
+let data4 = data.username;
+if((typeof data4 !== "string") && (data4 !== null)){
+(vErrors ??= []).push({instancePath:instancePath+"/username",keyword:"type",params:{type: ["string","null"]}});
+errors++;
+}
+}
+if(data.from_bank !== undefined){
+let data5 = data.from_bank;
+if((typeof data5 !== "string") && (data5 !== null)){
+(vErrors ??= []).push({instancePath:instancePath+"/from_bank",keyword:"type",params:{type: ["string","null"]}});
+errors++;
+}
+}
+if(data.to_bank !== undefined){
+let data6 = data.to_bank;
+if((typeof data6 !== "string") && (data6 !== null)){
+(vErrors ??= []).push({instancePath:instancePath+"/to_bank",keyword:"type",params:{type: ["string","null"]}});
+errors++;
+}
+}
+if(data.from_account_number !== undefined){
+let data7 = data.from_account_number;
+if((typeof data7 !== "string") && (data7 !== null)){
+(vErrors ??= []).push({instancePath:instancePath+"/from_account_number",keyword:"type",params:{type: ["string","null"]}});
+errors++;
+}
+}
+if(data.to_account_number !== undefined){
+let data8 = data.to_account_number;
+if((typeof data8 !== "string") && (data8 !== null)){
+(vErrors ??= []).push({instancePath:instancePath+"/to_account_number",keyword:"type",params:{type: ["string","null"]}});
+errors++;
+}
+}
+if(data.from_account_name !== undefined){
+let data9 = data.from_account_name;
+if((typeof data9 !== "string") && (data9 !== null)){
+(vErrors ??= []).push({instancePath:instancePath+"/from_account_name",keyword:"type",params:{type: ["string","null"]}});
+errors++;
+}
+}
+if(data.to_account_name !== undefined){
+let data10 = data.to_account_name;
+if((typeof data10 !== "string") && (data10 !== null)){
+(vErrors ??= []).push({instancePath:instancePath+"/to_account_name",keyword:"type",params:{type: ["string","null"]}});
+errors++;
+}
+}
+if(data.from_date !== undefined){
+let data11 = data.from_date;
+if((typeof data11 !== "string") && (data11 !== null)){
+(vErrors ??= []).push({instancePath:instancePath+"/from_date",keyword:"type",params:{type: ["string","null"]}});
+errors++;
+}
+if(typeof data11 === "string"){
+if(!(formats0(data11))){
+(vErrors ??= []).push({instancePath:instancePath+"/from_date",keyword:"format",params:{format: "date"}});
+errors++;
+}
+}
+}
+if(data.to_attach_proof !== undefined){
+let data12 = data.to_attach_proof;
+if((typeof data12 !== "string") && (data12 !== null)){
+(vErrors ??= []).push({instancePath:instancePath+"/to_attach_proof",keyword:"type",params:{type: ["string","null"]}});
+errors++;
+}
+}
+if(data.automatic !== undefined){
+if(typeof data.automatic !== "boolean"){
+(vErrors ??= []).push({instancePath:instancePath+"/automatic",keyword:"type",params:{type: "boolean"}});
+errors++;
+}
+}
+if(data.accept_balance_transfer_id !== undefined){
+let data14 = data.accept_balance_transfer_id;
+if((typeof data14 !== "string") && (data14 !== null)){
+(vErrors ??= []).push({instancePath:instancePath+"/accept_balance_transfer_id",keyword:"type",params:{type: ["string","null"]}});
+errors++;
+}
+}
+if(data.status !== undefined){
+if(typeof data.status !== "string"){
+(vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}});
+errors++;
+}
+}
+if(data.reason !== undefined){
+let data16 = data.reason;
+if((typeof data16 !== "string") && (data16 !== null)){
+(vErrors ??= []).push({instancePath:instancePath+"/reason",keyword:"type",params:{type: ["string","null"]}});
+errors++;
+}
+}
+if(data.currency !== undefined){
+let data17 = data.currency;
+if(typeof data17 !== "string"){
+(vErrors ??= []).push({instancePath:instancePath+"/currency",keyword:"type",params:{type: "string"}});
+errors++;
+}
+if(!((data17 === "egyptian_pound") || (data17 === "american_dollar"))){
+(vErrors ??= []).push({instancePath:instancePath+"/currency",keyword:"enum",params:{allowedValues: ["egyptian_pound","american_dollar"]}});
+errors++;
+}
+}
+if(data.bank_reference !== undefined){
+let data18 = data.bank_reference;
+if((typeof data18 !== "string") && (data18 !== null)){
+(vErrors ??= []).push({instancePath:instancePath+"/bank_reference",keyword:"type",params:{type: ["string","null"]}});
+errors++;
+}
+}
+if(data.is_t_plus_two !== undefined){
+if(typeof data.is_t_plus_two !== "boolean"){
+(vErrors ??= []).push({instancePath:instancePath+"/is_t_plus_two",keyword:"type",params:{type: "boolean"}});
+errors++;
+}
+}
+if(data.trust_user !== undefined){
+if(typeof data.trust_user !== "boolean"){
+(vErrors ??= []).push({instancePath:instancePath+"/trust_user",keyword:"type",params:{type: "boolean"}});
+errors++;
+}
+}
+if(data.created_at !== undefined){
+let data21 = data.created_at;
+if(typeof data21 === "string"){
+if(!(formats8(data21))){
+(vErrors ??= []).push({instancePath:instancePath+"/created_at",keyword:"format",params:{format: "date-time"}});
+errors++;
+}
+}
+else {
+(vErrors ??= []).push({instancePath:instancePath+"/created_at",keyword:"type",params:{type: "string"}});
+errors++;
+}
+}
+if(data.updated_at !== undefined){
+let data22 = data.updated_at;
+if(typeof data22 === "string"){
+if(!(formats8(data22))){
+(vErrors ??= []).push({instancePath:instancePath+"/updated_at",keyword:"format",params:{format: "date-time"}});
+errors++;
+}
+}
+else {
+(vErrors ??= []).push({instancePath:instancePath+"/updated_at",keyword:"type",params:{type: "string"}});
+errors++;
+}
+}
+}
+else {
+(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+errors++;
+}
+validate38.errors = vErrors;
+return errors === 0;
+}
+
+export const schema_TopupRequestForm = validate39;
+
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1385,30 +1433,26 @@ else {
 (vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
 errors++;
 }
-validate37.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_TopupStatus = validate40;
+export const schema_TopupStatus = validate42;
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
 (vErrors ??= []).push({instancePath,keyword:"type",params:{type: "string"}});
 errors++;
 }
-if(!((((data === "initiated") || (data === "pending")) || (data === "approved")) || (data === "rejected"))){
-(vErrors ??= []).push({instancePath,keyword:"enum",params:{allowedValues: ["initiated","pending","approved","rejected"]}});
-errors++;
-}
-validate40.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_TransferType = validate41;
+export const schema_TransferType = validate43;
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -1419,13 +1463,13 @@ if(!((data === "from_bank_transfer") || (data === "from_accept_balance"))){
 (vErrors ??= []).push({instancePath,keyword:"enum",params:{allowedValues: ["from_bank_transfer","from_accept_balance"]}});
 errors++;
 }
-validate41.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_ValidationErrorResponse = validate42;
+export const schema_ValidationErrorResponse = validate44;
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1533,13 +1577,13 @@ else {
 (vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
 errors++;
 }
-validate42.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
 
-export const params_CreateTopupRequest = validate43;
+export const params_CreateTopupRequest = validate45;
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1580,13 +1624,13 @@ else {
 (vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
 errors++;
 }
-validate43.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
 
-export const params_InquireTopupRequests = validate44;
+export const params_InquireTopupRequests = validate46;
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1696,13 +1740,13 @@ else {
 (vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
 errors++;
 }
-validate44.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
 
-export const params_ObtainToken = validate45;
+export const params_ObtainToken = validate47;
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1743,18 +1787,25 @@ else {
 (vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
 errors++;
 }
-validate45.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
 
 export const request_CreateTopupRequest = schema_TopupRequestForm;
+export const response_CreateTopupRequest_200 = schema_TopupRequest;
 export const response_CreateTopupRequest_201 = schema_TopupRequest;
 export const response_CreateTopupRequest_400 = schema_ValidationErrorResponse;
 export const response_CreateTopupRequest_401 = schema_AuthErrorResponse;
+export const response_CreateTopupRequest_429 = schema_ThrottledResponse;
+export const response_CreateTopupRequest_5XX = schema_ServerErrorResponse;
 export const response_InquireTopupRequests_200 = schema_TopupInquiryPage;
 export const response_InquireTopupRequests_400 = schema_ValidationErrorResponse;
 export const response_InquireTopupRequests_401 = schema_AuthErrorResponse;
+export const response_InquireTopupRequests_429 = schema_ThrottledResponse;
+export const response_InquireTopupRequests_5XX = schema_ServerErrorResponse;
 export const request_ObtainToken = schema_TokenRequest;
 export const response_ObtainToken_200 = schema_TokenResponse;
 export const response_ObtainToken_400 = schema_OAuthErrorResponse;
 export const response_ObtainToken_401 = schema_OAuthErrorResponse;
+export const response_ObtainToken_429 = schema_ThrottledResponse;
+export const response_ObtainToken_5XX = schema_ServerErrorResponse;

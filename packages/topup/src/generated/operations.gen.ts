@@ -35,6 +35,9 @@ export const operationTable = {
       }
     },
     "responses": {
+      "200": {
+        "contentType": "application/json"
+      },
       "201": {
         "contentType": "application/json"
       },
@@ -42,6 +45,12 @@ export const operationTable = {
         "contentType": "application/json"
       },
       "401": {
+        "contentType": "application/json"
+      },
+      "429": {
+        "contentType": "application/json"
+      },
+      "5XX": {
         "contentType": "application/json"
       }
     }
@@ -77,6 +86,12 @@ export const operationTable = {
       },
       "401": {
         "contentType": "application/json"
+      },
+      "429": {
+        "contentType": "application/json"
+      },
+      "5XX": {
+        "contentType": "application/json"
       }
     }
   },
@@ -109,6 +124,12 @@ export const operationTable = {
       },
       "401": {
         "contentType": "application/json"
+      },
+      "429": {
+        "contentType": "application/json"
+      },
+      "5XX": {
+        "contentType": "application/json"
       }
     }
   }
@@ -122,6 +143,33 @@ export const TopupCurrencyValues = ["egyptian_pound","american_dollar"] as const
 
 /** Every value of `TopupStatus`, in spec order. */
 export const TopupStatusValues = ["initiated","pending","approved","rejected"] as const;
+/** The values of `TopupStatus` after which it never changes again (`x-terminal-values`). */
+export const TopupStatusTerminalValues = ["approved","rejected"] as const;
+/** Where each value of `TopupStatus` may move next (`x-transitions`); a value not listed never moves. */
+export const TopupStatusTransitions = {"initiated":["pending","approved","rejected"],"pending":["approved","rejected"]} as const;
 
 /** Every value of `TransferType`, in spec order. */
 export const TransferTypeValues = ["from_bank_transfer","from_accept_balance"] as const;
+
+/**
+ * Every part of the spec the provider's documents do not state (`x-assumed`): its JSON pointer in the spec and
+ * why it is assumed. Verify these with the provider first.
+ */
+export const specAssumptions: Readonly<Record<string, string>> = {
+  "/paths/~1topup~1inquire~1/get/parameters/1": "The notes name the filter but not which date it applies to; we read it as the request's creation date, inclusive.",
+  "/paths/~1topup~1inquire~1/get/parameters/2": "The notes name the filter but not which date it applies to; we read it as the request's creation date, inclusive.",
+  "/components/responses/TopupRecorded": "The seed names no status code for a recorded request; 201 and 200 (either may come) are our reading.",
+  "/components/responses/Throttled": "The seed documents no rate limit; this is Django REST Framework's standard throttling answer.",
+  "/components/responses/ServerError": "The seed documents no server errors; the body is our guess in the shape of the other error bodies, and a gateway may answer something else entirely.",
+  "/components/schemas/TopupStatus": "The seed lists pending, approved and rejected and the provider's code adds initiated; which are final, the transitions and that no others exist are our reading.",
+  "/components/schemas/BankTransferTopupForm": "The seed lists the fields; refusing the other variant's fields and unknown fields is our policy for what the client sends.",
+  "/components/schemas/BankTransferTopupForm/properties/to_attach_proof": "The seed says \"PDF, JPG, PNG, etc.\"; we accept only these three types until the provider names the others.",
+  "/components/schemas/AcceptBalanceTopupForm": "The seed lists the fields; refusing the other variant's fields and unknown fields is our policy for what the client sends.",
+  "/components/schemas/TopupRequest/properties/amount": "The seed shows \"1000.00\"; at most two decimal places and no sign are our rule.",
+  "/components/schemas/TopupRequest/properties/is_t_plus_two": "Seen in practice but undocumented; its meaning (T+2 settlement) is a guess.",
+  "/components/schemas/TopupInquiryPage/properties/results/properties/status": "The notes show the envelope but not the values of this status; we only know `success`.",
+  "/components/schemas/TokenRequest": "The notes name the password grant with a client id and secret; sending them as form fields (not HTTP Basic) and refusing unknown fields are our choices.",
+  "/components/schemas/ThrottledResponse": "The seed documents no rate limit; `{ detail }` is what Django REST Framework answers when it throttles.",
+  "/components/schemas/ServerErrorResponse": "The seed documents no server errors; every field is optional because gateways answer in their own shapes.",
+  "/components/schemas/OAuthErrorResponse": "The seed shows no token errors; we expect the standard OAuth 2.0 body of RFC 6749 section 5.2."
+};

@@ -25,8 +25,9 @@ export interface paths {
          *     request may be approved at once, depending on timing conditions that the provider does not publish. The
          *     response then has `automatic: true` and `status: approved`.
          *
-         *     This spec documents success as `201 Created`. Any 2xx status with a `TopupRequest` body means the
-         *     request was recorded, so clients must not depend on the exact code.
+         *     The seed names no status code: this spec documents success as `201 Created` or `200 OK` (both are
+         *     seen from Django REST Framework views). Any 2xx status with a `TopupRequest` body means the request was
+         *     recorded, so clients must not depend on the exact code.
          *
          *     **Not idempotent.** Sending the same upload again creates a second request. Never retry automatically.
          *     Use `InquireTopupRequests` to check whether an earlier attempt was recorded.
@@ -117,9 +118,13 @@ export interface components {
          *     - `pending`: waiting for Paymob to review it. This is the usual state right after creation.
          *     - `approved`: accepted, and the balance has been (or will be) credited. Final.
          *     - `rejected`: declined; `reason` says why. Final.
+         *
+         *     Allowed transitions (`x-transitions`): `initiated → pending → approved | rejected`; `approved` and
+         *     `rejected` never change (`x-terminal-values`). The provider may send a status this list does not know:
+         *     clients read it as a string and must not guess whether it is final.
          * @enum {string}
          */
-        TopupStatus: "initiated" | "pending" | "approved" | "rejected";
+        TopupStatus: "initiated" | "pending" | "approved" | "rejected" | (string & {});
         /**
          * @description Multipart form for `CreateTopupRequest`. `type` selects the variant: bank-transfer fields are required
          *     for `from_bank_transfer`, and `username` is required for `from_accept_balance`. Fields from the other
@@ -443,18 +448,89 @@ export interface components {
              */
             scope?: string;
         };
+        /** @description Body of a 429. Further fields may be added. */
+        ThrottledResponse: {
+            /**
+             * @description Why the request was refused and when to try again.
+             * @example Request was throttled. Expected available in 60 seconds.
+             */
+            detail: string;
+        };
+        /** @description Body of a 5xx, when the provider answers in JSON. Every field is optional. */
+        ServerErrorResponse: {
+            /**
+             * @description Message explaining the failure.
+             * @example Internal server error.
+             */
+            detail?: string;
+            /**
+             * @description Always `failed` on errors.
+             * @constant
+             */
+            disbursement_status?: "failed";
+            /**
+             * @description HTTP status repeated as a **string**.
+             * @example 500
+             */
+            status_code?: string;
+        };
         /** @description Standard OAuth 2.0 error body (RFC 6749, section 5.2). */
         OAuthErrorResponse: {
             /**
              * @description OAuth 2.0 error code.
              * @enum {string}
              */
-            error: "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope";
+            error: "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope" | (string & {});
             /** @description Human-readable explanation. */
             error_description?: string;
         };
     };
     responses: {
+        /**
+         * @description The top-up request was recorded. Any 2xx status with this body means success. Check `status`:
+         *     `pending` means waiting for review, and `approved` with `automatic: true` means a trusted client's
+         *     request was approved automatically.
+         */
+        TopupRecorded: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["TopupRequest"];
+            };
+        };
+        /**
+         * @description Too many requests: the request was refused before it was acted on. Wait for `Retry-After` seconds (when
+         *     present). Safe requests may then be retried; `CreateTopupRequest` moves money and is never resent
+         *     automatically (it has no idempotency key): check `InquireTopupRequests` first.
+         */
+        Throttled: {
+            headers: {
+                /**
+                 * @description Seconds to wait before the next request.
+                 * @example 60
+                 */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ThrottledResponse"];
+            };
+        };
+        /**
+         * @description The server (or a gateway in front of it) failed: `500`, `502`, `503`, `504`. For `CreateTopupRequest` the
+         *     outcome is unknown: the request may have been recorded, so never resend it automatically; look for it
+         *     with `InquireTopupRequests` and leave any resubmission to a person. Safe requests may be retried with
+         *     backoff.
+         */
+        ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ServerErrorResponse"];
+            };
+        };
         /**
          * @description The bearer token is missing, invalid or expired. Get a new access token (refresh it, or use the password
          *     grant) and send the request again. For `CreateTopupRequest`, resend only once you know the first attempt
@@ -489,7 +565,12 @@ export type TokenRequest = components['schemas']['TokenRequest'];
 export type PasswordGrantRequest = components['schemas']['PasswordGrantRequest'];
 export type RefreshTokenGrantRequest = components['schemas']['RefreshTokenGrantRequest'];
 export type TokenResponse = components['schemas']['TokenResponse'];
+export type ThrottledResponse = components['schemas']['ThrottledResponse'];
+export type ServerErrorResponse = components['schemas']['ServerErrorResponse'];
 export type OAuthErrorResponse = components['schemas']['OAuthErrorResponse'];
+export type ResponseTopupRecorded = components['responses']['TopupRecorded'];
+export type ResponseThrottled = components['responses']['Throttled'];
+export type ResponseServerError = components['responses']['ServerError'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -506,19 +587,8 @@ export interface operations {
             };
         };
         responses: {
-            /**
-             * @description The top-up request was recorded. Any 2xx status with this body means success. Check `status`:
-             *     `pending` means waiting for review, and `approved` with `automatic: true` means a trusted client's
-             *     request was approved automatically.
-             */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TopupRequest"];
-                };
-            };
+            200: components["responses"]["TopupRecorded"];
+            201: components["responses"]["TopupRecorded"];
             /**
              * @description The request was rejected before it was recorded, for example because a field is missing or invalid,
              *     the amount is below the provider's minimum, or the proof file is too large or of the wrong type.
@@ -533,6 +603,8 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["Throttled"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     InquireTopupRequests: {
@@ -589,6 +661,8 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["Throttled"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     ObtainToken: {
@@ -638,6 +712,8 @@ export interface operations {
                     "application/json": components["schemas"]["OAuthErrorResponse"];
                 };
             };
+            429: components["responses"]["Throttled"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
 }

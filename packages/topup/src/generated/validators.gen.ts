@@ -4,7 +4,7 @@
 import { assertValid, checkFiles, createValidators, type Validators } from "@contracts/runtime/validation";
 import * as compiled from "./ajv.gen.js";
 import { operationTable } from "./operations.gen.js";
-import type { AcceptBalanceTopupForm, AuthErrorResponse, BankTransferTopupForm, OAuthErrorResponse, PasswordGrantRequest, RefreshTokenGrantRequest, TokenRequest, TokenResponse, TopupCurrency, TopupInquiryPage, TopupRequest, TopupRequestForm, TopupStatus, TransferType, ValidationErrorResponse } from "./schema.gen.js";
+import type { AcceptBalanceTopupForm, AuthErrorResponse, BankTransferTopupForm, OAuthErrorResponse, PasswordGrantRequest, RefreshTokenGrantRequest, ServerErrorResponse, ThrottledResponse, TokenRequest, TokenResponse, TopupCurrency, TopupInquiryPage, TopupRequest, TopupRequestForm, TopupStatus, TransferType, ValidationErrorResponse } from "./schema.gen.js";
 
 type Operations = typeof operationTable;
 
@@ -21,9 +21,9 @@ function tables(): Validators<Operations> {
     requestBodies: { CreateTopupRequest: compiled.request_CreateTopupRequest, ObtainToken: compiled.request_ObtainToken },
     params: { CreateTopupRequest: compiled.params_CreateTopupRequest, InquireTopupRequests: compiled.params_InquireTopupRequests, ObtainToken: compiled.params_ObtainToken },
     responses: {
-      CreateTopupRequest: { "201": compiled.response_CreateTopupRequest_201, "400": compiled.response_CreateTopupRequest_400, "401": compiled.response_CreateTopupRequest_401 },
-      InquireTopupRequests: { "200": compiled.response_InquireTopupRequests_200, "400": compiled.response_InquireTopupRequests_400, "401": compiled.response_InquireTopupRequests_401 },
-      ObtainToken: { "200": compiled.response_ObtainToken_200, "400": compiled.response_ObtainToken_400, "401": compiled.response_ObtainToken_401 },
+      CreateTopupRequest: { "200": compiled.response_CreateTopupRequest_200, "201": compiled.response_CreateTopupRequest_201, "400": compiled.response_CreateTopupRequest_400, "401": compiled.response_CreateTopupRequest_401, "429": compiled.response_CreateTopupRequest_429, "5XX": compiled.response_CreateTopupRequest_5XX },
+      InquireTopupRequests: { "200": compiled.response_InquireTopupRequests_200, "400": compiled.response_InquireTopupRequests_400, "401": compiled.response_InquireTopupRequests_401, "429": compiled.response_InquireTopupRequests_429, "5XX": compiled.response_InquireTopupRequests_5XX },
+      ObtainToken: { "200": compiled.response_ObtainToken_200, "400": compiled.response_ObtainToken_400, "401": compiled.response_ObtainToken_401, "429": compiled.response_ObtainToken_429, "5XX": compiled.response_ObtainToken_5XX },
     },
     patternMessages,
     discriminators: {"CreateTopupRequest":{"propertyName":"type","values":["from_bank_transfer","from_accept_balance"]},"ObtainToken":{"propertyName":"grant_type","values":["password","refresh_token"]}},
@@ -93,6 +93,24 @@ export function isRefreshTokenGrantRequest(value: unknown): value is RefreshToke
 /** Throws a ValidationError naming every broken rule unless the value is a valid `RefreshTokenGrantRequest`. */
 export function assertRefreshTokenGrantRequest(value: unknown): asserts value is RefreshTokenGrantRequest {
   assertValid("RefreshTokenGrantRequest", compiled.schema_RefreshTokenGrantRequest, value, patternMessages);
+}
+
+/** True when the value is a valid `ServerErrorResponse`. */
+export function isServerErrorResponse(value: unknown): value is ServerErrorResponse {
+  return compiled.schema_ServerErrorResponse(value);
+}
+/** Throws a ValidationError naming every broken rule unless the value is a valid `ServerErrorResponse`. */
+export function assertServerErrorResponse(value: unknown): asserts value is ServerErrorResponse {
+  assertValid("ServerErrorResponse", compiled.schema_ServerErrorResponse, value, patternMessages);
+}
+
+/** True when the value is a valid `ThrottledResponse`. */
+export function isThrottledResponse(value: unknown): value is ThrottledResponse {
+  return compiled.schema_ThrottledResponse(value);
+}
+/** Throws a ValidationError naming every broken rule unless the value is a valid `ThrottledResponse`. */
+export function assertThrottledResponse(value: unknown): asserts value is ThrottledResponse {
+  assertValid("ThrottledResponse", compiled.schema_ThrottledResponse, value, patternMessages);
 }
 
 /** True when the value is a valid `TokenRequest`. */

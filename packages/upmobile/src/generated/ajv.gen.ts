@@ -129,24 +129,14 @@ errors++;
 }
 }
 if(data.status !== undefined){
-let data7 = data.status;
-if(typeof data7 !== "string"){
+if(typeof data.status !== "string"){
 (vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}});
-errors++;
-}
-if(!(((data7 === "active") || (data7 === "blocked")) || (data7 === "closed"))){
-(vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: ["active","blocked","closed"]}});
 errors++;
 }
 }
 if(data.type !== undefined){
-let data8 = data.type;
-if(typeof data8 !== "string"){
+if(typeof data.type !== "string"){
 (vErrors ??= []).push({instancePath:instancePath+"/type",keyword:"type",params:{type: "string"}});
-errors++;
-}
-if(!((data8 === "personal") || (data8 === "business"))){
-(vErrors ??= []).push({instancePath:instancePath+"/type",keyword:"enum",params:{allowedValues: ["personal","business"]}});
 errors++;
 }
 }
@@ -168,10 +158,6 @@ if(typeof data !== "string"){
 (vErrors ??= []).push({instancePath,keyword:"type",params:{type: "string"}});
 errors++;
 }
-if(!(((data === "active") || (data === "blocked")) || (data === "closed"))){
-(vErrors ??= []).push({instancePath,keyword:"enum",params:{allowedValues: ["active","blocked","closed"]}});
-errors++;
-}
 validate23.errors = vErrors;
 return errors === 0;
 }
@@ -183,10 +169,6 @@ let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
 (vErrors ??= []).push({instancePath,keyword:"type",params:{type: "string"}});
-errors++;
-}
-if(!((data === "personal") || (data === "business"))){
-(vErrors ??= []).push({instancePath,keyword:"enum",params:{allowedValues: ["personal","business"]}});
 errors++;
 }
 validate24.errors = vErrors;
@@ -331,24 +313,14 @@ errors++;
 }
 }
 if(data1.status !== undefined){
-let data9 = data1.status;
-if(typeof data9 !== "string"){
+if(typeof data1.status !== "string"){
 (vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0+"/status",keyword:"type",params:{type: "string"}});
-errors++;
-}
-if(!(((data9 === "active") || (data9 === "blocked")) || (data9 === "closed"))){
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0+"/status",keyword:"enum",params:{allowedValues: ["active","blocked","closed"]}});
 errors++;
 }
 }
 if(data1.type !== undefined){
-let data10 = data1.type;
-if(typeof data10 !== "string"){
+if(typeof data1.type !== "string"){
 (vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0+"/type",keyword:"type",params:{type: "string"}});
-errors++;
-}
-if(!((data10 === "personal") || (data10 === "business"))){
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0+"/type",keyword:"enum",params:{allowedValues: ["personal","business"]}});
 errors++;
 }
 }
@@ -647,10 +619,6 @@ if(data.status_code === undefined){
 (vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "status_code"}});
 errors++;
 }
-if(data.code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "code"}});
-errors++;
-}
 if(data.message === undefined){
 (vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "message"}});
 errors++;
@@ -684,13 +652,8 @@ errors++;
 }
 }
 if(data.code !== undefined){
-let data2 = data.code;
-if(typeof data2 !== "string"){
+if(typeof data.code !== "string"){
 (vErrors ??= []).push({instancePath:instancePath+"/code",keyword:"type",params:{type: "string"}});
-errors++;
-}
-if(!((((((data2 === "bad_request") || (data2 === "unauthorized")) || (data2 === "not_found")) || (data2 === "validation_failed")) || (data2 === "insufficient_funds")) || (data2 === "internal_error"))){
-(vErrors ??= []).push({instancePath:instancePath+"/code",keyword:"enum",params:{allowedValues: ["bad_request","unauthorized","not_found","validation_failed","insufficient_funds","internal_error"]}});
 errors++;
 }
 }
@@ -909,13 +872,8 @@ errors++;
 }
 }
 if(data2.kind !== undefined){
-let data5 = data2.kind;
-if(typeof data5 !== "string"){
+if(typeof data2.kind !== "string"){
 (vErrors ??= []).push({instancePath:instancePath+"/breakdown/" + i0+"/kind",keyword:"type",params:{type: "string"}});
-errors++;
-}
-if(!((data5 === "exchange") || (data5 === "commission"))){
-(vErrors ??= []).push({instancePath:instancePath+"/breakdown/" + i0+"/kind",keyword:"enum",params:{allowedValues: ["exchange","commission"]}});
 errors++;
 }
 }
@@ -1041,13 +999,8 @@ errors++;
 }
 }
 if(data.status !== undefined){
-let data16 = data.status;
-if(typeof data16 !== "string"){
+if(typeof data.status !== "string"){
 (vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}});
-errors++;
-}
-if(!(((((data16 === "pending") || (data16 === "processing")) || (data16 === "completed")) || (data16 === "failed")) || (data16 === "canceled"))){
-(vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: ["pending","processing","completed","failed","canceled"]}});
 errors++;
 }
 }
@@ -1071,13 +1024,8 @@ errors++;
 }
 }
 if(data.type !== undefined){
-let data19 = data.type;
-if(typeof data19 !== "string"){
+if(typeof data.type !== "string"){
 (vErrors ??= []).push({instancePath:instancePath+"/type",keyword:"type",params:{type: "string"}});
-errors++;
-}
-if(!((data19 === "withdrawal") || (data19 === "deposit"))){
-(vErrors ??= []).push({instancePath:instancePath+"/type",keyword:"enum",params:{allowedValues: ["withdrawal","deposit"]}});
 errors++;
 }
 }
@@ -1135,13 +1083,8 @@ errors++;
 }
 }
 if(data.kind !== undefined){
-let data2 = data.kind;
-if(typeof data2 !== "string"){
+if(typeof data.kind !== "string"){
 (vErrors ??= []).push({instancePath:instancePath+"/kind",keyword:"type",params:{type: "string"}});
-errors++;
-}
-if(!((data2 === "exchange") || (data2 === "commission"))){
-(vErrors ??= []).push({instancePath:instancePath+"/kind",keyword:"enum",params:{allowedValues: ["exchange","commission"]}});
 errors++;
 }
 }
@@ -1218,10 +1161,6 @@ if(typeof data !== "string"){
 (vErrors ??= []).push({instancePath,keyword:"type",params:{type: "string"}});
 errors++;
 }
-if(!(((((data === "pending") || (data === "processing")) || (data === "completed")) || (data === "failed")) || (data === "canceled"))){
-(vErrors ??= []).push({instancePath,keyword:"enum",params:{allowedValues: ["pending","processing","completed","failed","canceled"]}});
-errors++;
-}
 validate41.errors = vErrors;
 return errors === 0;
 }
@@ -1233,10 +1172,6 @@ let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
 (vErrors ??= []).push({instancePath,keyword:"type",params:{type: "string"}});
-errors++;
-}
-if(!((data === "withdrawal") || (data === "deposit"))){
-(vErrors ??= []).push({instancePath,keyword:"enum",params:{allowedValues: ["withdrawal","deposit"]}});
 errors++;
 }
 validate42.errors = vErrors;
@@ -1964,22 +1899,26 @@ return errors === 0;
 export const response_GetAccounts_200 = schema_AccountsResponse;
 export const response_GetAccounts_400 = schema_ErrorResponse;
 export const response_GetAccounts_401 = schema_ErrorResponse;
-export const response_GetAccounts_500 = schema_ErrorResponse;
+export const response_GetAccounts_429 = schema_ErrorResponse;
+export const response_GetAccounts_5XX = schema_ErrorResponse;
 export const response_GetOperation_200 = schema_OperationResponse;
 export const response_GetOperation_400 = schema_ErrorResponse;
 export const response_GetOperation_401 = schema_ErrorResponse;
 export const response_GetOperation_404 = schema_ErrorResponse;
-export const response_GetOperation_500 = schema_ErrorResponse;
+export const response_GetOperation_429 = schema_ErrorResponse;
+export const response_GetOperation_5XX = schema_ErrorResponse;
 export const request_PreviewWithdrawal = schema_WithdrawalPreviewRequest;
 export const response_PreviewWithdrawal_200 = schema_WithdrawalPreviewResponse;
 export const response_PreviewWithdrawal_400 = schema_ErrorResponse;
 export const response_PreviewWithdrawal_401 = schema_ErrorResponse;
 export const response_PreviewWithdrawal_422 = schema_ErrorResponse;
-export const response_PreviewWithdrawal_500 = schema_ErrorResponse;
+export const response_PreviewWithdrawal_429 = schema_ErrorResponse;
+export const response_PreviewWithdrawal_5XX = schema_ErrorResponse;
 export const request_InitWithdrawal = schema_WithdrawalRequest;
 export const response_InitWithdrawal_200 = schema_OperationResponse;
 export const response_InitWithdrawal_400 = schema_ErrorResponse;
 export const response_InitWithdrawal_401 = schema_ErrorResponse;
 export const response_InitWithdrawal_404 = schema_ErrorResponse;
 export const response_InitWithdrawal_422 = schema_ErrorResponse;
-export const response_InitWithdrawal_500 = schema_ErrorResponse;
+export const response_InitWithdrawal_429 = schema_ErrorResponse;
+export const response_InitWithdrawal_5XX = schema_ErrorResponse;

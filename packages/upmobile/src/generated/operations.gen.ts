@@ -34,7 +34,10 @@ export const operationTable = {
       "401": {
         "contentType": "application/json"
       },
-      "500": {
+      "429": {
+        "contentType": "application/json"
+      },
+      "5XX": {
         "contentType": "application/json"
       }
     }
@@ -70,7 +73,10 @@ export const operationTable = {
       "404": {
         "contentType": "application/json"
       },
-      "500": {
+      "429": {
+        "contentType": "application/json"
+      },
+      "5XX": {
         "contentType": "application/json"
       }
     }
@@ -111,7 +117,10 @@ export const operationTable = {
       "422": {
         "contentType": "application/json"
       },
-      "500": {
+      "429": {
+        "contentType": "application/json"
+      },
+      "5XX": {
         "contentType": "application/json"
       }
     }
@@ -149,7 +158,10 @@ export const operationTable = {
       "422": {
         "contentType": "application/json"
       },
-      "500": {
+      "429": {
+        "contentType": "application/json"
+      },
+      "5XX": {
         "contentType": "application/json"
       }
     }
@@ -175,9 +187,53 @@ export const CurrencyCodeValues = ["RUB","USD"] as const;
 export const OperationStatusValues = ["pending","processing","completed","failed","canceled"] as const;
 /** The values of `OperationStatus` after which it never changes again (`x-terminal-values`). */
 export const OperationStatusTerminalValues = ["completed","failed","canceled"] as const;
+/** Where each value of `OperationStatus` may move next (`x-transitions`); a value not listed never moves. */
+export const OperationStatusTransitions = {"pending":["processing","canceled"],"processing":["completed","failed"]} as const;
 
 /** Every value of `OperationType`, in spec order. */
 export const OperationTypeValues = ["withdrawal","deposit"] as const;
 
 /** Every value of `RegionCode`, in spec order. */
 export const RegionCodeValues = ["RU"] as const;
+
+/**
+ * Every part of the spec the provider's documents do not state (`x-assumed`): its JSON pointer in the spec and
+ * why it is assumed. Verify these with the provider first.
+ */
+export const specAssumptions: Readonly<Record<string, string>> = {
+  "/paths/~1accounts": "The provider's paths are not public; this plain REST path is our choice (specs/README.md).",
+  "/paths/~1accounts/get/parameters/0": "The seed shows a paginated listing but no request parameters; the name, 1-based numbering and default are ours.",
+  "/paths/~1accounts/get/parameters/1": "The seed shows no page-size parameter; the name, the 1–100 range and the default of 20 are ours.",
+  "/paths/~1operations~1{id}": "The provider's paths are not public; this plain REST path is our choice (specs/README.md).",
+  "/paths/~1withdrawals~1preview": "The provider's paths are not public; this plain REST path is our choice (specs/README.md).",
+  "/paths/~1withdrawals": "The provider's paths are not public; this plain REST path is our choice (specs/README.md).",
+  "/components/securitySchemes/Token": "The provider has not confirmed whether the Authorization value is `Bearer <token>` or the raw token.",
+  "/components/responses/TooManyRequests": "The seed documents no rate limit; the status, header and body are our guess of a common design.",
+  "/components/responses/ServerError": "The seed documents no server errors; their body is our error envelope.",
+  "/components/schemas/Decimal": "The seed shows amounts such as \"100.00\"; the limits (18 integer and 8 fraction digits, no sign, no exponent) are ours.",
+  "/components/schemas/PositiveDecimal": "The seed shows amounts such as \"100.00\"; refusing zero and the digit limits are ours.",
+  "/components/schemas/AccountStatus": "The seed shows only `active`; `blocked` and `closed` are our guesses, and the provider may send others.",
+  "/components/schemas/AccountType": "The seed shows only `personal`; `business` is our guess, and the provider may send others.",
+  "/components/schemas/OperationType": "The seed shows only `withdrawal`; `deposit` is our guess, and the provider may send others.",
+  "/components/schemas/OperationStatus": "The seed shows only `pending`; the other statuses, which of them are terminal and the allowed transitions are our design.",
+  "/components/schemas/Account/properties/balance": "The seed does not say whether `balance` includes `held_balance`; we read it as the available funds, excluding holds.",
+  "/components/schemas/Account/properties/currency_code": "The seed shows USD and RUB; a free upper-case code of 3 to 5 letters (for assets such as USDT) is our rule.",
+  "/components/schemas/Account/properties/held_balance": "The seed only names `held_balance`; hold-then-settle on the operation lifecycle is our reading.",
+  "/components/schemas/AccountsPage/properties/pages": "The seed's only sample shows `pages` as 0 next to one account; we read it as the total number of pages, and clients never trust it alone (they stop on an empty or short page).",
+  "/components/schemas/OperationBreakdownItem/properties/currency_code": "The seed shows USD and RUB; a free upper-case code of 3 to 5 letters (for assets such as USDT) is our rule.",
+  "/components/schemas/OperationBreakdownItem/properties/kind": "The seed shows only `exchange`; `commission` is our guess, and the provider may send other kinds.",
+  "/components/schemas/Operation/properties/destination": "The seed gives no length; 1 to 64 characters is our rule.",
+  "/components/schemas/Operation/properties/operator_code": "The seed shows `beeline`; the lower-case pattern and its length are our rule.",
+  "/components/schemas/Operation/properties/to_account": "The seed shows `to_account` without saying whose it is; for a withdrawal we read it as the provider-side receiving account.",
+  "/components/schemas/Currency/properties/code": "The seed shows USD and RUB; a free upper-case code of 3 to 5 letters (for assets such as USDT) is our rule.",
+  "/components/schemas/Currency/properties/decimals": "The seed shows 2; the range 0 to 8 is ours.",
+  "/components/schemas/Operator/properties/code": "The seed shows `beeline`; the lower-case pattern and its length are our rule.",
+  "/components/schemas/WithdrawalPreviewRequest": "The seed lists the fields; refusing unknown fields is our policy for what the client sends.",
+  "/components/schemas/WithdrawalPreviewRequest/properties/operator_code": "The seed shows `beeline`; the lower-case pattern and its length are our rule.",
+  "/components/schemas/WithdrawalPreview/properties/currency": "The seed pairs a RUB request with a USD preview without explanation; we read `currency` as the currency of `amount` and `commission`.",
+  "/components/schemas/WithdrawalRequest": "The seed lists the fields; refusing unknown fields is our policy for what the client sends.",
+  "/components/schemas/WithdrawalRequest/properties/destination": "The seed gives no length; 1 to 64 characters is our rule.",
+  "/components/schemas/WithdrawalRequest/properties/operator_code": "The seed shows `beeline`; the lower-case pattern and its length are our rule.",
+  "/components/schemas/ErrorDetail": "No seed shows an error body; field details are our design.",
+  "/components/schemas/ErrorResponse": "No seed shows an error body; this envelope, symmetric with the success envelope, is our design."
+};

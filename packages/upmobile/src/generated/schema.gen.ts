@@ -98,7 +98,7 @@ export interface paths {
          *
          *     **This request moves money and must never be retried automatically.** The API has no
          *     idempotency key, so a repeated request starts a second withdrawal. If the outcome is
-         *     unknown (timeout, connection drop, `500`), do not resend; check the account's
+         *     unknown (timeout, connection drop, a `5xx`), do not resend; check the account's
          *     `held_balance` and balance with `GetAccounts` and let a person decide.
          */
         post: operations["InitWithdrawal"];
@@ -145,19 +145,19 @@ export interface components {
          * @example active
          * @enum {string}
          */
-        AccountStatus: "active" | "blocked" | "closed";
+        AccountStatus: "active" | "blocked" | "closed" | (string & {});
         /**
          * @description Whether the account belongs to a person (`personal`) or an organisation (`business`).
          * @example personal
          * @enum {string}
          */
-        AccountType: "personal" | "business";
+        AccountType: "personal" | "business" | (string & {});
         /**
          * @description Direction of an operation: `withdrawal` spends an account balance on a top-up; `deposit` adds funds to an account.
          * @example withdrawal
          * @enum {string}
          */
-        OperationType: "withdrawal" | "deposit";
+        OperationType: "withdrawal" | "deposit" | (string & {});
         /**
          * @description Where an operation is in its lifecycle:
          *
@@ -168,11 +168,13 @@ export interface components {
          *     - `canceled` — withdrawn before processing started; the held funds are released. Terminal.
          *
          *     Allowed transitions: `pending → processing → completed | failed`, and
-         *     `pending → canceled`. A terminal status never changes again.
+         *     `pending → canceled` (`x-transitions`). A terminal status never changes again
+         *     (`x-terminal-values`). The provider may send a status this list does not know: clients
+         *     read it as a string and must not guess whether it is final.
          * @example pending
          * @enum {string}
          */
-        OperationStatus: "pending" | "processing" | "completed" | "failed" | "canceled";
+        OperationStatus: "pending" | "processing" | "completed" | "failed" | "canceled" | (string & {});
         /** @description A display name in each supported language. Further languages may be added; clients must tolerate unknown fields. */
         LocalizedNames: {
             /**
@@ -234,7 +236,7 @@ export interface components {
             /** @description The accounts on this page (empty when the page is past the last one). */
             accounts: components["schemas"]["Account"][];
             /**
-             * @description Total number of pages for the requested `page_size`; 0 when the caller has no accounts.
+             * @description Total number of pages for the requested `page_size`; 0 when the caller has no accounts. Clients must not rely on it alone: the seed's own sample shows 0 next to one account, so a paginating client stops on an empty or short page whatever `pages` says.
              * @example 1
              */
             pages: number;
@@ -256,7 +258,7 @@ export interface components {
              * @example exchange
              * @enum {string}
              */
-            kind: "exchange" | "commission";
+            kind: "exchange" | "commission" | (string & {});
         };
         /** @description A money movement (withdrawal or deposit) between two accounts and its progress. See `OperationStatus` for the lifecycle. Further fields may be added; clients must tolerate unknown fields. */
         Operation: {
@@ -484,7 +486,7 @@ export interface components {
              */
             message: string;
         };
-        /** @description Error envelope returned with every 4xx and 5xx status. Branch on `code`, not on `message`. Further fields may be added; clients must tolerate unknown fields. */
+        /** @description Error envelope returned with every 4xx and 5xx status. Branch on `code` when it is present, and on the HTTP status otherwise; never on `message`. Further fields may be added; clients must tolerate unknown fields. */
         ErrorResponse: {
             /**
              * @description Always `error` for an error response.
@@ -498,18 +500,20 @@ export interface components {
              */
             status_code: number;
             /**
-             * @description Machine-readable error code:
+             * @description Machine-readable error code, when the provider sends one (optional: no seed shows an
+             *     error body). The provider may send codes this list does not know:
              *
              *     - `bad_request` (400) — malformed JSON, or an invalid query or path parameter.
              *     - `unauthorized` (401) — missing, invalid or expired token.
              *     - `not_found` (404) — the operation or account does not exist or is not the caller's.
              *     - `validation_failed` (422) — a well-formed body breaks a field rule.
              *     - `insufficient_funds` (422) — the account cannot cover the withdrawal.
-             *     - `internal_error` (500) — unexpected server failure.
+             *     - `too_many_requests` (429) — rate limit reached; see `Retry-After`.
+             *     - `internal_error` (5xx) — unexpected server failure.
              * @example validation_failed
              * @enum {string}
              */
-            code: "bad_request" | "unauthorized" | "not_found" | "validation_failed" | "insufficient_funds" | "internal_error";
+            code?: "bad_request" | "unauthorized" | "not_found" | "validation_failed" | "insufficient_funds" | "too_many_requests" | "internal_error" | (string & {});
             /**
              * @description Human-readable description of the error; not meant for parsing.
              * @example The request has invalid fields.
@@ -556,8 +560,22 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description The server failed unexpectedly. For `InitWithdrawal` the outcome is unknown: the withdrawal may or may not have been started, so do not resend it automatically. */
-        InternalError: {
+        /** @description Too many requests: the request was refused before it was acted on. Wait for the number of seconds in `Retry-After` (when present) before sending more. Safe requests may be retried after that wait; `InitWithdrawal` moves money and is never resent automatically: a person (or your own code, after checking `GetAccounts`) decides. */
+        TooManyRequests: {
+            headers: {
+                /**
+                 * @description Seconds to wait before the next request.
+                 * @example 30
+                 */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The server (or a gateway in front of it) failed: `500`, `502`, `503`, `504`. For `InitWithdrawal` the outcome is unknown: the withdrawal may or may not have been started, so never resend it automatically; check the account's balance and `held_balance` with `GetAccounts` and let a person decide. Safe requests may be retried with backoff. */
+        ServerError: {
             headers: {
                 [name: string]: unknown;
             };
@@ -599,7 +617,8 @@ export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseNotFound = components['responses']['NotFound'];
 export type ResponseValidationFailed = components['responses']['ValidationFailed'];
-export type ResponseInternalError = components['responses']['InternalError'];
+export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
+export type ResponseServerError = components['responses']['ServerError'];
 export type $defs = Record<string, never>;
 export interface operations {
     GetAccounts: {
@@ -633,7 +652,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            500: components["responses"]["InternalError"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     GetOperation: {
@@ -663,7 +683,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
-            500: components["responses"]["InternalError"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     PreviewWithdrawal: {
@@ -692,7 +713,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["ValidationFailed"];
-            500: components["responses"]["InternalError"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
     InitWithdrawal: {
@@ -738,7 +760,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            500: components["responses"]["InternalError"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
         };
     };
 }

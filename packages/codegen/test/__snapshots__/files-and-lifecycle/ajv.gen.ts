@@ -39,13 +39,25 @@ errors++;
 }
 }
 if(data.status !== undefined){
-let data1 = data.status;
-if(typeof data1 !== "string"){
+if(typeof data.status !== "string"){
 (vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}});
 errors++;
 }
-if(!((((data1 === "queued") || (data1 === "running")) || (data1 === "done")) || (data1 === "failed"))){
-(vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"enum",params:{allowedValues: ["queued","running","done","failed"]}});
+}
+if(data.kind !== undefined){
+if(typeof data.kind !== "string"){
+(vErrors ??= []).push({instancePath:instancePath+"/kind",keyword:"type",params:{type: "string"}});
+errors++;
+}
+}
+if(data.color !== undefined){
+let data3 = data.color;
+if(typeof data3 !== "string"){
+(vErrors ??= []).push({instancePath:instancePath+"/color",keyword:"type",params:{type: "string"}});
+errors++;
+}
+if(!((data3 === "red") || (data3 === "green"))){
+(vErrors ??= []).push({instancePath:instancePath+"/color",keyword:"enum",params:{allowedValues: ["red","green"]}});
 errors++;
 }
 }
@@ -65,10 +77,6 @@ let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
 (vErrors ??= []).push({instancePath,keyword:"type",params:{type: "string"}});
-errors++;
-}
-if(!((((data === "queued") || (data === "running")) || (data === "done")) || (data === "failed"))){
-(vErrors ??= []).push({instancePath,keyword:"enum",params:{allowedValues: ["queued","running","done","failed"]}});
 errors++;
 }
 validate24.errors = vErrors;
@@ -244,7 +252,7 @@ if(data.query !== undefined){
 let data2 = data.query;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key2 in data2){
-if(!(key2 === "verbose")){
+if(!((key2 === "verbose") || (key2 === "status"))){
 (vErrors ??= []).push({instancePath:instancePath+"/query",keyword:"additionalProperties",params:{additionalProperty: key2}});
 errors++;
 }
@@ -252,6 +260,17 @@ errors++;
 if(data2.verbose !== undefined){
 if(typeof data2.verbose !== "boolean"){
 (vErrors ??= []).push({instancePath:instancePath+"/query/verbose",keyword:"type",params:{type: "boolean"}});
+errors++;
+}
+}
+if(data2.status !== undefined){
+let data4 = data2.status;
+if(typeof data4 !== "string"){
+(vErrors ??= []).push({instancePath:instancePath+"/query/status",keyword:"type",params:{type: "string"}});
+errors++;
+}
+if(!((((data4 === "queued") || (data4 === "running")) || (data4 === "done")) || (data4 === "failed"))){
+(vErrors ??= []).push({instancePath:instancePath+"/query/status",keyword:"enum",params:{allowedValues: ["queued","running","done","failed"]}});
 errors++;
 }
 }

@@ -18,7 +18,8 @@ export const operationTable = {
         "id"
       ],
       "query": [
-        "verbose"
+        "verbose",
+        "status"
       ],
       "header": []
     },
@@ -106,3 +107,13 @@ export const ColorValues = ["red","green"] as const;
 export const JobStatusValues = ["queued","running","done","failed"] as const;
 /** The values of `JobStatus` after which it never changes again (`x-terminal-values`). */
 export const JobStatusTerminalValues = ["done","failed"] as const;
+/** Where each value of `JobStatus` may move next (`x-transitions`); a value not listed never moves. */
+export const JobStatusTransitions = {"queued":["running","failed"],"running":["done","failed"]} as const;
+
+/**
+ * Every part of the spec the provider's documents do not state (`x-assumed`): its JSON pointer in the spec and
+ * why it is assumed. Verify these with the provider first.
+ */
+export const specAssumptions: Readonly<Record<string, string>> = {
+  "/components/schemas/JobStatus": "The lifecycle is a guess."
+};

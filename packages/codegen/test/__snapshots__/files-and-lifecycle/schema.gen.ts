@@ -57,12 +57,15 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        JobStatus: "queued" | "running" | "done" | "failed";
+        JobStatus: "queued" | "running" | "done" | "failed" | (string & {});
         /** @enum {string} */
         Color: "red" | "green";
         Job: {
             id: string;
             status: components["schemas"]["JobStatus"];
+            /** @enum {string} */
+            kind?: "batch" | "stream" | (string & {});
+            color?: components["schemas"]["Color"];
         };
     };
     responses: never;
@@ -121,6 +124,7 @@ export interface operations {
         parameters: {
             query?: {
                 verbose?: boolean;
+                status?: components["schemas"]["JobStatus"];
             };
             header?: never;
             path: {
