@@ -8,5 +8,8 @@ export {
   type EnumDescriptor,
   renderOperationsModule,
 } from "./operations.js";
+export { createSpecLocator, type SpecLocation, valueAtPointer } from "./spec-locator.js";
+export { describeAssumptions, openEnumPointers, pointerSegment } from "./spec-markers.js";
 export { generateTypes } from "./types.js";
+export { addSpecFormats, SPEC_AJV_OPTIONS } from "./validators.js";
 export { type ApiEntry, findRepositoryRoot, readApis } from "./workspace.js";

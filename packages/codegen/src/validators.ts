@@ -17,6 +17,20 @@ const RUNTIME_HELPERS: Record<string, string> = {
   'require("@contracts/runtime/formats").formats': "formats",
 };
 
+/** How every validator of a spec reads it, generated here or compiled at run time by the contract suite. */
+export const SPEC_AJV_OPTIONS = {
+  strict: false,
+  allErrors: true,
+  // Note: JSON has no Infinity or NaN; without this an integer field would accept them from JavaScript callers.
+  strictNumbers: true,
+} as const;
+
+/** The string formats the specs use: the runtime's checks, and the annotation-only ones Ajv must know to compile. */
+export function addSpecFormats(ajv: Ajv): void {
+  for (const [name, check] of Object.entries(formats)) ajv.addFormat(name, check);
+  for (const format of ["password", "binary", "int32", "int64"]) ajv.addFormat(format, true);
+}
+
 /** The names under which each validator is exported from the standalone module. */
 export interface ValidatorPlan {
   schemas: string[];
@@ -101,11 +115,8 @@ export function generateValidatorCode(document: OpenApiDocument): { code: string
   // Note: draft-07 mode: the specs use no 2020-12-only keyword, and Ajv's 2020 mode adds unevaluated-property
   // bookkeeping to every function, which makes the code larger and slower for nothing.
   const ajv = new Ajv({
-    strict: false,
-    allErrors: true,
+    ...SPEC_AJV_OPTIONS,
     discriminator: true,
-    // Note: JSON has no Infinity or NaN; without this an integer field would accept them from JavaScript callers.
-    strictNumbers: true,
     // Note: references left after inlineSmallRefs are to large (or recursive) schemas: one shared function each.
     inlineRefs: false,
     // Note: describeErrors writes its own sentences (and Ajv's words for the few keywords it does not cover), so
@@ -119,9 +130,7 @@ export function generateValidatorCode(document: OpenApiDocument): { code: string
       formats: _`require("@contracts/runtime/formats").formats`,
     },
   });
-  for (const [name, check] of Object.entries(formats)) ajv.addFormat(name, check);
-  // Note: annotation-only formats the specs use; Ajv must know them to compile, they constrain nothing.
-  for (const format of ["password", "binary", "int32", "int64"]) ajv.addFormat(format, true);
+  addSpecFormats(ajv);
   ajv.addSchema({ $id: "spec", $defs: inlineSmallRefs(defs, INLINE_LIMIT) });
   // Note: Ajv writes a function's code once per export that names it, which for two exports of one schema is a
   // duplicate declaration; each schema is exported once and the other names are aliases of that export.

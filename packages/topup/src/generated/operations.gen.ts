@@ -156,8 +156,10 @@ export const TransferTypeValues = ["from_bank_transfer","from_accept_balance"] a
  * why it is assumed. Verify these with the provider first.
  */
 export const specAssumptions: Readonly<Record<string, string>> = {
+  "/paths/~1topup~1inquire~1": "Not in the seed; the endpoint, its filters and its page shape come from the provider's public notes and are not yet checked against the provider.",
   "/paths/~1topup~1inquire~1/get/parameters/1": "The notes name the filter but not which date it applies to; we read it as the request's creation date, inclusive.",
   "/paths/~1topup~1inquire~1/get/parameters/2": "The notes name the filter but not which date it applies to; we read it as the request's creation date, inclusive.",
+  "/paths/~1o~1token~1": "Not in the seed (which shows only a bearer token); the OAuth password grant here comes from the provider's public notes and is not yet checked against the provider.",
   "/components/responses/TopupRecorded": "The seed names no status code for a recorded request; 201 and 200 (either may come) are our reading.",
   "/components/responses/Throttled": "The seed documents no rate limit; this is Django REST Framework's standard throttling answer.",
   "/components/responses/ServerError": "The seed documents no server errors; the body is our guess in the shape of the other error bodies, and a gateway may answer something else entirely.",
