@@ -1,49 +1,54 @@
-import type { ContractCase, Exchange } from "./harness.js";
-import { exchange } from "./harness.js";
+import type { Account } from "@contracts/upmobile";
+import { type CaseContext, type ContractCase, caseList } from "./harness.js";
 import { negativeBodies } from "./negative.js";
-import { operation, parameters, requestBody } from "./spec.js";
-
-type Json = Record<string, unknown>;
+import { type Json, parameters, requestBody, specContext } from "./spec.js";
 
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
-const prefer = (code: number) => ({ Prefer: `code=${code}` });
 
-/** Every Upmobile contract case, derived from the spec's examples and schemas. */
+/**
+ * The account a withdrawal in `currency` should come from: the caller's first account in that currency, or its
+ * first account at all (a provider may convert).
+ */
+export async function accountFor(ctx: CaseContext, currency: unknown): Promise<Account> {
+  const { data, response } = await ctx.upmobile().GET("/accounts", { params: { query: { page: 1, page_size: 100 } } });
+  const accounts = data?.data.accounts ?? [];
+  const account = accounts.find((a) => a.currency_code === currency) ?? accounts[0];
+  if (!account)
+    return ctx.skip(`the provider lists no account for the token (GetAccounts answered ${response.status})`);
+  return account;
+}
+
+/** Every Upmobile contract case, derived from the spec's examples, schemas and parameters. */
 export async function upmobileCases(): Promise<ContractCase[]> {
-  const cases: ContractCase[] = [];
-  const add = (c: Omit<ContractCase, "api">) => cases.push({ api: "upmobile", ...c });
-
-  // The caller's first account, so that a withdrawal names an account the provider knows.
-  const firstAccount = async (ctx: Parameters<ContractCase["run"]>[0]) => {
-    const { data } = await ctx.upmobile().GET("/accounts", { params: { query: { page: 1, page_size: 1 } } });
-    const account = data?.data.accounts[0];
-    if (!account) throw new Error("The provider lists no account for the token; a withdrawal needs one.");
-    return account;
-  };
+  const spec = await specContext("upmobile");
+  const { cases, add } = caseList("upmobile");
 
   // GetAccounts
-  const listing = await operation("upmobile", "GetAccounts");
-  const query = Object.fromEntries(parameters(listing).map((p) => [p.name, p.example]));
+  const listing = spec.operation("GetAccounts");
+  const listingParams = parameters(spec, listing);
+  const query = Object.fromEntries(listingParams.map((p) => [p.name, p.example]));
   add({
     operationId: "GetAccounts",
-    status: 200,
+    status: "200",
     check: "positive data acceptance",
+    expect: { kind: "success" },
     name: `lists accounts with the documented query ${JSON.stringify(query)}`,
-    run: async (ctx) => exchange(await ctx.upmobile().GET("/accounts", { params: { query } })),
+    run: async (ctx) => ctx.exchange(await ctx.upmobile().GET("/accounts", { params: { query } })),
   });
-  for (const p of parameters(listing)) {
+  for (const p of listingParams) {
     const bad: Array<[string, unknown]> = [["wrong type", "abc"]];
     if (typeof p.schema.minimum === "number") bad.push(["below minimum", p.schema.minimum - 1]);
     if (typeof p.schema.maximum === "number") bad.push(["above maximum", p.schema.maximum + 1]);
     for (const [kind, value] of bad) {
+      const what = `${p.name} ${kind} (${JSON.stringify(value)})`;
       add({
         operationId: "GetAccounts",
-        status: 400,
-        anyClientError: true,
+        status: "400",
         check: "negative data rejection",
-        name: `rejects ${p.name} ${kind} (${JSON.stringify(value)})`,
+        expect: { kind: "client-error", rule: kind, pointer: `${p.pointer}/schema`, what: `a ${what}` },
+        name: `rejects ${what}`,
         run: async (ctx) =>
-          exchange(await ctx.upmobile().GET("/accounts", { params: { query: { [p.name]: value } as never } })),
+          ctx.exchange(await ctx.upmobile().GET("/accounts", { params: { query: { [p.name]: value } as never } })),
       });
     }
   }
@@ -51,37 +56,27 @@ export async function upmobileCases(): Promise<ContractCase[]> {
   // GetOperation
   add({
     operationId: "GetOperation",
-    status: 200,
-    check: "positive data acceptance",
-    name: "reads back the operation a withdrawal created",
-    run: async (ctx) => {
-      const example = requestBody(await operation("upmobile", "InitWithdrawal")).examples[0]?.value as Json;
-      const account = await firstAccount(ctx);
-      const body = { ...example, account_id: account.id } as never;
-      const created = await ctx.upmobile().POST("/withdrawals", { body });
-      const id = created.data?.data.id;
-      if (!id) throw new Error(`InitWithdrawal answered ${created.response.status}; no operation to read back.`);
-      return exchange(await ctx.upmobile().GET("/operations/{id}", { params: { path: { id } } }));
-    },
-  });
-  add({
-    operationId: "GetOperation",
-    status: 400,
-    anyClientError: true,
+    status: "400",
     check: "negative data rejection",
+    expect: {
+      kind: "client-error",
+      rule: "format",
+      pointer: `${spec.operation("GetOperation").pointer}/parameters/0/schema`,
+      what: "an id that is not a UUID",
+    },
     name: "rejects an id that is not a UUID",
     run: async (ctx) =>
-      exchange(await ctx.upmobile().GET("/operations/{id}", { params: { path: { id: "not-a-uuid" } } })),
+      ctx.exchange(await ctx.upmobile().GET("/operations/{id}", { params: { path: { id: "not-a-uuid" } } })),
   });
   add({
     operationId: "GetOperation",
-    status: 404,
-    check: "documented error",
+    status: "404",
+    check: "positive data acceptance",
+    expect: { kind: "status", status: "404" },
+    needs: ["state"],
     name: "answers 404 for an operation that does not exist",
     run: async (ctx) =>
-      exchange(
-        await ctx.upmobile().GET("/operations/{id}", { params: { path: { id: UNKNOWN_ID } }, headers: prefer(404) }),
-      ),
+      ctx.exchange(await ctx.upmobile().GET("/operations/{id}", { params: { path: { id: UNKNOWN_ID } } })),
   });
 
   // PreviewWithdrawal and InitWithdrawal share their shape of cases.
@@ -89,121 +84,100 @@ export async function upmobileCases(): Promise<ContractCase[]> {
     ["PreviewWithdrawal", "/withdrawals/preview"],
     ["InitWithdrawal", "/withdrawals"],
   ] as const) {
-    const op = await operation("upmobile", operationId);
-    const { schema, examples } = requestBody(op);
-    const send = async (ctx: Parameters<ContractCase["run"]>[0], body: Json, headers?: Record<string, string>) =>
-      exchange(await ctx.upmobile().POST(path, { body: body as never, headers }));
-    // A positive withdrawal must name an account the provider knows: the caller's first.
-    const sendValid = async (ctx: Parameters<ContractCase["run"]>[0], body: Json) =>
-      send(ctx, operationId === "InitWithdrawal" ? { ...body, account_id: (await firstAccount(ctx)).id } : body);
+    const op = spec.operation(operationId);
+    const { schema, examples } = requestBody(spec, op);
+    const send = async (ctx: CaseContext, body: Json) =>
+      ctx.exchange(await ctx.upmobile().POST(path, { body: body as never }));
+    // A positive withdrawal must name an account the provider knows.
+    const sendValid = async (ctx: CaseContext, body: Json) =>
+      send(
+        ctx,
+        operationId === "InitWithdrawal"
+          ? { ...body, account_id: (await accountFor(ctx, body.currency_code)).id }
+          : body,
+      );
     for (const { name, value } of examples) {
       add({
         operationId,
-        status: 200,
+        status: "200",
         check: "positive data acceptance",
+        expect: { kind: "success" },
         name: `accepts the spec example "${name}"`,
         run: (ctx) => sendValid(ctx, value),
       });
     }
     const valid = examples[0]?.value as Json;
-    for (const negative of negativeBodies(schema, valid, "json")) {
+    for (const negative of negativeBodies(spec, schema, valid, "json")) {
+      const what = `${negative.kind}: ${negative.field}`;
       add({
         operationId,
-        status: 422,
-        anyClientError: true,
+        status: "422",
         check: "negative data rejection",
-        name: `rejects ${negative.kind}: ${negative.field}`,
+        expect: { kind: "client-error", rule: negative.kind, pointer: negative.pointer, what: `a body with ${what}` },
+        name: `rejects ${what}`,
         run: (ctx) => send(ctx, negative.body),
       });
     }
     add({
       operationId,
-      status: 400,
+      status: "400",
       check: "negative data rejection",
+      expect: {
+        kind: "client-error",
+        rule: "json",
+        pointer: `${op.pointer}/requestBody`,
+        what: "a body that is not JSON",
+      },
       name: "answers 400 to a body that is not JSON",
-      run: async (ctx): Promise<Exchange> =>
-        exchange(await ctx.upmobile().POST(path, { body: valid as never, bodySerializer: () => "{not json" })),
+      run: async (ctx) =>
+        ctx.exchange(await ctx.upmobile().POST(path, { body: valid as never, bodySerializer: () => "{not json" })),
     });
     if (operationId === "InitWithdrawal") {
       add({
         operationId,
-        status: 404,
-        check: "documented error",
+        status: "404",
+        check: "positive data acceptance",
+        expect: { kind: "status", status: "404" },
+        needs: ["state"],
         name: "answers 404 for an account that does not exist",
-        run: (ctx) => send(ctx, { ...valid, account_id: UNKNOWN_ID }, prefer(404)),
+        run: (ctx) => send(ctx, { ...valid, account_id: UNKNOWN_ID }),
       });
     }
   }
 
-  // What every operation documents: 401 without a token or with a wrong one, and 500 (reachable on the mocks only).
-  const calls: Array<
-    [
-      string,
-      (
-        ctx: Parameters<ContractCase["run"]>[0],
-        token: string | undefined,
-        headers?: Record<string, string>,
-      ) => Promise<Exchange>,
-    ]
-  > = [
-    [
-      "GetAccounts",
-      async (ctx, token, headers) => exchange(await ctx.upmobile({ token }).GET("/accounts", { headers })),
-    ],
+  // Ignored auth: no token, and a wrong one, on every operation (all are secured).
+  const preview = requestBody(spec, spec.operation("PreviewWithdrawal")).examples[0]?.value as Json;
+  const withdrawal = requestBody(spec, spec.operation("InitWithdrawal")).examples[0]?.value as Json;
+  const calls: Array<[string, (ctx: CaseContext, token: string | undefined) => Promise<{ response: Response }>]> = [
+    ["GetAccounts", (ctx, token) => ctx.upmobile({ token }).GET("/accounts")],
     [
       "GetOperation",
-      async (ctx, token, headers) =>
-        exchange(
-          await ctx.upmobile({ token }).GET("/operations/{id}", { params: { path: { id: UNKNOWN_ID } }, headers }),
-        ),
+      (ctx, token) => ctx.upmobile({ token }).GET("/operations/{id}", { params: { path: { id: UNKNOWN_ID } } }),
     ],
     [
       "PreviewWithdrawal",
-      async (ctx, token, headers) =>
-        exchange(
-          await ctx.upmobile({ token }).POST("/withdrawals/preview", {
-            body: requestBody(await operation("upmobile", "PreviewWithdrawal")).examples[0]?.value as never,
-            headers,
-          }),
-        ),
+      (ctx, token) => ctx.upmobile({ token }).POST("/withdrawals/preview", { body: preview as never }),
     ],
     [
       "InitWithdrawal",
-      async (ctx, token, headers) =>
-        exchange(
-          await ctx.upmobile({ token }).POST("/withdrawals", {
-            body: {
-              ...(requestBody(await operation("upmobile", "InitWithdrawal")).examples[0]?.value as Json),
-              account_id: UNKNOWN_ID,
-            } as never,
-            headers,
-          }),
-        ),
+      (ctx, token) =>
+        ctx.upmobile({ token }).POST("/withdrawals", { body: { ...withdrawal, account_id: UNKNOWN_ID } as never }),
     ],
   ];
   for (const [operationId, call] of calls) {
-    add({
-      operationId,
-      status: 401,
-      check: "ignored auth",
-      name: "answers 401 without a token",
-      run: (ctx) => call(ctx, undefined),
-    });
-    add({
-      operationId,
-      status: 401,
-      check: "ignored auth",
-      name: "answers 401 to a wrong token",
-      run: (ctx) => call(ctx, "wrong-token"),
-    });
-    add({
-      operationId,
-      status: 500,
-      check: "documented error",
-      needsPrefer: true,
-      name: "answers the documented 500 body",
-      run: (ctx) => call(ctx, ctx.provider.upmobile.token, prefer(500)),
-    });
+    for (const [name, token] of [
+      ["without a token", undefined],
+      ["with a wrong token", "wrong-token"],
+    ] as const) {
+      add({
+        operationId,
+        status: "401",
+        check: "ignored auth",
+        expect: { kind: "unauthorized" },
+        name: `answers 401 ${name}`,
+        run: async (ctx) => ctx.exchange(await call(ctx, token)),
+      });
+    }
   }
   return cases;
 }

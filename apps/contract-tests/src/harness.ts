@@ -1,101 +1,192 @@
 import type { ApiClientOptions } from "@contracts/runtime";
 import { createTopupClient, type TopupClient } from "@contracts/topup";
-import { validateResponseBody as validateTopupResponse } from "@contracts/topup/validators";
 import { createUpmobileClient, type UpmobileClient } from "@contracts/upmobile";
-import { validateResponseBody as validateUpmobileResponse } from "@contracts/upmobile/validators";
-import { expect } from "vitest";
-import type { Provider } from "./provider.js";
-import { type ApiName, documentedMediaType, operation } from "./spec.js";
+import { type CheckContext, conformance, type Expectation, expectation, type FindingInit, finding } from "./checks.js";
+import { createRecorder, type Exchange, type Recorder } from "./exchange.js";
+import type { CheckName, Finding } from "./findings.js";
+import { type Provider, type Requirement, unmet } from "./provider.js";
+import { type ApiName, documentedStatus, type SpecContext, specContext } from "./spec.js";
+import { createStrictReader, type StrictReader } from "./strict-reader.js";
 
-/** What one case observed: the HTTP answer and its parsed body (data or error). */
-export interface Exchange {
-  response: Response;
-  body: unknown;
-}
-
-/** The check classes of the suite, after Schemathesis's. */
-export type CheckKind =
-  | "positive data acceptance"
-  | "negative data rejection"
-  | "ignored auth"
-  | "documented error"
-  | "multipart upload"
-  | "client-side limit";
-
-/** One contract case: an operation, the documented status it must produce, and how to provoke it. */
+/** One contract case: an operation, the documented status it covers, the check it makes and how to provoke it. */
 export interface ContractCase {
+  /** `upmobile GetAccounts 200: lists accounts …`: unique, stable across runs. */
+  id: string;
   api: ApiName;
   operationId: string;
-  status: number;
-  check: CheckKind;
+  /** The documented status it covers (`200`, `5XX`, …), for the coverage table. */
+  status: string;
+  check: CheckName;
   name: string;
-  /** Needs `Prefer: code=…` (only the mocks honour it): skipped on other providers, still counted as covered. */
-  needsPrefer?: boolean;
-  /** Accept any documented 4xx (negative cases: the provider may answer 400 or 422). */
-  anyClientError?: boolean;
+  /** What the provider must offer; without it the case is skipped, and the summary says why. */
+  needs?: readonly Requirement[];
+  expect: Expectation;
+  /** Sends the requests and returns the exchange the expectation is about (every exchange is checked). */
   run(ctx: CaseContext): Promise<Exchange>;
 }
 
+/** What a case works with: recording clients for the provider, and ways to report beyond the answer's shape. */
 export interface CaseContext {
   provider: Provider;
+  spec: SpecContext;
   upmobile(options?: Partial<ApiClientOptions>): UpmobileClient;
   topup(options?: Partial<ApiClientOptions>): TopupClient;
+  /** The exchange behind a client's result. */
+  exchange(result: { response: Response }): Exchange;
+  /** Reports a stateful finding: what the provider answered disagrees with what the suite did. */
+  fail(init: Omit<FindingInit, "check"> & { check?: CheckName }): void;
+  /** Records what the case could not cover (it still passes), for the summary. */
+  note(text: string): void;
+  /** Ends the case as skipped, with the reason. */
+  skip(reason: string): never;
 }
 
-/**
- * Clients for the provider. Request validation is off, because the suite must be able to send bad input; response
- * validation is off too, because the suite asserts conformance itself and wants to see what came back.
- */
-export function caseContext(provider: Provider): CaseContext {
-  const base = { validate: { request: false, response: false }, retry: false } as const;
+/** The outcome of one case, as the report shows it. */
+export interface CaseResult {
+  id: string;
+  api: ApiName;
+  operationId: string;
+  status: string;
+  check: CheckName;
+  name: string;
+  outcome: "passed" | "failed" | "skipped";
+  skipReason?: string;
+  findings: Finding[];
+  notes: string[];
+  exchanges: number;
+  /** The documented responses its exchanges got, as `api OperationId status` (`upmobile GetAccounts 5XX`). */
+  seen: string[];
+  durationMs: number;
+}
+
+class SkipCase extends Error {
+  override name = "SkipCase";
+}
+
+/** Builds a case list for one API; `add` fills in the id. */
+export function caseList(api: ApiName) {
+  const cases: ContractCase[] = [];
   return {
-    provider,
-    upmobile: (options = {}) =>
-      createUpmobileClient({ baseUrl: provider.upmobile.url, token: provider.upmobile.token, ...base, ...options }),
-    topup: (options = {}) =>
-      createTopupClient({ baseUrl: provider.topup.url, token: provider.topup.token, ...base, ...options }),
+    cases,
+    add(c: Omit<ContractCase, "api" | "id">) {
+      cases.push({ ...c, api, id: `${api} ${c.operationId} ${c.status}: ${c.name}` });
+    },
   };
 }
 
-/** openapi-fetch's `{ data, error, response }` as an Exchange. */
-export function exchange(result: { data?: unknown; error?: unknown; response: Response }): Exchange {
-  return { response: result.response, body: result.data ?? result.error };
+const readers = new Map<ApiName, Promise<{ spec: SpecContext; strict: StrictReader }>>();
+
+/** The spec context and strict reader of an API, built once per process. */
+function checkTools(api: ApiName) {
+  let tools = readers.get(api);
+  if (!tools) {
+    tools = specContext(api).then((spec) => ({ spec, strict: createStrictReader(spec) }));
+    readers.set(api, tools);
+  }
+  return tools;
 }
 
-const validators = { upmobile: validateUpmobileResponse, topup: validateTopupResponse } as const;
-
-/** Counts of each check performed, for the closing report. */
-export const tally = new Map<string, number>();
-const count = (check: string) => tally.set(check, (tally.get(check) ?? 0) + 1);
+/** The clients' options in the suite: no validation (it sends bad input on purpose and reads answers itself). */
+const SUITE_CLIENT = { validate: { request: false, response: false }, retry: false, timeoutMs: 20_000 } as const;
 
 /**
- * The checks every answer must pass: the expected status (or a documented 4xx for negatives), status conformance
- * (only documented codes), content-type conformance and response schema conformance (generated validators).
+ * Runs one case against a provider: skipped (with the reason) when the provider lacks what it needs; otherwise every
+ * exchange it makes is checked for conformance, its main answer against its expectation, and its own stateful
+ * checks are added. Failed when any finding is an error; warnings (assumed parts in explore mode) do not fail it.
  */
-export async function assertConforms(c: ContractCase, seen: Exchange): Promise<void> {
-  const op = await operation(c.api, c.operationId);
-  const { status } = seen.response;
-  const documented = Object.keys((op.operation.responses as Record<string, unknown>) ?? {});
-  expect(documented, `HTTP ${status} is not documented for ${c.operationId}`).toContain(String(status));
-  count("status code conformance");
-  if (c.anyClientError) {
-    expect(status, "bad input must get a 4xx, never a 2xx").toBeGreaterThanOrEqual(400);
-    expect(status).toBeLessThan(500);
-  } else {
-    expect(status).toBe(c.status);
+export async function runCase(c: ContractCase, provider: Provider, explore: boolean): Promise<CaseResult> {
+  const started = performance.now();
+  const result = (outcome: CaseResult["outcome"], extra: Partial<CaseResult> = {}): CaseResult => ({
+    id: c.id,
+    api: c.api,
+    operationId: c.operationId,
+    status: c.status,
+    check: c.check,
+    name: c.name,
+    outcome,
+    findings: [],
+    notes: [],
+    exchanges: 0,
+    seen: [],
+    durationMs: Math.round(performance.now() - started),
+    ...extra,
+  });
+  if (!provider.apis[c.api]) {
+    return result("skipped", { skipReason: `${c.api} is not under test: ${provider.missing[c.api] ?? "no base URL"}` });
   }
-  const mediaType = documentedMediaType(op, status);
-  if (mediaType) {
-    expect(seen.response.headers.get("content-type") ?? "", "content type").toContain(mediaType);
-    count("content-type conformance");
+  for (const requirement of c.needs ?? []) {
+    const why = unmet(provider, requirement);
+    if (why) return result("skipped", { skipReason: why });
   }
-  const validate = validators[c.api] as (
-    id: string,
-    status: number,
-    body: unknown,
-  ) => { valid: boolean; errors?: unknown };
-  const result = validate(c.operationId, status, seen.body);
-  expect(result.valid ? [] : result.errors, "response schema conformance").toEqual([]);
-  count("response schema conformance");
-  count(c.check);
+
+  const recorders = new Map<ApiName, Recorder>();
+  const recorder = (api: ApiName): Recorder => {
+    const target = provider.apis[api];
+    if (!target) throw new SkipCase(`${api} is not under test: ${provider.missing[api] ?? "no base URL"}`);
+    let found = recorders.get(api);
+    if (!found) {
+      found = createRecorder(api, target.url, target.token);
+      recorders.set(api, found);
+    }
+    return found;
+  };
+  const tools = await checkTools(c.api);
+  const ctx: CheckContext = { ...tools, explore };
+  const findings: Finding[] = [];
+  const notes: string[] = [];
+  const caseContext: CaseContext = {
+    provider,
+    spec: tools.spec,
+    upmobile: (options = {}) => {
+      const target = provider.apis.upmobile as { url: string; token: string };
+      const { fetch } = recorder("upmobile");
+      return createUpmobileClient({ baseUrl: target.url, token: target.token, ...SUITE_CLIENT, fetch, ...options });
+    },
+    topup: (options = {}) => {
+      const target = provider.apis.topup as { url: string; token: string };
+      const { fetch } = recorder("topup");
+      return createTopupClient({ baseUrl: target.url, token: target.token, ...SUITE_CLIENT, fetch, ...options });
+    },
+    exchange: (response) => {
+      for (const r of recorders.values()) {
+        const found = r.exchanges.find((e) => e.response === response.response);
+        if (found) return found;
+      }
+      throw new Error("No exchange was recorded for this response.");
+    },
+    fail: (init) => findings.push(finding(ctx, { ...init, check: init.check ?? c.check })),
+    note: (text) => notes.push(text),
+    skip: (reason) => {
+      throw new SkipCase(reason);
+    },
+  };
+
+  let primary: Exchange | undefined;
+  try {
+    primary = await c.run(caseContext);
+  } catch (error) {
+    if (error instanceof SkipCase) return result("skipped", { skipReason: error.message, notes });
+    findings.push(
+      finding(ctx, {
+        check: "transport",
+        rule: (error as Error).name ?? "error",
+        operationId: c.operationId,
+        pointer: null,
+        message: `The case could not finish: ${(error as Error).message ?? String(error)}`,
+        suggestion:
+          "Check that the provider is reachable at its base URL and answers within the timeout; a NetworkError means no HTTP answer came at all.",
+      }),
+    );
+  }
+  const exchanges = [...recorders.values()].flatMap((r) => r.exchanges);
+  const seen = new Set<string>();
+  for (const exchange of exchanges) {
+    const api = await checkTools(exchange.api);
+    findings.push(...conformance({ ...api, explore }, exchange));
+    const key = exchange.operationId && documentedStatus(api.spec, exchange.operationId, exchange.status);
+    if (key) seen.add(`${exchange.api} ${exchange.operationId} ${key}`);
+  }
+  if (primary) findings.unshift(...expectation(ctx, c.check, c.expect, primary, c.name));
+  const failed = findings.some((f) => f.severity === "error");
+  return result(failed ? "failed" : "passed", { findings, notes, exchanges: exchanges.length, seen: [...seen] });
 }

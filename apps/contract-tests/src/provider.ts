@@ -1,43 +1,106 @@
-/** Where the suite sends its requests, and what the provider can do beyond the spec. */
-export interface Provider {
-  /** A label for reports: "prism", "sandbox", or whatever CONTRACT_PROVIDER says. */
-  name: string;
-  upmobile: { url: string; token: string };
-  topup: { url: string; token: string };
-  /** Paymob OAuth credentials the provider accepts at /o/token/, when known (Prism accepts any). */
-  topupCredentials?: { client_id: string; client_secret: string; username: string; password: string };
-  /** Whether the provider honours Prism's `Prefer: code=…` header, which lets the suite reach 500s and the like. */
-  honoursPrefer: boolean;
+import type { ApiName } from "./spec.js";
+
+/** Where one API is served, and the token the suite sends there. */
+export interface ApiTarget {
+  url: string;
+  token: string;
 }
 
-/**
- * The provider named by the environment, if any: UPMOBILE_BASE_URL / UPMOBILE_TOKEN and TOPUP_BASE_URL /
- * TOPUP_TOKEN (all four, or none), optionally TOPUP_CLIENT_ID, TOPUP_CLIENT_SECRET, TOPUP_USERNAME, TOPUP_PASSWORD.
- */
-export function providerFromEnv(env: NodeJS.ProcessEnv = process.env): Provider | undefined {
-  const names = ["UPMOBILE_BASE_URL", "UPMOBILE_TOKEN", "TOPUP_BASE_URL", "TOPUP_TOKEN"] as const;
-  const set = names.filter((n) => env[n]);
-  if (set.length === 0) return undefined;
-  if (set.length < names.length) {
-    const missing = names.filter((n) => !env[n]);
-    throw new Error(
-      `Set all of ${names.join(", ")} to test a provider, or none to test the Prism mocks; missing: ${missing.join(", ")}.`,
-    );
+/** Paymob OAuth credentials for the password grant at `/o/token/`. */
+export interface OAuthCredentials {
+  client_id: string;
+  client_secret: string;
+  username: string;
+  password: string;
+}
+
+/** Where the suite sends its requests, and what the provider can do beyond the spec. */
+export interface Provider {
+  /** A label for reports and the report folder: "mocks", "sandbox", or whatever CONTRACT_PROVIDER says. */
+  name: string;
+  /** The APIs under test; one left out is skipped, with the reason in `missing`. */
+  apis: Partial<Record<ApiName, ApiTarget>>;
+  /** Why an API is not tested, e.g. "TOPUP_BASE_URL is not set". */
+  missing: Partial<Record<ApiName, string>>;
+  /** Paymob OAuth credentials the provider accepts, when known. */
+  topupCredentials?: OAuthCredentials;
+  /** Whether the provider honours Prism's `Prefer: code=…, example=…` header (reaches 5xx, 429, …). */
+  honoursPrefer: boolean;
+  /** Whether the provider keeps state, so that what the suite creates can be read back (Prism keeps none). */
+  stateful: boolean;
+  /** How long the lifecycle check follows an operation before it stops watching (default 30 s). */
+  lifecycleTimeoutMs: number;
+}
+
+/** What a case may need beyond the spec; a provider without it skips the case and says why. */
+export type Requirement = "prefer" | "oauth-credentials" | "state";
+
+/** Why the provider cannot run a case that needs `requirement`, or null when it can. */
+export function unmet(provider: Provider, requirement: Requirement): string | null {
+  switch (requirement) {
+    case "prefer":
+      return provider.honoursPrefer
+        ? null
+        : "it needs Prism's `Prefer` header, which this provider does not honour (set CONTRACT_HONOURS_PREFER=true if it does)";
+    case "oauth-credentials":
+      return provider.topupCredentials
+        ? null
+        : "it needs OAuth credentials the provider issued (set TOPUP_CLIENT_ID, TOPUP_CLIENT_SECRET, TOPUP_USERNAME and TOPUP_PASSWORD)";
+    case "state":
+      return provider.stateful
+        ? null
+        : "it needs a provider that keeps state, and this one answers every request from the spec's examples (Prism)";
   }
-  const credentials =
-    env.TOPUP_CLIENT_ID && env.TOPUP_CLIENT_SECRET && env.TOPUP_USERNAME && env.TOPUP_PASSWORD
-      ? {
-          client_id: env.TOPUP_CLIENT_ID,
-          client_secret: env.TOPUP_CLIENT_SECRET,
-          username: env.TOPUP_USERNAME,
-          password: env.TOPUP_PASSWORD,
-        }
-      : undefined;
+}
+
+const API_VARIABLES: Record<ApiName, { url: string; token: string }> = {
+  upmobile: { url: "UPMOBILE_BASE_URL", token: "UPMOBILE_TOKEN" },
+  topup: { url: "TOPUP_BASE_URL", token: "TOPUP_TOKEN" },
+};
+
+/** The providers the suite starts itself (on free ports on 127.0.0.1) when CONTRACT_PROVIDER names them. */
+export type LocalProvider = "mocks" | "sandbox";
+
+/**
+ * Which provider the environment asks for: `{ local }` for one the suite starts itself (CONTRACT_PROVIDER=mocks or
+ * sandbox; the mocks when nothing is set), or the provider at UPMOBILE_BASE_URL / TOPUP_BASE_URL (either or both,
+ * each with its token). Throws, naming the variable, when a URL comes without its token or is not a URL.
+ */
+export function providerFromEnv(env: NodeJS.ProcessEnv = process.env): { local: LocalProvider } | Provider {
+  const named = env.CONTRACT_PROVIDER?.trim();
+  if (named === "mocks" || named === "sandbox") return { local: named };
+  const apis: Provider["apis"] = {};
+  const missing: Provider["missing"] = {};
+  for (const [api, names] of Object.entries(API_VARIABLES) as Array<[ApiName, { url: string; token: string }]>) {
+    const url = env[names.url]?.trim();
+    const token = env[names.token];
+    if (!url) {
+      missing[api] = `${names.url} is not set`;
+      continue;
+    }
+    if (!/^https?:\/\/\S+$/.test(url))
+      throw new Error(`${names.url} must be an http(s) URL, got ${JSON.stringify(url)}.`);
+    if (!token) throw new Error(`${names.url} is set but ${names.token} is not: the suite needs a token for ${api}.`);
+    apis[api] = { url: url.replace(/\/+$/, ""), token };
+  }
+  if (Object.keys(apis).length === 0) {
+    if (named) throw new Error(`CONTRACT_PROVIDER=${named} names no API: set UPMOBILE_BASE_URL and/or TOPUP_BASE_URL.`);
+    return { local: "mocks" };
+  }
+  const oauth = ["TOPUP_CLIENT_ID", "TOPUP_CLIENT_SECRET", "TOPUP_USERNAME", "TOPUP_PASSWORD"].map((n) => env[n]);
+  const [client_id, client_secret, username, password] = oauth;
+  const timeout = Number(env.CONTRACT_LIFECYCLE_TIMEOUT_MS ?? 30_000);
   return {
-    name: env.CONTRACT_PROVIDER ?? "provider",
-    upmobile: { url: env.UPMOBILE_BASE_URL as string, token: env.UPMOBILE_TOKEN as string },
-    topup: { url: env.TOPUP_BASE_URL as string, token: env.TOPUP_TOKEN as string },
-    topupCredentials: credentials,
+    name: named || "provider",
+    apis,
+    missing,
+    topupCredentials:
+      client_id && client_secret && username && password ? { client_id, client_secret, username, password } : undefined,
     honoursPrefer: env.CONTRACT_HONOURS_PREFER === "true",
+    stateful: env.CONTRACT_STATELESS !== "true",
+    lifecycleTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 30_000,
   };
 }
+
+/** Whether findings on assumed parts of the specs are warnings (CONTRACT_EXPLORE=true), for exploring a provider. */
+export const exploreMode = (env: NodeJS.ProcessEnv = process.env): boolean => env.CONTRACT_EXPLORE === "true";

@@ -1,21 +1,22 @@
 import { RequestValidationError } from "@contracts/runtime";
-import { createTopupClient } from "@contracts/topup";
-import { describe, expect, inject, it } from "vitest";
-
-const provider = inject("provider");
+import { createTopupClient, operationTable } from "@contracts/topup";
+import { describe, expect, it } from "vitest";
 
 describe("limits Prism cannot enforce, enforced by the client", () => {
-  it("stops a proof over 2,936,012 bytes before a byte is sent", async () => {
+  const { maxBytes } = operationTable.CreateTopupRequest.requestBody.files.to_attach_proof;
+
+  it("stops a proof one byte over the spec's x-max-bytes before a byte is sent", async () => {
     const sent: Request[] = [];
     const client = createTopupClient({
-      baseUrl: provider.topup.url,
-      token: provider.topup.token,
+      // Note: nothing may be sent, so no server is needed: a port where nothing listens.
+      baseUrl: "http://127.0.0.1:9",
+      token: "t",
       fetch: (request) => {
         sent.push(request);
-        return fetch(request);
+        return Promise.reject(new Error("the client sent the request"));
       },
     });
-    const oversize = new File([new Uint8Array(2_936_013)], "proof.pdf", { type: "application/pdf" });
+    const oversize = new File([new Uint8Array(maxBytes + 1)], "proof.pdf", { type: "application/pdf" });
     const error = await client
       .POST("/topup/request/", {
         body: {

@@ -306,13 +306,15 @@ export function describeErrors(
  * clearer. Branch errors are the ones before it at or below its path (branches may be $refs, so their schemaPath
  * says nothing about the choice).
  */
-function withoutBranchErrors(raw: readonly RawValidationError[]): RawValidationError[] {
-  const kept: RawValidationError[] = [];
+export function withoutBranchErrors<E extends Pick<RawValidationError, "instancePath" | "keyword">>(
+  raw: readonly E[],
+): E[] {
+  const kept: E[] = [];
   for (const error of raw) {
     if (error.keyword === "oneOf" || error.keyword === "anyOf") {
       const at = error.instancePath;
       for (let i = kept.length - 1; i >= 0; i--) {
-        const path = (kept[i] as RawValidationError).instancePath;
+        const path = (kept[i] as E).instancePath;
         if (path === at || path.startsWith(`${at}/`)) kept.splice(i, 1);
       }
     }

@@ -1,0 +1,134 @@
+import { type ApiName, operationForRequest } from "./spec.js";
+
+/** A request as a report may show it: never a token, never a secret, never file bytes. */
+export interface RequestSummary {
+  method: string;
+  /** The path below the API's base URL, e.g. `/operations/0e8f…`. */
+  path: string;
+  query?: Record<string, string>;
+  /** Which token went in `Authorization`: the provider's, none, or some other (a deliberately wrong one). */
+  auth: "provider token" | "no token" | "another token";
+  contentType?: string;
+  /** The body's fields: values kept short, secrets redacted, files described by name, type and size. */
+  body?: unknown;
+}
+
+/** One request the suite sent and what came back. */
+export interface Exchange {
+  api: ApiName;
+  /** The operation the request called, by method and path; null for a path the spec does not have. */
+  operationId: string | null;
+  request: RequestSummary;
+  status: number;
+  contentType: string | null;
+  /** The body parsed as JSON, or its text when it is not JSON. */
+  body: unknown;
+  /** Whether the body was JSON (an empty body is not). */
+  json: boolean;
+  /** The response openapi-fetch received, to find this exchange from a client's result. */
+  response: Response;
+}
+
+const SECRET = /^(password|client_secret|refresh_token|access_token|token)$/i;
+const SHORT = 48;
+
+/** A value as a report shows it: long strings cut, secrets redacted. */
+function short(key: string, value: unknown): unknown {
+  if (SECRET.test(key)) return "<redacted>";
+  if (typeof value === "string") return value.length > SHORT ? `${value.slice(0, SHORT)}…` : value;
+  if (typeof value === "object" && value !== null) {
+    const text = JSON.stringify(value);
+    return text.length > SHORT ? `${text.slice(0, SHORT)}…` : value;
+  }
+  return value;
+}
+
+async function summarizeBody(request: Request): Promise<unknown> {
+  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  if (type.startsWith("multipart/form-data")) {
+    const fields: Record<string, unknown> = {};
+    for (const [key, value] of (await request.formData()).entries()) {
+      fields[key] =
+        typeof value === "string"
+          ? short(key, value)
+          : `<file ${value.name || "(no name)"}, ${value.type || "no type"}, ${value.size} bytes>`;
+    }
+    return fields;
+  }
+  const text = await request.text();
+  if (text === "") return undefined;
+  if (type.startsWith("application/x-www-form-urlencoded")) {
+    return Object.fromEntries([...new URLSearchParams(text)].map(([key, value]) => [key, short(key, value)]));
+  }
+  if (type.includes("json")) {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return short("", parsed);
+      return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, short(key, value)]));
+    } catch {
+      return `<${text.length} characters that are not JSON>`;
+    }
+  }
+  return `<${text.length} characters of ${type || "untyped text"}>`;
+}
+
+/**
+ * A fetch for the generated clients that records every exchange: what was asked (summarised, see RequestSummary)
+ * and what came back (status, content type, body). The response itself goes on to the client untouched.
+ */
+export function createRecorder(api: ApiName, baseUrl: string, providerToken: string) {
+  const exchanges: Exchange[] = [];
+  const basePath = new URL(baseUrl).pathname.replace(/\/$/, "");
+
+  const fetch = async (request: Request, init?: RequestInit): Promise<Response> => {
+    const url = new URL(request.url);
+    const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) || "/" : url.pathname;
+    const authorization = request.headers.get("authorization");
+    const summary: RequestSummary = {
+      method: request.method,
+      path,
+      ...(url.search ? { query: Object.fromEntries(url.searchParams) } : {}),
+      auth: !authorization ? "no token" : authorization.includes(providerToken) ? "provider token" : "another token",
+      ...(request.headers.get("content-type")
+        ? { contentType: request.headers.get("content-type")?.split(";")[0] }
+        : {}),
+      body: request.body === null ? undefined : await summarizeBody(request.clone()),
+    };
+    const response = await globalThis.fetch(request, init);
+    const text = await response.clone().text();
+    let body: unknown = text;
+    let json = false;
+    if (text !== "") {
+      try {
+        body = JSON.parse(text);
+        json = true;
+      } catch {
+        // Not JSON: the text stays the body, and the content-type check says what it was.
+      }
+    }
+    exchanges.push({
+      api,
+      operationId: operationForRequest(api, request.method, path),
+      request: summary,
+      status: response.status,
+      contentType: response.headers.get("content-type"),
+      body,
+      json,
+      response,
+    });
+    return response;
+  };
+
+  return {
+    fetch,
+    exchanges,
+    /** The exchange behind a client's result. */
+    of(response: Response): Exchange {
+      const found = exchanges.find((e) => e.response === response);
+      if (!found) throw new Error("No exchange was recorded for this response.");
+      return found;
+    },
+  };
+}
+
+export type Recorder = ReturnType<typeof createRecorder>;

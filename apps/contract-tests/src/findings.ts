@@ -1,0 +1,134 @@
+import type { SpecLocation } from "@contracts/codegen";
+import type { RequestSummary } from "./exchange.js";
+import type { ApiName } from "./spec.js";
+
+/** The checks of the suite: Schemathesis's conformance and data checks, plus the stateful ones. */
+export const CHECKS = [
+  "status code conformance",
+  "content-type conformance",
+  "response schema conformance",
+  "positive data acceptance",
+  "negative data rejection",
+  "ignored auth",
+  "documented example",
+  "stateful: withdrawal read-back",
+  "stateful: lifecycle",
+  "stateful: topup inquiry read-back",
+  "stateful: page size",
+  "stateful: balance movement",
+  "transport",
+] as const;
+
+export type CheckName = (typeof CHECKS)[number];
+
+/** One contract violation: what was checked, what was seen, which part of the spec it contradicts, what to do. */
+export interface Finding {
+  check: CheckName;
+  api: ApiName;
+  operationId: string | null;
+  /** The HTTP status seen, when there was an answer. */
+  status: number | null;
+  /** The rule broken, e.g. `enum`, `required`, `status`: with the spec location, what groups findings. */
+  rule: string;
+  /** What is wrong, in a sentence. */
+  message: string;
+  /** A spec change that would resolve it, in words (or what to ask the provider). */
+  suggestion: string;
+  request: RequestSummary | null;
+  /** Where in the response body, and the value seen there (absent for a missing field). */
+  observed: { pointer: string; value?: unknown } | null;
+  /** The part of the spec the answer contradicts. */
+  spec: SpecLocation | null;
+  /** Whether that part comes from the seed documents or is our assumption (and then why). */
+  source: "seed" | "assumed";
+  assumption: string | null;
+  /** `warning` only for an assumed part in explore mode (CONTRACT_EXPLORE=true); an error fails the run. */
+  severity: "error" | "warning";
+}
+
+/** Findings that share a check, a spec location and a rule: one drift, however many cases saw it. */
+export interface FindingGroup {
+  check: CheckName;
+  rule: string;
+  spec: SpecLocation | null;
+  source: "seed" | "assumed";
+  assumption: string | null;
+  severity: "error" | "warning";
+  /** How many times it was seen. */
+  count: number;
+  operations: string[];
+  /** The distinct values seen (up to five), with where in the body. */
+  observed: Array<{ pointer: string; value?: unknown }>;
+  /** The distinct messages (up to five) and suggestions (usually one). */
+  messages: string[];
+  suggestions: string[];
+  /** The first request that showed it. */
+  request: RequestSummary | null;
+  /** The cases that saw it. */
+  cases: string[];
+}
+
+const KEEP = 5;
+
+/** Groups findings by check, spec location and rule, in order of first appearance. */
+export function groupFindings(findings: ReadonlyArray<Finding & { caseId: string }>): FindingGroup[] {
+  const groups = new Map<string, FindingGroup>();
+  for (const f of findings) {
+    const key = `${f.check}\u0000${f.spec?.file ?? ""}#${f.spec?.pointer ?? f.message}\u0000${f.rule}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = {
+        check: f.check,
+        rule: f.rule,
+        spec: f.spec,
+        source: f.source,
+        assumption: f.assumption,
+        severity: f.severity,
+        count: 0,
+        operations: [],
+        observed: [],
+        messages: [],
+        suggestions: [],
+        request: f.request,
+        cases: [],
+      };
+      groups.set(key, group);
+    }
+    group.count++;
+    const operation = `${f.operationId ?? f.request?.path ?? "?"}${f.status === null ? "" : ` ${f.status}`}`;
+    addOnce(group.operations, operation, Number.POSITIVE_INFINITY);
+    if (f.observed && !group.observed.some((o) => sameObservation(o, f.observed))) {
+      if (group.observed.length < KEEP) group.observed.push(f.observed);
+    }
+    addOnce(group.messages, f.message, KEEP);
+    addOnce(group.suggestions, f.suggestion, KEEP);
+    addOnce(group.cases, f.caseId, Number.POSITIVE_INFINITY);
+    if (f.severity === "error") group.severity = "error";
+  }
+  return [...groups.values()];
+}
+
+function addOnce(list: string[], value: string, max: number): void {
+  if (!list.includes(value) && list.length < max) list.push(value);
+}
+
+function sameObservation(a: { pointer: string; value?: unknown }, b: { pointer: string; value?: unknown } | null) {
+  return b !== null && a.pointer === b.pointer && JSON.stringify(a.value) === JSON.stringify(b.value);
+}
+
+/** `/components/schemas/Operation/properties/status` → `Operation.status`; a path's inline schema by its operation. */
+export function schemaName(pointer: string): string {
+  const segments = pointer
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (segments[0] === "components" && segments[1] === "schemas" && segments[2]) {
+    const names = [segments[2]];
+    for (let i = 3; i < segments.length; i++) {
+      if (segments[i] === "properties" && segments[i + 1]) names.push(segments[++i] as string);
+      else if (segments[i] === "items") names.push("[]");
+    }
+    return names.join(".").replace(/\.\[\]/g, "[]");
+  }
+  return pointer;
+}

@@ -1,0 +1,59 @@
+import { addSpecFormats, pointerSegment, SPEC_AJV_OPTIONS } from "@contracts/codegen";
+import { withoutBranchErrors } from "@contracts/runtime/validation";
+import { Ajv, type ValidateFunction } from "ajv";
+import type { SpecContext } from "./spec.js";
+
+/** One way a response body breaks its schema, located in the spec. */
+export interface SchemaIssue {
+  /** JSON pointer into the body; for a missing property, the property's would-be pointer. */
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  /** JSON pointer of the schema keyword that failed, in the hand-written spec (`…/OperationStatus/enum`). */
+  schemaPointer: string;
+}
+
+/**
+ * The strict reader: every response schema exactly as the spec writes it (enums closed, whatever `x-open-enum`
+ * says), compiled by Ajv at run time. Where the clients read tolerantly, this is what reports the difference as
+ * drift. Each error is traced to the schema object it came from (Ajv's `verbose` keeps it), and so to its pointer.
+ */
+export function createStrictReader(spec: SpecContext) {
+  const ajv = new Ajv({ ...SPEC_AJV_OPTIONS, verbose: true, validateSchema: false });
+  addSpecFormats(ajv);
+  // Note: the whole document is one schema resource, so `#/components/schemas/…` references resolve as written.
+  ajv.addSchema(spec.document, "spec");
+  const pointers = new Map<object, string>();
+  const index = (node: unknown, pointer: string) => {
+    if (typeof node !== "object" || node === null || pointers.has(node)) return;
+    pointers.set(node, pointer);
+    for (const [key, value] of Object.entries(node)) index(value, `${pointer}/${pointerSegment(key)}`);
+  };
+  index(spec.document, "");
+  const compiled = new Map<string, ValidateFunction>();
+
+  /** The issues of a body against the schema at `schemaPointer` (a response's media type schema). */
+  return function read(schemaPointer: string, body: unknown): SchemaIssue[] {
+    let validate = compiled.get(schemaPointer);
+    if (!validate) {
+      const ref = `spec#${schemaPointer.split("/").map(encodeURIComponent).join("/")}`;
+      validate = ajv.getSchema(ref);
+      if (!validate) throw new Error(`No schema at ${schemaPointer} in the ${spec.api} spec.`);
+      compiled.set(schemaPointer, validate);
+    }
+    if (validate(body)) return [];
+    // Note: a failed oneOf reports every branch's errors before itself; the choice alone is the finding.
+    return withoutBranchErrors(validate.errors ?? []).map((error) => {
+      const at = pointers.get(error.parentSchema as object) ?? schemaPointer;
+      const missing = error.keyword === "required" ? `/${pointerSegment(String(error.params.missingProperty))}` : "";
+      return {
+        instancePath: `${error.instancePath}${missing}`,
+        keyword: error.keyword,
+        params: error.params as Record<string, unknown>,
+        schemaPointer: `${at}/${error.keyword}`,
+      };
+    });
+  };
+}
+
+export type StrictReader = ReturnType<typeof createStrictReader>;

@@ -1,0 +1,36 @@
+import { describe, inject, test } from "vitest";
+import type { Finding } from "./findings.js";
+import { type ContractCase, runCase } from "./harness.js";
+import { exploreMode } from "./provider.js";
+
+/** A finding as a failing test shows it: what, where in the spec, and the suggested change. */
+export function formatFinding(f: Finding): string {
+  const where = f.spec ? `${f.spec.file}:${f.spec.line ?? "?"} #${f.spec.pointer} (${f.source})` : "(no spec location)";
+  const on = f.operationId ? ` ${f.operationId}${f.status === null ? "" : ` ${f.status}`}:` : "";
+  return `[${f.check}]${on} ${f.message}\n  spec: ${where}\n  fix: ${f.suggestion}`;
+}
+
+/**
+ * The cases as vitest tests against the injected provider: one test per case, skipped with its reason, failed with
+ * its findings; each result goes to the contract reporter through the test's meta.
+ */
+export function defineContractSuite(title: string, cases: readonly ContractCase[]): void {
+  const provider = inject("provider");
+  const explore = exploreMode();
+  const run = {
+    provider: provider.name,
+    apis: Object.fromEntries(Object.entries(provider.apis).map(([api, target]) => [api, target.url])),
+    missing: provider.missing,
+    explore,
+  };
+  describe(`${title} against ${provider.name}`, () => {
+    test.for(cases)("$id", async (c, { task, skip }) => {
+      const result = await runCase(c, provider, explore);
+      task.meta.contract = result;
+      task.meta.contractRun = run;
+      if (result.outcome === "skipped") return skip(result.skipReason);
+      const errors = result.findings.filter((f) => f.severity === "error");
+      if (errors.length > 0) throw new Error(errors.map(formatFinding).join("\n\n"));
+    });
+  });
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+
+// The contract run itself (`pnpm test:contract`): the suite against one provider, reported by the contract reporter
+// as JSON, Markdown and JUnit XML (see README.md).
+export default defineConfig({
+  test: {
+    include: ["test/contract/**/*.contract.test.ts"],
+    globalSetup: ["./src/global-setup.ts"],
+    reporters: ["default", "./src/reporter.ts"],
+    // Note: a case's name is its id; vitest shortens interpolated names to 40 characters otherwise.
+    chaiConfig: { truncateThreshold: 0 },
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
