@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { findRepositoryRoot, readApis } from "@contracts/codegen";
 import { appDir, distDir } from "./paths.mjs";
-import { buildApiSamples, writeSamples } from "./samples.mjs";
+import { buildApiSamples, loadClientPackage, writeSamples } from "./samples.mjs";
 
 /** @typedef {import("@contracts/codegen").ApiEntry} ApiEntry */
 /** @typedef {import("./samples.mjs").ApiSamples} ApiSamples */
@@ -183,6 +183,7 @@ async function renderApiPage(root, bundle, { api, operations }, scratch) {
       ];
     }
   }
+  addAssumptionNotes(copy, (await loadClientPackage(api.alias)).specAssumptions);
   const rendered = join(scratch, `${api.alias}.json`);
   const options = join(scratch, `${api.alias}.options.json`);
   await writeFile(rendered, JSON.stringify(copy));
@@ -204,6 +205,33 @@ async function renderApiPage(root, bundle, { api, operations }, scratch) {
     description: firstParagraph(bundle.info.description ?? ""),
     operations: operations.length,
   };
+}
+
+/** The note every assumed part of a spec shows in the docs, before its own description. */
+export const ASSUMPTION_NOTE = "**Assumption — verify with the provider.**";
+
+/**
+ * Prepends a visible note to the description of every part of the spec marked `x-assumed` (the generated
+ * `specAssumptions`), so a reader sees what is our guess. A path item's note goes to each of its operations,
+ * because Redoc shows no path-level description.
+ * @param {any} document a copy of the bundle, changed in place
+ * @param {Record<string, string>} assumptions JSON pointer → why
+ */
+export function addAssumptionNotes(document, assumptions) {
+  const note = (/** @type {any} */ node, /** @type {string} */ why) => {
+    node.description = `> ${ASSUMPTION_NOTE} ${why}${node.description ? `\n\n${node.description}` : ""}`;
+  };
+  for (const [pointer, why] of Object.entries(assumptions)) {
+    const segments = pointer
+      .split("/")
+      .slice(1)
+      .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const node = segments.reduce((at, key) => at?.[key], document);
+    if (typeof node !== "object" || node === null) throw new Error(`x-assumed at ${pointer} is not in the bundle.`);
+    if (segments.length === 2 && segments[0] === "paths") {
+      for (const operation of Object.values(node)) if (operation?.operationId) note(operation, why);
+    } else note(node, why);
+  }
 }
 
 /**

@@ -40,7 +40,13 @@ export async function loadClientPackage(alias) {
   if (!factory || !module.operationTable) {
     throw new Error(`${name} must export a create…Client factory and an operationTable.`);
   }
-  return { name, factory, operationTable: /** @type {Record<string, any>} */ (module.operationTable) };
+  return {
+    name,
+    factory,
+    operationTable: /** @type {Record<string, any>} */ (module.operationTable),
+    /** `x-assumed` markers of the spec: JSON pointer → why (generated beside the operation table). */
+    specAssumptions: /** @type {Record<string, string>} */ (module.specAssumptions ?? {}),
+  };
 }
 
 /**

@@ -140,6 +140,21 @@ describe("the docs site in Chromium (offline)", () => {
     });
   }
 
+  it("upmobile: an operation on an assumed path shows the assumption as a visible note", async () => {
+    const { page, errors } = await open("upmobile/index.html");
+    await page.locator(".menu-item-type-group > a", { hasText: "Accounts" }).click();
+    await page.locator(".menu-item-type-operation > a", { hasText: "List the caller's accounts" }).click();
+    const note = page.locator('[id="accounts/getaccounts"] blockquote', {
+      hasText: "Assumption — verify with the provider.",
+    });
+    await expect.poll(() => note.first().isVisible()).toBe(true);
+    expect(await note.first().textContent()).toContain("The provider's paths are not public");
+    await page.screenshot({ path: join(artefacts, "upmobile-assumption-note.png") });
+    expect(errors).toEqual([]);
+    expectOnlyFooterLogoBlocked();
+    await page.close();
+  });
+
   it("upmobile: search finds the withdrawal operations", async () => {
     const { page, errors } = await open("upmobile/index.html");
     await page.getByTestId("search-trigger").click();

@@ -1,0 +1,28 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { findRepositoryRoot, readApis } from "@contracts/codegen";
+import { describe, expect, it } from "vitest";
+import { ASSUMPTION_NOTE, addAssumptionNotes } from "../scripts/build-docs.mjs";
+import { distDir } from "../scripts/paths.mjs";
+import { loadClientPackage } from "../scripts/samples.mjs";
+
+const apis = readApis(findRepositoryRoot(import.meta.dirname));
+
+describe.each(apis.map((api) => [api.alias] as const))("%s: assumption notes", (alias) => {
+  it("puts the note and its reason in front of the description of every part marked x-assumed", async () => {
+    const bundle = JSON.parse(await readFile(join(distDir, alias, "openapi.json"), "utf8"));
+    const { specAssumptions } = await loadClientPackage(alias);
+    expect(Object.keys(specAssumptions).length).toBeGreaterThan(5);
+    addAssumptionNotes(bundle, specAssumptions);
+    const text = JSON.stringify(bundle);
+    for (const why of Object.values(specAssumptions)) {
+      expect(text).toContain(JSON.stringify(`> ${ASSUMPTION_NOTE} ${why}`).slice(1, -1));
+    }
+  });
+
+  it("refuses a marker the bundle does not have, rather than dropping it", () => {
+    expect(() => addAssumptionNotes({ paths: {} }, { "/components/schemas/Nope": "why" })).toThrow(
+      "x-assumed at /components/schemas/Nope is not in the bundle.",
+    );
+  });
+});
