@@ -7,10 +7,15 @@ const require = createRequire(import.meta.url);
 /** The Prism CLI of this workspace (5.14.x, the last line that runs on Node 20); never a global install. */
 export const prismBin = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist", "index.js");
 
+/** How much of Prism's latest output is kept: enough for a stack trace, bounded however long it runs. */
+const OUTPUT_TAIL_CHARS = 16 * 1024;
+/** How long Prism gets to exit on SIGTERM before it is killed. */
+const STOP_GRACE_MS = 5_000;
+
 export interface PrismProcess {
   url: string;
   child: ChildProcess;
-  /** What Prism printed, for error messages when it fails to start. */
+  /** The end of what Prism printed (stdout and stderr interleaved), for messages when it fails or exits. */
   output(): string;
   stop(): Promise<void>;
 }
@@ -25,17 +30,20 @@ export async function startPrism(
   if (options.dynamic) args.push("--dynamic");
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
-  child.stdout?.on("data", (chunk) => {
-    log += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    log += chunk;
-  });
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString("utf8")).slice(-OUTPUT_TAIL_CHARS);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
   const url = `http://127.0.0.1:${port}`;
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once("exit", () => resolve());
+      const kill = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+      child.once("exit", () => {
+        clearTimeout(kill);
+        resolve();
+      });
       child.kill("SIGTERM");
     });
   await waitUntilAnswering(url, child, () => log);
@@ -46,13 +54,15 @@ export async function startPrism(
 async function waitUntilAnswering(url: string, child: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (let delay = 25; ; delay = Math.min(delay * 2, 250)) {
-    if (child.exitCode !== null) throw new Error(`Prism exited with code ${child.exitCode}:\n${log()}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`Prism exited with ${child.exitCode ?? child.signalCode}:\n${log()}`);
+    }
     try {
       await fetch(url, { signal: AbortSignal.timeout(1_000) });
       return;
     } catch {
       if (Date.now() > deadline) {
-        child.kill("SIGTERM");
+        child.kill("SIGKILL");
         throw new Error(`Prism did not answer on ${url} within 30 s:\n${log()}`);
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
