@@ -15,12 +15,19 @@ beforeAll(async () => {
   topup = find("topup");
 });
 
+/** An operation of the API, which must exist. */
+function operation(api: MockedApi, operationId: string) {
+  const found = api.operations[operationId];
+  if (!found) throw new Error(`no ${operationId} in ${api.alias}`);
+  return found;
+}
+
 const problem = { message: "Something is off." };
 const atField = { message: "Bad name.", details: [{ field: "am%zzount", message: "Bad name." }] };
 
 describe("errorBody", () => {
   it("writes Upmobile's envelope, with the code the spec documents for the status or its class", () => {
-    const op = upmobile.operations.InitWithdrawal;
+    const op = operation(upmobile, "InitWithdrawal");
     expect(errorBody(upmobile, op, 400, problem)).toEqual({
       status: "error",
       status_code: 400,
@@ -47,7 +54,7 @@ describe("errorBody", () => {
   });
 
   it("writes Paymob's body, per field when fields are at fault", () => {
-    const op = topup.operations.CreateTopupRequest;
+    const op = operation(topup, "CreateTopupRequest");
     expect(errorBody(topup, op, 400, atField)).toEqual({
       disbursement_status: "failed",
       status_description: { "am%zzount": ["Bad name."] },
@@ -57,7 +64,7 @@ describe("errorBody", () => {
   });
 
   it("writes the token endpoint's OAuth body: invalid_request, or temporarily_unavailable for a 5xx", () => {
-    const op = topup.operations.ObtainToken;
+    const op = operation(topup, "ObtainToken");
     expect(errorBody(topup, op, 400, problem)).toEqual({
       error: "invalid_request",
       error_description: "Something is off.",
@@ -78,11 +85,11 @@ describe("violationBody", () => {
   };
 
   it("copies Prism's findings into the API's body for the status Prism chose", () => {
-    expect(violationBody(topup, topup.operations.ObtainToken, 400, [missing])).toEqual({
+    expect(violationBody(topup, operation(topup, "ObtainToken"), 400, [missing])).toEqual({
       error: "invalid_request",
       error_description: "must have required property 'username'",
     });
-    expect(violationBody(upmobile, upmobile.operations.InitWithdrawal, 422, [missing])).toEqual({
+    expect(violationBody(upmobile, operation(upmobile, "InitWithdrawal"), 422, [missing])).toEqual({
       status: "error",
       status_code: 422,
       code: "validation_failed",
