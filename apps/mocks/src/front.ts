@@ -19,11 +19,12 @@ import {
   BUDGET_WAIT_MS,
   bodyLimit,
   LINGER_MS,
+  PRISM_QUEUE_MS,
   RESPONSE_BYTES,
   UPSTREAM_TIMEOUT_MS,
 } from "./limits.js";
 import { formatMediaType, isReadableAccept, type MediaType, parseMediaType } from "./media-type.js";
-import { discardRest, readBody } from "./read-body.js";
+import { bodyPending, endAfterDiscarding, readBody } from "./read-body.js";
 import { createRouter, displayPath, encodePath, parseTarget } from "./target.js";
 import { askUpstream, type UpstreamAnswer } from "./upstream.js";
 
@@ -57,6 +58,8 @@ export interface FrontOptions {
 export function createFront(api: MockedApi, options: FrontOptions): Server {
   const route = createRouter(api.operations);
   const budget = options.budget ?? new ByteBudget(BODY_BUDGET_BYTES);
+  // Bodies on their way into Prism: at most the largest operation limit at once (see PRISM_QUEUE_MS).
+  const prismIntake = new ByteBudget(Math.max(...Object.values(api.operations).map(bodyLimit)));
   // Sockets with a request in progress: a parse error on one of them cannot get its own answer.
   const busy = new WeakSet<Duplex>();
 
@@ -91,8 +94,7 @@ export function createFront(api: MockedApi, options: FrontOptions): Server {
     }
     const limit = bodyLimit(op);
     if (Number(req.headers["content-length"] ?? 0) > limit) return x.refuse(413, op, tooLarge(op, limit));
-    const prism = options.upstream();
-    if (!prism) return x.refuse(503, op, PRISM_DOWN, { "retry-after": "2" });
+    if (!options.upstream()) return x.refuse(503, op, PRISM_DOWN, { "retry-after": "2" });
 
     const declared = req.headers["content-length"];
     const wanted = declared !== undefined ? Number(declared) : req.headers["transfer-encoding"] ? limit : 0;
@@ -112,9 +114,17 @@ export function createFront(api: MockedApi, options: FrontOptions): Server {
       const body = op?.requestBody ? outcome.body : undefined;
       const problem = body && body.length > 0 ? checkBody(media, body) : undefined;
       if (problem) return x.refuse(400, op, problem);
+      const turn = await prismIntake.reserve(body?.length ?? 0, PRISM_QUEUE_MS);
+      if (!turn) return x.refuse(503, op, BUSY, { "retry-after": "1" });
       const query = target.query === "" ? "" : `?${target.query}`;
+      // Note: asked again, since Prism may have been restarted (on another port) while the body was read.
+      const current = options.upstream();
+      if (!current) {
+        turn.release();
+        return x.refuse(503, op, PRISM_DOWN, { "retry-after": "2" });
+      }
       const answer = await askUpstream(
-        prism,
+        current,
         {
           method: req.method ?? "GET",
           path: `${encodePath(target)}${query}`,
@@ -122,7 +132,7 @@ export function createFront(api: MockedApi, options: FrontOptions): Server {
           body,
         },
         { timeoutMs: UPSTREAM_TIMEOUT_MS, maxBytes: RESPONSE_BYTES },
-      );
+      ).finally(() => turn.release());
       if (!answer.ok) {
         const status = answer.reason === "timeout" ? 504 : answer.reason === "invalid" ? 502 : 503;
         const message = status === 503 ? PRISM_DOWN.message : `Prism failed to answer: ${answer.message}`;
@@ -165,7 +175,7 @@ export function createFront(api: MockedApi, options: FrontOptions): Server {
 const PRISM_DOWN: Problem = {
   message: "The mock engine (Prism) stopped and is being restarted; try again in a few seconds.",
 };
-const BUSY: Problem = { message: "The mock is reading too many request bodies at once; try again in a moment." };
+const BUSY: Problem = { message: "The mock is handling too many request bodies at once; try again in a moment." };
 
 function tooLarge(op: OperationDescriptor | undefined, limit: number): Problem {
   const what = op ? `for ${op.operationId}` : "here";
@@ -246,23 +256,24 @@ class Exchange {
     this.send(status, errorBody(this.api, op, status, problem), headers);
   }
 
-  /** Sends a JSON answer; a body still on its way is discarded, or never invited. */
+  /**
+   * Sends a JSON answer. When the client is still sending a body (or waits for `100 Continue` to send one), the
+   * connection cannot carry another request: the answer says so and the connection closes after it, in stages.
+   */
   send(status: number, body: unknown, headers: OutgoingHttpHeaders = {}) {
     if (this.res.headersSent || this.res.destroyed) return;
-    const extra: OutgoingHttpHeaders = { ...headers };
-    if (!this.req.complete) {
-      // Note: a client waiting for `100 Continue` sends no body, so the connection cannot carry another request.
-      if (this.expectsContinue && !this.#continued) extra.connection = "close";
-      else discardRest(this.req, LINGER_MS);
-    }
+    const pending = bodyPending(this.req);
     const text = JSON.stringify(body);
-    this.res
-      .writeHead(status, {
-        "content-type": "application/json",
-        "content-length": String(Buffer.byteLength(text)),
-        "access-control-allow-origin": "*",
-        ...extra,
-      })
-      .end(text);
+    this.res.writeHead(status, {
+      "content-type": "application/json",
+      "content-length": String(Buffer.byteLength(text)),
+      "access-control-allow-origin": "*",
+      ...headers,
+      ...(pending ? { connection: "close" } : {}),
+    });
+    // Note: a client waiting for `100 Continue` sends nothing more, so there is nothing to discard.
+    if (!pending || (this.expectsContinue && !this.#continued)) return void this.res.end(text);
+    this.res.write(text);
+    endAfterDiscarding(this.req, this.res, LINGER_MS);
   }
 }

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** How reading a body ended. Only `read` consumed it; after the others the rest is still on its way. */
 export type BodyOutcome =
@@ -44,13 +44,24 @@ export function readBody(req: IncomingMessage, limit: number, idleMs: number): P
   });
 }
 
+/** Whether the client is still sending a body (one was declared and has not ended). */
+export function bodyPending(req: IncomingMessage): boolean {
+  const declared = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+  return declared && !req.complete;
+}
+
 /**
- * After an answer sent before the body was read: keeps reading and discarding what the client still sends, so
- * it can read the answer instead of a connection reset, then drops the connection if the body has not ended.
+ * Finishes an answer sent while the client is still sending its body, with a staged close (RFC 9112 §9.6): the
+ * answer is already written (with `Connection: close`), the rest of the body is read and discarded so the client
+ * can read the answer instead of a connection reset, and the response ends (closing the connection) once the body
+ * has ended or after `lingerMs`, whichever comes first.
  */
-export function discardRest(req: IncomingMessage, lingerMs: number): void {
-  if (req.complete) return;
-  const timer = setTimeout(() => req.socket.destroy(), lingerMs);
-  req.once("end", () => clearTimeout(timer)).once("close", () => clearTimeout(timer));
+export function endAfterDiscarding(req: IncomingMessage, res: ServerResponse, lingerMs: number): void {
+  const end = () => {
+    clearTimeout(timer);
+    if (!res.writableEnded) res.end();
+  };
+  const timer = setTimeout(end, lingerMs);
+  req.once("end", end).once("close", end);
   req.resume();
 }
