@@ -1,150 +1,279 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from "node:http";
+import type { Duplex } from "node:stream";
 import type { OperationDescriptor } from "@contracts/runtime";
 import type { MockedApi } from "./apis.js";
+import { ByteBudget } from "./budget.js";
+import { errorBody, exampleBody, type Problem, parseViolations, violationBody } from "./errors.js";
+import { checkBody, isValidBoundary } from "./forms.js";
+import {
+  BODY_BUDGET_BYTES,
+  BODY_IDLE_MS,
+  BUDGET_WAIT_MS,
+  bodyLimit,
+  LINGER_MS,
+  PRISM_QUEUE_MS,
+  RESPONSE_BYTES,
+  UPSTREAM_TIMEOUT_MS,
+} from "./limits.js";
+import { formatMediaType, isReadableAccept, type MediaType, parseMediaType } from "./media-type.js";
+import { bodyPending, endAfterDiscarding, readBody } from "./read-body.js";
+import { createRouter, displayPath, encodePath, parseTarget } from "./target.js";
+import { askUpstream, type UpstreamAnswer } from "./upstream.js";
 
-type Json = Record<string, unknown>;
+/** Headers that describe one connection, not the request: never forwarded (RFC 9110 §7.6.1), in either direction. */
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "te",
+  "trailer",
+  "upgrade",
+  "expect",
+  "host",
+  "content-length",
+]);
 
-interface Violation {
-  location: string[];
-  severity: string;
-  code: string | number;
-  message: string;
+export interface FrontOptions {
+  /** Prism's URL while it runs; undefined while it is down (the front then answers 503). */
+  upstream: () => string | undefined;
+  /** Shared by every request of this front; see {@link BODY_BUDGET_BYTES}. */
+  budget?: ByteBudget;
 }
 
 /**
- * The server in front of Prism. Prism accepts any bearer token and reports validation failures only in an
- * `sl-violations` header; the front makes the mock behave like the provider: a missing or wrong token gets the
- * spec's 401 body, and a rejected request gets the API's own error body with the failing fields in it.
+ * The server in front of Prism. It makes the mock behave like the provider (a missing or wrong token gets the spec's
+ * 401 body; a rejected request gets the API's own error body with the failing fields in it) and keeps Prism alive:
+ * Prism only ever sees a documented path in one canonical spelling, header values and bodies it can parse, and
+ * bodies within the operation's limit, sent with a Content-Length.
  */
-export function createFront(api: MockedApi, upstream: () => string): Server {
-  const routes = Object.values(api.operations).map((op) => ({ op, pattern: pathPattern(op.path) }));
-  return createServer(async (req, res) => {
+export function createFront(api: MockedApi, options: FrontOptions): Server {
+  const route = createRouter(api.operations);
+  const budget = options.budget ?? new ByteBudget(BODY_BUDGET_BYTES);
+  // Bodies on their way into Prism: at most the largest operation limit at once (see PRISM_QUEUE_MS).
+  const prismIntake = new ByteBudget(Math.max(...Object.values(api.operations).map(bodyLimit)));
+  // Sockets with a request in progress: a parse error on one of them cannot get its own answer.
+  const busy = new WeakSet<Duplex>();
+
+  const handle = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
+    busy.add(req.socket);
+    res.once("close", () => busy.delete(req.socket));
+    const exchange = new Exchange(api, req, res, expectsContinue);
+    serve(exchange).catch((error: Error) =>
+      exchange.refuse(502, undefined, { message: `The mock front failed: ${error.message}` }),
+    );
+  };
+
+  async function serve(x: Exchange): Promise<void> {
+    const { req } = x;
+    const parsed = parseTarget(req.url ?? "/");
+    if (!parsed.ok) return x.refuse(400, undefined, parsed.problem);
+    const { target } = parsed;
+    const { op, known } = route(req.method ?? "GET", target);
+    if (!known) return x.refuse(404, undefined, { message: `This API has no operation at ${displayPath(target)}.` });
+    // Note: the token is checked before anything reads the body, so an unauthenticated upload costs nothing.
+    if (op?.secured && req.headers.authorization !== `Bearer ${api.token}`) {
+      const documented = exampleBody(api, op, "401");
+      return x.send(401, documented ?? errorBody(api, op, 401, { message: "Missing or invalid access token." }));
+    }
+    const media = readMediaType(req.headers);
+    if (media && "problem" in media) return x.refuse(400, op, media.problem);
+    const accept = req.headers.accept;
+    if (accept !== undefined && !isReadableAccept(accept)) {
+      return x.refuse(400, op, {
+        message: `The Accept header is not a list of media types: ${JSON.stringify(accept)}.`,
+      });
+    }
+    const limit = bodyLimit(op);
+    if (Number(req.headers["content-length"] ?? 0) > limit) return x.refuse(413, op, tooLarge(op, limit));
+    if (!options.upstream()) return x.refuse(503, op, PRISM_DOWN, { "retry-after": "2" });
+
+    const declared = req.headers["content-length"];
+    const wanted = declared !== undefined ? Number(declared) : req.headers["transfer-encoding"] ? limit : 0;
+    const reservation = await budget.reserve(wanted, BUDGET_WAIT_MS);
+    if (!reservation) return x.refuse(503, op, BUSY, { "retry-after": "1" });
     try {
-      const url = new URL(req.url ?? "/", "http://mock");
-      const route = routes.find((r) => r.op.method === req.method && r.pattern.test(url.pathname));
-      if (route?.op.secured && req.headers.authorization !== `Bearer ${api.token}`) {
-        return sendJson(res, 401, exampleBody(api, route.op, "401") ?? { detail: "Unauthorized" });
+      x.acceptBody();
+      const outcome = await readBody(req, limit, BODY_IDLE_MS);
+      if (outcome.kind === "aborted") return void x.res.destroy();
+      if (outcome.kind === "too-large") return x.refuse(413, op, tooLarge(op, limit));
+      if (outcome.kind === "idle") {
+        return x.refuse(408, op, {
+          message: `The body stalled for ${BODY_IDLE_MS / 1000} s; the mock stopped waiting.`,
+        });
       }
-      await forward(req, res, upstream(), api, route?.op);
-    } catch (error) {
-      sendJson(res, 502, { message: `The mock could not reach Prism: ${(error as Error).message}` });
+      // Note: only a documented operation with a request body gets one; Prism reads any body it is sent.
+      const body = op?.requestBody ? outcome.body : undefined;
+      const problem = body && body.length > 0 ? checkBody(media, body) : undefined;
+      if (problem) return x.refuse(400, op, problem);
+      const turn = await prismIntake.reserve(body?.length ?? 0, PRISM_QUEUE_MS);
+      if (!turn) return x.refuse(503, op, BUSY, { "retry-after": "1" });
+      const query = target.query === "" ? "" : `?${target.query}`;
+      // Note: asked again, since Prism may have been restarted (on another port) while the body was read.
+      const current = options.upstream();
+      if (!current) {
+        turn.release();
+        return x.refuse(503, op, PRISM_DOWN, { "retry-after": "2" });
+      }
+      const answer = await askUpstream(
+        current,
+        {
+          method: req.method ?? "GET",
+          path: `${encodePath(target)}${query}`,
+          headers: forwarded(req.headers, media),
+          body,
+        },
+        { timeoutMs: UPSTREAM_TIMEOUT_MS, maxBytes: RESPONSE_BYTES },
+      ).finally(() => turn.release());
+      if (!answer.ok) {
+        const status = answer.reason === "timeout" ? 504 : answer.reason === "invalid" ? 502 : 503;
+        const message = status === 503 ? PRISM_DOWN.message : `Prism failed to answer: ${answer.message}`;
+        return x.refuse(status, op, { message }, status === 503 ? { "retry-after": "2" } : {});
+      }
+      relay(x, op, answer.answer);
+    } finally {
+      reservation.release();
     }
-  });
-}
-
-async function forward(
-  req: IncomingMessage,
-  res: ServerResponse,
-  upstream: string,
-  api: MockedApi,
-  op?: OperationDescriptor,
-) {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined && name !== "host" && name !== "connection") headers.set(name, String(value));
   }
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  const raw = Buffer.concat(chunks);
-  // Note: Prism drops the connection on a malformed JSON body; a provider answers 400, so the front does.
-  if (op && hasBody && /json/.test(String(req.headers["content-type"])) && !isJson(raw)) {
-    const example = exampleBody(api, op, "400");
-    const violation = {
-      location: ["request", "body"],
-      severity: "Error",
-      code: "parse",
-      message: "The body is not valid JSON.",
-    };
-    if (example) return sendJson(res, 400, withViolations(example, 400, [violation]));
+
+  /** Answers a request the HTTP parser refused (or that timed out before its headers ended) in the API's shape. */
+  function answerClientError(error: NodeJS.ErrnoException, socket: Duplex) {
+    if (busy.has(socket) || !socket.writable || error.code === "ECONNRESET") return void socket.destroy();
+    const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+    const message =
+      status === 431
+        ? "The request headers are too large."
+        : status === 408
+          ? "The request did not arrive in time."
+          : `The request is not valid HTTP/1.1 (${error.code ?? error.message}).`;
+    const body = JSON.stringify(errorBody(api, undefined, status, { message }));
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   }
-  const answer = await fetch(`${upstream}${req.url}`, {
-    method: req.method,
-    headers,
-    body: hasBody ? raw : undefined,
-  });
-  const violations = parseViolations(answer.headers.get("sl-violations"));
-  let body = Buffer.from(await answer.arrayBuffer());
-  if (op && answer.status >= 400 && answer.status < 500 && violations.length > 0) {
-    const example = exampleBody(api, op, String(answer.status));
-    if (example) body = Buffer.from(JSON.stringify(withViolations(example, answer.status, violations)));
-  }
-  const outHeaders: Record<string, string> = {};
-  answer.headers.forEach((value, name) => {
-    if (name !== "content-length" && name !== "transfer-encoding" && name !== "connection") outHeaders[name] = value;
-  });
-  res.writeHead(answer.status, outHeaders).end(body);
+
+  const server = createServer((req, res) => handle(req, res, false));
+  // Note: with a listener, Node leaves `Expect: 100-continue` to the front, which refuses before the body is sent.
+  server.on("checkContinue", (req, res) => handle(req, res, true));
+  server.on("clientError", answerClientError);
+  server.headersTimeout = 20_000;
+  // A backstop for a body that trickles in just fast enough to dodge the idle timeout.
+  server.requestTimeout = 120_000;
+  server.maxConnections = 1_000;
+  return server;
 }
 
-function isJson(raw: Buffer): boolean {
-  if (raw.length === 0) return true;
-  try {
-    JSON.parse(raw.toString("utf8"));
-    return true;
-  } catch {
-    return false;
-  }
+const PRISM_DOWN: Problem = {
+  message: "The mock engine (Prism) stopped and is being restarted; try again in a few seconds.",
+};
+const BUSY: Problem = { message: "The mock is handling too many request bodies at once; try again in a moment." };
+
+function tooLarge(op: OperationDescriptor | undefined, limit: number): Problem {
+  const what = op ? `for ${op.operationId}` : "here";
+  return {
+    message: `The request body is larger than ${limit.toLocaleString("en-US")} bytes, the most the mock accepts ${what}.`,
+  };
 }
 
-/** `/operations/{id}` → a regular expression matching concrete paths. */
-function pathPattern(template: string): RegExp {
-  const escaped = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
-  return new RegExp(`^${escaped.replace(/\{[^}]+\}/g, "[^/]+")}$`);
-}
-
-function parseViolations(header: string | null): Violation[] {
-  if (!header) return [];
-  try {
-    return (JSON.parse(header) as Violation[]).filter((v) => v.severity === "Error");
-  } catch {
-    return [];
-  }
-}
-
-/** The first example the spec documents for an operation's status. */
-export function exampleBody(api: MockedApi, op: OperationDescriptor, status: string): Json | undefined {
-  const paths = api.document.paths ?? {};
-  const operation = (paths[op.path]?.[op.method.toLowerCase()] ?? {}) as Json;
-  const response = (operation.responses as Record<string, Json> | undefined)?.[status];
-  const media = Object.values((response?.content as Record<string, Json> | undefined) ?? {})[0];
-  const examples = media?.examples as Record<string, { value: Json }> | undefined;
-  return (media?.example as Json | undefined) ?? Object.values(examples ?? {})[0]?.value;
-}
-
-/** The field a violation is about: `['request','body','amount']` → `amount`; a missing property → its name. */
-function fieldOf(v: Violation): string {
-  const missing = /required property '([^']+)'/.exec(v.message)?.[1];
-  if (missing) return missing;
-  return v.location.slice(2).join(".") || (v.location[1] ?? "non_field_errors");
-}
-
-/** Fills the API's own error body (recognised by its shape) with the fields Prism rejected. */
-function withViolations(example: Json, status: number, violations: Violation[]): Json {
-  const relevant = violations.filter((v) => v.code !== "oneOf");
-  if ("status_description" in example) {
-    const byField: Record<string, string[]> = {};
-    for (const v of relevant) {
-      const field = fieldOf(v);
-      byField[field] = [...(byField[field] ?? []), v.message];
-    }
-    return { ...example, status_description: byField };
-  }
-  if ("details" in example || "code" in example) {
+/** The request's media type, checked once: Prism's parsers throw (and Prism exits) on a malformed one. */
+function readMediaType(headers: IncomingHttpHeaders): MediaType | { problem: Problem } | undefined {
+  const header = headers["content-type"];
+  if (header === undefined) return undefined;
+  const media = parseMediaType(header);
+  if (!media)
+    return { problem: { message: `The Content-Type header is not a media type: ${JSON.stringify(header)}.` } };
+  if (media.essence === "multipart/form-data" && !isValidBoundary(media.parameters.get("boundary") ?? "")) {
     return {
-      ...example,
-      status_code: status,
-      message: "The request has invalid fields.",
-      details: relevant.map((v) => ({ field: fieldOf(v), message: v.message })),
+      problem: { message: "A multipart/form-data body needs a boundary parameter of 1 to 70 characters (RFC 2046)." },
     };
   }
-  if ("error" in example) {
-    return { ...example, error_description: relevant.map((v) => v.message).join("; ") };
-  }
-  return example;
+  return media;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown) {
-  res
-    .writeHead(status, { "content-type": "application/json", "access-control-allow-origin": "*" })
-    .end(JSON.stringify(body));
+/** The client's headers minus hop-by-hop ones, with the media type in the canonical form the front checked. */
+function forwarded(headers: IncomingHttpHeaders, media: MediaType | undefined): OutgoingHttpHeaders {
+  const named = new Set(
+    String(headers.connection ?? "")
+      .split(",")
+      .map((token) => token.trim().toLowerCase()),
+  );
+  const out: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name) && !named.has(name)) out[name] = value;
+  }
+  if (media) out["content-type"] = formatMediaType(media);
+  return out;
+}
+
+/** Prism's answer, with its validation findings copied into the API's own error body. */
+function relay(x: Exchange, op: OperationDescriptor | undefined, answer: UpstreamAnswer) {
+  const violations = parseViolations(answer.headers["sl-violations"]);
+  let body = answer.body;
+  if (op && answer.status >= 400 && answer.status < 500 && violations.length > 0) {
+    const rewritten = violationBody(x.api, op, answer.status, violations);
+    if (rewritten) body = Buffer.from(JSON.stringify(rewritten));
+  }
+  const headers: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(answer.headers)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
+  }
+  // Note: an answer to HEAD keeps Prism's Content-Length, the length the GET body would have.
+  if (x.req.method !== "HEAD") headers["content-length"] = String(body.length);
+  else if (answer.headers["content-length"]) headers["content-length"] = answer.headers["content-length"];
+  x.res.writeHead(answer.status, headers).end(body);
+}
+
+/** One request and its answer, and what the front has promised the client about the body. */
+class Exchange {
+  #continued = false;
+
+  constructor(
+    readonly api: MockedApi,
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly expectsContinue: boolean,
+  ) {}
+
+  /** Tells a client that sent `Expect: 100-continue` to go ahead with the body. */
+  acceptBody() {
+    if (this.expectsContinue && !this.#continued) {
+      this.#continued = true;
+      this.res.writeContinue();
+    }
+  }
+
+  /** Answers with the API's own error body for the status. */
+  refuse(status: number, op: OperationDescriptor | undefined, problem: Problem, headers: OutgoingHttpHeaders = {}) {
+    this.send(status, errorBody(this.api, op, status, problem), headers);
+  }
+
+  /**
+   * Sends a JSON answer. When the client is still sending a body (or waits for `100 Continue` to send one), the
+   * connection cannot carry another request: the answer says so and the connection closes after it, in stages.
+   */
+  send(status: number, body: unknown, headers: OutgoingHttpHeaders = {}) {
+    if (this.res.headersSent || this.res.destroyed) return;
+    const pending = bodyPending(this.req);
+    const text = JSON.stringify(body);
+    this.res.writeHead(status, {
+      "content-type": "application/json",
+      "content-length": String(Buffer.byteLength(text)),
+      "access-control-allow-origin": "*",
+      ...headers,
+      ...(pending ? { connection: "close" } : {}),
+    });
+    // Note: a client waiting for `100 Continue` sends nothing more, so there is nothing to discard.
+    if (!pending || (this.expectsContinue && !this.#continued)) return void this.res.end(text);
+    this.res.write(text);
+    endAfterDiscarding(this.req, this.res, LINGER_MS);
+  }
 }

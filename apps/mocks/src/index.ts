@@ -1,13 +1,13 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import type { Server } from "node:http";
-import { type AddressInfo, createServer as createNetServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadMockedApis } from "./apis.js";
 import { createFront } from "./front.js";
-import { startPrism } from "./prism.js";
+import { supervisePrism } from "./supervisor.js";
 
-export { exampleBody } from "./front.js";
+export { exampleBody } from "./errors.js";
 
 export interface RunningMock {
   alias: string;
@@ -22,6 +22,8 @@ export interface StartMocksOptions {
   ports?: Record<string, number>;
   /** Prism's dynamic mode: responses generated from the schemas instead of the spec's examples. */
   dynamic?: boolean;
+  /** Where to report that a Prism exited and was restarted; defaults to stderr. */
+  log?: (message: string) => void;
 }
 
 export interface Mocks {
@@ -29,8 +31,12 @@ export interface Mocks {
   stop(): Promise<void>;
 }
 
-/** Starts Prism for every API in redocly.yaml, each behind its front on 127.0.0.1; `stop()` ends them all. */
+/**
+ * Starts Prism for every API in redocly.yaml, each behind its front on 127.0.0.1 and restarted whenever it exits;
+ * `stop()` ends them all.
+ */
 export async function startMocks(options: StartMocksOptions = {}): Promise<Mocks> {
+  const log = options.log ?? ((message: string) => console.error(message));
   const apis = await loadMockedApis();
   const dir = await mkdtemp(join(tmpdir(), "contract-mocks-"));
   const stoppers: Array<() => Promise<void>> = [() => rm(dir, { recursive: true, force: true })];
@@ -41,14 +47,16 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Mocks
     const mocks: RunningMock[] = [];
     for (const api of apis) {
       const port = options.ports?.[api.alias] ?? Number(process.env[api.portEnv] ?? api.defaultPort);
-      const front = await listen(createFrontFor(api), port, api.portEnv);
-      stoppers.push(() => close(front.server));
+      let upstream: () => string | undefined = () => undefined;
+      const server = createFront(api, { upstream: () => upstream() });
+      const url = await listen(server, port, api.portEnv);
+      stoppers.push(() => close(server));
       const specFile = join(dir, `${api.alias}.json`);
       await writeFile(specFile, JSON.stringify(api.document));
-      const prism = await startPrism(specFile, await freePort(), { dynamic: options.dynamic });
+      const prism = await supervisePrism({ name: api.alias, specFile, dynamic: options.dynamic, log });
       stoppers.push(prism.stop);
-      front.setUpstream(prism.url);
-      mocks.push({ alias: api.alias, url: front.url, token: api.token });
+      upstream = prism.url;
+      mocks.push({ alias: api.alias, url, token: api.token });
     }
     return { mocks, stop };
   } catch (error) {
@@ -57,20 +65,9 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Mocks
   }
 }
 
-function createFrontFor(api: Parameters<typeof createFront>[0]) {
-  let upstream = "";
-  const server = createFront(api, () => upstream);
-  return {
-    server,
-    setUpstream: (url: string) => {
-      upstream = url;
-    },
-  };
-}
-
-async function listen(front: ReturnType<typeof createFrontFor>, port: number, portEnv: string) {
+async function listen(server: Server, port: number, portEnv: string): Promise<string> {
   await new Promise<void>((resolve, reject) => {
-    front.server.once("error", (error: NodeJS.ErrnoException) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
       reject(
         error.code === "EADDRINUSE"
           ? new Error(
@@ -79,25 +76,13 @@ async function listen(front: ReturnType<typeof createFrontFor>, port: number, po
           : error,
       );
     });
-    front.server.listen(port, "127.0.0.1", resolve);
+    server.listen(port, "127.0.0.1", resolve);
   });
-  const { port: bound } = front.server.address() as AddressInfo;
-  return { ...front, url: `http://127.0.0.1:${bound}` };
+  const { port: bound } = server.address() as AddressInfo;
+  return `http://127.0.0.1:${bound}`;
 }
 
 function close(server: Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
-}
-
-/** A port the OS says is free right now (Prism takes a number, not port 0). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }

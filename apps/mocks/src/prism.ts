@@ -7,10 +7,22 @@ const require = createRequire(import.meta.url);
 /** The Prism CLI of this workspace (5.14.x, the last line that runs on Node 20); never a global install. */
 export const prismBin = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist", "index.js");
 
+/** How much of Prism's latest output is kept: enough for a stack trace, bounded however long it runs. */
+const OUTPUT_TAIL_CHARS = 16 * 1024;
+/**
+ * Prism's V8 old-space limit, in MiB. Its multipart parser turns a body into a JS array of numbers, so one 2.8 MB
+ * upload peaks around 400 MB of RSS and twenty at once near 670 MB; with this limit V8 collects sooner and twenty
+ * peak near 360 MB (each upload takes about 0.6 s instead of 0.4 s). A Prism that still runs out exits, and the
+ * supervisor restarts it.
+ */
+export const PRISM_MAX_OLD_SPACE_MB = 256;
+/** How long Prism gets to exit on SIGTERM before it is killed. */
+const STOP_GRACE_MS = 5_000;
+
 export interface PrismProcess {
   url: string;
   child: ChildProcess;
-  /** What Prism printed, for error messages when it fails to start. */
+  /** The end of what Prism printed (stdout and stderr interleaved), for messages when it fails or exits. */
   output(): string;
   stop(): Promise<void>;
 }
@@ -21,21 +33,35 @@ export async function startPrism(
   port: number,
   options: { dynamic?: boolean } = {},
 ): Promise<PrismProcess> {
-  const args = [prismBin, "mock", specFile, "--host", "127.0.0.1", "--port", String(port), "--verboseLevel", "warn"];
+  const args = [
+    `--max-old-space-size=${PRISM_MAX_OLD_SPACE_MB}`,
+    prismBin,
+    "mock",
+    specFile,
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--verboseLevel",
+    "warn",
+  ];
   if (options.dynamic) args.push("--dynamic");
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
-  child.stdout?.on("data", (chunk) => {
-    log += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    log += chunk;
-  });
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString("utf8")).slice(-OUTPUT_TAIL_CHARS);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
   const url = `http://127.0.0.1:${port}`;
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once("exit", () => resolve());
+      const kill = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+      child.once("exit", () => {
+        clearTimeout(kill);
+        resolve();
+      });
       child.kill("SIGTERM");
     });
   await waitUntilAnswering(url, child, () => log);
@@ -46,13 +72,15 @@ export async function startPrism(
 async function waitUntilAnswering(url: string, child: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (let delay = 25; ; delay = Math.min(delay * 2, 250)) {
-    if (child.exitCode !== null) throw new Error(`Prism exited with code ${child.exitCode}:\n${log()}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`Prism exited with ${child.exitCode ?? child.signalCode}:\n${log()}`);
+    }
     try {
       await fetch(url, { signal: AbortSignal.timeout(1_000) });
       return;
     } catch {
       if (Date.now() > deadline) {
-        child.kill("SIGTERM");
+        child.kill("SIGKILL");
         throw new Error(`Prism did not answer on ${url} within 30 s:\n${log()}`);
       }
       await new Promise((resolve) => setTimeout(resolve, delay));

@@ -1,0 +1,63 @@
+/** A share of a {@link ByteBudget}; `release()` gives it back (once, however often it is called). */
+export interface Reservation {
+  release(): void;
+}
+
+/**
+ * Bytes that bodies being read at the same time may hold together. A request reserves its whole share before it
+ * reads a byte (its Content-Length, or its limit when it is chunked), so partly read bodies can never deadlock
+ * waiting on each other; requests that do not fit wait their turn, first come first served, for a bounded time.
+ */
+export class ByteBudget {
+  #free: number;
+  readonly #waiting: Array<{ bytes: number; grant: (r: Reservation) => void }> = [];
+
+  constructor(readonly total: number) {
+    this.#free = total;
+  }
+
+  /** Resolves with a reservation once `bytes` fit, or with undefined when `waitMs` pass first. */
+  reserve(bytes: number, waitMs: number): Promise<Reservation | undefined> {
+    const wanted = Math.min(bytes, this.total);
+    if (wanted === 0 || (this.#waiting.length === 0 && wanted <= this.#free))
+      return Promise.resolve(this.#take(wanted));
+    return new Promise((resolve) => {
+      const entry = { bytes: wanted, grant: (r: Reservation) => resolve(r) };
+      const timer = setTimeout(() => {
+        this.#waiting.splice(this.#waiting.indexOf(entry), 1);
+        resolve(undefined);
+        this.#grantWaiting();
+      }, waitMs);
+      entry.grant = (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      };
+      this.#waiting.push(entry);
+    });
+  }
+
+  /** Bytes not reserved right now. */
+  get free(): number {
+    return this.#free;
+  }
+
+  #take(bytes: number): Reservation {
+    this.#free -= bytes;
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        this.#free += bytes;
+        this.#grantWaiting();
+      },
+    };
+  }
+
+  #grantWaiting(): void {
+    for (let next = this.#waiting[0]; next && next.bytes <= this.#free; next = this.#waiting[0]) {
+      this.#waiting.shift();
+      next.grant(this.#take(next.bytes));
+    }
+  }
+}

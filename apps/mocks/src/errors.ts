@@ -1,0 +1,142 @@
+import type { OperationDescriptor } from "@contracts/runtime";
+import type { MockedApi } from "./apis.js";
+
+type Json = Record<string, unknown>;
+
+/** What went wrong, before it is dressed in an API's error shape. */
+export interface Problem {
+  message: string;
+  /** The fields or parameters at fault, when specific ones are. */
+  details?: Array<{ field: string; message: string }>;
+}
+
+/** A finding Prism reports in its `sl-violations` header. */
+export interface Violation {
+  location: string[];
+  severity: string;
+  code: string | number;
+  message: string;
+}
+
+/**
+ * The error shapes the specs document, recognised by their fields: Paymob's `{ disbursement_status,
+ * status_description, status_code: "400" }`, Upmobile's envelope `{ status, status_code, code, message, details }`
+ * and the OAuth token endpoint's `{ error, error_description }`.
+ */
+type Shape = "paymob" | "envelope" | "oauth";
+
+function shapeOf(example: Json | undefined): Shape | undefined {
+  if (!example) return undefined;
+  if ("status_description" in example || "disbursement_status" in example) return "paymob";
+  if ("details" in example || "code" in example) return "envelope";
+  if ("error" in example) return "oauth";
+  return undefined;
+}
+
+// Note: RFC 6749 §5.2 names a missing or malformed parameter `invalid_request` (the spec's 400 description says so
+// too); for a 503 the token endpoint documents nothing, and §4.1.2.1 names that case `temporarily_unavailable`.
+const OAUTH_INVALID_REQUEST = "invalid_request";
+const OAUTH_UNAVAILABLE = "temporarily_unavailable";
+
+/** The first example the spec documents for an operation's status. */
+export function exampleBody(api: MockedApi, op: OperationDescriptor, status: string): Json | undefined {
+  const paths = api.document.paths ?? {};
+  const operation = (paths[op.path]?.[op.method.toLowerCase()] ?? {}) as Json;
+  const response = (operation.responses as Record<string, Json> | undefined)?.[status];
+  const media = Object.values((response?.content as Record<string, Json> | undefined) ?? {})[0];
+  const examples = media?.examples as Record<string, { value: Json }> | undefined;
+  return (media?.example as Json | undefined) ?? Object.values(examples ?? {})[0]?.value;
+}
+
+/**
+ * The operation whose error shape stands for the whole API where no operation applies (an unknown or unreadable
+ * path): the first secured one, since the operations with their own security (the OAuth token endpoint) are the ones
+ * with their own error shape.
+ */
+function generalOperation(api: MockedApi): OperationDescriptor | undefined {
+  const operations = Object.values(api.operations);
+  return operations.find((op) => op.secured) ?? operations[0];
+}
+
+/**
+ * The documented body to start from for a status: the operation's own example for it, else one another operation
+ * documents for it in the same shape (Upmobile's 404 for an unknown path), else the operation's 500 (for a 5xx)
+ * or 400 example. A status the API never documents (413, 503) so gets the API's error shape, not an invented one.
+ */
+function templateFor(api: MockedApi, op: OperationDescriptor | undefined, status: number): Json | undefined {
+  const owner = op ?? generalOperation(api);
+  if (!owner) return undefined;
+  const base = (status >= 500 ? exampleBody(api, owner, "500") : undefined) ?? exampleBody(api, owner, "400");
+  const shape = shapeOf(base);
+  const own = exampleBody(api, owner, String(status));
+  if (own && shapeOf(own) === shape) return own;
+  for (const other of Object.values(api.operations)) {
+    const documented = exampleBody(api, other, String(status));
+    if (documented && shapeOf(documented) === shape) return documented;
+  }
+  return base;
+}
+
+/** An error body in the API's own shape for a status, naming what went wrong (and the fields, when known). */
+export function errorBody(api: MockedApi, op: OperationDescriptor | undefined, status: number, problem: Problem): Json {
+  const template = templateFor(api, op, status);
+  const { message, details } = problem;
+  switch (shapeOf(template)) {
+    case "paymob": {
+      const byField: Record<string, string[]> = {};
+      for (const d of details ?? []) byField[d.field] = [...(byField[d.field] ?? []), d.message];
+      return {
+        disbursement_status: template?.disbursement_status,
+        status_description: details ? byField : message,
+        status_code: String(status),
+      };
+    }
+    case "envelope":
+      return {
+        status: template?.status,
+        status_code: status,
+        code: template?.code,
+        message,
+        ...(details ? { details } : {}),
+      };
+    case "oauth":
+      return {
+        error: status >= 500 ? OAUTH_UNAVAILABLE : OAUTH_INVALID_REQUEST,
+        error_description: details?.length ? details.map((d) => d.message).join("; ") : message,
+      };
+    default:
+      return { status_code: status, message, ...(details ? { details } : {}) };
+  }
+}
+
+/** The field a violation is about: `['request','body','amount']` → `amount`; a missing property → its name. */
+function fieldOf(v: Violation): string {
+  const missing = /required property '([^']+)'/.exec(v.message)?.[1];
+  if (missing) return missing;
+  return v.location.slice(2).join(".") || (v.location[1] ?? "non_field_errors");
+}
+
+/** Prism's findings (from `sl-violations`) in the API's own error body for the status Prism chose. */
+export function violationBody(
+  api: MockedApi,
+  op: OperationDescriptor,
+  status: number,
+  violations: Violation[],
+): Json | undefined {
+  if (!exampleBody(api, op, String(status))) return undefined;
+  const relevant = violations.filter((v) => v.code !== "oneOf");
+  return errorBody(api, op, status, {
+    message: "The request has invalid fields.",
+    details: relevant.map((v) => ({ field: fieldOf(v), message: v.message })),
+  });
+}
+
+/** The errors in Prism's `sl-violations` header (warnings dropped); none when it is absent or unreadable. */
+export function parseViolations(header: string | string[] | undefined): Violation[] {
+  if (typeof header !== "string") return [];
+  try {
+    return (JSON.parse(header) as Violation[]).filter((v) => v.severity === "Error");
+  } catch {
+    return [];
+  }
+}

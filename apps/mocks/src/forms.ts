@@ -1,0 +1,183 @@
+import type { Problem } from "./errors.js";
+import { MAX_FORM_FIELDS } from "./limits.js";
+import { isJson, type MediaType } from "./media-type.js";
+import { decode } from "./target.js";
+
+/**
+ * Checks a body against what Prism 5.14 can read without throwing, before Prism sees it. Prism decodes every form
+ * field name with `decodeURIComponent` and exits on a bad escape; its multipart parser (`parse-multipart-data`)
+ * throws, and so exits, on a part without a `Content-Disposition`, a name with `;`, an unquoted filename or one with
+ * `=`, or a file part without a `Content-Type`. Undefined means the body is safe to forward.
+ */
+export function checkBody(media: MediaType | undefined, body: Buffer): Problem | undefined {
+  if (!media) return undefined;
+  if (isJson(media)) return checkJson(body);
+  if (media.essence === "application/x-www-form-urlencoded") return checkUrlencoded(body);
+  if (media.essence === "multipart/form-data") return checkMultipart(body, media.parameters.get("boundary") ?? "");
+  return undefined;
+}
+
+const ESCAPES = "a % must be followed by two hexadecimal digits, and the escaped bytes must be UTF-8";
+const NOT_JSON = "The body is not valid JSON.";
+
+function checkJson(body: Buffer): Problem | undefined {
+  if (body.length === 0) return undefined;
+  try {
+    JSON.parse(body.toString("utf8"));
+    return undefined;
+  } catch {
+    return { message: NOT_JSON, details: [{ field: "body", message: NOT_JSON }] };
+  }
+}
+
+/** Every `name=value` pair must decode (`+` meaning a space), and there may be at most {@link MAX_FORM_FIELDS}. */
+export function checkUrlencoded(body: Buffer): Problem | undefined {
+  const text = body.toString("utf8");
+  if (text === "") return undefined;
+  const pairs = text.split("&");
+  if (pairs.length > MAX_FORM_FIELDS) return tooManyFields();
+  for (const pair of pairs) {
+    // Note: split as Prism does (`splitUriParams`): the name ends at the first `=`.
+    const [rawName = "", ...rest] = pair.split("=");
+    const name = decode(rawName.replaceAll("+", " "));
+    if (name === undefined)
+      return atField(rawName, `The form field name "${rawName}" is not valid percent-encoding: ${ESCAPES}.`);
+    if (decode(rest.join("=").replaceAll("+", " ")) === undefined) {
+      return atField(name, `The value of the form field ${name} is not valid percent-encoding: ${ESCAPES}.`);
+    }
+  }
+  return undefined;
+}
+
+/** RFC 2046 §5.1.1: 1 to 70 characters from a small set, not ending in a space. */
+export function isValidBoundary(boundary: string): boolean {
+  return /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/.test(boundary);
+}
+
+const CRLF = Buffer.from("\r\n");
+const HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/;
+// Note: exactly the layout every browser, curl and undici's FormData send: `form-data; name="…"`, then optionally
+// `; filename="…"`. Prism's parser reads the name from the second `;`-separated item and JSON-parses the third.
+const DISPOSITION = /^form-data[ \t]*;[ \t]*name="([^"]*)"(?:[ \t]*;[ \t]*filename="([^"]*)")?$/i;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are among what this refuses.
+const UNSAFE_IN_PARAMETER = /[";=\\\x00-\x1f\x7f]/;
+
+/**
+ * A strict RFC 7578 reading: every boundary line starts a line and ends in CRLF, the body ends with the closing
+ * boundary, every part has headers, one `Content-Disposition` as above and, for a file, a `Content-Type`.
+ */
+export function checkMultipart(body: Buffer, boundary: string): Problem | undefined {
+  const delimiter = Buffer.from(`--${boundary}`, "latin1");
+  let at = body.indexOf(delimiter);
+  if (at === -1) return malformed(`it has no boundary line (--${boundary}).`);
+  if (at !== 0 && !startsWith(body, at - 2, CRLF)) return malformed("the first boundary does not start a line.");
+  let delimiters = 0;
+  let fields = 0;
+  for (;;) {
+    delimiters += 1;
+    const after = at + delimiter.length;
+    if (body[after] === 0x2d && body[after + 1] === 0x2d) break;
+    if (!startsWith(body, after, CRLF)) return malformed("a boundary line must end right after the boundary.");
+    const next = body.indexOf(delimiter, after + 2);
+    if (next === -1) return malformed(`it ends without its closing boundary (--${boundary}--).`);
+    if (!startsWith(body, next - 2, CRLF)) return malformed("the boundary appears inside a part.");
+    fields += 1;
+    if (fields > MAX_FORM_FIELDS) return tooManyFields();
+    const problem = checkPart(body.subarray(after + 2, Math.max(after + 2, next - 2)));
+    if (problem) return problem;
+    at = next;
+  }
+  if (body.indexOf(delimiter, at + delimiter.length) !== -1) {
+    return malformed("the boundary appears after the closing boundary.");
+  }
+  // Note: Prism's parser ignores bare CR and LF bytes when it looks for the boundary, so `--bou\rndary` inside a
+  // file is a boundary to it; a boundary found only that way would start a part without headers and make it exit.
+  if (occurrences(withoutLineBreaks(body), delimiter) !== delimiters) {
+    return malformed("the boundary appears inside a part (split by a CR or LF byte).");
+  }
+  return undefined;
+}
+
+function checkPart(part: Buffer): Problem | undefined {
+  const headerEnd = startsWith(part, 0, CRLF) ? 0 : part.indexOf("\r\n\r\n");
+  if (headerEnd === -1) return malformed("a part's headers are not followed by an empty line.");
+  const lines = headerEnd === 0 ? [] : part.subarray(0, headerEnd).toString("latin1").split("\r\n");
+  let disposition: string | undefined;
+  let contentType: string | undefined;
+  for (const line of lines) {
+    const match = HEADER_LINE.exec(line);
+    if (!match || /[\r\n]/.test(line)) return malformed(`a part has a malformed header line: ${JSON.stringify(line)}.`);
+    const name = (match[1] as string).toLowerCase();
+    const value = match[2] as string;
+    if (name === "content-disposition") {
+      if (disposition !== undefined) return malformed("a part has two Content-Disposition headers.");
+      disposition = value;
+    } else if (name === "content-type") {
+      if (contentType !== undefined) return malformed("a part has two Content-Type headers.");
+      contentType = value;
+    }
+  }
+  if (disposition === undefined) return malformed("a part has no Content-Disposition header.");
+  const match = DISPOSITION.exec(disposition);
+  if (!match) {
+    return malformed(
+      `a part's Content-Disposition must read form-data; name="…" (then optionally; filename="…"), not ${JSON.stringify(disposition)}.`,
+    );
+  }
+  const [, name = "", filename] = match;
+  if (name === "") return malformed("a part has an empty field name.");
+  if (UNSAFE_IN_PARAMETER.test(name)) {
+    return atField(
+      name,
+      `The form field name "${name}" contains a character the mock cannot read (" ; = \\ or a control character).`,
+    );
+  }
+  if (decode(name) === undefined)
+    return atField(name, `The form field name "${name}" is not valid percent-encoding: ${ESCAPES}.`);
+  if (filename !== undefined) {
+    if (UNSAFE_IN_PARAMETER.test(filename)) {
+      return atField(
+        name,
+        `The file name "${filename}" of ${name} contains a character the mock cannot read (" ; = \\ or a control character).`,
+      );
+    }
+    if (!contentType) return atField(name, `The file part ${name} has no Content-Type header.`);
+  }
+  return undefined;
+}
+
+function startsWith(buffer: Buffer, at: number, prefix: Buffer): boolean {
+  return at >= 0 && buffer.subarray(at, at + prefix.length).equals(prefix);
+}
+
+function occurrences(haystack: Buffer, needle: Buffer): number {
+  let count = 0;
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) count += 1;
+  return count;
+}
+
+/** The body with every CR and LF byte removed, copied in runs between them. */
+function withoutLineBreaks(body: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(body.length);
+  let length = 0;
+  let start = 0;
+  for (let i = 0; i <= body.length; i++) {
+    if (i === body.length || body[i] === 0x0d || body[i] === 0x0a) {
+      length += body.copy(out, length, start, i);
+      start = i + 1;
+    }
+  }
+  return out.subarray(0, length);
+}
+
+function malformed(reason: string): Problem {
+  return { message: `The multipart body is malformed: ${reason}` };
+}
+
+function tooManyFields(): Problem {
+  return { message: `The form has more than ${MAX_FORM_FIELDS} fields; the mock reads at most ${MAX_FORM_FIELDS}.` };
+}
+
+function atField(field: string, message: string): Problem {
+  return { message, details: [{ field, message }] };
+}

@@ -1,0 +1,42 @@
+import type { OperationDescriptor } from "@contracts/runtime";
+
+/** The most a body without files may weigh (the largest documented JSON or form body is under 1 KiB). */
+export const PLAIN_BODY_BYTES = 64 * 1024;
+/** Room for a multipart form's other fields and framing around its files (the sandbox allows the same). */
+export const FORM_OVERHEAD_BYTES = 256 * 1024;
+/** A file field whose spec documents no `x-max-bytes` (none does today) still gets a bound. */
+const UNDOCUMENTED_FILE_BYTES = 8 * 1024 * 1024;
+/**
+ * The most fields a form may have. The largest documented form has 8; Prism's form parsing is slow enough per
+ * field (about 4 s for 55,000) that a flood of them would stall every other client of that API.
+ */
+export const MAX_FORM_FIELDS = 100;
+/** What all bodies being read at one time may hold together, so many uploads at once cannot exhaust memory. */
+export const BODY_BUDGET_BYTES = 64 * 1024 * 1024;
+/** How long a body may wait for room in that budget before the front answers 503. */
+export const BUDGET_WAIT_MS = 10_000;
+/** How long a client may pause in the middle of a body before the front answers 408. */
+export const BODY_IDLE_MS = 15_000;
+/**
+ * How long a checked body may wait for its turn at Prism. Prism parses a form on its one thread (about 0.6 s for a
+ * 2.8 MB upload), so the front lets it parse one operation-limit's worth of bodies at a time: a burst of uploads
+ * queues in the front instead of in Prism, where it would hold up every other request (12 uploads at once kept a
+ * GET waiting 4.9 s).
+ */
+export const PRISM_QUEUE_MS = 30_000;
+/** How long the front keeps reading (and discarding) a body it has refused before it closes the connection. */
+export const LINGER_MS = 2_000;
+/** How long Prism may take to answer before the front answers 504. */
+export const UPSTREAM_TIMEOUT_MS = 30_000;
+/** The largest response the front relays from Prism (its examples are a few KiB). */
+export const RESPONSE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The largest body an operation accepts: its file fields' documented limits (the Paymob proof's 2,936,012 bytes)
+ * plus room for the rest of the form, or {@link PLAIN_BODY_BYTES} for a body without files.
+ */
+export function bodyLimit(op: OperationDescriptor | undefined): number {
+  const files = Object.values(op?.requestBody?.files ?? {});
+  if (files.length === 0) return PLAIN_BODY_BYTES;
+  return files.reduce((sum, file) => sum + (file.maxBytes ?? UNDOCUMENTED_FILE_BYTES), FORM_OVERHEAD_BYTES);
+}

@@ -1,0 +1,67 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/** How reading a body ended. Only `read` consumed it; after the others the rest is still on its way. */
+export type BodyOutcome =
+  | { kind: "read"; body: Buffer }
+  | { kind: "too-large" }
+  | { kind: "idle" }
+  | { kind: "aborted" };
+
+/**
+ * Reads a request body of at most `limit` bytes. Memory is bounded by the limit whatever the client sends: a
+ * declared Content-Length over it is refused before a byte is read, a chunked body is refused as soon as it grows
+ * past it, and a body with a Content-Length is read into one buffer of that size (no copies when it completes).
+ */
+export function readBody(req: IncomingMessage, limit: number, idleMs: number): Promise<BodyOutcome> {
+  const declared = req.headers["content-length"] === undefined ? undefined : Number(req.headers["content-length"]);
+  if (declared !== undefined && declared > limit) return Promise.resolve({ kind: "too-large" });
+  if (declared === 0 || (declared === undefined && !req.headers["transfer-encoding"])) {
+    return Promise.resolve({ kind: "read", body: Buffer.alloc(0) });
+  }
+  return new Promise((resolve) => {
+    const whole = declared === undefined ? undefined : Buffer.allocUnsafe(declared);
+    const chunks: Buffer[] = [];
+    let length = 0;
+    let timer = setTimeout(() => finish({ kind: "idle" }), idleMs);
+    const onData = (chunk: Buffer) => {
+      clearTimeout(timer);
+      if (length + chunk.length > limit) return finish({ kind: "too-large" });
+      if (whole) chunk.copy(whole, length);
+      else chunks.push(chunk);
+      length += chunk.length;
+      timer = setTimeout(() => finish({ kind: "idle" }), idleMs);
+    };
+    const onEnd = () =>
+      finish({ kind: "read", body: whole ? whole.subarray(0, length) : Buffer.concat(chunks, length) });
+    const onClose = () => finish({ kind: "aborted" });
+    function finish(outcome: BodyOutcome) {
+      clearTimeout(timer);
+      req.off("data", onData).off("end", onEnd).off("error", onClose).off("close", onClose);
+      chunks.length = 0;
+      resolve(outcome);
+    }
+    req.on("data", onData).once("end", onEnd).once("error", onClose).once("close", onClose);
+  });
+}
+
+/** Whether the client is still sending a body (one was declared and has not ended). */
+export function bodyPending(req: IncomingMessage): boolean {
+  const declared = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+  return declared && !req.complete;
+}
+
+/**
+ * Finishes an answer sent while the client is still sending its body, with a staged close (RFC 9112 §9.6): the
+ * answer is already written (with `Connection: close`), the rest of the body is read and discarded so the client
+ * can read the answer instead of a connection reset, and the response ends (closing the connection) once the body
+ * has ended or after `lingerMs`, whichever comes first.
+ */
+export function endAfterDiscarding(req: IncomingMessage, res: ServerResponse, lingerMs: number): void {
+  const end = () => {
+    clearTimeout(timer);
+    if (!res.writableEnded) res.end();
+  };
+  const timer = setTimeout(end, lingerMs);
+  req.once("end", end).once("close", end);
+  req.resume();
+}

@@ -1,0 +1,134 @@
+import type { OperationDescriptor, OperationTable } from "@contracts/runtime";
+import type { Problem } from "./errors.js";
+
+/**
+ * A request target read once, the way the front and Prism must both see it: the path percent-decoded segment by
+ * segment, dot segments resolved and duplicate slashes merged; the query checked to be valid percent-encoding.
+ */
+export interface RequestTarget {
+  /** Decoded segments, without empty ones: `/topup//inquire/` → `["topup", "inquire"]`. */
+  segments: string[];
+  /** Whether the path ends in `/`, which is significant (Paymob's paths do, Upmobile's do not). */
+  trailingSlash: boolean;
+  /** The query string as sent (without `?`), known to decode; Prism parses it from there. */
+  query: string;
+}
+
+export type TargetResult = { ok: true; target: RequestTarget } | { ok: false; problem: Problem };
+
+const ESCAPES = "a % must be followed by two hexadecimal digits, and the escaped bytes must be UTF-8";
+
+/**
+ * Reads a raw request target (`req.url`). Refused: anything but a path (`*`, `http://…`), a fragment, a backslash
+ * (URL parsers such as Prism's turn it into `/`), raw bytes outside printable ASCII, bad percent-escapes and an
+ * escaped slash (`%2F`, which would make one segment two for a reader that decodes before splitting).
+ */
+export function parseTarget(raw: string): TargetResult {
+  if (!raw.startsWith("/")) return refuse("The request target must be a path such as /accounts.");
+  if (/[^\x21-\x7e]/.test(raw)) {
+    return refuse("The request target contains raw characters outside printable ASCII; percent-encode them.");
+  }
+  if (raw.includes("#")) return refuse("The request target contains a fragment (#); leave it out.");
+  if (raw.includes("\\")) return refuse("The request target contains a backslash; use / between segments.");
+  const questionMark = raw.indexOf("?");
+  const rawPath = questionMark === -1 ? raw : raw.slice(0, questionMark);
+  const query = questionMark === -1 ? "" : raw.slice(questionMark + 1);
+
+  const decoded: string[] = [];
+  for (const segment of rawPath.slice(1).split("/")) {
+    const value = decode(segment);
+    if (value === undefined) return refuse(`The path segment "${segment}" is not valid percent-encoding: ${ESCAPES}.`);
+    if (value.includes("/")) return refuse(`The path segment "${segment}" contains an escaped slash (%2F).`);
+    decoded.push(value);
+  }
+  const queryProblem = checkQuery(query);
+  if (queryProblem) return { ok: false, problem: queryProblem };
+  return { ok: true, target: { ...resolveSegments(decoded), query } };
+}
+
+/**
+ * RFC 3986 §5.2.4 on decoded segments (so `%2e%2e` counts as `..`), with empty segments dropped: `/a//b` is `/a/b`,
+ * as nginx's `merge_slashes` would serve it. `..` never climbs above the root. A path that ends in an empty, `.` or
+ * `..` segment ends in `/`.
+ */
+function resolveSegments(decoded: string[]): Omit<RequestTarget, "query"> {
+  const segments: string[] = [];
+  let trailingSlash = false;
+  for (const segment of decoded) {
+    trailingSlash = segment === "" || segment === "." || segment === "..";
+    if (segment === "..") segments.pop();
+    else if (!trailingSlash) segments.push(segment);
+  }
+  return { segments, trailingSlash: trailingSlash && segments.length > 0 };
+}
+
+/** Every `name=value` pair of a query must decode (as `application/x-www-form-urlencoded`, `+` meaning a space). */
+function checkQuery(query: string): Problem | undefined {
+  for (const pair of query.split("&")) {
+    if (pair === "") continue;
+    const [rawName = "", ...rest] = pair.split("=");
+    const name = decode(rawName.replaceAll("+", " "));
+    if (name === undefined) {
+      return problemAt(rawName, `The query parameter name "${rawName}" is not valid percent-encoding: ${ESCAPES}.`);
+    }
+    if (decode(rest.join("=").replaceAll("+", " ")) === undefined) {
+      return problemAt(name, `The value of the query parameter ${name} is not valid percent-encoding: ${ESCAPES}.`);
+    }
+  }
+  return undefined;
+}
+
+/** `decodeURIComponent`, or undefined for a bad escape or escaped bytes that are not UTF-8. */
+export function decode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The path as Prism receives it: every segment re-encoded, so no reader can split or decode it differently. */
+export function encodePath(target: RequestTarget): string {
+  const path = `/${target.segments.map(encodeURIComponent).join("/")}`;
+  return target.trailingSlash ? `${path}/` : path;
+}
+
+/** The decoded path, for messages. */
+export function displayPath(target: RequestTarget): string {
+  const path = `/${target.segments.join("/")}`;
+  return target.trailingSlash ? `${path}/` : path;
+}
+
+export interface RouteMatch {
+  /** The operation for the method, if the spec documents one. */
+  op: OperationDescriptor | undefined;
+  /** Whether the path is one the spec documents (for some method). */
+  known: boolean;
+}
+
+/** Matches targets against the operation table: literal segments exactly, `{param}` any one segment. */
+export function createRouter(operations: OperationTable): (method: string, target: RequestTarget) => RouteMatch {
+  const routes = Object.values(operations).map((op) => {
+    const parts = op.path.split("/").slice(1);
+    const trailingSlash = parts.at(-1) === "";
+    const segments = (trailingSlash ? parts.slice(0, -1) : parts).map((s) => (/^\{[^}]+\}$/.test(s) ? null : s));
+    return { op, segments, trailingSlash };
+  });
+  return (method, target) => {
+    const matching = routes.filter(
+      (r) =>
+        r.trailingSlash === target.trailingSlash &&
+        r.segments.length === target.segments.length &&
+        r.segments.every((s, i) => s === null || s === target.segments[i]),
+    );
+    return { op: matching.find((r) => r.op.method === method)?.op, known: matching.length > 0 };
+  };
+}
+
+function refuse(message: string): TargetResult {
+  return { ok: false, problem: { message } };
+}
+
+function problemAt(field: string, message: string): Problem {
+  return { message, details: [{ field, message }] };
+}
