@@ -34,15 +34,15 @@ function shapeOf(example: Json | undefined): Shape | undefined {
 }
 
 // Note: RFC 6749 §5.2 names a missing or malformed parameter `invalid_request` (the spec's 400 description says so
-// too); for a 503 the token endpoint documents nothing, and §4.1.2.1 names that case `temporarily_unavailable`.
+// too). A 5xx of the token endpoint takes the documented `5XX` body, which is Paymob's shape, not OAuth's.
 const OAUTH_INVALID_REQUEST = "invalid_request";
-const OAUTH_UNAVAILABLE = "temporarily_unavailable";
 
-/** The first example the spec documents for an operation's status. */
+/** The first example the spec documents for an operation's status (or the range it falls in, `5XX`). */
 export function exampleBody(api: MockedApi, op: OperationDescriptor, status: string): Json | undefined {
   const paths = api.document.paths ?? {};
   const operation = (paths[op.path]?.[op.method.toLowerCase()] ?? {}) as Json;
-  const response = (operation.responses as Record<string, Json> | undefined)?.[status];
+  const responses = operation.responses as Record<string, Json> | undefined;
+  const response = responses?.[status] ?? responses?.[`${status[0]}XX`];
   const media = Object.values((response?.content as Record<string, Json> | undefined) ?? {})[0];
   const examples = media?.examples as Record<string, { value: Json }> | undefined;
   return (media?.example as Json | undefined) ?? Object.values(examples ?? {})[0]?.value;
@@ -101,7 +101,7 @@ export function errorBody(api: MockedApi, op: OperationDescriptor | undefined, s
       };
     case "oauth":
       return {
-        error: status >= 500 ? OAUTH_UNAVAILABLE : OAUTH_INVALID_REQUEST,
+        error: OAUTH_INVALID_REQUEST,
         error_description: details?.length ? details.map((d) => d.message).join("; ") : message,
       };
     default:

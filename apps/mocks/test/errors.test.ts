@@ -63,15 +63,16 @@ describe("errorBody", () => {
     expect(errorBody(topup, op, 503, problem)).toMatchObject({ status_code: "503" });
   });
 
-  it("writes the token endpoint's OAuth body: invalid_request, or temporarily_unavailable for a 5xx", () => {
+  it("writes the token endpoint's OAuth body for a 4xx, and its documented 5XX body (Paymob's shape) for a 503", () => {
     const op = operation(topup, "ObtainToken");
     expect(errorBody(topup, op, 400, problem)).toEqual({
       error: "invalid_request",
       error_description: "Something is off.",
     });
     expect(errorBody(topup, op, 503, problem)).toEqual({
-      error: "temporarily_unavailable",
-      error_description: "Something is off.",
+      disbursement_status: "failed",
+      status_description: "Something is off.",
+      status_code: "503",
     });
   });
 });

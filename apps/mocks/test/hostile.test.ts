@@ -21,7 +21,9 @@ import {
 
 const UPMOBILE_TOKEN = "mock-upmobile-token";
 const TOPUP_TOKEN = "mock-topup-token";
-const PROOF_BYTES = 2_936_012;
+const PROOF_BYTES = topupOperations.CreateTopupRequest.requestBody.files.to_attach_proof.maxBytes;
+/** The statuses the spec documents for a recorded top-up request; Prism answers one of them. */
+const RECORDED = Object.keys(topupOperations.CreateTopupRequest.responses).filter((status) => status.startsWith("2"));
 const MiB = 1024 * 1024;
 // Note: the front may hold its whole body budget at once; anything well past it would be a leak. Prism's heap is
 // capped, and it parses one body at a time.
@@ -42,7 +44,7 @@ beforeAll(async () => {
   await writeFile(proof28, pdfOf(PROOF_BYTES));
   mock = await startMockProcess();
   // Warm up: one upload and one of each read, so the baseline includes what a served client costs.
-  expect((await bankTransfer(proof15)).status).toBe(201);
+  expect(RECORDED).toContain(String((await bankTransfer(proof15)).status));
   await stillServed();
   baseline = { front: rssOf(mock.pid), prism: rssByAlias() };
 });
@@ -259,7 +261,7 @@ describe("the mock front against hostile clients (pnpm mock in its own process)"
       const answer = await survive(() => bankTransfer(file));
       expect(answer.trace).toContain("> Expect: 100-continue");
       expect(answer.trace).toContain("< HTTP/1.1 100 Continue");
-      expect(answer.status).toBe(201);
+      expect(RECORDED).toContain(String(answer.status));
       expect(JSON.parse(answer.text)).toMatchObject({ transfer_type: "from_bank_transfer", status: "pending" });
     }
   });
@@ -267,13 +269,13 @@ describe("the mock front against hostile clients (pnpm mock in its own process)"
   it("takes a chunked upload", async () => {
     const answer = await survive(() => bankTransfer(proof15, ["-H", "Transfer-Encoding: chunked"]));
     expect(answer.trace).toContain("> Transfer-Encoding: chunked");
-    expect(answer.status).toBe(201);
+    expect(RECORDED).toContain(String(answer.status));
     expect(JSON.parse(answer.text)).toMatchObject({ transfer_type: "from_bank_transfer", status: "pending" });
   });
 
   it("takes eight 2.8 MB uploads at once, memory bounded", async () => {
     const answers = await survive(() => Promise.all(Array.from({ length: 8 }, () => bankTransfer(proof28))));
-    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
+    expect(answers.filter((a) => !RECORDED.includes(String(a.status)))).toEqual([]);
   });
 
   it("refuses an Expect: 100-continue upload with a wrong token or too large a body before inviting it", async () => {
