@@ -10,6 +10,7 @@ export {
 } from "./operations.js";
 export { createSpecLocator, type SpecLocation, valueAtPointer } from "./spec-locator.js";
 export { describeAssumptions, openEnumPointers, pointerSegment } from "./spec-markers.js";
+export { auditExportedTypes } from "./type-audit.js";
 export { generateTypes } from "./types.js";
 export { addSpecFormats, SPEC_AJV_OPTIONS } from "./validators.js";
 export { type ApiEntry, findRepositoryRoot, readApis } from "./workspace.js";

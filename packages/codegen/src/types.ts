@@ -24,12 +24,13 @@ const ANY_OTHER_STRING = ts.factory.createParenthesizedType(
  */
 export async function generateTypes(document: OpenApiDocument): Promise<string> {
   const open = new Set(openEnumPointers(document).map((pointer) => `#${pointer}`));
+  const typed = withTypedRequirementChoices(document);
   const openEnum = (values: unknown[]) =>
     ts.factory.createUnionTypeNode([
       ...values.map((value) => ts.factory.createLiteralTypeNode(ts.factory.createStringLiteral(String(value)))),
       ANY_OTHER_STRING,
     ]);
-  const ast = await openapiTS(document as never, {
+  const ast = await openapiTS(typed as never, {
     rootTypes: true,
     rootTypesNoSchemaPrefix: true,
     transform(schemaObject) {
@@ -48,4 +49,41 @@ export async function generateTypes(document: OpenApiDocument): Promise<string> 
     },
   });
   return astToString(ast);
+}
+
+type Json = Record<string, unknown>;
+
+/** Whether a oneOf/anyOf branch only says which of its parent's properties must be present (`{ required: [a] }`). */
+const onlyRequires = (branch: unknown): branch is { required: string[] } =>
+  typeof branch === "object" &&
+  branch !== null &&
+  Array.isArray((branch as Json).required) &&
+  Object.keys(branch).every((key) => key === "required" || key === "description");
+
+/**
+ * A copy of the document in which a choice of required properties (`anyOf: [{ required: [detail] }, { required:
+ * [status_description] }]` beside `properties`) is said in a way openapi-typescript types: it turns such a branch
+ * into `unknown` and the choice into a union with the object (`{ … } | unknown`, which is `unknown`). Each branch
+ * becomes an object of its required properties, and the choice an `allOf` item: `{ … } & ({ detail } | { … })`.
+ */
+function withTypedRequirementChoices(document: OpenApiDocument): OpenApiDocument {
+  const rewrite = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(rewrite);
+    if (typeof node !== "object" || node === null) return node;
+    const out: Json = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, rewrite(value)]));
+    const properties = out.properties as Json | undefined;
+    for (const key of ["anyOf", "oneOf"] as const) {
+      const branches = out[key];
+      if (!properties || !Array.isArray(branches) || !branches.every(onlyRequires)) continue;
+      const typedBranches = branches.map((branch) => ({
+        type: "object",
+        required: branch.required,
+        properties: Object.fromEntries(branch.required.map((name) => [name, properties[name] ?? {}])),
+      }));
+      delete out[key];
+      out.allOf = [...((out.allOf as unknown[] | undefined) ?? []), { [key]: typedBranches }];
+    }
+    return out;
+  };
+  return rewrite(document) as OpenApiDocument;
 }

@@ -4,6 +4,9 @@ import {
   type AuthErrorResponse,
   type BankTransferTopupForm,
   createTopupClient,
+  type ServerErrorResponse,
+  type ThrottledResponse,
+  type TopupInquiryPage,
   type TopupRequest,
   type TopupRequestForm,
   type ValidationErrorResponse,
@@ -42,7 +45,24 @@ describe("Topup types", () => {
     const { error } = await client.POST("/topup/request/", {
       body: { amount: 500, type: "from_accept_balance", currency: "egyptian_pound", username: "u" },
     });
-    expectTypeOf(error).toEqualTypeOf<ValidationErrorResponse | AuthErrorResponse | undefined>();
+    expectTypeOf(error).toEqualTypeOf<
+      ValidationErrorResponse | AuthErrorResponse | ThrottledResponse | ServerErrorResponse | undefined
+    >();
     expectTypeOf<ValidationErrorResponse["status_code"]>().toEqualTypeOf<"400">();
+  });
+
+  it("types the 401 body as an object with detail or status_description, so an error check narrows data", async () => {
+    expectTypeOf<AuthErrorResponse>().not.toBeUnknown();
+    expectTypeOf<AuthErrorResponse>().not.toBeAny();
+    // @ts-expect-error a number is not an error body
+    const notABody: AuthErrorResponse = 42;
+    // @ts-expect-error one of detail and status_description must be there
+    const neither: AuthErrorResponse = { disbursement_status: "failed", status_code: "401" };
+    const legacy: AuthErrorResponse = { disbursement_status: "failed", status_code: "401", status_description: "x" };
+    expectTypeOf([notABody, neither, legacy]).not.toBeAny();
+
+    const { data, error } = await client.GET("/topup/inquire/");
+    if (error) throw new Error("The inquiry failed.");
+    expectTypeOf(data).toEqualTypeOf<TopupInquiryPage>();
   });
 });

@@ -381,7 +381,19 @@ export interface components {
              * @example Authentication credentials were not provided.
              */
             status_description?: string;
-        } | unknown | unknown;
+        } & ({
+            /**
+             * @description Message explaining why authentication failed.
+             * @example Authentication credentials were not provided.
+             */
+            detail: string;
+        } | {
+            /**
+             * @description The same message in the older body shape.
+             * @example Authentication credentials were not provided.
+             */
+            status_description: string;
+        });
         /** @description Form body of `ObtainToken`. `grant_type` selects the variant. */
         TokenRequest: components["schemas"]["PasswordGrantRequest"] | components["schemas"]["RefreshTokenGrantRequest"];
         /** @description Exchanges the portal user's credentials for a token pair. */
