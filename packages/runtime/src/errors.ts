@@ -144,3 +144,11 @@ function describeBody(body: unknown): string {
   const parts = [b.code, b.error, b.message, b.detail, b.error_description].filter((v) => typeof v === "string");
   return parts.length ? `: ${parts.join(" — ")}` : "";
 }
+
+/**
+ * True for every error the clients throw (the ContractError family), so a catch can switch on `kind` and leave
+ * anything else (a bug, an abort the caller asked for) to its own handling.
+ */
+export function isContractError(error: unknown): error is ClientError {
+  return error instanceof ContractError;
+}

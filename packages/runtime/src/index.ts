@@ -12,6 +12,7 @@ export {
   type ClientError,
   ContractError,
   HttpError,
+  isContractError,
   NetworkError,
   RequestValidationError,
   ResponseValidationError,

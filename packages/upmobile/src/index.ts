@@ -1,3 +1,22 @@
+// Note: what handling this client's errors takes, so an app needs no direct dependency on @contracts/runtime.
+export {
+  AuthenticationError,
+  type ClientError,
+  ContractError,
+  HttpError,
+  isContractError,
+  NetworkError,
+  RequestValidationError,
+  ResponseValidationError,
+  type RetryPolicy,
+  TimeoutError,
+  type TokenProvider,
+  type TokenSource,
+  UnknownStatusError,
+  unwrap,
+  ValidationError,
+  type ValidationIssue,
+} from "@contracts/runtime";
 export { createUpmobileClient, type UpmobileClient, type UpmobileClientOptions } from "./client.js";
 export * from "./generated/operations.gen.js";
 export type * from "./generated/schema.gen.js";

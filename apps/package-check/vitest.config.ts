@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Note: the consumer project installs TypeScript twice and Vite from the npm registry, then compiles and
+    // bundles; on a loaded 2-core machine each step takes seconds.
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+  },
+});
