@@ -74,8 +74,9 @@ function isAccount(v: unknown): boolean {
     isUuid(v.id) &&
     typeof v.name === "string" &&
     (v.owner_id === undefined || isUuid(v.owner_id)) &&
-    (status === "active" || status === "blocked" || status === "closed") &&
-    (type === "personal" || type === "business")
+    // Note: open enums (x-open-enum): any string.
+    typeof status === "string" &&
+    typeof type === "string"
   );
 }
 

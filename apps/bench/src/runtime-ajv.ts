@@ -49,8 +49,8 @@ interface Collected {
  * A copy of a dereferenced schema Ajv accepts: no `discriminator.mapping`, file parts as `{}` (their limits
  * collected as rules), and each `x-pattern-message` collected for the error sentences.
  */
-function prepare(schema: unknown, collected: Collected, field = ""): unknown {
-  if (Array.isArray(schema)) return schema.map((s) => prepare(s, collected, field));
+function prepare(schema: unknown, collected: Collected, request: boolean, field = ""): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => prepare(s, collected, request, field));
   if (typeof schema !== "object" || schema === null) return schema;
   const s = schema as Json;
   if (s.format === "binary") {
@@ -65,14 +65,16 @@ function prepare(schema: unknown, collected: Collected, field = ""): unknown {
   }
   const out: Json = {};
   for (const [key, value] of Object.entries(s)) {
-    if (key === "discriminator") {
+    if (key === "enum" && !request && s["x-open-enum"] === true) {
+      // An open enum in a response accepts any string, as the generated response validators do.
+    } else if (key === "discriminator") {
       out.discriminator = { propertyName: (value as { propertyName: string }).propertyName };
     } else if (key === "properties") {
       out.properties = Object.fromEntries(
-        Object.entries(value as Json).map(([name, sub]) => [name, prepare(sub, collected, name)]),
+        Object.entries(value as Json).map(([name, sub]) => [name, prepare(sub, collected, request, name)]),
       );
     } else {
-      out[key] = prepare(value, collected, field);
+      out[key] = prepare(value, collected, request, field);
     }
   }
   return out;
@@ -94,7 +96,7 @@ function discriminatorOf(schema: Json): DiscriminatorDescriptor | undefined {
 /** One compiled schema with everything needed to answer for it, as the generated runtime does. */
 function compile(ajv: Ajv, runtime: RuntimeValidation, schema: unknown, request: boolean) {
   const collected: Collected = { files: {}, patternMessages: {} };
-  const validate: ValidateFunction = ajv.compile(prepare(schema, collected) as Json);
+  const validate: ValidateFunction = ajv.compile(prepare(schema, collected, request) as Json);
   const hasFiles = Object.keys(collected.files).length > 0;
   const { files, patternMessages } = collected;
   const discriminator = request ? discriminatorOf(schema as Json) : undefined;

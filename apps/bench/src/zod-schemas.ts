@@ -36,8 +36,9 @@ const account = z.looseObject({
   id: z.uuid(),
   name: z.string(),
   owner_id: z.uuid().optional(),
-  status: z.enum(["active", "blocked", "closed"]),
-  type: z.enum(["personal", "business"]),
+  // Note: open enums (x-open-enum): any string.
+  status: z.string(),
+  type: z.string(),
 });
 
 /** AccountsResponse (GetAccounts 200): unknown fields are tolerated. */
