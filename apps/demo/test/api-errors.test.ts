@@ -24,7 +24,7 @@ describe("error messages", () => {
     expect(describeThrown(network, upmobile)).toMatch(/^Could not reach Upmobile at http:\/\/127\.0\.0\.1:4020/);
     expect(describeThrown(new TimeoutError("InitWithdrawal", 30_000), upmobile)).toMatch(/did not answer in time/);
     const invalid = new RequestValidationError("GetOperation", [
-      { path: "/path/id", message: "id must be a UUID.", keyword: "format" },
+      { path: "/path/id", field: "id", keyword: "format", params: { format: "uuid" }, message: "id must be a UUID." },
     ]);
     expect(describeThrown(invalid, upmobile)).toBe("Not sent: id must be a UUID.");
     expect(describeThrown(new HttpError("GetOperation", 404, { message: "Gone." }), upmobile)).toBe(

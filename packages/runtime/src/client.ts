@@ -3,9 +3,9 @@ import type { TokenSource } from "./auth.js";
 import type { ApiClient } from "./client-types.js";
 import { RequestValidationError, ResponseValidationError } from "./errors.js";
 import { toFormData } from "./multipart.js";
-import { findOperation, type OperationDescriptor, type OperationTable } from "./operation-table.js";
+import { type OperationDescriptor, type OperationTable, operationIndex } from "./operation-table.js";
 import { createTransport, type RetryPolicy } from "./transport.js";
-import type { Validators } from "./validation.js";
+import type { Validators } from "./validation/index.js";
 
 /** What every generated client factory takes. */
 export interface ApiClientOptions {
@@ -65,8 +65,9 @@ export function createApiClient<Paths extends {}>(
   client.use(...middleware);
 
   const base = client.request as unknown as RequestFn;
+  const findOperation = operationIndex(operations);
   const request: RequestFn = async (method, url, init) => {
-    const operation = findOperation(operations, method, url);
+    const operation = findOperation(method, url);
     if (operation && validators && validateRequest) assertValidRequest(validators, operation, init);
     const fetch = (req: Request) => transport(req, operation);
     const result = await base(method, url, { ...withBodySerializer(operation, init), fetch });

@@ -1,19 +1,21 @@
-/** One broken rule: where (a JSON pointer into the input), what to do about it, and which schema keyword failed. */
-export interface ValidationIssue {
-  path: string;
-  message: string;
-  keyword: string;
-}
+import type { ValidationIssue } from "./validation/issues.js";
+
+export type { ValidationIssue };
 
 /** The root of every error the clients throw; `kind` lets callers `switch` over the family. */
 export abstract class ContractError extends Error {
   abstract readonly kind: string;
 }
 
-/** A value broke the spec. `errors` names each field and rule. */
-export class ValidationError extends ContractError {
+/**
+ * A value broke the spec. `errors` names each field and rule. The kind is a type parameter so that each subclass
+ * has its own literal: `switch (error.kind)` over a {@link ClientError} narrows to the class.
+ */
+export class ValidationError<
+  Kind extends "validation" | "request-validation" | "response-validation" = "validation",
+> extends ContractError {
   override readonly name: string = "ValidationError";
-  readonly kind: "validation" | "request-validation" | "response-validation" = "validation";
+  readonly kind: Kind = "validation" as Kind;
   constructor(
     readonly subject: string,
     readonly errors: readonly ValidationIssue[],
@@ -23,7 +25,7 @@ export class ValidationError extends ContractError {
 }
 
 /** The request broke the spec, so nothing was sent. */
-export class RequestValidationError extends ValidationError {
+export class RequestValidationError extends ValidationError<"request-validation"> {
   override readonly name = "RequestValidationError";
   override readonly kind = "request-validation" as const;
   constructor(
@@ -35,7 +37,7 @@ export class RequestValidationError extends ValidationError {
 }
 
 /** The server answered something its spec does not allow; the raw body and status are kept for diagnosis. */
-export class ResponseValidationError extends ValidationError {
+export class ResponseValidationError extends ValidationError<"response-validation"> {
   override readonly name = "ResponseValidationError";
   override readonly kind = "response-validation" as const;
   constructor(
@@ -126,9 +128,9 @@ export class AuthenticationError extends ContractError {
   }
 }
 
-/** Every error the clients throw, for an exhaustive `switch (error.kind)`. */
+/** Every error the clients throw, for an exhaustive `switch (error.kind)` that narrows to the class. */
 export type ClientError =
-  | ValidationError
+  | ValidationError<"validation">
   | RequestValidationError
   | ResponseValidationError
   | HttpError

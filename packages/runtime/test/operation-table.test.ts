@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findOperation, type OperationTable } from "../src/operation-table.js";
+import { type OperationTable, operationIndex } from "../src/operation-table.js";
 
 const table: OperationTable = {
   GetThing: {
@@ -16,8 +16,9 @@ const table: OperationTable = {
   },
 };
 
-describe("findOperation", () => {
+describe("operationIndex", () => {
   it("matches method case-insensitively and the path template exactly", () => {
+    const findOperation = (_table: OperationTable, method: string, path: string) => operationIndex(table)(method, path);
     expect(findOperation(table, "get", "/things/{id}")?.operationId).toBe("GetThing");
     expect(findOperation(table, "POST", "/things/{id}")).toBeUndefined();
     expect(findOperation(table, "GET", "/things/1")).toBeUndefined();

@@ -1,0 +1,69 @@
+import type { FileFieldDescriptor } from "../operation-table.js";
+import type { ValidationIssue } from "./issues.js";
+
+/** A schema's file parts as `[field, rule]` pairs, or null when it has none (computed once, not per call). */
+export type FileEntries = ReadonlyArray<readonly [string, FileFieldDescriptor]> | null;
+
+export function fileEntries(files: Readonly<Record<string, FileFieldDescriptor>> | undefined): FileEntries {
+  const entries = Object.entries(files ?? {});
+  return entries.length > 0 ? entries : null;
+}
+
+const formatBytes = (n: number) => n.toLocaleString("en-US");
+
+/** A Blob's `type` without parameters, trimmed and lower-cased (`"Image/PNG; q=1"` → `"image/png"`). */
+function mediaType(type: string): string {
+  const semicolon = type.indexOf(";");
+  return (semicolon === -1 ? type : type.slice(0, semicolon)).trim().toLowerCase();
+}
+
+/** File parts: a Blob or File, within the byte limit, of an allowed content type — checked before a byte is sent. */
+export function checkFiles(body: unknown, files: Readonly<Record<string, FileFieldDescriptor>>): ValidationIssue[] {
+  const entries = fileEntries(files);
+  return entries === null ? [] : checkFileEntries(body, entries);
+}
+
+export function checkFileEntries(body: unknown, files: NonNullable<FileEntries>): ValidationIssue[] {
+  if (typeof body !== "object" || body === null) return [];
+  const issues: ValidationIssue[] = [];
+  for (const [field, rule] of files) {
+    const value = (body as Record<string, unknown>)[field];
+    if (value === undefined) continue;
+    const path = `/${field}`;
+    if (!(value instanceof Blob)) {
+      const what = value === null ? "null" : typeof value;
+      const params = { type: "Blob" };
+      issues.push({
+        path,
+        field,
+        keyword: "type",
+        params,
+        message: `${field} must be a file (a Blob or File), not ${what}.`,
+      });
+      continue;
+    }
+    if (rule.maxBytes !== null && value.size > rule.maxBytes) {
+      const mb = (rule.maxBytes / 1024 / 1024).toFixed(1);
+      issues.push({
+        path,
+        field,
+        keyword: "maxBytes",
+        params: { limit: rule.maxBytes, size: value.size },
+        message: `${field} must be at most ${formatBytes(rule.maxBytes)} bytes (${mb} MB); this file has ${formatBytes(value.size)} bytes.`,
+      });
+    }
+    if (rule.contentTypes.length > 0) {
+      const type = mediaType(value.type);
+      if (!rule.contentTypes.includes(type)) {
+        issues.push({
+          path,
+          field,
+          keyword: "contentType",
+          params: { allowedValues: rule.contentTypes, type },
+          message: `${field} must be one of these file types: ${rule.contentTypes.join(", ")}; this file is ${type ? `"${type}"` : "of no declared type"}.`,
+        });
+      }
+    }
+  }
+  return issues;
+}
