@@ -2,12 +2,10 @@ import { withProof } from "./cases-topup.js";
 import { type CaseContext, type ContractCase, caseList } from "./harness.js";
 import {
   API_NAMES,
-  type Json,
+  response as documentedResponse,
   type OperationModel,
   parameters,
   requestBody,
-  responseAt,
-  type SpecContext,
   specContext,
 } from "./spec.js";
 
@@ -22,10 +20,9 @@ export async function documentedExampleCases(): Promise<ContractCase[]> {
     const spec = await specContext(api);
     const { cases, add } = caseList(api);
     for (const op of Object.values(spec.operations).map((o) => spec.operation(o.operationId))) {
-      for (const status of Object.keys(op.operation.responses as Json)) {
-        const response = responseAt(spec, op, status);
-        const media = Object.values((response.node.content as Record<string, Json>) ?? {})[0];
-        for (const [name, example] of Object.entries((media?.examples as Record<string, Json>) ?? {})) {
+      for (const status of Object.keys(op.facts.responses)) {
+        const response = documentedResponse(op, status);
+        for (const { name, value } of response.examples) {
           // Note: Prism picks a `5XX` response for any code in its range.
           const code = status.endsWith("XX") ? `${status[0]}00` : status;
           add({
@@ -36,8 +33,8 @@ export async function documentedExampleCases(): Promise<ContractCase[]> {
             needs: ["prefer"],
             name: `serves the documented example "${name}"`,
             run: async (ctx) => {
-              const seen = await callWithPrefer(ctx, spec, op, `code=${code}, example=${name}`);
-              if (JSON.stringify(seen.body) !== JSON.stringify(example.value)) {
+              const seen = await callWithPrefer(ctx, op, `code=${code}, example=${name}`);
+              if (JSON.stringify(seen.body) !== JSON.stringify(value)) {
                 ctx.fail({
                   rule: "example",
                   exchange: seen,
@@ -59,11 +56,11 @@ export async function documentedExampleCases(): Promise<ContractCase[]> {
 }
 
 /** A valid call of an operation (its first request example, its parameters' examples) with a Prefer header. */
-async function callWithPrefer(ctx: CaseContext, spec: SpecContext, op: OperationModel, prefer: string) {
-  const params = parameters(spec, op);
+async function callWithPrefer(ctx: CaseContext, op: OperationModel, prefer: string) {
+  const params = parameters(op);
   const pick = (where: string) =>
     Object.fromEntries(params.filter((p) => p.in === where && p.example !== undefined).map((p) => [p.name, p.example]));
-  const example = op.operation.requestBody ? requestBody(spec, op).examples[0]?.value : undefined;
+  const example = op.facts.requestBody ? requestBody(op).examples[0]?.value : undefined;
   const client = (op.api === "upmobile" ? ctx.upmobile() : ctx.topup()) as unknown as {
     request(method: string, path: string, init: unknown): Promise<{ response: Response }>;
   };

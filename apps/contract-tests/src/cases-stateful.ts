@@ -38,7 +38,7 @@ export async function upmobileStatefulCases(): Promise<ContractCase[]> {
   const spec = await specContext("upmobile");
   const { cases, add } = caseList("upmobile");
   const getOperation = spec.operation("GetOperation");
-  const example = requestBody(spec, spec.operation("InitWithdrawal")).examples[0]?.value as Json;
+  const example = requestBody(spec.operation("InitWithdrawal")).examples[0]?.value as Json;
 
   /** Starts the spec's example withdrawal from a fitting account; skips the case when the provider refuses it. */
   const startWithdrawal = async (ctx: CaseContext) => {
@@ -155,7 +155,7 @@ export async function upmobileStatefulCases(): Promise<ContractCase[]> {
     },
   });
 
-  const pageSize = parameters(spec, spec.operation("GetAccounts")).find((p) => p.name === "page_size");
+  const pageSize = parameters(spec.operation("GetAccounts")).find((p) => p.name === "page_size");
   add({
     operationId: "GetAccounts",
     status: "200",
@@ -254,7 +254,7 @@ export async function topupStatefulCases(): Promise<ContractCase[]> {
   const spec = await specContext("topup");
   const { cases, add } = caseList("topup");
   const inquiry = spec.operation("InquireTopupRequests");
-  const accept = requestBody(spec, spec.operation("CreateTopupRequest")).examples.find(
+  const accept = requestBody(spec.operation("CreateTopupRequest")).examples.find(
     (e) => e.value.type === "from_accept_balance",
   )?.value as Json;
 
@@ -311,7 +311,7 @@ export async function topupStatefulCases(): Promise<ContractCase[]> {
     },
   });
 
-  const pageSize = parameters(spec, inquiry).find((p) => p.name === "page_size");
+  const pageSize = parameters(inquiry).find((p) => p.name === "page_size");
   add({
     operationId: "InquireTopupRequests",
     status: "200",

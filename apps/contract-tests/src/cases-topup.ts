@@ -14,7 +14,7 @@ export async function topupCases(): Promise<ContractCase[]> {
 
   // CreateTopupRequest
   const createOp = spec.operation("CreateTopupRequest");
-  const create = requestBody(spec, createOp);
+  const create = requestBody(createOp);
   const upload = async (ctx: CaseContext, body: Json, token?: string | null) => {
     const client = token === undefined ? ctx.topup() : ctx.topup({ token: token ?? undefined });
     return ctx.exchange(await client.POST("/topup/request/", { body: body as never }));
@@ -45,7 +45,7 @@ export async function topupCases(): Promise<ContractCase[]> {
     });
   }
   for (const base of [withProof(bank), accept]) {
-    for (const negative of negativeBodies(spec, create.schema, base, "multipart")) {
+    for (const negative of negativeBodies(create.branches, base, "multipart")) {
       const what = `${negative.kind}: ${negative.field}`;
       add({
         operationId: "CreateTopupRequest",
@@ -73,7 +73,7 @@ export async function topupCases(): Promise<ContractCase[]> {
 
   // InquireTopupRequests
   const inquiry = spec.operation("InquireTopupRequests");
-  const inquiryParams = parameters(spec, inquiry);
+  const inquiryParams = parameters(inquiry);
   const filters = Object.fromEntries(
     inquiryParams.flatMap((p) => (p.example === undefined ? [] : [[p.name, p.example]])),
   );
@@ -122,7 +122,7 @@ export async function topupCases(): Promise<ContractCase[]> {
 
   // ObtainToken: the password grant with the provider's own credentials, then the refresh grant.
   const tokenOp = spec.operation("ObtainToken");
-  const tokenBody = requestBody(spec, tokenOp);
+  const tokenBody = requestBody(tokenOp);
   const passwordExample = tokenBody.examples.find((e) => e.value.grant_type === "password")?.value as Json;
   const grant = async (ctx: CaseContext, body: Json) =>
     ctx.exchange(await ctx.topup({ token: undefined }).POST("/o/token/", { body: body as never }));
@@ -152,7 +152,7 @@ export async function topupCases(): Promise<ContractCase[]> {
       return grant(ctx, { ...client, grant_type: "refresh_token", refresh_token: refresh });
     },
   });
-  const tokenSchema = tokenBody.schema.pointer;
+  const tokenSchema = tokenBody.schemaPointer;
   add({
     operationId: "ObtainToken",
     status: "400",

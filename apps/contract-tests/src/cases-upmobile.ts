@@ -25,7 +25,7 @@ export async function upmobileCases(): Promise<ContractCase[]> {
 
   // GetAccounts
   const listing = spec.operation("GetAccounts");
-  const listingParams = parameters(spec, listing);
+  const listingParams = parameters(listing);
   const query = Object.fromEntries(listingParams.map((p) => [p.name, p.example]));
   add({
     operationId: "GetAccounts",
@@ -85,7 +85,7 @@ export async function upmobileCases(): Promise<ContractCase[]> {
     ["InitWithdrawal", "/withdrawals"],
   ] as const) {
     const op = spec.operation(operationId);
-    const { schema, examples } = requestBody(spec, op);
+    const { branches, examples } = requestBody(op);
     const send = async (ctx: CaseContext, body: Json) =>
       ctx.exchange(await ctx.upmobile().POST(path, { body: body as never }));
     // A positive withdrawal must name an account the provider knows.
@@ -107,7 +107,7 @@ export async function upmobileCases(): Promise<ContractCase[]> {
       });
     }
     const valid = examples[0]?.value as Json;
-    for (const negative of negativeBodies(spec, schema, valid, "json")) {
+    for (const negative of negativeBodies(branches, valid, "json")) {
       const what = `${negative.kind}: ${negative.field}`;
       add({
         operationId,
@@ -146,8 +146,8 @@ export async function upmobileCases(): Promise<ContractCase[]> {
   }
 
   // Ignored auth: no token, and a wrong one, on every operation (all are secured).
-  const preview = requestBody(spec, spec.operation("PreviewWithdrawal")).examples[0]?.value as Json;
-  const withdrawal = requestBody(spec, spec.operation("InitWithdrawal")).examples[0]?.value as Json;
+  const preview = requestBody(spec.operation("PreviewWithdrawal")).examples[0]?.value as Json;
+  const withdrawal = requestBody(spec.operation("InitWithdrawal")).examples[0]?.value as Json;
   const calls: Array<[string, (ctx: CaseContext, token: string | undefined) => Promise<{ response: Response }>]> = [
     ["GetAccounts", (ctx, token) => ctx.upmobile({ token }).GET("/accounts")],
     [

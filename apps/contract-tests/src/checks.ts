@@ -1,7 +1,7 @@
 import { pointerSegment, valueAtPointer } from "@contracts/codegen";
 import type { Exchange } from "./exchange.js";
 import { type CheckName, type Finding, schemaName } from "./findings.js";
-import { documentedStatus, type Json, responseAt, type SpecContext } from "./spec.js";
+import { response as documentedResponse, documentedStatus, type SpecContext } from "./spec.js";
 import type { StrictReader } from "./strict-reader.js";
 
 /** What the checks need: the API's spec, its strict reader, and whether assumed parts only warn. */
@@ -82,13 +82,12 @@ export function conformance(ctx: CheckContext, exchange: Exchange): Finding[] {
       }),
     ];
   }
-  const response = responseAt(ctx.spec, op, key);
-  const content = (response.node?.content as Record<string, Json> | undefined) ?? {};
-  const mediaTypes = Object.keys(content);
-  if (mediaTypes.length === 0) return [];
+  const response = documentedResponse(op, key);
+  const mediaType = response.contentType;
+  if (mediaType === null) return [];
   const seen = exchange.contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
-  const mediaType = mediaTypes.find((m) => m.toLowerCase() === seen);
-  if (!mediaType || (mediaType.includes("json") && !exchange.json)) {
+  const sameType = mediaType.toLowerCase() === seen;
+  if (!sameType || (mediaType.includes("json") && !exchange.json)) {
     return [
       finding(ctx, {
         check: "content-type conformance",
@@ -96,14 +95,15 @@ export function conformance(ctx: CheckContext, exchange: Exchange): Finding[] {
         exchange,
         pointer: `${response.pointer}/content`,
         observed: { pointer: "", value: seen || "(no content type)" },
-        message: mediaType
+        message: sameType
           ? `The answer says ${seen} but its body is not JSON.`
-          : `The answer came as ${seen || "a body without a content type"}; the spec documents ${mediaTypes.join(", ")}.`,
-        suggestion: `Document ${seen || "the provider's content type"} for ${operationId} ${key}, or ask the provider to answer ${mediaTypes.join(" or ")}.`,
+          : `The answer came as ${seen || "a body without a content type"}; the spec documents ${mediaType}.`,
+        suggestion: `Document ${seen || "the provider's content type"} for ${operationId} ${key}, or ask the provider to answer ${mediaType}.`,
       }),
     ];
   }
-  const schemaPointer = `${response.pointer}/content/${pointerSegment(mediaType)}/schema`;
+  const schemaPointer = response.schemaPointer;
+  if (schemaPointer === null) return [];
   return ctx.strict(schemaPointer, exchange.body).map((issue) => {
     const value = valueAtPointer(exchange.body, issue.instancePath);
     const words = describeIssue(issue.keyword, issue.params, issue.schemaPointer, issue.instancePath, value);
@@ -216,7 +216,7 @@ export function expectation(
           check,
           rule: "status",
           exchange,
-          pointer: op ? (op.operation.requestBody ? `${op.pointer}/requestBody` : op.pointer) : null,
+          pointer: op ? (op.facts.requestBody ? op.facts.requestBody.pointer : op.pointer) : null,
           message: `A valid request was refused with HTTP ${status}${reason} (case: ${what}).`,
           suggestion: `The request follows the spec, so either the spec's rules are stricter than the provider's (compare the provider's answer) or the provider needs data the suite does not have (an account, credentials).`,
         }),
@@ -241,7 +241,9 @@ export function expectation(
       ];
     case "unauthorized": {
       if (status === 401) return [];
-      const securityPointer = op?.operation.security ? `${op.pointer}/security` : "/security";
+      // Note: the operation's own `security`, else the spec's.
+      const own = op && valueAtPointer(ctx.spec.document, `${op.pointer}/security`) !== undefined;
+      const securityPointer = own ? `${op.pointer}/security` : "/security";
       return [
         finding(ctx, {
           check,

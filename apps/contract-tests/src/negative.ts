@@ -1,6 +1,5 @@
-import { pointerSegment } from "@contracts/codegen";
-import type { Json, Located, SpecContext } from "./spec.js";
-
+import type { BodyBranchFacts } from "@contracts/runtime";
+import type { Json } from "./spec.js";
 /** One class of bad input: what was broken, in which field, the spec rule it breaks, and the body that carries it. */
 export interface NegativeCase {
   kind:
@@ -26,45 +25,42 @@ const BAD_FORMAT: Record<string, string> = {
 };
 
 /**
- * Bodies that each break one rule of the schema, derived from a valid example: every required field left out, every
- * field of the wrong type, out of its enum, format, pattern or range, set to null, plus an unknown field. `wire`
- * says how the body travels: in multipart every value is text, so "wrong type" for a string and "null" do not exist.
+ * Bodies that each break one rule of the body's form, derived from a valid example: every required field left out,
+ * every field of the wrong type, out of its enum, format, pattern or range, set to null, plus an unknown field.
+ * `wire` says how the body travels: in multipart every value is text, so "wrong type" for a string and "null" do not
+ * exist. The forms and their rules come from the generated spec facts.
  */
 export function negativeBodies(
-  spec: SpecContext,
-  schema: Located,
+  branches: readonly BodyBranchFacts[],
   valid: Json,
   wire: "json" | "multipart",
 ): NegativeCase[] {
-  const branch = chooseBranch(spec, schema, valid);
-  const properties = (branch.node.properties as Record<string, Json>) ?? {};
-  const required = (branch.node.required as string[]) ?? [];
+  const branch = chooseBranch(branches, valid);
   const cases: NegativeCase[] = [];
   const withField = (field: string, value: unknown): Json => ({ ...valid, [field]: value });
-  for (const field of required) {
+  for (const field of branch.required) {
     const { [field]: _dropped, ...rest } = valid;
     cases.push({ kind: "missing required", field, pointer: `${branch.pointer}/required`, body: rest });
   }
-  for (const [field, raw] of Object.entries(properties)) {
-    const pointer = `${branch.pointer}/properties/${pointerSegment(field)}`;
-    const property = spec.resolve(raw, pointer).node;
-    if (!(field in valid) || property.format === "binary") continue;
+  for (const property of branch.properties) {
+    const { name: field, pointer } = property;
+    if (!(field in valid) || property.binary) continue;
     const add = (kind: NegativeCase["kind"], value: unknown) =>
       cases.push({ kind, field, pointer, body: withField(field, value) });
-    const types = ([] as unknown[]).concat(property.type ?? []);
+    const types = property.types;
     if (types.includes("integer") || types.includes("number")) {
       add("wrong type", "not-a-number");
       if (typeof property.minimum === "number") add("out of range", property.minimum - 1);
     } else if (types.includes("string") && wire === "json") {
       add("wrong type", 12345);
     }
-    if (Array.isArray(property.enum) || property.const !== undefined) add("not in enum", "NOT_A_DOCUMENTED_VALUE");
+    if (property.enum !== undefined || property.const !== undefined) add("not in enum", "NOT_A_DOCUMENTED_VALUE");
     const format = BAD_FORMAT[String(property.format)];
     if (format) add("bad format", format);
-    if (typeof property.pattern === "string") add("breaks pattern", "!! not valid !!");
+    if (property.pattern !== undefined) add("breaks pattern", "!! not valid !!");
     if (wire === "json" && !types.includes("null")) add("null", null);
   }
-  if (branch.node.additionalProperties === false) {
+  if (branch.closed) {
     cases.push({
       kind: "unknown field",
       field: "unexpected_field",
@@ -75,15 +71,10 @@ export function negativeBodies(
   return cases;
 }
 
-/** For a oneOf, the branch the example belongs to (by its `const` discriminating property), with its pointer. */
-function chooseBranch(spec: SpecContext, schema: Located, valid: Json): Located {
-  const branches = schema.node.oneOf as Json[] | undefined;
-  if (!branches) return schema;
-  const located = branches.map((b, i) => spec.resolve(b, `${schema.pointer}/oneOf/${i}`));
-  const fits = located.find(({ node }) =>
-    Object.entries((node.properties as Record<string, Json>) ?? {}).every(
-      ([field, property]) => property.const === undefined || property.const === valid[field],
-    ),
-  );
-  return fits ?? (located[0] as Located);
+/** The form the example belongs to: the branch whose `const` properties it matches. */
+function chooseBranch(branches: readonly BodyBranchFacts[], valid: Json): BodyBranchFacts {
+  const fits = branches.find((b) => b.properties.every((p) => p.const === undefined || p.const === valid[p.name]));
+  const branch = fits ?? branches[0];
+  if (!branch) throw new Error("A request body without a form has nothing to break.");
+  return branch;
 }

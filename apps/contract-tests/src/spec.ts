@@ -3,27 +3,34 @@ import {
   findRepositoryRoot,
   loadSpec,
   type OpenApiDocument,
-  pointerSegment,
   readApis,
   type SpecLocation,
   valueAtPointer,
 } from "@contracts/codegen";
-import type { OperationTable } from "@contracts/runtime";
+import type { OperationFacts, OperationTable, SpecFacts } from "@contracts/runtime";
 import { specAssumptions as topupAssumptions, operationTable as topupOperations } from "@contracts/topup";
+import { specFacts as topupFacts } from "@contracts/topup/spec";
 import { specAssumptions as upmobileAssumptions, operationTable as upmobileOperations } from "@contracts/upmobile";
+import { specFacts as upmobileFacts } from "@contracts/upmobile/spec";
 
 export type Json = Record<string, unknown>;
 
 export type ApiName = "upmobile" | "topup";
 export const API_NAMES: readonly ApiName[] = ["upmobile", "topup"];
 
-/** Each API's generated facts: its operation table and the spec's `x-assumed` markers. */
-const GENERATED: Record<ApiName, { operations: OperationTable; assumptions: Readonly<Record<string, string>> }> = {
-  upmobile: { operations: upmobileOperations, assumptions: upmobileAssumptions },
-  topup: { operations: topupOperations, assumptions: topupAssumptions },
+/**
+ * Each API's generated facts: its operation table, the spec's `x-assumed` markers, and what tools need of the spec
+ * (pointers, parameters, body forms, examples). The suite reads the spec through these, and through Ajv.
+ */
+const GENERATED: Record<
+  ApiName,
+  { operations: OperationTable; assumptions: Readonly<Record<string, string>>; facts: SpecFacts }
+> = {
+  upmobile: { operations: upmobileOperations, assumptions: upmobileAssumptions, facts: upmobileFacts },
+  topup: { operations: topupOperations, assumptions: topupAssumptions, facts: topupFacts },
 };
 
-/** One operation of a spec as the cases need it: its generated descriptor, and where it sits in the spec. */
+/** One operation as the cases need it: how to call it, where it is in the spec, and its generated facts. */
 export interface OperationModel {
   api: ApiName;
   operationId: string;
@@ -31,13 +38,7 @@ export interface OperationModel {
   path: string;
   /** JSON pointer of the operation object, e.g. `/paths/~1accounts/get`. */
   pointer: string;
-  operation: Json;
-}
-
-/** A node of the spec with the JSON pointer it lives at (after following `$ref`s). */
-export interface Located<T = Json> {
-  node: T;
-  pointer: string;
+  facts: OperationFacts;
 }
 
 /** Everything the suite knows of one API's spec. */
@@ -50,8 +51,6 @@ export interface SpecContext {
   locate(pointer: string): SpecLocation;
   /** Why the part at a pointer is assumed (`x-assumed` on it, on an ancestor, or on what it references), or null. */
   assumption(pointer: string): string | null;
-  /** Follows `$ref`s from a node at a pointer to what they name. */
-  resolve(node: unknown, pointer: string): Located;
   operation(operationId: string): OperationModel;
 }
 
@@ -70,18 +69,10 @@ export function specContext(api: ApiName): Promise<SpecContext> {
 async function load(api: ApiName): Promise<SpecContext> {
   const entry = readApis(findRepositoryRoot(import.meta.dirname)).find((a) => a.alias === api);
   if (!entry) throw new Error(`redocly.yaml names no API "${api}".`);
+  // Note: the strict reader compiles the document as written; the locator finds a pointer's line in the file.
   const document = await loadSpec(entry.specPath);
   const locate = createSpecLocator(entry.specPath, entry.specRelativePath);
-  const { operations, assumptions } = GENERATED[api];
-
-  const resolve = (node: unknown, pointer: string): Located => {
-    let current: Located = { node: node as Json, pointer };
-    for (let hops = 0; typeof current.node?.$ref === "string" && hops < 20; hops++) {
-      const target = (current.node.$ref as string).replace(/^#/, "");
-      current = { node: valueAtPointer(document, target) as Json, pointer: target };
-    }
-    return current;
-  };
+  const { operations, assumptions, facts } = GENERATED[api];
 
   const assumption = (pointer: string): string | null => {
     for (let at = pointer; ; at = at.slice(0, at.lastIndexOf("/"))) {
@@ -96,15 +87,9 @@ async function load(api: ApiName): Promise<SpecContext> {
 
   const models = new Map<string, OperationModel>();
   for (const op of Object.values(operations)) {
-    const pointer = `/paths/${pointerSegment(op.path)}/${op.method.toLowerCase()}`;
-    models.set(op.operationId, {
-      api,
-      operationId: op.operationId,
-      method: op.method,
-      path: op.path,
-      pointer,
-      operation: valueAtPointer(document, pointer) as Json,
-    });
+    const opFacts = facts.operations[op.operationId];
+    if (!opFacts) throw new Error(`${api}: the spec facts lack ${op.operationId}; regenerate (pnpm generate).`);
+    models.set(op.operationId, { api, ...op, pointer: opFacts.pointer, facts: opFacts });
   }
   const operation = (operationId: string): OperationModel => {
     const found = models.get(operationId);
@@ -112,7 +97,7 @@ async function load(api: ApiName): Promise<SpecContext> {
     return found;
   };
 
-  return { api, document, operations, locate, assumption, resolve, operation };
+  return { api, document, operations, locate, assumption, operation };
 }
 
 const routes = new Map<ApiName, Array<{ method: string; pattern: RegExp; operationId: string }>>();
@@ -148,37 +133,21 @@ export function documentedStatus(spec: SpecContext, operationId: string, status:
   return null;
 }
 
-/** The response object of a documented status, references followed. */
-export function responseAt(spec: SpecContext, op: OperationModel, status: string): Located {
-  const pointer = `${op.pointer}/responses/${pointerSegment(status)}`;
-  return spec.resolve(valueAtPointer(spec.document, pointer), pointer);
+/** A documented response: where it is, its media type and schema, its examples. */
+export function response(op: OperationModel, status: string) {
+  const found = op.facts.responses[status];
+  if (!found) throw new Error(`${op.operationId} documents no ${status}.`);
+  return found;
 }
 
-/** The request body's media type object: its schema and named examples, with pointers. */
-export function requestBody(
-  spec: SpecContext,
-  op: OperationModel,
-): { schema: Located; examples: Array<{ name: string; value: Json }> } {
-  const body = spec.resolve(op.operation.requestBody, `${op.pointer}/requestBody`);
-  const [mediaType, media] = Object.entries((body.node?.content as Record<string, Json>) ?? {})[0] ?? [];
-  if (!mediaType || !media) throw new Error(`${op.operationId} has no request body.`);
-  const schemaPointer = `${body.pointer}/content/${pointerSegment(mediaType)}/schema`;
-  const examples = Object.entries((media.examples as Record<string, Json>) ?? {}).map(([name, example]) => ({
-    name,
-    value: spec.resolve(example, "").node.value as Json,
-  }));
-  return { schema: spec.resolve(media.schema, schemaPointer), examples };
+/** The request body's forms (each branch of a root oneOf) and its named examples. */
+export function requestBody(op: OperationModel) {
+  const body = op.facts.requestBody;
+  if (!body) throw new Error(`${op.operationId} has no request body.`);
+  return { ...body, examples: body.examples.map((e) => ({ name: e.name, value: e.value as Json })) };
 }
 
-/** The parameters of an operation, with their schemas, first example and pointer. */
-export function parameters(
-  spec: SpecContext,
-  op: OperationModel,
-): Array<{ name: string; in: string; schema: Json; example: unknown; pointer: string }> {
-  return ((op.operation.parameters as Json[] | undefined) ?? []).map((raw, index) => {
-    const { node, pointer } = spec.resolve(raw, `${op.pointer}/parameters/${index}`);
-    const schema = spec.resolve(node.schema, `${pointer}/schema`).node;
-    const example = node.example ?? Object.values((node.examples as Record<string, Json>) ?? {})[0]?.value;
-    return { name: node.name as string, in: node.in as string, schema, example, pointer };
-  });
+/** The parameters of an operation, with their rules, first example and pointer. */
+export function parameters(op: OperationModel) {
+  return op.facts.parameters;
 }

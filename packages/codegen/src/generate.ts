@@ -2,8 +2,9 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { banner } from "./banner.js";
 import { loadSpec } from "./load-spec.js";
-import { describeEnums, describeOperations, renderOperationsModule } from "./operations.js";
-import { describeAssumptions } from "./spec-markers.js";
+import { renderOperationsModule } from "./operations.js";
+import { describeFacts, renderFactsModule } from "./spec-facts.js";
+import { readSpec } from "./spec-model.js";
 import { generateTypes } from "./types.js";
 import { generateValidatorCode, renderValidatorsModule } from "./validators.js";
 import type { ApiEntry } from "./workspace.js";
@@ -16,23 +17,19 @@ export interface GeneratedFile {
 
 /** Runs the whole pipeline for one API and returns the files; writes nothing. */
 export async function generateApi(api: ApiEntry): Promise<GeneratedFile[]> {
-  const bundled = await loadSpec(api.specPath);
-  const dereferenced = await loadSpec(api.specPath, true);
+  const model = readSpec(await loadSpec(api.specPath));
   const head = banner(api.specRelativePath);
-  const { code, plan } = generateValidatorCode(bundled);
+  const { code, plan } = generateValidatorCode(model);
   return [
-    { name: "schema.gen.ts", contents: `${head}\n${await generateTypes(bundled)}` },
-    {
-      name: "operations.gen.ts",
-      contents: `${head}\n${renderOperationsModule(
-        describeOperations(dereferenced),
-        describeEnums(bundled),
-        describeAssumptions(bundled),
-      )}`,
-    },
+    { name: "schema.gen.ts", contents: `${head}\n${await generateTypes(model.document)}` },
+    { name: "operations.gen.ts", contents: `${head}\n${renderOperationsModule(model)}` },
     // Note: Ajv's standalone output is untyped JavaScript; validators.gen.ts gives it its types.
     { name: "ajv.gen.ts", contents: `${head}// @ts-nocheck\n${code}` },
     { name: "validators.gen.ts", contents: `${head}\n${renderValidatorsModule(plan)}` },
+    {
+      name: "spec.gen.ts",
+      contents: `${head}\n${renderFactsModule(describeFacts(model, api.alias, api.specRelativePath))}`,
+    },
   ];
 }
 

@@ -2,12 +2,7 @@ export { auditGeneratedSource } from "./audit.js";
 export { banner } from "./banner.js";
 export { type GeneratedFile, generateApi, writeGenerated } from "./generate.js";
 export { loadSpec, type OpenApiDocument } from "./load-spec.js";
-export {
-  describeEnums,
-  describeOperations,
-  type EnumDescriptor,
-  renderOperationsModule,
-} from "./operations.js";
+export { describeOperations, renderOperationsModule } from "./operations.js";
 export { createSpecLocator, type SpecLocation, valueAtPointer } from "./spec-locator.js";
 export { describeAssumptions, openEnumPointers, pointerSegment } from "./spec-markers.js";
 export { auditExportedTypes } from "./type-audit.js";

@@ -2,13 +2,13 @@ import { formats } from "@contracts/runtime/ajv-helpers";
 import { _, Ajv } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import type { OpenApiDocument, SchemaObject } from "./load-spec.js";
+import type { ParameterModel, SpecModel } from "./spec-model.js";
 
 type Json = Record<string, unknown>;
 
 /** Keywords that constrain nothing; leaving them out keeps the generated code small. */
 const ANNOTATIONS = new Set(["example", "examples", "description", "title", "deprecated", "externalDocs", "$comment"]);
 
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** Ajv writes these CommonJS `require`s into standalone code; each maps to an ESM export of @contracts/runtime. */
 const RUNTIME_HELPERS: Record<string, string> = {
@@ -49,7 +49,7 @@ export interface ValidatorPlan {
  * Compiles every component schema, request body, parameter set and JSON response of the spec into one standalone
  * ES module of plain functions: no schema compilation and no `eval` at run time, no Node built-ins.
  */
-export function generateValidatorCode(document: OpenApiDocument): { code: string; plan: ValidatorPlan } {
+export function generateValidatorCode(model: SpecModel): { code: string; plan: ValidatorPlan } {
   const defs: Record<string, unknown> = {};
   const plan: ValidatorPlan = {
     schemas: [],
@@ -61,7 +61,7 @@ export function generateValidatorCode(document: OpenApiDocument): { code: string
     schemaFiles: {},
   };
   const exportsMap: Record<string, string> = {};
-  const toAjv = createSchemaTranslator(document, defs, plan.patternMessages);
+  const toAjv = createSchemaTranslator(model.document, defs, plan.patternMessages);
   const add = (exportName: string, defName: string, schema: unknown, view: SchemaView = "response") => {
     const compiled = toAjv(schema, view);
     const ref = bareRef(compiled);
@@ -75,40 +75,24 @@ export function generateValidatorCode(document: OpenApiDocument): { code: string
     exportsMap[exportName] = `spec#/$defs/${encodePointer(defName)}`;
   };
 
-  for (const name of Object.keys(document.components?.schemas ?? {}).sort()) {
-    const schema = document.components?.schemas?.[name] as Json;
+  for (const { name, schema, files } of model.schemas) {
     add(`schema_${name}`, name, schema);
     plan.schemas.push(name);
-    const files = fileRules(schema, document);
     if (Object.keys(files).length > 0) plan.schemaFiles[name] = files;
   }
-  for (const item of Object.values(document.paths ?? {})) {
-    const local = (value: unknown) => resolveComponent(value, document);
-    const shared = ((item.parameters as Json[] | undefined) ?? []).map(local) as Json[];
-    for (const method of HTTP_METHODS) {
-      const op = item[method] as Json | undefined;
-      if (!op) continue;
-      const id = op.operationId as string;
-      add(
-        `params_${id}`,
-        `${id}.params`,
-        paramsSchema([...shared, ...(((op.parameters as Json[]) ?? []).map(local) as Json[])]),
-        "request",
-      );
-      plan.params.push(id);
-      const body = firstMedia(local(op.requestBody)?.content as Json | undefined);
-      if (body?.schema) {
-        add(`request_${id}`, `${id}.request`, body.schema, "request");
-        plan.requestBodies.push(id);
-        const discriminator = discriminatorOf(body.schema as Json, document);
-        if (discriminator) plan.discriminators[id] = discriminator;
-      }
-      for (const [status, response] of Object.entries((op.responses as Record<string, Json>) ?? {}).sort()) {
-        const media = firstMedia(local(response)?.content as Json | undefined);
-        if (!media?.schema) continue;
-        add(`response_${id}_${status}`, `${id}.response.${status}`, media.schema);
-        plan.responses.push({ operationId: id, status });
-      }
+  for (const op of model.operations) {
+    const id = op.operationId;
+    add(`params_${id}`, `${id}.params`, paramsSchema(op.parameters), "request");
+    plan.params.push(id);
+    if (op.requestBody) {
+      add(`request_${id}`, `${id}.request`, op.requestBody.schema, "request");
+      plan.requestBodies.push(id);
+      if (op.requestBody.discriminator) plan.discriminators[id] = op.requestBody.discriminator;
+    }
+    for (const response of op.responses) {
+      if (!response.schema) continue;
+      add(`response_${id}_${response.status}`, `${id}.response.${response.status}`, response.schema);
+      plan.responses.push({ operationId: id, status: response.status });
     }
   }
 
@@ -213,19 +197,6 @@ function compactErrorPushes(code: string): string {
   );
 }
 
-/** Follows a `#/components/…` reference to a response, parameter or request body (schemas stay references). */
-function resolveComponent(value: unknown, document: OpenApiDocument): Json | undefined {
-  let current = value as Json | undefined;
-  for (let hops = 0; typeof current?.$ref === "string" && hops < 10; hops++) {
-    const pointer = (current.$ref as string).replace(/^#\//, "").split("/");
-    current = pointer.reduce<unknown>(
-      (node, seg) => (node as Json | undefined)?.[seg.replace(/~1/g, "/").replace(/~0/g, "~")],
-      document,
-    ) as Json | undefined;
-  }
-  return current;
-}
-
 /**
  * Ajv's standalone output declares `const schemaN = {…}` for every schema, though only some are referenced (for
  * `enum` and `const` values); dropping the rest roughly halves the file.
@@ -243,65 +214,17 @@ function dropUnusedSchemaConstants(code: string): string {
   return out;
 }
 
-function firstMedia(content: Json | undefined): Json | undefined {
-  return Object.values(content ?? {})[0] as Json | undefined;
-}
-
-function paramsSchema(parameters: Json[]): Json {
+function paramsSchema(parameters: readonly ParameterModel[]): Json {
   const group = (where: string) => {
     const list = parameters.filter((p) => p.in === where);
     return {
       type: "object",
-      properties: Object.fromEntries(list.map((p) => [p.name as string, p.schema ?? {}])),
-      required: list.filter((p) => p.required).map((p) => p.name as string),
+      properties: Object.fromEntries(list.map((p) => [p.name, p.schema])),
+      required: list.filter((p) => p.required).map((p) => p.name),
       additionalProperties: false,
     };
   };
   return { type: "object", properties: { path: group("path"), query: group("query") }, additionalProperties: false };
-}
-
-/** File parts of a schema (through refs and oneOf branches) with their `x-max-bytes` and `x-content-types`. */
-function fileRules(schema: Json, document: OpenApiDocument): ValidatorPlan["schemaFiles"][string] {
-  const rules: ValidatorPlan["schemaFiles"][string] = {};
-  const visit = (node: Json, depth: number) => {
-    if (depth > 5) return;
-    const s = resolveRef(node, document);
-    for (const [name, property] of Object.entries((s.properties as Record<string, Json>) ?? {})) {
-      if (property.format !== "binary") continue;
-      rules[name] = {
-        maxBytes: typeof property["x-max-bytes"] === "number" ? property["x-max-bytes"] : null,
-        contentTypes: (property["x-content-types"] as string[] | undefined) ?? [],
-      };
-    }
-    for (const branch of [
-      ...((s.oneOf as Json[]) ?? []),
-      ...((s.anyOf as Json[]) ?? []),
-      ...((s.allOf as Json[]) ?? []),
-    ]) {
-      visit(branch, depth + 1);
-    }
-  };
-  visit(schema, 0);
-  return rules;
-}
-
-function discriminatorOf(schema: Json, document: OpenApiDocument): ValidatorPlan["discriminators"][string] | undefined {
-  const resolved = resolveRef(schema, document);
-  const discriminator = resolved.discriminator as { propertyName: string; mapping?: Json } | undefined;
-  if (!discriminator) return undefined;
-  const values = ((resolved.oneOf as Json[] | undefined) ?? []).map((branch) => {
-    const property = (resolveRef(branch, document).properties as Record<string, Json> | undefined)?.[
-      discriminator.propertyName
-    ];
-    return (property?.const ?? (property?.enum as unknown[] | undefined)?.[0]) as string | undefined;
-  });
-  return { propertyName: discriminator.propertyName, values: values.filter((v): v is string => typeof v === "string") };
-}
-
-function resolveRef(schema: Json, document: OpenApiDocument): Json {
-  const ref = schema.$ref as string | undefined;
-  if (!ref?.startsWith("#/components/schemas/")) return schema;
-  return (document.components?.schemas?.[ref.slice("#/components/schemas/".length)] ?? schema) as Json;
 }
 
 /**

@@ -67,7 +67,7 @@ describe("generateApi on fixture specs", () => {
     ["file limits come from x-max-bytes and x-content-types", '"maxBytes": 1024'],
     [
       "path-level parameters are merged into the operation",
-      '"path": [\n        "id"\n      ],\n      "query": [\n        "verbose"',
+      '"path": [\n        {\n          "name": "id",\n          "required": true,\n          "type": "string"\n        }\n      ],\n      "query": [\n        {\n          "name": "verbose",\n          "required": false,\n          "type": "boolean"',
     ],
   ])("operations: %s", async (_name, expected) => {
     const [, operations] = await generateApi(fixture("files-and-lifecycle"));

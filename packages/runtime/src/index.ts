@@ -17,7 +17,17 @@ export {
   ValidationError,
   type ValidationIssue,
 } from "./errors.js";
-export type { FileFieldDescriptor, OperationDescriptor, OperationTable } from "./operation-table.js";
+export type {
+  BodyBranchFacts,
+  ExampleFacts,
+  FileFieldDescriptor,
+  OperationDescriptor,
+  OperationFacts,
+  OperationTable,
+  ParameterDescriptor,
+  SchemaFacts,
+  SpecFacts,
+} from "./operation-table.js";
 export { type Page, type PaginateOptions, paginate } from "./paginate.js";
 export { unwrap } from "./result.js";
 export { sleep } from "./timing.js";

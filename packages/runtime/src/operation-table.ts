@@ -4,6 +4,14 @@ export interface FileFieldDescriptor {
   readonly contentTypes: readonly string[];
 }
 
+/** A parameter as the spec declares it: enough to read it from a query string (its type) and to require it. */
+export interface ParameterDescriptor {
+  readonly name: string;
+  readonly required: boolean;
+  /** The JSON type of its schema (`string`, `integer`, `boolean`, …), or null when the schema names none. */
+  readonly type: string | null;
+}
+
 /** One operation of a spec, as `@contracts/codegen` writes it into `operations.gen.ts`. */
 export interface OperationDescriptor {
   readonly operationId: string;
@@ -14,10 +22,11 @@ export interface OperationDescriptor {
   readonly secured: boolean;
   /** `x-moves-money`: the request changes balances and carries no idempotency key, so it is never replayed. */
   readonly movesMoney: boolean;
+  /** The parameters by location, each with whether it is required and its schema's type (`integer`, …). */
   readonly parameters: {
-    readonly path: readonly string[];
-    readonly query: readonly string[];
-    readonly header: readonly string[];
+    readonly path: readonly ParameterDescriptor[];
+    readonly query: readonly ParameterDescriptor[];
+    readonly header: readonly ParameterDescriptor[];
   };
   readonly requestBody: {
     readonly required: boolean;
@@ -40,4 +49,85 @@ export function operationIndex(
 ): (method: string, path: string) => OperationDescriptor | undefined {
   const byRoute = new Map(Object.values(table).map((op) => [`${op.method} ${op.path}`, op]));
   return (method, path) => byRoute.get(`${method.toUpperCase()} ${path}`);
+}
+
+/** The rules of a schema a tool needs to build inputs that break them one at a time (references followed). */
+export interface SchemaFacts {
+  readonly types: readonly string[];
+  readonly enum?: readonly unknown[];
+  readonly const?: unknown;
+  readonly format?: string;
+  readonly pattern?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly default?: unknown;
+  /** A file part (`format: binary`). */
+  readonly binary: boolean;
+}
+
+/** One object form a request body may take (each branch of a oneOf, or the body itself). */
+export interface BodyBranchFacts {
+  readonly pointer: string;
+  readonly required: readonly string[];
+  /** `additionalProperties: false`: unknown fields are refused. */
+  readonly closed: boolean;
+  readonly properties: ReadonlyArray<SchemaFacts & { readonly name: string; readonly pointer: string }>;
+}
+
+/** A named example of a request body or response. */
+export interface ExampleFacts {
+  readonly name: string;
+  readonly value: unknown;
+}
+
+/** What tools need of one operation beyond the operation table: where its parts are in the spec, and examples. */
+export interface OperationFacts {
+  readonly operationId: string;
+  /** JSON pointer of the operation object in the spec, e.g. `/paths/~1accounts/get`. */
+  readonly pointer: string;
+  /** The names of the security schemes of each requirement that applies. */
+  readonly security: ReadonlyArray<readonly string[]>;
+  readonly parameters: ReadonlyArray<{
+    readonly name: string;
+    readonly in: string;
+    readonly required: boolean;
+    readonly pointer: string;
+    readonly schema: SchemaFacts;
+    readonly example: unknown;
+  }>;
+  readonly requestBody: {
+    readonly pointer: string;
+    readonly contentType: string;
+    readonly required: boolean;
+    readonly schemaPointer: string;
+    readonly examples: readonly ExampleFacts[];
+    readonly branches: readonly BodyBranchFacts[];
+  } | null;
+  readonly responses: Readonly<
+    Record<
+      string,
+      {
+        readonly pointer: string;
+        readonly contentType: string | null;
+        readonly schemaPointer: string | null;
+        readonly examples: readonly ExampleFacts[];
+      }
+    >
+  >;
+}
+
+/**
+ * The spec's facts for tools (mocks, docs, contract suites), generated into `spec.gen.ts` and exported at
+ * `@contracts/<api>/spec`; the clients never import it.
+ */
+export interface SpecFacts {
+  readonly api: string;
+  /** The spec file, relative to the repository root. */
+  readonly file: string;
+  readonly title: string;
+  readonly version: string;
+  readonly servers: ReadonlyArray<{ readonly url: string; readonly description?: string }>;
+  readonly operations: Readonly<Record<string, OperationFacts>>;
 }

@@ -10,7 +10,7 @@ const table: OperationTable = {
     tags: [],
     secured: true,
     movesMoney: false,
-    parameters: { path: ["id"], query: [], header: [] },
+    parameters: { path: [{ name: "id", required: true, type: "string" }], query: [], header: [] },
     requestBody: null,
     responses: { "200": { contentType: "application/json" } },
   },

@@ -68,11 +68,31 @@ export const operationTable = {
     "parameters": {
       "path": [],
       "query": [
-        "status",
-        "from_date",
-        "to_date",
-        "page",
-        "page_size"
+        {
+          "name": "status",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "from_date",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "to_date",
+          "required": false,
+          "type": "string"
+        },
+        {
+          "name": "page",
+          "required": false,
+          "type": "integer"
+        },
+        {
+          "name": "page_size",
+          "required": false,
+          "type": "integer"
+        }
       ],
       "header": []
     },

@@ -18,8 +18,16 @@ export const operationTable = {
     "parameters": {
       "path": [],
       "query": [
-        "page",
-        "page_size"
+        {
+          "name": "page",
+          "required": false,
+          "type": "integer"
+        },
+        {
+          "name": "page_size",
+          "required": false,
+          "type": "integer"
+        }
       ],
       "header": []
     },
@@ -54,7 +62,11 @@ export const operationTable = {
     "movesMoney": false,
     "parameters": {
       "path": [
-        "id"
+        {
+          "name": "id",
+          "required": true,
+          "type": "string"
+        }
       ],
       "query": [],
       "header": []

@@ -15,11 +15,23 @@ export const operationTable = {
     "movesMoney": false,
     "parameters": {
       "path": [
-        "id"
+        {
+          "name": "id",
+          "required": true,
+          "type": "string"
+        }
       ],
       "query": [
-        "verbose",
-        "status"
+        {
+          "name": "verbose",
+          "required": false,
+          "type": "boolean"
+        },
+        {
+          "name": "status",
+          "required": false,
+          "type": "string"
+        }
       ],
       "header": []
     },

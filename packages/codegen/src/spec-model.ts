@@ -1,0 +1,326 @@
+import type { BodyBranchFacts, SchemaFacts } from "@contracts/runtime";
+import type { OpenApiDocument, SchemaObject } from "./load-spec.js";
+import { describeAssumptions, openEnumPointers, pointerSegment } from "./spec-markers.js";
+
+type Json = Record<string, unknown>;
+
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+/** A node of the spec and the JSON pointer it lives at, after following `$ref`s. */
+export interface Located<T = Json> {
+  node: T;
+  pointer: string;
+}
+
+/** A file part of a request body: the limits checked before a byte is sent. */
+export interface FileRule {
+  maxBytes: number | null;
+  contentTypes: string[];
+}
+
+export interface ParameterModel {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required: boolean;
+  pointer: string;
+  /** The parameter's schema as written (references kept), for the validators. */
+  schema: SchemaObject;
+  /** The same schema with its references followed, for facts such as the type and the bounds. */
+  resolved: SchemaObject;
+  example: unknown;
+}
+
+export interface ExampleModel {
+  name: string;
+  value: unknown;
+}
+
+export interface RequestBodyModel {
+  pointer: string;
+  required: boolean;
+  contentType: string;
+  schema: SchemaObject;
+  schemaPointer: string;
+  examples: ExampleModel[];
+  /** Every `format: binary` property, through the branches of a oneOf/anyOf/allOf. */
+  files: Record<string, FileRule>;
+  /** When the root is a discriminated oneOf: the property that picks the branch and each branch's value. */
+  discriminator: { propertyName: string; values: string[] } | null;
+  /** The object forms the body may take: each branch of a root oneOf, else the body schema itself. */
+  branches: BodyBranchFacts[];
+}
+
+export interface ResponseModel {
+  status: string;
+  /** Where the response object is (a shared one under `components/responses` when it is a reference). */
+  pointer: string;
+  contentType: string | null;
+  schema: SchemaObject | null;
+  schemaPointer: string | null;
+  examples: ExampleModel[];
+}
+
+export interface OperationModel {
+  operationId: string;
+  method: Uppercase<(typeof HTTP_METHODS)[number]>;
+  path: string;
+  pointer: string;
+  summary: string;
+  tags: string[];
+  /** The names of the security schemes of each requirement that applies (the operation's own, else the spec's). */
+  security: string[][];
+  /** Whether a request must carry credentials: some requirement names a scheme. */
+  secured: boolean;
+  movesMoney: boolean;
+  parameters: ParameterModel[];
+  requestBody: RequestBodyModel | null;
+  responses: ResponseModel[];
+}
+
+export interface EnumModel {
+  values: unknown[];
+  /** `x-terminal-values`: the values after which the thing described never changes again. */
+  terminalValues: unknown[] | null;
+  /** `x-transitions`: each value mapped to the values it may move to next (a lifecycle), or null. */
+  transitions: Record<string, unknown[]> | null;
+}
+
+/** Everything the generator emits from, read from the spec in one walk. */
+export interface SpecModel {
+  document: OpenApiDocument;
+  operations: OperationModel[];
+  /** Every named component schema, in name order. */
+  schemas: Array<{ name: string; schema: SchemaObject; files: Record<string, FileRule> }>;
+  enums: Record<string, EnumModel>;
+  assumptions: Record<string, string>;
+  openEnums: string[];
+}
+
+/** The one walk of a spec: operations, parameters, bodies, responses, files, enums and markers, each located. */
+export function readSpec(document: OpenApiDocument): SpecModel {
+  const resolve = (node: unknown, pointer: string): Located => {
+    let current: Located = { node: node as Json, pointer };
+    for (let hops = 0; typeof current.node?.$ref === "string"; hops++) {
+      const ref = current.node.$ref as string;
+      if (!ref.startsWith("#/") || hops > 20) throw new Error(`Cannot follow ${ref} at ${current.pointer}.`);
+      const target = ref.slice(1);
+      current = { node: valueAt(document, target) as Json, pointer: target };
+      if (current.node === undefined) throw new Error(`${ref} (at ${pointer}) names nothing in the spec.`);
+    }
+    return current;
+  };
+
+  const operations: OperationModel[] = [];
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    const itemPointer = `/paths/${pointerSegment(path)}`;
+    const shared = ((item.parameters as unknown[] | undefined) ?? []).map((p, i) =>
+      resolve(p, `${itemPointer}/parameters/${i}`),
+    );
+    for (const method of HTTP_METHODS) {
+      const op = item[method] as Json | undefined;
+      if (!op) continue;
+      const pointer = `${itemPointer}/${method}`;
+      if (typeof op.operationId !== "string") throw new Error(`${method.toUpperCase()} ${path} has no operationId.`);
+      const own = ((op.parameters as unknown[] | undefined) ?? []).map((p, i) => resolve(p, `${pointer}/parameters/${i}`));
+      const security = ((op.security ?? document.security ?? []) as Json[]).map((requirement) => Object.keys(requirement));
+      operations.push({
+        operationId: op.operationId,
+        method: method.toUpperCase() as OperationModel["method"],
+        path,
+        pointer,
+        summary: (op.summary as string | undefined) ?? "",
+        tags: (op.tags as string[] | undefined) ?? [],
+        security,
+        secured: security.some((names) => names.length > 0),
+        movesMoney: op["x-moves-money"] === true,
+        parameters: [...shared, ...own].map(({ node, pointer: at }) => parameterModel(node, at, resolve)),
+        requestBody: op.requestBody ? requestBodyModel(resolve(op.requestBody, `${pointer}/requestBody`), resolve) : null,
+        responses: Object.entries((op.responses as Json | undefined) ?? {})
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([status, response]) =>
+            responseModel(status, resolve(response, `${pointer}/responses/${pointerSegment(status)}`), resolve),
+          ),
+      });
+    }
+  }
+
+  const components = document.components?.schemas ?? {};
+  const schemas = Object.keys(components)
+    .sort()
+    .map((name) => {
+      const schema = components[name] as SchemaObject;
+      return { name, schema, files: fileRules(schema, `/components/schemas/${pointerSegment(name)}`, resolve) };
+    });
+
+  return {
+    document,
+    // Note: in the document's order; each emitter orders what it writes.
+    operations,
+    schemas,
+    enums: enumModels(components),
+    assumptions: describeAssumptions(document),
+    openEnums: openEnumPointers(document),
+  };
+}
+
+type Resolve = (node: unknown, pointer: string) => Located;
+
+function parameterModel(node: Json, pointer: string, resolve: Resolve): ParameterModel {
+  const schema = (node.schema as SchemaObject | undefined) ?? {};
+  const examples = node.examples as Record<string, Json> | undefined;
+  return {
+    name: node.name as string,
+    in: node.in as ParameterModel["in"],
+    required: node.required === true,
+    pointer,
+    schema,
+    resolved: resolve(schema, `${pointer}/schema`).node,
+    example:
+      node.example ?? Object.values(examples ?? {})[0]?.value ?? resolve(schema, `${pointer}/schema`).node.example,
+  };
+}
+
+function examplesOf(media: Json, pointer: string, resolve: Resolve): ExampleModel[] {
+  return Object.entries((media.examples as Record<string, unknown> | undefined) ?? {}).map(([name, example]) => ({
+    name,
+    value: resolve(example, `${pointer}/examples/${pointerSegment(name)}`).node.value,
+  }));
+}
+
+function requestBodyModel(body: Located, resolve: Resolve): RequestBodyModel | null {
+  const [contentType, media] = Object.entries((body.node.content as Record<string, Json> | undefined) ?? {})[0] ?? [];
+  if (!contentType || !media?.schema) return null;
+  const mediaPointer = `${body.pointer}/content/${pointerSegment(contentType)}`;
+  const schemaPointer = `${mediaPointer}/schema`;
+  const schema = media.schema as SchemaObject;
+  const files = fileRules(schema, schemaPointer, resolve);
+  // Note: a part's declared types come from `x-content-types`, else from the multipart `encoding`.
+  const encoding = (media.encoding as Record<string, { contentType?: string }> | undefined) ?? {};
+  for (const [name, rule] of Object.entries(files)) {
+    const encoded = encoding[name]?.contentType;
+    if (rule.contentTypes.length === 0 && encoded) rule.contentTypes = encoded.split(",").map((t) => t.trim());
+  }
+  return {
+    pointer: body.pointer,
+    required: body.node.required === true,
+    contentType,
+    schema,
+    schemaPointer,
+    examples: examplesOf(media, mediaPointer, resolve),
+    files,
+    discriminator: discriminatorOf(resolve(schema, schemaPointer), resolve),
+    branches: branchesOf(resolve(schema, schemaPointer), resolve),
+  };
+}
+
+function branchesOf(schema: Located, resolve: Resolve): BodyBranchFacts[] {
+  const oneOf = schema.node.oneOf as unknown[] | undefined;
+  const forms = oneOf ? oneOf.map((b, i) => resolve(b, `${schema.pointer}/oneOf/${i}`)) : [schema];
+  return forms.map(({ node, pointer }) => ({
+    pointer,
+    required: (node.required as string[] | undefined) ?? [],
+    closed: node.additionalProperties === false,
+    properties: Object.entries((node.properties as Record<string, unknown> | undefined) ?? {}).map(([name, raw]) => {
+      const at = `${pointer}/properties/${pointerSegment(name)}`;
+      return { name, pointer: at, ...schemaFacts(resolve(raw, at).node) };
+    }),
+  }));
+}
+
+/** The rules of a (resolved) schema, as tools read them. */
+export function schemaFacts(schema: SchemaObject): SchemaFacts {
+  const facts: Record<string, unknown> = {
+    types: ([] as unknown[]).concat(schema.type ?? []).filter((t): t is string => typeof t === "string"),
+  };
+  for (const key of ["enum", "const", "format", "pattern", "minimum", "maximum", "minLength", "maxLength", "default"]) {
+    if (schema[key] !== undefined) facts[key] = schema[key];
+  }
+  facts.binary = schema.format === "binary";
+  return facts as unknown as SchemaFacts;
+}
+
+function responseModel(status: string, response: Located, resolve: Resolve): ResponseModel {
+  const [contentType, media] = Object.entries((response.node.content as Record<string, Json> | undefined) ?? {})[0] ?? [];
+  if (!contentType || !media) {
+    return { status, pointer: response.pointer, contentType: null, schema: null, schemaPointer: null, examples: [] };
+  }
+  const mediaPointer = `${response.pointer}/content/${pointerSegment(contentType)}`;
+  return {
+    status,
+    pointer: response.pointer,
+    contentType,
+    schema: (media.schema as SchemaObject | undefined) ?? null,
+    schemaPointer: media.schema ? `${mediaPointer}/schema` : null,
+    examples: examplesOf(media, mediaPointer, resolve),
+  };
+}
+
+/** Every `format: binary` property of a schema (through references and oneOf/anyOf/allOf branches). */
+function fileRules(schema: unknown, pointer: string, resolve: Resolve): Record<string, FileRule> {
+  const rules: Record<string, FileRule> = {};
+  const visit = (node: unknown, at: string, depth: number) => {
+    if (depth > 5) return;
+    const { node: s, pointer: here } = resolve(node, at);
+    for (const [name, property] of Object.entries((s.properties as Record<string, Json> | undefined) ?? {})) {
+      if (property.format !== "binary") continue;
+      rules[name] = {
+        maxBytes: typeof property["x-max-bytes"] === "number" ? property["x-max-bytes"] : null,
+        contentTypes: (property["x-content-types"] as string[] | undefined) ?? [],
+      };
+    }
+    for (const key of ["oneOf", "anyOf", "allOf"] as const) {
+      ((s[key] as unknown[] | undefined) ?? []).forEach((branch, i) => {
+        visit(branch, `${here}/${key}/${i}`, depth + 1);
+      });
+    }
+  };
+  visit(schema, pointer, 0);
+  return rules;
+}
+
+function discriminatorOf(schema: Located, resolve: Resolve): RequestBodyModel["discriminator"] {
+  const discriminator = schema.node.discriminator as { propertyName: string } | undefined;
+  if (!discriminator) return null;
+  const values = ((schema.node.oneOf as unknown[] | undefined) ?? []).map((branch, i) => {
+    const { node } = resolve(branch, `${schema.pointer}/oneOf/${i}`);
+    const property = (node.properties as Record<string, Json> | undefined)?.[discriminator.propertyName];
+    return (property?.const ?? (property?.enum as unknown[] | undefined)?.[0]) as string | undefined;
+  });
+  return { propertyName: discriminator.propertyName, values: values.filter((v): v is string => typeof v === "string") };
+}
+
+function enumModels(components: Record<string, SchemaObject>): Record<string, EnumModel> {
+  const enums: Record<string, EnumModel> = {};
+  for (const name of Object.keys(components).sort()) {
+    const schema = components[name] as SchemaObject;
+    if (!Array.isArray(schema.enum)) continue;
+    const values = schema.enum as unknown[];
+    const notInEnum = (listed: unknown[], what: string) => {
+      const unknown = listed.filter((v) => !values.includes(v));
+      if (unknown.length > 0) throw new Error(`${name}: ${what} lists values not in its enum: ${unknown.join(", ")}`);
+    };
+    const terminal = schema["x-terminal-values"] as unknown[] | undefined;
+    if (terminal !== undefined) notInEnum(terminal, "x-terminal-values");
+    const transitions = schema["x-transitions"] as Record<string, unknown[]> | undefined;
+    if (transitions !== undefined) {
+      notInEnum(Object.keys(transitions), "x-transitions");
+      for (const [from, to] of Object.entries(transitions)) {
+        notInEnum(to, `x-transitions.${from}`);
+        if (terminal?.includes(from)) throw new Error(`${name}: x-transitions moves ${from} on, but it is terminal.`);
+      }
+    }
+    enums[name] = { values, terminalValues: terminal ?? null, transitions: transitions ?? null };
+  }
+  return enums;
+}
+
+/** The value at a JSON pointer (`/a/b~1c`), or undefined. */
+export function valueAt(document: unknown, pointer: string): unknown {
+  if (pointer === "") return document;
+  let node = document;
+  for (const segment of pointer.slice(1).split("/")) {
+    if (typeof node !== "object" || node === null) return undefined;
+    node = (node as Record<string, unknown>)[segment.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  return node;
+}

@@ -1,0 +1,1 @@
+export { specFacts } from "./generated/spec.gen.js";
