@@ -1,0 +1,33 @@
+import { existsSync } from "node:fs";
+import { createConnection } from "node:net";
+import { describe, expect, it } from "vitest";
+import { startPostgres } from "../src/index.js";
+
+const accepts = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = createConnection({ host: "127.0.0.1", port });
+    socket.once("connect", () => resolve(socket.destroy() !== undefined));
+    socket.once("error", () => resolve(false));
+  });
+
+describe("startPostgres", () => {
+  it("starts a cluster on a free port of 127.0.0.1, creates databases, and removes everything on stop", async () => {
+    const cluster = await startPostgres();
+    try {
+      expect(cluster.url).toBe(`postgres://postgres@127.0.0.1:${cluster.port}/postgres`);
+      expect(await accepts(cluster.port)).toBe(true);
+      const first = await cluster.createDatabase();
+      const second = await cluster.createDatabase();
+      expect(first).not.toBe(second);
+      expect(await cluster.createDatabase("named")).toBe(`postgres://postgres@127.0.0.1:${cluster.port}/named`);
+    } finally {
+      await Promise.all([cluster.stop(), cluster.stop()]);
+    }
+    expect(existsSync(cluster.dataDir)).toBe(false);
+    expect(await accepts(cluster.port)).toBe(false);
+  });
+
+  it("says how to install PostgreSQL when its programs are missing", async () => {
+    await expect(startPostgres({ binDir: "/nonexistent" })).rejects.toThrow(/apt-get install -y postgresql/);
+  });
+});
