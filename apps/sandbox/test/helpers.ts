@@ -47,6 +47,9 @@ export async function books(client: UpmobileClient, id: string) {
   return { balance: account.balance, held: account.held_balance };
 }
 
-/** A PDF-typed File of the given size. */
-export const pdf = (bytes: number, name = "proof.pdf") =>
-  new File([new Uint8Array(bytes)], name, { type: "application/pdf" });
+/** A PDF-typed File of the given size that starts like a PDF (the sandbox checks the first bytes). */
+export const pdf = (bytes: number, name = "proof.pdf") => {
+  const content = new Uint8Array(bytes);
+  content.set(new TextEncoder().encode("%PDF-1.4\n").subarray(0, bytes));
+  return new File([content], name, { type: "application/pdf" });
+};

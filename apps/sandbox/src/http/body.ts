@@ -1,0 +1,62 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Context } from "hono";
+
+/**
+ * Requests that sent `Expect: 100-continue` and have not been told to go on. The server answers them only when a
+ * route starts to read the body, so a request refused on its headers (no token, a declared size over the limit)
+ * is answered before the client sends a byte of it.
+ */
+export const awaitingContinue = new WeakSet<IncomingMessage>();
+
+interface NodeBindings {
+  incoming?: IncomingMessage;
+  outgoing?: ServerResponse;
+}
+
+/** Tells a client waiting on `Expect: 100-continue` to send its body; a no-op for every other request. */
+export function continueIfAwaited(c: Context): void {
+  const { incoming, outgoing } = (c.env ?? {}) as NodeBindings;
+  if (incoming && outgoing && awaitingContinue.delete(incoming) && !outgoing.headersSent) outgoing.writeContinue();
+}
+
+/** The declared `Content-Length` is over the limit (a lie under it is caught while reading). */
+export function declaredOver(c: Context, limit: number): boolean {
+  const declared = c.req.header("content-length");
+  return declared !== undefined && /^\d+$/.test(declared) && Number(declared) > limit;
+}
+
+export type CappedBody = { ok: true; bytes: Uint8Array } | { ok: false; limit: number };
+
+/**
+ * The whole body, if it is at most `limit` bytes; otherwise stops reading at the first byte over and says so. The
+ * rest of a refused body is never buffered (the server drains and drops it, then closes the connection).
+ */
+export async function readCapped(c: Context, limit: number): Promise<CappedBody> {
+  if (declaredOver(c, limit)) return { ok: false, limit };
+  continueIfAwaited(c);
+  const body = c.req.raw.body;
+  if (!body) return { ok: true, bytes: new Uint8Array() };
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      void reader.cancel().catch(() => {});
+      return { ok: false, limit };
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { ok: true, bytes };
+}
+
+/** Headers for a refusal sent before the body was read to its end: the connection cannot be reused. */
+export const CLOSE = { Connection: "close" } as const;
