@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync } from "node:fs";
+import { dirname, join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import {
   CompiledQuery,
@@ -14,6 +14,7 @@ import {
 } from "kysely";
 import { Migrator } from "kysely/migration";
 import pg from "pg";
+import { createBatcher } from "./batcher.js";
 import { type DialectName, migrationProvider } from "./migrations.js";
 import type { Database } from "./schema.js";
 import { seedDatabase } from "./seed.js";
@@ -33,8 +34,9 @@ export interface Store {
   /** Where the state lives, for people: `memory`, `SQLite /path/sandbox.db`, `PostgreSQL postgres://host:port/db`. */
   readonly description: string;
   /**
-   * Runs `work` in one write transaction and commits it (durably, before this resolves) or rolls it back. On SQLite it
-   * starts with `BEGIN IMMEDIATE`, so writers from every process queue instead of failing; on PostgreSQL a deadlock or
+   * Runs `work` in a write transaction and resolves once it has committed (durably), or rejects with nothing of it
+   * applied. Concurrent calls share a transaction (group commit, see batcher.ts). On SQLite it starts with
+   * `BEGIN IMMEDIATE`, so writers from every process queue instead of failing; on PostgreSQL a deadlock or
    * serialization failure (the transaction was rolled back: nothing happened) runs it again.
    */
   write<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
@@ -45,6 +47,8 @@ export const SQLITE_FILE = "sandbox.db";
 /** The file an earlier sandbox kept its event log in; it is no longer read. */
 const LEGACY_EVENT_LOG = "events.jsonl";
 const RETRIES = 5;
+/** The most write requests one transaction (one commit, one fsync) carries. */
+const MAX_BATCH = 256;
 /** How long SQLite waits for another writer's lock before giving up. */
 const BUSY_TIMEOUT_MS = 10_000;
 
@@ -75,41 +79,40 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 interface Opened {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** What makes a commit durable when the commit does not (see openSqlite), set up once the schema exists. */
+  durability?: () => { afterCommit: () => Promise<void>; close: () => void };
 }
 
-async function finish({ db, dialect }: Opened, description: string): Promise<Store> {
+async function finish({ db, dialect, durability }: Opened, description: string): Promise<Store> {
+  let durable: ReturnType<NonNullable<Opened["durability"]>> | undefined;
   const store: Store = {
     db,
     dialect,
     description,
-    write: (work) => writeWithRetries(db, dialect, work),
-    close: () => db.destroy(),
+    write: createBatcher(db, {
+      maxBatch: MAX_BATCH,
+      retries: RETRIES,
+      isTransient: (e) => isTransient(e, dialect),
+      afterCommit: () => durable?.afterCommit() ?? Promise.resolve(),
+    }),
+    async close() {
+      await db.destroy();
+      durable?.close();
+    },
   };
   try {
     const { error } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateToLatest();
     if (error) throw error;
+    durable = durability?.();
     await seedDatabase(store);
   } catch (error) {
+    durable?.close();
     await db.destroy().catch(() => {});
     throw new Error(`The sandbox cannot open its database (${description}): ${(error as Error).message}`, {
       cause: error,
     });
   }
   return store;
-}
-
-async function writeWithRetries<T>(
-  db: Kysely<Database>,
-  dialect: DialectName,
-  work: (trx: Transaction<Database>) => Promise<T>,
-): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.transaction().execute(work);
-    } catch (error) {
-      if (attempt >= RETRIES || !isTransient(error, dialect)) throw error;
-    }
-  }
 }
 
 /** A failure that rolled the whole transaction back and may pass when run again. */
@@ -129,16 +132,39 @@ function openPostgres(url: string): Opened {
 function openSqlite(file: string): Opened {
   const sqlite = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
   if (file !== ":memory:") {
-    // Note: WAL lets readers in any process run beside the one writer; FULL fsyncs the log at each commit, so an
-    // acknowledged change survives a crash of the process and of the machine.
+    // Note: WAL lets readers in any process run beside the one writer. NORMAL leaves the fsync of each commit to
+    // the batcher's afterCommit below, which runs it on libuv's thread pool: the event loop keeps serving while the
+    // disk syncs, and no caller hears back before its commit is on disk.
     sqlite.pragma("journal_mode = WAL");
-    sqlite.pragma("synchronous = FULL");
+    sqlite.pragma("synchronous = NORMAL");
   }
   sqlite.pragma("foreign_keys = ON");
   // Note: money is bigint minor units; safe integers make every INTEGER come back exact, as a bigint.
   sqlite.defaultSafeIntegers(true);
   const dialect = new ImmediateSqliteDialect({ database: cachedStatements(sqlite) }, sqlite);
-  return { db: new Kysely<Database>({ dialect }), dialect: "sqlite" };
+  const durability = file === ":memory:" ? undefined : () => walSync(file);
+  return { db: new Kysely<Database>({ dialect }), dialect: "sqlite", durability };
+}
+
+/**
+ * Durability for SQLite in WAL mode with `synchronous = NORMAL`: a commit appends its frames to `<file>-wal` without
+ * an fsync; syncing that file afterwards puts the commit on disk (SQLite itself syncs the log and the database
+ * around each checkpoint). The log stays the same file while a connection is open, so one descriptor serves.
+ */
+function walSync(file: string) {
+  const wal = openSync(`${file}-wal`, "r");
+  // Note: the log's directory entry must be on disk too, once, for a log the first connection just created.
+  const folder = openSync(dirname(file), "r");
+  try {
+    fsyncSync(folder);
+  } finally {
+    closeSync(folder);
+  }
+  return {
+    afterCommit: () =>
+      new Promise<void>((resolve, reject) => fsync(wal, (error) => (error ? reject(error) : resolve()))),
+    close: () => closeSync(wal),
+  };
 }
 
 /**
