@@ -25,14 +25,18 @@ export function declaredOver(c: Context, limit: number): boolean {
   return declared !== undefined && /^\d+$/.test(declared) && Number(declared) > limit;
 }
 
-export type CappedBody = { ok: true; bytes: Uint8Array } | { ok: false; limit: number };
+export type CappedBody =
+  | { ok: true; bytes: Uint8Array }
+  | { ok: false; reason: "too_large"; limit: number }
+  /** The client went away mid-body: nothing of it may be acted on. */
+  | { ok: false; reason: "aborted" };
 
 /**
  * The whole body, if it is at most `limit` bytes; otherwise stops reading at the first byte over and says so. The
  * rest of a refused body is never buffered (the server drains and drops it, then closes the connection).
  */
 export async function readCapped(c: Context, limit: number): Promise<CappedBody> {
-  if (declaredOver(c, limit)) return { ok: false, limit };
+  if (declaredOver(c, limit)) return { ok: false, reason: "too_large", limit };
   continueIfAwaited(c);
   const body = c.req.raw.body;
   if (!body) return { ok: true, bytes: new Uint8Array() };
@@ -40,12 +44,14 @@ export async function readCapped(c: Context, limit: number): Promise<CappedBody>
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
+    const read = await reader.read().catch(() => undefined);
+    if (read === undefined) return { ok: false, reason: "aborted" };
+    if (read.done) break;
+    const value = read.value;
     size += value.byteLength;
     if (size > limit) {
       void reader.cancel().catch(() => {});
-      return { ok: false, limit };
+      return { ok: false, reason: "too_large", limit };
     }
     chunks.push(value);
   }

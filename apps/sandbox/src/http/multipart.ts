@@ -86,12 +86,22 @@ export async function parseMultipart(
     if (values) values.push(value);
     else fields.set(name, [value]);
   };
+  // Note: busboy limits the size of a multipart part's headers, not of the name inside them; that is checked here.
+  const nameTooLong = (name: string) => {
+    if (Buffer.byteLength(name) <= limits.maxFieldNameBytes) return false;
+    fail(400, null, `A field name is longer than ${limits.maxFieldNameBytes} bytes.`);
+    return true;
+  };
   parser.on("field", (name, value, info) => {
-    if (info.nameTruncated) fail(400, null, `A field name is longer than ${limits.maxFieldNameBytes} bytes.`);
-    else if (info.valueTruncated) fail(400, name, `Ensure this field has no more than ${limits.maxFieldBytes} bytes.`);
+    if (nameTooLong(name)) return;
+    if (info.valueTruncated) fail(400, name, `Ensure this field has no more than ${limits.maxFieldBytes} bytes.`);
     else add(name, value);
   });
   parser.on("file", (name, stream, info) => {
+    if (nameTooLong(name)) {
+      stream.resume();
+      return;
+    }
     const spooled: SpooledFile = {
       field: name,
       filename: info.filename ?? "",
@@ -149,11 +159,16 @@ export async function parseMultipart(
     const reader = body.getReader();
     let size = 0;
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done || failure) {
-        if (!done) void reader.cancel().catch(() => {});
+      const read = await reader.read().catch((error: unknown) => {
+        // Note: the client went away mid-upload; nobody will read the answer, but the spooled parts must go.
+        fail(400, null, `The upload was interrupted: ${reason(error)}`);
+        return undefined;
+      });
+      if (read === undefined || read.done || failure) {
+        if (read && !read.done) void reader.cancel().catch(() => {});
         break;
       }
+      const value = read.value;
       size += value.byteLength;
       if (size > limits.maxBodyBytes) {
         fail(413, null, `The request body is larger than ${limits.maxBodyBytes} bytes.`);

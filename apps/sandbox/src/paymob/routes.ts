@@ -182,6 +182,9 @@ export function paymobRoutes(
       return refuse(400, { error: "invalid_request", error_description: "The body must be form-urlencoded." }, CLOSE);
     }
     const read = await readCapped(c, MAX_TOKEN_FORM_BYTES);
+    if (!read.ok && read.reason === "aborted") {
+      return refuse(400, { error: "invalid_request", error_description: "The request body was cut off." }, CLOSE);
+    }
     if (!read.ok) {
       const description = `The request body is larger than ${read.limit} bytes.`;
       return c.json({ error: "invalid_request", error_description: description }, 413, CLOSE);

@@ -46,7 +46,11 @@ function principalOf(c: Context): UpmobilePrincipal | undefined {
 /** The body as JSON, or why it cannot be read (a 400, or a 413 over the limit). */
 async function readJson(c: Context): Promise<{ body: unknown } | { unreadable: string; tooLarge?: true }> {
   const read = await readCapped(c, MAX_JSON_BYTES);
-  if (!read.ok) return { unreadable: `The request body is larger than ${read.limit} bytes.`, tooLarge: true };
+  if (!read.ok) {
+    return read.reason === "too_large"
+      ? { unreadable: `The request body is larger than ${read.limit} bytes.`, tooLarge: true }
+      : { unreadable: "The request body was cut off." };
+  }
   const text = new TextDecoder().decode(read.bytes);
   if (text.trim() === "") return { unreadable: "The request body is required." };
   try {
