@@ -8,8 +8,8 @@ import type {
   RegionCode,
   WithdrawalRequest,
 } from "@contracts/upmobile";
-import type { Selectable } from "kysely";
-import { type AccountsTable, bigintOf, numberOf, type OperationsTable } from "../db/schema.js";
+import { type ExpressionBuilder, type Selectable, sql } from "kysely";
+import { type AccountsTable, bigintOf, type Database, numberOf, type OperationsTable } from "../db/schema.js";
 import type { Store } from "../db/store.js";
 import type { UpmobilePrincipal } from "../seed.js";
 import { findOperator, type KnownOperator } from "./catalog.js";
@@ -74,13 +74,20 @@ export class Ledger {
 
   /** The owner's accounts in listing order, with every due hold settled first. */
   async accountsOf(ownerId: string): Promise<AccountRecord[]> {
-    await this.settleDue();
-    const rows = await this.store.db
-      .selectFrom("accounts")
-      .selectAll()
-      .where("owner_id", "=", ownerId)
-      .orderBy("position")
-      .execute();
+    const read = () =>
+      this.store.db
+        .selectFrom("accounts")
+        .selectAll()
+        .select((eb) => this.anythingDue(eb).as("due"))
+        .where("owner_id", "=", ownerId)
+        .orderBy("position")
+        .execute();
+    // Note: one round trip when nothing is due (the usual case); otherwise settle, then read again.
+    let rows = await read();
+    if (rows.some((row) => isTrue(row.due))) {
+      await this.settleDue();
+      rows = await read();
+    }
     return rows.map(accountOf);
   }
 
@@ -89,9 +96,14 @@ export class Ledger {
     ownerId: string,
     id: string,
   ): Promise<{ operation: OperationRecord; account: AccountRecord } | undefined> {
-    await this.settleDue();
-    const row = await this.store.db.selectFrom("operations").selectAll().where("id", "=", id).executeTakeFirst();
+    const row = await this.store.db
+      .selectFrom("operations")
+      .selectAll()
+      .select((eb) => this.anythingDue(eb).as("due"))
+      .where("id", "=", id)
+      .executeTakeFirst();
     if (!row) return undefined;
+    if (isTrue(row.due)) await this.settleDue();
     const account = await this.findAccount(row.account_id);
     return account && account.ownerId === ownerId ? { operation: operationOf(row), account } : undefined;
   }
@@ -204,6 +216,17 @@ export class Ledger {
     }
   }
 
+  /** Whether any hold is due to be settled now: one probe of the index of unsettled operations. */
+  private anythingDue(eb: ExpressionBuilder<Database, keyof Database>) {
+    return eb.exists(
+      eb
+        .selectFrom("operations as due")
+        .select(sql.lit(1).as("one"))
+        .where("due.settled_at", "is", null)
+        .where("due.terminal_at", "<=", this.now()),
+    );
+  }
+
   private async findAccount(id: string): Promise<AccountRecord | undefined> {
     const row = await this.store.db.selectFrom("accounts").selectAll().where("id", "=", id).executeTakeFirst();
     return row && accountOf(row);
@@ -226,6 +249,9 @@ export class Ledger {
     });
   }
 }
+
+/** A boolean from SQL: PostgreSQL sends true/false, SQLite 1n/0n. */
+const isTrue = (value: unknown) => value === true || value === 1n || value === 1;
 
 const inactive = (status: string): WithdrawalResult => ({
   ok: false,
