@@ -139,6 +139,8 @@ describe("the demo in Chromium against the real sandbox", () => {
     expect(await page.getByRole("button", { name: "Next page" }).isDisabled()).toBe(true);
     await page.getByRole("button", { name: "Previous page" }).click();
     await expect.poll(() => page.getByTestId("accounts-page").textContent()).toBe("Page 2 of 3");
+    await page.getByRole("button", { name: "Previous page" }).click();
+    await expect.poll(() => page.getByTestId("accounts-page").textContent()).toBe("Page 1 of 3");
     expect(requests.some((r) => r.includes("/accounts?page=2&page_size=2"))).toBe(true);
   });
 
