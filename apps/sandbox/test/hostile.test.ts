@@ -14,7 +14,7 @@ import { type SandboxProcess, startSandboxProcess } from "./processes.js";
 const run = promisify(execFile);
 const MAX_PROOF = 2_936_012;
 /** How much the server may grow over its warmed-up size, whatever a case sends. */
-const MEMORY_BUDGET_MIB = 80;
+const MEMORY_BUDGET_MIB = 100; // the old sandbox grew by about 350 MiB in two of these cases
 
 let sandbox: SandboxProcess;
 let baseline: number;
@@ -27,12 +27,12 @@ beforeAll(async () => {
   for (let i = 0; i < 20; i++) await servedMeanwhile();
   await upload(pdfBytes(MAX_PROOF));
   baseline = sandbox.rssMiB();
-}, 60_000);
+});
 afterAll(() => sandbox?.stop());
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-/** Other clients of both APIs, answered in time (a frozen server fails this by the deadline). */
+/** Other clients of both APIs, answered in time (the old sandbox froze for 17 s; a loaded CI machine is slow, not that). */
 async function servedMeanwhile(deadlineMs = 5_000): Promise<void> {
   const signal = AbortSignal.timeout(deadlineMs);
   const responses = await Promise.all([
@@ -121,7 +121,7 @@ describe("multipart forms", () => {
       headers: { ...auth(sandbox.topup.token), "Content-Type": "multipart/form-data; boundary=XyZ" },
       body,
     });
-    await servedMeanwhile(2_000);
+    await servedMeanwhile();
     const response = await hostile;
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
@@ -129,7 +129,7 @@ describe("multipart forms", () => {
       status_description: { non_field_errors: ["The form has more than 32 fields."] },
       status_code: "400",
     });
-    await servedMeanwhile(2_000);
+    await servedMeanwhile();
     expectMemoryBounded();
   });
 

@@ -11,6 +11,13 @@ interface Queued {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+export interface Batcher {
+  /** Runs `work` in the next write transaction; resolves once that transaction has committed durably. */
+  write<T>(work: Work<T>): Promise<T>;
+  /** Resolves once every piece of work asked for so far has been committed or refused. */
+  drain(): Promise<void>;
+}
+
 export interface BatcherOptions {
   /** The most pieces of work one transaction takes. */
   maxBatch: number;
@@ -28,13 +35,16 @@ export interface BatcherOptions {
  * only once the transaction holding its work has committed — durably — so nothing is acknowledged that a crash
  * could take back, and one fsync serves the whole batch instead of one per request.
  */
-export function createBatcher(db: Kysely<Database>, options: BatcherOptions): <T>(work: Work<T>) => Promise<T> {
+export function createBatcher(db: Kysely<Database>, options: BatcherOptions): Batcher {
   const queue: Queued[] = [];
-  let flushing = false;
+  let flushing: Promise<void> | undefined;
 
   async function flush(): Promise<void> {
+    // Note: after the I/O callbacks of this turn of the event loop, so the requests that arrived together share a
+    // transaction.
+    await new Promise((resolve) => setImmediate(resolve));
     while (queue.length > 0) await run(queue.splice(0, options.maxBatch));
-    flushing = false;
+    flushing = undefined;
   }
 
   async function run(batch: Queued[]): Promise<void> {
@@ -76,14 +86,14 @@ export function createBatcher(db: Kysely<Database>, options: BatcherOptions): <T
     }
   }
 
-  return <T>(work: Work<T>) =>
-    new Promise<T>((resolve, reject) => {
-      queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!flushing) {
-        flushing = true;
-        // Note: after the I/O callbacks of this turn of the event loop, so the requests that arrived together
-        // share a transaction.
-        setImmediate(() => void flush());
-      }
-    });
+  return {
+    write: <T>(work: Work<T>) =>
+      new Promise<T>((resolve, reject) => {
+        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        flushing ??= flush();
+      }),
+    drain: async () => {
+      while (flushing) await flushing;
+    },
+  };
 }

@@ -87,17 +87,20 @@ interface Opened {
 
 async function finish({ db, dialect, durability }: Opened, description: string): Promise<Store> {
   let durable: ReturnType<NonNullable<Opened["durability"]>> | undefined;
+  const batcher = createBatcher(db, {
+    maxBatch: MAX_BATCH,
+    retries: RETRIES,
+    isTransient: (e) => isTransient(e, dialect),
+    afterCommit: () => durable?.afterCommit() ?? Promise.resolve(),
+  });
   const store: Store = {
     db,
     dialect,
     description,
-    write: createBatcher(db, {
-      maxBatch: MAX_BATCH,
-      retries: RETRIES,
-      isTransient: (e) => isTransient(e, dialect),
-      afterCommit: () => durable?.afterCommit() ?? Promise.resolve(),
-    }),
+    write: batcher.write,
     async close() {
+      // Note: what was asked for before the close is committed (or refused) first, never cut off mid-transaction.
+      await batcher.drain();
       await db.destroy();
       durable?.close();
     },
