@@ -32,6 +32,8 @@ try {
   const number = (text: string | undefined, name: string) => {
     if (text === undefined) return undefined;
     if (!/^\d+$/.test(text)) throw new Error(`${name} must be a whole number, got "${text}".\n\n${usage}`);
+    if (name === "--step-ms" && Number(text) < 1)
+      throw new Error(`--step-ms must be at least 1, got ${text}.\n\n${usage}`);
     return Number(text);
   };
   // Note: pnpm runs the script inside apps/sandbox; a relative DIR means relative to where the user typed it.

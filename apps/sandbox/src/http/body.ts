@@ -66,3 +66,7 @@ export async function readCapped(c: Context, limit: number): Promise<CappedBody>
 
 /** Headers for a refusal sent before the body was read to its end: the connection cannot be reused. */
 export const CLOSE = { Connection: "close" } as const;
+
+/** True when the request declares a body (whose bytes may still be on the way). */
+export const hasBody = (c: Context): boolean =>
+  c.req.header("content-length") !== undefined || c.req.header("transfer-encoding") !== undefined;

@@ -12,7 +12,7 @@ import { operationTable } from "@contracts/topup";
 import { validateRequestBody, validateRequestParams, validateResponseBody } from "@contracts/topup/validators";
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { CLOSE, continueIfAwaited, declaredOver, readCapped } from "../http/body.js";
+import { CLOSE, continueIfAwaited, declaredOver, hasBody, readCapped } from "../http/body.js";
 import { type FormValue, type MultipartLimits, parseMultipart, removeSpooled } from "../http/multipart.js";
 import { createResponder, fieldName, issueMessage, readQuery } from "../validation.js";
 import type { TokenForm, TokenIssuer } from "./oauth.js";
@@ -220,10 +220,6 @@ export function paymobRoutes(
 
   return app;
 }
-
-/** True when the request declares a body (its bytes may still be on the way). */
-const hasBody = (c: Context) =>
-  c.req.header("content-length") !== undefined || c.req.header("transfer-encoding") !== undefined;
 
 /**
  * 413 in Paymob's error shape, naming the limit. Not a documented status of the spec, so it is not checked against

@@ -10,7 +10,7 @@ import { operationTable } from "@contracts/upmobile";
 import { validateRequestBody, validateRequestParams, validateResponseBody } from "@contracts/upmobile/validators";
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { CLOSE, readCapped } from "../http/body.js";
+import { CLOSE, hasBody, readCapped } from "../http/body.js";
 import { formatAmount } from "../money.js";
 import { UPMOBILE_PRINCIPALS, type UpmobilePrincipal } from "../seed.js";
 import { createResponder, fieldName, issueMessage, readQuery } from "../validation.js";
@@ -75,9 +75,7 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
       c,
       operationId,
       upmobileError(401, "unauthorized", "Missing or invalid access token."),
-      c.req.header("content-length") !== undefined || c.req.header("transfer-encoding") !== undefined
-        ? CLOSE
-        : undefined,
+      hasBody(c) ? CLOSE : undefined,
     );
 
   /** Reads and validates a JSON body: 400 when unreadable, 422 with details when it breaks a field rule. */
