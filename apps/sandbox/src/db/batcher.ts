@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database } from "./schema.js";
 
 export type Work<T> = (trx: Transaction<Database>) => Promise<T>;
@@ -8,8 +8,6 @@ interface Queued {
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 export interface Batcher {
   /** Runs `work` in the next write transaction; resolves once that transaction has committed durably. */
@@ -30,10 +28,10 @@ export interface BatcherOptions {
 }
 
 /**
- * Group commit: write transactions asked for while one is committing are run together in the next one, each in a
- * savepoint of its own (a piece that fails rolls back alone and rejects only its caller). Every caller hears back
- * only once the transaction holding its work has committed — durably — so nothing is acknowledged that a crash
- * could take back, and one fsync serves the whole batch instead of one per request.
+ * Group commit: write transactions asked for while one is committing are run together in the next one. Every caller
+ * hears back only once the transaction holding its work has committed — durably — so nothing is acknowledged that a
+ * crash could take back, and one commit (one fsync) serves the whole batch instead of one per request. Work must
+ * touch nothing but the transaction (or be idempotent), since a batch that fails is run again piece by piece.
  */
 export function createBatcher(db: Kysely<Database>, options: BatcherOptions): Batcher {
   const queue: Queued[] = [];
@@ -49,39 +47,36 @@ export function createBatcher(db: Kysely<Database>, options: BatcherOptions): Ba
 
   async function run(batch: Queued[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      const outcomes: Outcome[] = [];
+      const values: unknown[] = [];
+      let workFailed = false;
+      let committed = false;
       try {
         await db.transaction().execute(async (trx) => {
-          if (batch.length === 1) {
-            outcomes.push({ ok: true, value: await (batch[0] as Queued).work(trx) });
-            return;
-          }
           for (const { work } of batch) {
-            await sql`savepoint batch_item`.execute(trx);
             try {
-              const value = await work(trx);
-              await sql`release savepoint batch_item`.execute(trx);
-              outcomes.push({ ok: true, value });
+              values.push(await work(trx));
             } catch (error) {
-              // Note: a deadlock or serialization failure spoils the whole transaction: run the batch again.
-              if (options.isTransient(error)) throw error;
-              await sql`rollback to savepoint batch_item`.execute(trx);
-              await sql`release savepoint batch_item`.execute(trx);
-              outcomes.push({ ok: false, error });
+              workFailed = true;
+              throw error;
             }
           }
         });
+        committed = true;
         await options.afterCommit?.();
       } catch (error) {
-        if (attempt < options.retries && options.isTransient(error)) continue;
+        // Note: a deadlock or serialization failure rolled the whole transaction back: run the batch again.
+        if (!committed && attempt < options.retries && options.isTransient(error)) continue;
+        // Note: a piece of work failed, so the transaction rolled back and nothing of the batch happened: run each
+        // piece alone, so that the failure rejects only its own caller. A failure at or after the commit is never
+        // run again (the batch may have committed): every caller hears it, as an outcome unknown.
+        if (workFailed && batch.length > 1) {
+          for (const queued of batch) await run([queued]);
+          return;
+        }
         for (const queued of batch) queued.reject(error);
         return;
       }
-      batch.forEach((queued, i) => {
-        const outcome = outcomes[i] as Outcome;
-        if (outcome.ok) queued.resolve(outcome.value);
-        else queued.reject(outcome.error);
-      });
+      for (const [i, queued] of batch.entries()) queued.resolve(values[i]);
       return;
     }
   }
