@@ -216,6 +216,29 @@ describe("bodies and tokens", () => {
     await Promise.all(stalled.map((s) => s.closed));
   });
 
+  it("lets a client still sending its upload read the early 401 or 400, and reuse the connection", async () => {
+    const form = () => {
+      const data = new FormData();
+      for (const [key, value] of Object.entries(bankFields)) data.append(key, value);
+      data.append("to_attach_proof", new Blob([new Uint8Array(pdfBytes(1_000_000))], { type: "application/pdf" }));
+      return data;
+    };
+    const tooMany = `${'--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n'.repeat(20_000)}--XyZ--\r\n`;
+    for (let i = 0; i < 10; i++) {
+      const unauthorised = await fetch(`${sandbox.topup.url}/topup/request/`, { method: "POST", body: form() });
+      expect(unauthorised.status).toBe(401);
+      await unauthorised.arrayBuffer();
+      const refused = await fetch(`${sandbox.topup.url}/topup/request/`, {
+        method: "POST",
+        headers: { ...auth(sandbox.topup.token), "Content-Type": "multipart/form-data; boundary=XyZ" },
+        body: tooMany,
+      });
+      expect(refused.status).toBe(400);
+      await refused.arrayBuffer();
+    }
+    await servedMeanwhile();
+  });
+
   it("answers Expect: 100-continue without a token with a 401, before the client sends any of its body", async () => {
     const { response, socket } = rawRequest(multipartHead("Expect: 100-continue\r\n", 2_000_000));
     const text = await response;

@@ -64,9 +64,9 @@ export async function readCapped(c: Context, limit: number): Promise<CappedBody>
   return { ok: true, bytes };
 }
 
-/** Headers for a refusal sent before the body was read to its end: the connection cannot be reused. */
+/**
+ * Headers for a 413: the body will not be read, so the connection is closed once the answer is out. Other early
+ * refusals (a 401, a form over its field limit) keep it: @hono/node-server drops the rest of their body (64 MiB or
+ * 500 ms at most, then it hangs up), and a client still sending gets its answer instead of a broken pipe.
+ */
 export const CLOSE = { Connection: "close" } as const;
-
-/** True when the request declares a body (whose bytes may still be on the way). */
-export const hasBody = (c: Context): boolean =>
-  c.req.header("content-length") !== undefined || c.req.header("transfer-encoding") !== undefined;

@@ -165,7 +165,9 @@ export async function parseMultipart(
         return undefined;
       });
       if (read === undefined || read.done || failure) {
-        if (read && !read.done) void reader.cancel().catch(() => {});
+        // Note: the rest of a refused form is read and dropped (within the body limit), so the client, still
+        // sending, gets its answer and can reuse the connection; the server hangs up on one that stalls.
+        if (read && !read.done) void discardRest(reader, limits.maxBodyBytes - size);
         break;
       }
       const value = read.value;
@@ -193,6 +195,22 @@ export async function parseMultipart(
     return failure;
   }
   return { ok: true, fields, files };
+}
+
+/** Reads and drops up to `budget` more bytes of a body, then stops reading it. */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, budget: number): Promise<void> {
+  let left = budget;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      left -= value.byteLength;
+      if (left < 0) break;
+    }
+  } catch {
+    return; // the client went away
+  }
+  await reader.cancel().catch(() => {});
 }
 
 /** Removes the spooled bytes of every part (kept proofs were linked elsewhere first). */

@@ -12,7 +12,7 @@ import { operationTable } from "@contracts/topup";
 import { validateRequestBody, validateRequestParams, validateResponseBody } from "@contracts/topup/validators";
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { CLOSE, continueIfAwaited, declaredOver, hasBody, readCapped } from "../http/body.js";
+import { CLOSE, continueIfAwaited, declaredOver, readCapped } from "../http/body.js";
 import { type FormValue, type MultipartLimits, parseMultipart, removeSpooled } from "../http/multipart.js";
 import { createResponder, fieldName, issueMessage, readQuery } from "../validation.js";
 import type { TokenForm, TokenIssuer } from "./oauth.js";
@@ -100,17 +100,18 @@ export function paymobRoutes(
     if (user) return { user, response: undefined };
     const detail = match ? "Invalid or expired access token." : "Authentication credentials were not provided.";
     const body: AuthErrorResponse = { detail, disbursement_status: "failed", status_code: "401" };
-    const headers = { "WWW-Authenticate": 'Bearer realm="api"', ...(hasBody(c) ? CLOSE : {}) };
-    return { user: undefined, response: reply(c, operationId, 401, body, headers) };
+    return {
+      user: undefined,
+      response: reply(c, operationId, 401, body, { "WWW-Authenticate": 'Bearer realm="api"' }),
+    };
   }
 
   app.post("/topup/request/", async (c) => {
     const auth = await authenticate(c, "CreateTopupRequest");
     if (!auth.user) return auth.response;
-    const invalid = (description: string | FieldErrors, headers?: Record<string, string>) =>
-      reply(c, "CreateTopupRequest", 400, badRequest(description), headers);
+    const invalid = (description: string | FieldErrors) => reply(c, "CreateTopupRequest", 400, badRequest(description));
     const contentType = c.req.header("content-type") ?? "";
-    if (!/^multipart\/form-data\b/i.test(contentType)) return invalid("The body must be multipart/form-data.", CLOSE);
+    if (!/^multipart\/form-data\b/i.test(contentType)) return invalid("The body must be multipart/form-data.");
     if (declaredOver(c, TOPUP_FORM_LIMITS.maxBodyBytes)) return tooLarge(c, TOPUP_FORM_LIMITS.maxBodyBytes);
 
     continueIfAwaited(c);
@@ -118,10 +119,7 @@ export function paymobRoutes(
     try {
       if (!parsed.ok) {
         if (parsed.status === 413) return tooLarge(c, TOPUP_FORM_LIMITS.maxBodyBytes);
-        return invalid(
-          parsed.field ? { [parsed.field]: [parsed.message] } : { non_field_errors: [parsed.message] },
-          CLOSE,
-        );
+        return invalid(parsed.field ? { [parsed.field]: [parsed.message] } : { non_field_errors: [parsed.message] });
       }
       const body = await formToObject(parsed.fields);
       const checked = validateRequestBody("CreateTopupRequest", body);
@@ -179,11 +177,11 @@ export function paymobRoutes(
     const refuse = (status: 400 | 401, error: OAuthErrorResponse, headers: Record<string, string> = {}) =>
       reply(c, "ObtainToken", status, error, { "Cache-Control": "no-store", ...headers });
     if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header("content-type") ?? "")) {
-      return refuse(400, { error: "invalid_request", error_description: "The body must be form-urlencoded." }, CLOSE);
+      return refuse(400, { error: "invalid_request", error_description: "The body must be form-urlencoded." });
     }
     const read = await readCapped(c, MAX_TOKEN_FORM_BYTES);
     if (!read.ok && read.reason === "aborted") {
-      return refuse(400, { error: "invalid_request", error_description: "The request body was cut off." }, CLOSE);
+      return refuse(400, { error: "invalid_request", error_description: "The request body was cut off." });
     }
     if (!read.ok) {
       const description = `The request body is larger than ${read.limit} bytes.`;

@@ -10,7 +10,7 @@ import { operationTable } from "@contracts/upmobile";
 import { validateRequestBody, validateRequestParams, validateResponseBody } from "@contracts/upmobile/validators";
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { CLOSE, hasBody, readCapped } from "../http/body.js";
+import { CLOSE, readCapped } from "../http/body.js";
 import { formatAmount } from "../money.js";
 import { UPMOBILE_PRINCIPALS, type UpmobilePrincipal } from "../seed.js";
 import { createResponder, fieldName, issueMessage, readQuery } from "../validation.js";
@@ -67,16 +67,11 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
 
   // Note: every error status of every operation carries an ErrorResponse, so one helper serves them all; the type
   // cannot name a status common to all four, but the validator refuses any status the operation does not document.
-  const fail = (c: Context, operationId: OperationId, body: ErrorResponse, headers?: Record<string, string>) =>
-    reply(c, operationId, body.status_code as 400, body, headers);
-  // Note: checked before any body is read; a body still on its way is dropped with the connection.
+  const fail = (c: Context, operationId: OperationId, body: ErrorResponse) =>
+    reply(c, operationId, body.status_code as 400, body);
+  // Note: checked before any body is read; the server drops whatever of the body is still on its way.
   const unauthorized = (c: Context, operationId: OperationId) =>
-    fail(
-      c,
-      operationId,
-      upmobileError(401, "unauthorized", "Missing or invalid access token."),
-      hasBody(c) ? CLOSE : undefined,
-    );
+    fail(c, operationId, upmobileError(401, "unauthorized", "Missing or invalid access token."));
 
   /** Reads and validates a JSON body: 400 when unreadable, 422 with details when it breaks a field rule. */
   async function jsonBody<T>(
