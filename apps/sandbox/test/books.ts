@@ -32,10 +32,18 @@ function summarise(rows: { id: string; hold: bigint | string; outcome: string; s
   };
 }
 
+const dirs: string[] = [];
+let cluster: Promise<PostgresCluster> | undefined;
+// Note: registered when this module loads (once per test file), not from inside a test, where vitest ignores it.
+afterAll(async () => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  await (await cluster)?.stop();
+});
+
 /** A fresh data directory for SQLite (removed after the file's tests). */
 export function sqliteBackend(): Backend {
   const dir = mkdtempSync(join(tmpdir(), "sandbox-sqlite-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  dirs.push(dir);
   return {
     name: "SQLite",
     args: ["--data", dir],
@@ -51,14 +59,9 @@ export function sqliteBackend(): Backend {
   };
 }
 
-let cluster: Promise<PostgresCluster> | undefined;
-
 /** A fresh database on a throwaway PostgreSQL cluster (one cluster per test file, stopped after it). */
 export async function postgresBackend(): Promise<Backend> {
-  if (!cluster) {
-    cluster = startPostgres();
-    afterAll(async () => (await cluster)?.stop());
-  }
+  cluster ??= startPostgres();
   const url = await (await cluster).createDatabase();
   return {
     name: "PostgreSQL",

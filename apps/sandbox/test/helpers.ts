@@ -3,10 +3,14 @@ import { createUpmobileClient, type UpmobileClient, waitForOperation } from "@co
 import { afterAll } from "vitest";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../src/index.js";
 
+const started = new Set<Sandbox>();
+// Note: registered when this module loads (once per test file), not from inside a test, where vitest ignores it.
+afterAll(() => Promise.all([...started].map((sandbox) => sandbox.stop())));
+
 /** A sandbox on a free port with a fast clock, stopped after the file's tests. */
 export async function startTestSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const sandbox = await startSandbox({ port: 0, operationStepMs: 20, ...options });
-  afterAll(() => sandbox.stop());
+  started.add(sandbox);
   return sandbox;
 }
 

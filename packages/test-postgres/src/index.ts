@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -53,7 +53,8 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     }
   };
 
-  const dataDir = mkdtempSync(join(tmpdir(), "test-postgres-"));
+  stopAbandoned(asServerUser);
+  const dataDir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
   if (asRoot) chownSync(dataDir, userId("-u"), userId("-g"));
   let stopped: Promise<void> | undefined;
   const stopNow = () => {
@@ -94,6 +95,38 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
     process.off("exit", stopNow);
     stopNow();
     throw error;
+  }
+}
+
+const PREFIX = "test-postgres-";
+
+/**
+ * Stops and removes the clusters of test processes that died without stopping theirs (killed, or a runner that
+ * exits without running `exit` handlers): their folder names carry the pid of the process that started them.
+ */
+function stopAbandoned(asServerUser: (program: string, args: string[]) => [string, string[]]): void {
+  for (const name of readdirSync(tmpdir())) {
+    const owner = name.startsWith(PREFIX) ? Number(name.slice(PREFIX.length).split("-")[0]) : Number.NaN;
+    if (!Number.isInteger(owner) || owner <= 0 || isRunning(owner)) continue;
+    const dir = join(tmpdir(), name);
+    if (existsSync(join(dir, "postmaster.pid"))) {
+      const [file, argv] = asServerUser("pg_ctl", ["-D", dir, "-m", "immediate", "-w", "stop"]);
+      try {
+        execFileSync(file, argv, { stdio: "ignore", timeout: 30_000 });
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, renameSync } from "node:fs";
 import { createConnection } from "node:net";
 import { describe, expect, it } from "vitest";
 import { startPostgres } from "../src/index.js";
@@ -25,6 +25,20 @@ describe("startPostgres", () => {
     }
     expect(existsSync(cluster.dataDir)).toBe(false);
     expect(await accepts(cluster.port)).toBe(false);
+  });
+
+  it("stops and removes a cluster whose test process died without stopping it", async () => {
+    const orphan = await startPostgres();
+    // Note: pid 1 is alive; a folder claimed by a pid that cannot exist stands for a process that died.
+    const abandoned = orphan.dataDir.replace(/test-postgres-\d+-/, "test-postgres-999999999-");
+    renameSync(orphan.dataDir, abandoned);
+    const next = await startPostgres();
+    try {
+      expect(existsSync(abandoned)).toBe(false);
+      expect(await accepts(orphan.port)).toBe(false);
+    } finally {
+      await next.stop();
+    }
   });
 
   it("says how to install PostgreSQL when its programs are missing", async () => {

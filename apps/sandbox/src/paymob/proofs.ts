@@ -1,4 +1,14 @@
-import { closeSync, fsyncSync, linkSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Transaction } from "kysely";
@@ -45,11 +55,33 @@ export function directoryProofs(root: string, temporary = false): ProofStore {
 }
 
 /** A fresh temporary folder of proofs, removed on close. */
-export const temporaryProofs = (): ProofStore => directoryProofs(mkdtempSync(join(tmpdir(), "sandbox-proofs-")), true);
+export const temporaryProofs = (): ProofStore => directoryProofs(temporaryFolder("sandbox-proofs-"), true);
+
+/**
+ * A new folder in the system's temporary folder, named after this process. Folders that processes killed before
+ * they could remove theirs (`kill -9`) left behind are removed first.
+ */
+function temporaryFolder(prefix: string): string {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = name.startsWith(prefix) ? Number(name.slice(prefix.length).split("-")[0]) : Number.NaN;
+    if (Number.isInteger(pid) && pid > 0 && !isRunning(pid))
+      rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+  return mkdtempSync(join(tmpdir(), `${prefix}${process.pid}-`));
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
 
 /** Proofs in the database's `proofs` table (PostgreSQL without a data directory: every replica sees them). */
 export function databaseProofs(): ProofStore {
-  const spoolDir = mkdtempSync(join(tmpdir(), "sandbox-spool-"));
+  const spoolDir = temporaryFolder("sandbox-spool-");
   return {
     spoolDir,
     description: "the database",
