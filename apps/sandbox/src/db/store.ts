@@ -66,7 +66,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     }
     return finish(openPostgres(database), `PostgreSQL ${redact(database)}`);
   }
-  if (dataDir === undefined) return finish(openSqlite(":memory:"), "memory");
+  if (dataDir === undefined) return finish(await openSqlite(":memory:"), "memory");
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, SQLITE_FILE);
   if (existsSync(join(dataDir, LEGACY_EVENT_LOG)) && !existsSync(file)) {
@@ -75,7 +75,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         `${file}, which starts from the seed.`,
     );
   }
-  return finish(openSqlite(file), `SQLite ${file}`);
+  return finish(await openSqlite(file), `SQLite ${file}`);
 }
 
 interface Opened {
@@ -134,13 +134,13 @@ function openPostgres(url: string): Opened {
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres" };
 }
 
-function openSqlite(file: string): Opened {
+async function openSqlite(file: string): Promise<Opened> {
   const sqlite = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
   if (file !== ":memory:") {
     // Note: WAL lets readers in any process run beside the one writer. NORMAL leaves the fsync of each commit to
     // the batcher's afterCommit below, which runs it on libuv's thread pool: the event loop keeps serving while the
     // disk syncs, and no caller hears back before its commit is on disk.
-    sqlite.pragma("journal_mode = WAL");
+    await whileBusy(() => sqlite.pragma("journal_mode = WAL"), file);
     sqlite.pragma("synchronous = NORMAL");
   }
   sqlite.pragma("foreign_keys = ON");
@@ -149,6 +149,25 @@ function openSqlite(file: string): Opened {
   const dialect = new ImmediateSqliteDialect({ database: cachedStatements(sqlite) }, sqlite);
   const durability = file === ":memory:" ? undefined : () => walSync(file);
   return { db: new Kysely<Database>({ dialect }), dialect: "sqlite", durability };
+}
+
+/**
+ * Runs `step` again while SQLite answers SQLITE_BUSY without waiting itself: switching a new file to WAL needs it
+ * alone, and a second process opening the same new file at that moment is told "database is locked" at once.
+ */
+async function whileBusy(step: () => unknown, file: string): Promise<void> {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+    try {
+      step();
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "SQLITE_BUSY" || Date.now() > deadline) {
+        throw new Error(`${file} stayed locked by another process: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
 }
 
 /**
