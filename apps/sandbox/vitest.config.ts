@@ -3,7 +3,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // Note: the flow tests run real servers and real clocks; a loaded 2-core machine needs more than the default 5 s.
-    testTimeout: 20_000,
+    // Note: the flow tests run real servers and real clocks, and the process tests (hostile input, crashes, replicas)
+    // start sandboxes and PostgreSQL clusters; a loaded 2-core machine needs far more than the default 5 s.
+    testTimeout: 90_000,
+    hookTimeout: 90_000,
   },
 });

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { TokenIssuer } from "./paymob/oauth.js";
+import type { ProofStore } from "./paymob/proofs.js";
 import { paymobFallback, paymobRoutes } from "./paymob/routes.js";
 import type { TopupDesk } from "./paymob/topups.js";
 import type { Ledger } from "./upmobile/ledger.js";
@@ -10,12 +11,13 @@ export interface AppParts {
   ledger: Ledger;
   desk: TopupDesk;
   issuer: TokenIssuer;
+  proofs: ProofStore;
   /** Check every response against the spec and turn a mismatch into a 500 (a sandbox bug). */
   validateResponses: boolean;
 }
 
 /** Both APIs on one Hono app: Upmobile under `/upmobile`, Paymob under `/paymob`, CORS open for browser demos. */
-export function createApp({ ledger, desk, issuer, validateResponses }: AppParts): Hono {
+export function createApp({ ledger, desk, issuer, proofs, validateResponses }: AppParts): Hono {
   const app = new Hono();
   app.use(
     "*",
@@ -27,7 +29,7 @@ export function createApp({ ledger, desk, issuer, validateResponses }: AppParts)
     }),
   );
   app.route("/upmobile", upmobileRoutes(ledger, validateResponses));
-  app.route("/paymob", paymobRoutes(desk, issuer, validateResponses));
+  app.route("/paymob", paymobRoutes(desk, issuer, proofs, validateResponses));
   app.get("/", (c) => {
     const origin = new URL(c.req.url).origin;
     return c.json({ upmobile: `${origin}/upmobile`, paymob: `${origin}/paymob` });

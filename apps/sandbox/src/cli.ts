@@ -2,12 +2,15 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { startSandbox } from "./index.js";
 
-// `pnpm sandbox`: both APIs on 127.0.0.1:4020 (SANDBOX_PORT) until Ctrl-C; `--data DIR` keeps state across restarts.
-const usage = `Usage: pnpm sandbox [--data DIR] [--port N] [--step-ms MS]
+// `pnpm sandbox`: both APIs on 127.0.0.1:4020 (SANDBOX_PORT) until Ctrl-C; `--data DIR` keeps state across restarts,
+// `--database postgres://…` shares it between replicas.
+const usage = `Usage: pnpm sandbox [--data DIR] [--database URL] [--port N] [--step-ms MS]
 
-  --data DIR     keep state in DIR (events.jsonl and proofs/) across restarts; in memory otherwise
-  --port N       listen on N (default: SANDBOX_PORT or 4020)
-  --step-ms MS   sandbox clock: delay between two steps of an operation's lifecycle (default 1500)`;
+  --data DIR       keep state in DIR/sandbox.db (SQLite) and proofs in DIR/proofs; in memory otherwise
+  --database URL   keep state in PostgreSQL (postgres://user@host:port/db, default: DATABASE_URL); several
+                   sandboxes on one database serve one shared state (proofs go there too, unless --data)
+  --port N         listen on N (default: SANDBOX_PORT or 4020; 0 picks a free port)
+  --step-ms MS     sandbox clock: delay between two steps of an operation's lifecycle (default 1500)`;
 
 try {
   // Note: `pnpm sandbox -- --data DIR` hands the script a literal "--" first; parseArgs would stop reading there.
@@ -16,6 +19,7 @@ try {
     args,
     options: {
       data: { type: "string" },
+      database: { type: "string" },
       port: { type: "string" },
       "step-ms": { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -28,17 +32,23 @@ try {
   const number = (text: string | undefined, name: string) => {
     if (text === undefined) return undefined;
     if (!/^\d+$/.test(text)) throw new Error(`${name} must be a whole number, got "${text}".\n\n${usage}`);
+    if (name === "--step-ms" && Number(text) < 1)
+      throw new Error(`--step-ms must be at least 1, got ${text}.\n\n${usage}`);
     return Number(text);
   };
   // Note: pnpm runs the script inside apps/sandbox; a relative DIR means relative to where the user typed it.
   const dataDir = values.data === undefined ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), values.data);
+  const database = values.database ?? (process.env.DATABASE_URL || undefined);
   const sandbox = await startSandbox({
     port: number(values.port, "--port"),
+    database,
     dataDir,
     operationStepMs: number(values["step-ms"], "--step-ms"),
   });
+  // Note: a parent that forked this process (tests, the bench) learns the address without parsing the banner.
+  process.send?.({ listening: sandbox.url, storage: sandbox.storage });
   const { tokens, topupCredentials: normal, topupTrustedCredentials: trusted } = sandbox;
-  console.log(`Sandbox running at ${sandbox.url} (${dataDir ? `state kept in ${dataDir}` : "state in memory"})
+  console.log(`Sandbox running at ${sandbox.url} (state: ${sandbox.storage})
 
 Upmobile  ${sandbox.upmobile.url}
   token ${tokens.upmobile}   Ivan Petrov (default)

@@ -1,8 +1,2 @@
-export {
-  type PaymobCredentials,
-  type Sandbox,
-  type SandboxEvent,
-  type SandboxOptions,
-  startSandbox,
-} from "./sandbox.js";
-export { MAGIC_OUTCOMES } from "./upmobile/ledger.js";
+export { type PaymobCredentials, type Sandbox, type SandboxOptions, startSandbox } from "./sandbox.js";
+export { MAGIC_OUTCOMES } from "./upmobile/lifecycle.js";

@@ -1,21 +1,29 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { createAdaptorServer } from "@hono/node-server";
 import { createApp } from "./app.js";
-import { type TokenIssued, TokenIssuer } from "./paymob/oauth.js";
-import { type TopupCreated, TopupDesk } from "./paymob/topups.js";
+import { openStore, type Store } from "./db/store.js";
+import { awaitingContinue } from "./http/body.js";
+import { TokenIssuer } from "./paymob/oauth.js";
+import { databaseProofs, directoryProofs, type ProofStore, temporaryProofs } from "./paymob/proofs.js";
+import { TopupDesk } from "./paymob/topups.js";
 import { PAYMOB_APP, PAYMOB_TOKENS, PAYMOB_USERS, UPMOBILE_TOKENS } from "./seed.js";
-import { openEventLog, openFileStore } from "./store.js";
-import { Ledger, type LedgerEvent } from "./upmobile/ledger.js";
+import { Ledger } from "./upmobile/ledger.js";
 
 export interface SandboxOptions {
   /** Default `SANDBOX_PORT` or 4020; 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Keep state here across restarts (an event log and the uploaded proofs); in memory when absent. */
+  /**
+   * A PostgreSQL URL (`postgres://user@host:port/db`): the state lives there, shared by every sandbox started with it
+   * (replicas). Proofs go to `dataDir/proofs` when a data directory is given too, into the database otherwise.
+   */
+  database?: string;
+  /** Without `database`: keep state in `dataDir/sandbox.db` (SQLite) and proofs in `dataDir/proofs`; else in memory. */
   dataDir?: string;
-  /** The sandbox clock: milliseconds between two steps of an operation's lifecycle (default 1500). */
+  /** The sandbox clock: milliseconds between two steps of an operation's lifecycle (default 1500, at least 1). */
   operationStepMs?: number;
   /** Check every response against the spec (default: on unless NODE_ENV=production). */
   validateResponses?: boolean;
@@ -48,11 +56,13 @@ export interface Sandbox {
     topup: string;
     topupTrusted: string;
   };
+  /** Where the state lives, for people: `memory`, `SQLite <file>` or `PostgreSQL <url without password>`. */
+  storage: string;
   stop(): Promise<void>;
 }
 
-/** Everything the event log holds. */
-export type SandboxEvent = LedgerEvent | TopupCreated | TokenIssued;
+/** The longest a request may take, body included: a stalled upload does not hold its connection for long. */
+const REQUEST_TIMEOUT_MS = 60_000;
 
 const credentials = (index: number): PaymobCredentials => {
   const user = PAYMOB_USERS[index];
@@ -65,31 +75,45 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const {
     port = Number(process.env.SANDBOX_PORT ?? 4020),
     host = "127.0.0.1",
+    database,
     dataDir,
     operationStepMs = 1500,
     validateResponses = process.env.NODE_ENV !== "production",
   } = options;
-  const log = openEventLog<SandboxEvent>(dataDir);
-  const append = (event: SandboxEvent) => log.append(event);
-  const ledger = new Ledger(append, operationStepMs);
-  const issuer = new TokenIssuer(append);
-  const desk = new TopupDesk(append, openFileStore(dataDir, "proofs"));
-  for (const event of log.history) {
-    if (event.type === "topup.created") desk.apply(event);
-    else if (event.type === "token.issued") issuer.apply(event);
-    else ledger.apply(event);
+  if (!Number.isInteger(operationStepMs) || operationStepMs < 1) {
+    throw new RangeError(
+      `operationStepMs must be a whole number of milliseconds, at least 1 (got ${operationStepMs}).`,
+    );
   }
-  ledger.resume();
-
-  const app = createApp({ ledger, desk, issuer, validateResponses });
+  const store = await openStore({ database, dataDir });
+  const proofs = proofStoreFor(store, dataDir);
+  const ledger = new Ledger(store, operationStepMs);
+  const app = createApp({
+    ledger,
+    desk: new TopupDesk(store, proofs),
+    issuer: new TokenIssuer(store),
+    proofs,
+    validateResponses,
+  });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  // Note: with a listener here Node no longer answers `Expect: 100-continue` by itself; a route does, once it has
+  // checked the headers and starts to read the body (see http/body.ts).
+  server.on("checkContinue", (request: IncomingMessage, response: ServerResponse) => {
+    awaitingContinue.add(request);
+    server.emit("request", request, response);
+  });
+  const release = async () => {
+    proofs.close();
+    await store.close();
+  };
   try {
     await listen(server, port, host);
   } catch (error) {
-    ledger.stop();
-    log.close();
+    await release();
     throw error;
   }
+  const sweeper = startSweeper(ledger, operationStepMs);
   const { port: actualPort } = server.address() as AddressInfo;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${actualPort}`;
   let stopped: Promise<void> | undefined;
@@ -106,16 +130,47 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       topup: PAYMOB_TOKENS.client,
       topupTrusted: PAYMOB_TOKENS.trusted,
     },
+    storage: store.description,
     stop() {
-      stopped ??= new Promise<void>((resolve) => {
-        ledger.stop();
-        server.close(() => {
-          log.close();
-          resolve();
-        });
+      stopped ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
-      });
+        await Promise.all([closed, sweeper.stop()]);
+        await release();
+      })();
       return stopped;
+    },
+  };
+}
+
+/** Proofs next to the SQLite file or in the data directory; in PostgreSQL without one; in a temp folder in memory mode. */
+function proofStoreFor(store: Store, dataDir: string | undefined): ProofStore {
+  if (dataDir !== undefined) return directoryProofs(join(dataDir, "proofs"));
+  return store.dialect === "postgres" ? databaseProofs() : temporaryProofs();
+}
+
+/**
+ * Books due holds every step, so the stored balances converge even when nobody reads them. Not needed for
+ * correctness (every read settles what is due first) and harmless with several replicas: each hold moves once.
+ */
+function startSweeper(ledger: Ledger, everyMs: number) {
+  let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    running = ledger
+      .settleDue()
+      .catch((error) => console.error("The sandbox could not settle due operations; it will try again.", error))
+      .finally(() => {
+        busy = false;
+      });
+  }, everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { TopupRequest } from "@contracts/topup";
 import type { AccountStatus, AccountType } from "@contracts/upmobile";
 
-/** The data every sandbox starts from; the event log (with `--data`) holds only what changed since. */
+/** The data every sandbox starts from: written into a new database, and added to an older one where missing. */
 
 // Upmobile ----------------------------------------------------------------------------------------------------------
 
@@ -85,6 +85,18 @@ export const SEED_ACCOUNTS: readonly SeedAccount[] = [
     createdAt: "2023-06-01T12:00:00Z",
     balance: "300.00",
   },
+  // Note: the account of the spec's examples (GetAccounts, GetOperation, InitWithdrawal), so that example-driven
+  // tools (Portman, Dredd) find it; it comes after Ivan's own, so his first account stays the RUB one.
+  {
+    id: "3f0c9a52-8d1e-4b7a-9c21-5e6f7a8b9c0d",
+    ownerId: IVAN,
+    name: "My Personal Account",
+    currency: "USD",
+    type: "personal",
+    status: "active",
+    createdAt: "2022-02-24T00:00:00Z",
+    balance: "1000.00",
+  },
   {
     id: "1f2a3b4c-5d6e-4f70-8192-a3b4c5d6e7f8",
     ownerId: ANNA,
@@ -104,6 +116,45 @@ export const SEED_ACCOUNTS: readonly SeedAccount[] = [
     status: "active",
     createdAt: "2022-05-11T09:00:00Z",
     balance: "100.00",
+  },
+];
+
+/** A withdrawal from the past, already settled (its cost is not taken from the seeded balance again). */
+export interface SeedOperation {
+  id: string;
+  accountId: string;
+  amount: string;
+  currency: "RUB" | "USD";
+  category: "mobile";
+  operatorCode: string;
+  destination: string;
+  receiverLabel: string;
+  createdAt: string;
+}
+
+/** The operations of GetOperation's examples in the spec, on the example account, both completed long ago. */
+export const SEED_OPERATIONS: readonly SeedOperation[] = [
+  {
+    id: "0e8f5b6a-7c4d-4a19-8e2b-3f1a6c9d5e70",
+    accountId: "3f0c9a52-8d1e-4b7a-9c21-5e6f7a8b9c0d",
+    amount: "100.00",
+    currency: "RUB",
+    category: "mobile",
+    operatorCode: "beeline",
+    destination: "+79999999999",
+    receiverLabel: "",
+    createdAt: "2022-02-24T00:00:00Z",
+  },
+  {
+    id: "c4b7e2a9-1d5f-4c83-9a6e-7b0f2d8c1e45",
+    accountId: "3f0c9a52-8d1e-4b7a-9c21-5e6f7a8b9c0d",
+    amount: "500.00",
+    currency: "RUB",
+    category: "mobile",
+    operatorCode: "megafon",
+    destination: "+79161234567",
+    receiverLabel: "Mom",
+    createdAt: "2022-02-25T14:05:12Z",
   },
 ];
 

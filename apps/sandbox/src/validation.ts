@@ -1,31 +1,21 @@
-import type { ValidationIssue, ValidationResult } from "@contracts/runtime";
+import type { ParameterDescriptor, ValidationIssue, ValidationResult } from "@contracts/runtime";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
 /**
- * Query parameters as the generated validators expect them: only the operation's own parameters, and integers
- * (`?page=2`) as numbers. A value that is not an integer string stays a string, so the validator names it.
+ * Query parameters as the generated validators expect them: only the operation's own parameters, and those the
+ * spec types as integers (`?page=2`) as numbers. A value that is not an integer string stays a string, so the
+ * validator names it.
  */
-export function readQuery(c: Context, names: readonly string[], integers: readonly string[]): Record<string, unknown> {
+export function readQuery(c: Context, parameters: readonly ParameterDescriptor[]): Record<string, unknown> {
   const query: Record<string, unknown> = {};
-  for (const name of names) {
+  for (const { name, type } of parameters) {
     const value = c.req.query(name);
     if (value === undefined) continue;
-    query[name] = integers.includes(name) && /^-?\d{1,15}$/.test(value) ? Number(value) : value;
+    query[name] = type === "integer" && /^-?\d{1,15}$/.test(value) ? Number(value) : value;
   }
   return query;
 }
-
-/** `/query/page_size` → `page_size`, `/items/0/id` → `items[0].id`, the root → `fallback`. */
-export function fieldName(path: string, fallback: string): string {
-  const segments = path.split("/").slice(1);
-  if (segments[0] === "query" || segments[0] === "path") segments.shift();
-  if (segments.length === 0) return fallback;
-  return segments.reduce((out, s) => (/^\d+$/.test(s) ? `${out}[${s}]` : out ? `${out}.${s}` : s), "");
-}
-
-/** The validator's sentence, without the `query.` or `path.` it puts before a parameter's name. */
-export const issueMessage = (issue: ValidationIssue): string => issue.message.replace(/^(query|path)\./, "");
 
 /** A response that breaks the spec: a sandbox bug, answered with a 500 and caught by the tests. */
 export class ContractViolation extends Error {

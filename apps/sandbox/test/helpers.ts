@@ -3,10 +3,14 @@ import { createUpmobileClient, type UpmobileClient, waitForOperation } from "@co
 import { afterAll } from "vitest";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../src/index.js";
 
+const started = new Set<Sandbox>();
+// Note: registered when this module loads (once per test file), not from inside a test, where vitest ignores it.
+afterAll(() => Promise.all([...started].map((sandbox) => sandbox.stop())));
+
 /** A sandbox on a free port with a fast clock, stopped after the file's tests. */
 export async function startTestSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const sandbox = await startSandbox({ port: 0, operationStepMs: 20, ...options });
-  afterAll(() => sandbox.stop());
+  started.add(sandbox);
   return sandbox;
 }
 
@@ -47,6 +51,9 @@ export async function books(client: UpmobileClient, id: string) {
   return { balance: account.balance, held: account.held_balance };
 }
 
-/** A PDF-typed File of the given size. */
-export const pdf = (bytes: number, name = "proof.pdf") =>
-  new File([new Uint8Array(bytes)], name, { type: "application/pdf" });
+/** A PDF-typed File of the given size that starts like a PDF (the sandbox checks the first bytes). */
+export const pdf = (bytes: number, name = "proof.pdf") => {
+  const content = new Uint8Array(bytes);
+  content.set(new TextEncoder().encode("%PDF-1.4\n").subarray(0, bytes));
+  return new File([content], name, { type: "application/pdf" });
+};

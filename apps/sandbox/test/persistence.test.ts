@@ -1,9 +1,12 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import { openStore } from "../src/db/store.js";
 import { type Sandbox, startSandbox } from "../src/index.js";
 import { formatAmount, parseAmount } from "../src/money.js";
+import { Ledger } from "../src/upmobile/ledger.js";
 import { books, pdf, settle, topupClient, upmobileClient, withdrawal } from "./helpers.js";
 
 const dirs: string[] = [];
@@ -16,16 +19,19 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-const open = (dataDir: string) => startSandbox({ port: 0, dataDir, operationStepMs: 40 });
+const open = (dataDir: string, operationStepMs = 40) => startSandbox({ port: 0, dataDir, operationStepMs });
 const firstAccountId = async (sandbox: Sandbox) => {
   const { data } = await upmobileClient(sandbox).GET("/accounts", {});
   return data?.data.accounts[0]?.id ?? "";
 };
+/** The SQLite file of a data directory, opened read-only beside the sandbox (WAL lets both in). */
+const inspect = (dataDir: string) => new BetterSqlite3(join(dataDir, "sandbox.db"), { readonly: true });
 
 describe("persistence with a data directory", () => {
   it("keeps accounts, operations, top-ups and tokens across a restart; a pending operation keeps advancing", async () => {
     const dataDir = tempDir();
     const first = await open(dataDir);
+    expect(first.storage).toBe(`SQLite ${join(dataDir, "sandbox.db")}`);
     const ivan = upmobileClient(first);
     const accountId = await firstAccountId(first);
     const start = await books(ivan, accountId);
@@ -87,44 +93,106 @@ describe("persistence with a data directory", () => {
     }
   });
 
-  it("writes one JSON line per acknowledged change", async () => {
+  it("stores a withdrawal as one row in DIR/sandbox.db, and its hold moves once: held, then settled", async () => {
     const dataDir = tempDir();
-    const sandbox = await open(dataDir);
+    const sandbox = await open(dataDir, 200);
     const ivan = upmobileClient(sandbox);
-    const { data } = await ivan.POST("/withdrawals", { body: withdrawal(await firstAccountId(sandbox)) });
-    await settle(ivan, data?.data.id ?? "");
-    await sandbox.stop();
-    const events = readFileSync(join(dataDir, "events.jsonl"), "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
-    expect(events.map((e) => [e.type, e.status])).toEqual([
-      ["withdrawal.started", undefined],
-      ["operation.advanced", "processing"],
-      ["operation.advanced", "completed"],
-    ]);
-  });
-
-  it("drops a last line cut off mid-write, and refuses a log damaged elsewhere", async () => {
-    const dataDir = tempDir();
-    const sandbox = await open(dataDir);
-    await upmobileClient(sandbox).POST("/withdrawals", { body: withdrawal(await firstAccountId(sandbox)) });
-    await sandbox.stop();
-    const log = join(dataDir, "events.jsonl");
-    const whole = readFileSync(log, "utf8");
-    appendFileSync(log, '{"type":"withdrawal.sta');
-    const restarted = await open(dataDir);
-    await restarted.stop();
-    expect(readFileSync(log, "utf8").startsWith(whole)).toBe(true);
-    expect(readFileSync(log, "utf8").endsWith("\n")).toBe(true);
-
-    writeFileSync(log, `not json\n${whole}`);
-    await expect(open(dataDir)).rejects.toThrow(/line 1 is not valid JSON/);
+    const accountId = await firstAccountId(sandbox);
+    const { data } = await ivan.POST("/withdrawals", { body: withdrawal(accountId) });
+    const id = data?.data.id ?? "";
+    const db = inspect(dataDir);
+    try {
+      db.defaultSafeIntegers(true);
+      const row = () => db.prepare("select hold, settled_at from operations where id = ?").get(id);
+      const account = () => db.prepare("select balance, held from accounts where id = ?").get(accountId);
+      expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+      expect(row()).toEqual({ hold: 10_200n, settled_at: null });
+      expect(account()).toEqual({ balance: 100_000_000n - 10_200n, held: 10_200n });
+      await settle(ivan, id);
+      expect((row() as { settled_at: bigint | null }).settled_at).not.toBeNull();
+      expect(account()).toEqual({ balance: 100_000_000n - 10_200n, held: 0n });
+    } finally {
+      db.close();
+      await sandbox.stop();
+    }
   });
 
   it("keeps nothing on disk without a data directory", async () => {
     const sandbox = await startSandbox({ port: 0 });
+    expect(sandbox.storage).toBe("memory");
     await sandbox.stop();
-    expect(existsSync(join(process.cwd(), "events.jsonl"))).toBe(false);
+    expect(existsSync(join(process.cwd(), "sandbox.db"))).toBe(false);
+  });
+
+  it("refuses a database that is not a PostgreSQL URL, saying what to use instead", async () => {
+    await expect(startSandbox({ port: 0, database: "mysql://root:secret@localhost/db" })).rejects.toThrow(
+      /must be a PostgreSQL URL.*mysql:\/\/root:\*\*\*@localhost\/db.*--data DIR/,
+    );
+  });
+});
+
+describe("the database cannot apply a change twice", () => {
+  it("refuses a second row for one withdrawal, and keeps the books as they were", async () => {
+    const dataDir = tempDir();
+    const sandbox = await open(dataDir);
+    const ivan = upmobileClient(sandbox);
+    const accountId = await firstAccountId(sandbox);
+    const { data } = await ivan.POST("/withdrawals", { body: withdrawal(accountId) });
+    await settle(ivan, data?.data.id ?? "");
+    const before = await books(ivan, accountId);
+    await sandbox.stop();
+
+    const db = new BetterSqlite3(join(dataDir, "sandbox.db"));
+    try {
+      // What a replayed "withdrawal started" line did to the old event log: the same operation a second time.
+      expect(() =>
+        db.prepare("insert into operations select * from operations where id = ?").run(data?.data.id),
+      ).toThrow(/UNIQUE constraint failed: operations\.id/);
+      // Books that would go negative cannot be stored at all.
+      expect(() => db.prepare("update accounts set held = held - 1 where id = ?").run(accountId)).toThrow(
+        /CHECK constraint failed/,
+      );
+    } finally {
+      db.close();
+    }
+    const restarted = await open(dataDir);
+    try {
+      expect(await books(upmobileClient(restarted), accountId)).toEqual(before);
+    } finally {
+      await restarted.stop();
+    }
+  });
+
+  it("settles a due hold once, however many connections settle it at the same moment", async () => {
+    const dataDir = tempDir();
+    const sandbox = await open(dataDir, 100);
+    const ivan = upmobileClient(sandbox);
+    const accountId = await firstAccountId(sandbox);
+    const before = await books(ivan, accountId);
+    const started = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        ivan.POST("/withdrawals", { body: withdrawal(accountId, i % 2 ? { destination: "+70000000001" } : {}) }),
+      ),
+    );
+    await sandbox.stop();
+    // Four stores (four connections) on one file, each settling everything due once the operations have ended.
+    const stores = await Promise.all(Array.from({ length: 4 }, () => openStore({ dataDir })));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const settled = await Promise.all(stores.map((store) => new Ledger(store, 100).settleDue()));
+      expect(settled.reduce((a, b) => a + b, 0)).toBe(started.length);
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+    const restarted = await open(dataDir);
+    try {
+      const completed = BigInt(started.length / 2);
+      expect(await books(upmobileClient(restarted), accountId)).toEqual({
+        balance: formatAmount((parseAmount(before.balance, 2) ?? 0n) - completed * 10_200n, 2),
+        held: "0.00",
+      });
+    } finally {
+      await restarted.stop();
+    }
   });
 });

@@ -12,15 +12,16 @@ async function accountsOf(client: typeof ivan) {
   const { data } = await client.GET("/accounts", { params: { query: { page_size: 100 } } });
   return data?.data.accounts ?? [];
 }
-const [mainRub, dollars, , frozen] = await accountsOf(ivan);
+const [mainRub, dollars, , frozen, example] = await accountsOf(ivan);
 const [annaRub] = await accountsOf(anna);
-if (!mainRub || !dollars || !frozen || !annaRub)
-  throw new Error("The seed changed: the tests expect Ivan's four accounts.");
+if (!mainRub || !dollars || !frozen || !example || !annaRub)
+  throw new Error("The seed changed: the tests expect Ivan's five accounts.");
 
 describe("GetAccounts", () => {
   it("lists the default customer's accounts, a large RUB account first, without owner_id", async () => {
     const accounts = await accountsOf(ivan);
-    expect(accounts.map((a) => a.currency_code)).toEqual(["RUB", "USD", "RUB", "USD"]);
+    expect(accounts.map((a) => a.currency_code)).toEqual(["RUB", "USD", "RUB", "USD", "USD"]);
+    expect(example.name).toBe("My Personal Account"); // the spec's example account, listed last
     expect(mainRub.currency_code).toBe("RUB");
     expect(Number(mainRub.balance)).toBeGreaterThanOrEqual(100_000);
     expect(accounts.every((a) => !("owner_id" in a))).toBe(true);
@@ -40,9 +41,9 @@ describe("GetAccounts", () => {
 
   it("pages with integer query parameters and reports the page count", async () => {
     const { data } = await ivan.GET("/accounts", { params: { query: { page: 2, page_size: 1 } } });
-    expect(data?.data).toMatchObject({ pages: 4, accounts: [{ id: dollars.id }] });
+    expect(data?.data).toMatchObject({ pages: 5, accounts: [{ id: dollars.id }] });
     const past = await ivan.GET("/accounts", { params: { query: { page: 9, page_size: 1 } } });
-    expect(past.data?.data).toEqual({ accounts: [], pages: 4 });
+    expect(past.data?.data).toEqual({ accounts: [], pages: 5 });
   });
 
   it("answers 400 bad_request naming each bad parameter", async () => {
@@ -191,9 +192,21 @@ describe("InitWithdrawal and the lifecycle", () => {
     expect(error).toMatchObject({ code: "not_found" });
   });
 
-  it("answers 422 with a detail on currency_code when it is not the account's currency", async () => {
-    const { error } = await ivan.POST("/withdrawals", { body: withdrawal(dollars.id) });
-    expect(error).toMatchObject({ code: "validation_failed", details: [{ field: "currency_code" }] });
+  it("converts a RUB withdrawal from a USD account at the sandbox rate, holding amount + commission in USD", async () => {
+    const before = await books(ivan, dollars.id);
+    const { data } = await ivan.POST("/withdrawals", { body: withdrawal(dollars.id) }); // 100.00 RUB, beeline
+    // 100.00 RUB / 80 = 1.25 USD; the commission, 2.00 RUB, is 0.025 USD, rounded up to 0.03.
+    expect(data?.data).toMatchObject({ amount: "100.00", currency_code: "RUB", status: "pending" });
+    expect(data?.data.breakdown).toEqual([
+      { amount: "1.25", currency_code: "USD", kind: "exchange" },
+      { amount: "0.03", currency_code: "USD", kind: "commission" },
+    ]);
+    expect(data?.data.from_account.held_balance).toBe(formatAmount((parseAmount(before.held, 2) ?? 0n) + 128n, 2));
+    await settle(ivan, data?.data.id ?? "");
+    expect(await books(ivan, dollars.id)).toEqual({
+      balance: formatAmount((parseAmount(before.balance, 2) ?? 0n) - 128n, 2),
+      held: before.held,
+    });
   });
 
   it("answers 422 with a detail on account_id for a blocked account", async () => {

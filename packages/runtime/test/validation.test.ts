@@ -264,7 +264,7 @@ describe("describeErrors", () => {
       field: "page_size",
       keyword: "maximum",
       params: { limit: 100 },
-      message: "query.page_size must be at most 100.",
+      message: "page_size must be at most 100.",
     });
   });
 

@@ -26,7 +26,9 @@ describe("the proof file is checked before a byte is sent", () => {
     expect(error.errors).toEqual([
       {
         path: "/to_attach_proof",
+        field: "to_attach_proof",
         keyword: "maxBytes",
+        params: { limit: MAX_PROOF_BYTES, size: MAX_PROOF_BYTES + 1 },
         message: "to_attach_proof must be at most 2,936,012 bytes (2.8 MB); this file has 2,936,013 bytes.",
       },
     ]);
@@ -61,7 +63,13 @@ describe("the proof file is checked before a byte is sent", () => {
       .POST("/topup/request/", { body: withoutBank as BankTransferTopupForm })
       .catch((e: unknown) => e)) as RequestValidationError;
     expect(error.errors).toEqual([
-      { path: "/from_bank", keyword: "required", message: "from_bank is required when type is from_bank_transfer." },
+      {
+        path: "/from_bank",
+        field: "from_bank",
+        keyword: "required",
+        params: { missingProperty: "from_bank" },
+        message: "from_bank is required when type is from_bank_transfer.",
+      },
     ]);
   });
 });

@@ -425,14 +425,14 @@ const inquiryParamCases: BadCase[] = [
     result: () => inquire({ page_size: 0 }),
     path: "/query/page_size",
     keyword: "minimum",
-    message: "query.page_size must be at least 1.",
+    message: "page_size must be at least 1.",
   },
   {
     name: "page_size 101",
     result: () => inquire({ page_size: 101 }),
     path: "/query/page_size",
     keyword: "maximum",
-    message: "query.page_size must be at most 100.",
+    message: "page_size must be at most 100.",
   },
   { name: 'page_size "10"', result: () => inquire({ page_size: "10" }), path: "/query/page_size", keyword: "type" },
   { name: "page 0", result: () => inquire({ page: 0 }), path: "/query/page", keyword: "minimum" },
@@ -442,7 +442,7 @@ const inquiryParamCases: BadCase[] = [
     result: () => inquire({ status: "PENDING" }),
     path: "/query/status",
     keyword: "enum",
-    message: "query.status must be one of: initiated, pending, approved, rejected.",
+    message: "status must be one of: initiated, pending, approved, rejected.",
   },
   { name: 'status "done"', result: () => inquire({ status: "done" }), path: "/query/status", keyword: "enum" },
   {
@@ -910,7 +910,15 @@ describe("isX / assertX", () => {
     expect(caught).toBeInstanceOf(ValidationError);
     const error = caught as ValidationError;
     expect(error.name).toBe("ValidationError");
-    expect(error.errors).toEqual([{ path: "/status", keyword: "type", message: "status must be a string." }]);
+    expect(error.errors).toEqual([
+      {
+        path: "/status",
+        field: "status",
+        keyword: "type",
+        params: { type: "string" },
+        message: "status must be a string.",
+      },
+    ]);
   });
 });
 

@@ -52,7 +52,7 @@ describe("request validation in the client (on by default)", () => {
       .GET("/accounts", { params: { query: { page: 0, page_size: 101 } } })
       .catch((e: unknown) => e)) as RequestValidationError;
     expect(error.errors.map((e) => e.path)).toEqual(["/query/page", "/query/page_size"]);
-    expect(error.errors[1]?.message).toBe("query.page_size must be at most 100.");
+    expect(error.errors[1]?.message).toBe("page_size must be at most 100.");
     const notUuid = (await client
       .GET("/operations/{id}", { params: { path: { id: "42" } } })
       .catch((e: unknown) => e)) as RequestValidationError;

@@ -470,7 +470,7 @@ const paramCases: BadCase[] = [
     result: () => accountsQuery({ page: 0 }),
     path: "/query/page",
     keyword: "minimum",
-    message: "query.page must be at least 1.",
+    message: "page must be at least 1.",
   },
   { name: "GetAccounts page -1", result: () => accountsQuery({ page: -1 }), path: "/query/page", keyword: "minimum" },
   { name: "GetAccounts page 1.5", result: () => accountsQuery({ page: 1.5 }), path: "/query/page", keyword: "type" },
@@ -479,7 +479,7 @@ const paramCases: BadCase[] = [
     result: () => accountsQuery({ page: "1" }),
     path: "/query/page",
     keyword: "type",
-    message: "query.page must be an integer.",
+    message: "page must be an integer.",
   },
   {
     name: "GetAccounts page_size 0",
@@ -492,7 +492,7 @@ const paramCases: BadCase[] = [
     result: () => accountsQuery({ page_size: 101 }),
     path: "/query/page_size",
     keyword: "maximum",
-    message: "query.page_size must be at most 100.",
+    message: "page_size must be at most 100.",
   },
   {
     name: "GetAccounts page_size null",
@@ -511,7 +511,7 @@ const paramCases: BadCase[] = [
     result: () => operationPath({ id: SEED_UUID }),
     path: "/path/id",
     keyword: "format",
-    message: "path.id must be a UUID",
+    message: "id must be a UUID",
   },
   { name: 'GetOperation id "42"', result: () => operationPath({ id: "42" }), path: "/path/id", keyword: "format" },
   { name: "GetOperation id as a number", result: () => operationPath({ id: 42 }), path: "/path/id", keyword: "type" },
@@ -520,7 +520,7 @@ const paramCases: BadCase[] = [
     result: () => operationPath({}),
     path: "/path/id",
     keyword: "required",
-    message: "path.id is required.",
+    message: "id is required.",
   },
 ];
 
@@ -1078,8 +1078,8 @@ describe("messages, one per keyword", () => {
   });
   it("minimum / maximum on parameters", () => {
     expect(only(accountsQuery({ page: 0, page_size: 101 }))).toEqual([
-      "query.page must be at least 1.",
-      "query.page_size must be at most 100.",
+      "page must be at least 1.",
+      "page_size must be at most 100.",
     ]);
   });
   it("minLength / maxLength", () => {

@@ -117,22 +117,30 @@ afterAll(async () => {
 describe("the demo in Chromium against the real sandbox", () => {
   it("lists the accounts and pages through them", async () => {
     const table = page.getByRole("region", { name: "Accounts" });
-    await expect.poll(() => table.getByRole("row").count()).toBe(5); // header + Ivan's 4 accounts
+    // Header + Ivan's 5 accounts (the last is the spec's example account, seeded for example-driven tools).
+    await expect.poll(() => table.getByRole("row").count()).toBe(6);
     await expect.poll(() => page.getByTestId("accounts-page").textContent()).toBe("Page 1 of 1");
 
     await page.getByLabel("Per page").selectOption("2");
-    await expect.poll(() => page.getByTestId("accounts-page").textContent()).toBe("Page 1 of 2");
+    await expect.poll(() => page.getByTestId("accounts-page").textContent()).toBe("Page 1 of 3");
     await expect
       .poll(() => table.locator("tbody tr td:first-child").allInnerTexts())
       .toEqual([expect.stringContaining("Main RUB account"), expect.stringContaining("Dollar account")]);
     await page.getByRole("button", { name: "Next page" }).click();
-    await expect.poll(() => page.getByTestId("accounts-page").textContent()).toBe("Page 2 of 2");
+    await expect.poll(() => page.getByTestId("accounts-page").textContent()).toBe("Page 2 of 3");
     await expect
       .poll(() => table.locator("tbody tr td:first-child").allInnerTexts())
       .toEqual([expect.stringContaining("Savings"), expect.stringContaining("Frozen dollar account")]);
+    await page.getByRole("button", { name: "Next page" }).click();
+    await expect.poll(() => page.getByTestId("accounts-page").textContent()).toBe("Page 3 of 3");
+    await expect
+      .poll(() => table.locator("tbody tr td:first-child").allInnerTexts())
+      .toEqual([expect.stringContaining("My Personal Account")]);
     expect(await page.getByRole("button", { name: "Next page" }).isDisabled()).toBe(true);
     await page.getByRole("button", { name: "Previous page" }).click();
-    await expect.poll(() => page.getByTestId("accounts-page").textContent()).toBe("Page 1 of 2");
+    await expect.poll(() => page.getByTestId("accounts-page").textContent()).toBe("Page 2 of 3");
+    await page.getByRole("button", { name: "Previous page" }).click();
+    await expect.poll(() => page.getByTestId("accounts-page").textContent()).toBe("Page 1 of 3");
     expect(requests.some((r) => r.includes("/accounts?page=2&page_size=2"))).toBe(true);
   });
 

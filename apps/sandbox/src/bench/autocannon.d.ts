@@ -12,6 +12,8 @@ declare module "autocannon" {
     connections?: number;
     duration?: number;
     amount?: number;
+    /** Requests per second offered in total, spread over the connections. */
+    overallRate?: number;
     method?: string;
     headers?: Record<string, string>;
     requests?: Request[];

@@ -1,126 +1,300 @@
-import { type ChildProcess, fork } from "node:child_process";
-import { cpus } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { type PostgresCluster, startPostgres } from "@contracts/test-postgres";
 import type { Account, Operation } from "@contracts/upmobile";
 import autocannon from "autocannon";
 import { formatAmount, parseAmount } from "../money.js";
-import { startSandbox } from "../sandbox.js";
+import { type BenchServer, servePrism, startPrismProcess, startSandboxProcess } from "./servers.js";
 
-// `pnpm bench:sandbox`: a bounded load on a sandbox in its own process — 200 connections sending a fixed number of
-// withdrawals against one account (a few seconds) — then a check of the books: no overdraw, every accepted withdrawal
-// terminal, and balance + held equal to the start minus what completed. Timings are reported, not asserted.
-// BENCH_REQUESTS sets the number of requests; BENCH_DATA_DIR runs the sandbox with its fsynced event log there.
+// `pnpm bench:sandbox`: the sandbox in memory, on SQLite (durable: every acknowledged write fsynced), on PostgreSQL,
+// and as two replicas on one PostgreSQL, plus the Prism mocks for GetAccounts — side by side in one run. Each is
+// measured at a fixed offered load (autocannon's overallRate) and at saturation, and the books are checked after
+// each. Figures are reported, never asserted. BENCH_SCALE (default 1) scales every request count.
 
-const CONNECTIONS = 200;
-// Note: a count, not a duration: autocannon drops the responses in flight when a duration ends, and the check
-// needs every accepted withdrawal.
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 6000);
-const STEP_MS = 50;
-const AMOUNT = "250.00";
-const PER_WITHDRAWAL = 25_500n; // 250.00 + the 2 % mobile commission, in kopecks
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const ACCOUNT = "5b7e2c14-9a3d-4f61-8e2b-1c0d9f8a7b61"; // Ivan's Main RUB account
+const AMOUNT = "10.00";
+const PER_WITHDRAWAL = 1_100n; // 10.00 + the 1.00 minimum mobile commission, in kopecks
 const FAILING_DESTINATION = "+70000000001";
+const STEP_MS = 50;
 
-if (process.env.SANDBOX_BENCH_ROLE === "server") {
-  const sandbox = await startSandbox({ port: 0, operationStepMs: STEP_MS, dataDir: process.env.BENCH_DATA_DIR });
-  process.send?.({ url: sandbox.url, upmobile: sandbox.upmobile });
-  process.once("disconnect", () => void sandbox.stop().then(() => process.exit(0)));
-} else {
-  await main();
+interface Scenario {
+  name: string;
+  operation: "GetAccounts" | "InitWithdrawal";
+  connections: number;
+  /** Requests per second offered; none: as fast as the server answers. */
+  rate?: number;
+  requests: number;
 }
 
+const SCENARIOS: Scenario[] = [
+  {
+    name: "GetAccounts, 20 connections, offered 1,000 req/s",
+    operation: "GetAccounts",
+    connections: 20,
+    rate: 1000,
+    requests: 5000,
+  },
+  { name: "GetAccounts, 20 connections, saturation", operation: "GetAccounts", connections: 20, requests: 20_000 },
+  {
+    name: "InitWithdrawal, 50 connections, offered 500 req/s",
+    operation: "InitWithdrawal",
+    connections: 50,
+    rate: 500,
+    requests: 2500,
+  },
+  {
+    name: "InitWithdrawal, 200 connections, saturation",
+    operation: "InitWithdrawal",
+    connections: 200,
+    requests: 6000,
+  },
+];
+
+interface Mode {
+  name: string;
+  /** Prism serves examples only: no withdrawals, no books. */
+  readsOnly?: boolean;
+  start(): Promise<BenchServer[]>;
+}
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  problems: number;
+}
+
+/** Withdrawals answered during a mode, for the books. */
+interface Tally {
+  accepted: string[];
+  refusals: Map<string, number>;
+}
+
+if (process.env.BENCH_ROLE === "prism") await servePrism();
+else await main();
+
 async function main() {
-  const { child, upmobile } = await startServerProcess();
+  const scratch = mkdtempSync(join(tmpdir(), "sandbox-bench-"));
+  let cluster: PostgresCluster | undefined;
+  const postgres = async () => {
+    cluster ??= await startPostgres();
+    return cluster.createDatabase();
+  };
+  const modes: Mode[] = [
+    { name: "memory", start: async () => [await startSandboxProcess([])] },
+    { name: "SQLite (durable)", start: async () => [await startSandboxProcess(["--data", join(scratch, "sqlite")])] },
+    { name: "PostgreSQL", start: async () => [await startSandboxProcess(["--database", await postgres()])] },
+    {
+      name: "2 replicas, PostgreSQL",
+      start: async () => {
+        const url = await postgres();
+        return Promise.all([0, 1].map(() => startSandboxProcess(["--database", url])));
+      },
+    },
+    { name: "Prism", readsOnly: true, start: async () => [await startPrismProcess(fileURLToPath(import.meta.url))] },
+  ];
+
+  const cpu = cpus();
+  console.log(
+    `Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? "unknown CPU"}), Node ${process.version}; every server in ` +
+      `its own process, autocannon in this one. Withdrawals: ${AMOUNT} RUB each (1 in 10 failing) from one account.`,
+  );
+  const results = new Map<string, Map<string, Measured>>();
+  const books: string[] = [];
+  let failed = false;
   try {
-    const api = (path: string, init: RequestInit = {}) =>
-      fetch(`${upmobile.url}${path}`, {
-        ...init,
-        headers: { Authorization: `Bearer ${upmobile.token}`, "Content-Type": "application/json" },
-      }).then((r) => r.json() as Promise<{ data: unknown }>);
-    const account = async () => ((await api("/accounts")).data as { accounts: Account[] }).accounts[0] as Account;
-    const start = await account();
-    const body = (destination: string) =>
-      JSON.stringify({
-        account_id: start.id,
-        amount: AMOUNT,
-        currency_code: "RUB",
-        category_code: "mobile",
-        operator_code: "beeline",
-        region_code: "RU",
-        destination,
-      });
-    const accepted: string[] = [];
-    const refusals = new Map<string, number>();
-    const onResponse = (status: number, text: string) => {
-      const parsed = JSON.parse(text) as { data?: { id: string }; code?: string };
-      if (status === 200 && parsed.data) accepted.push(parsed.data.id);
-      else refusals.set(`${status} ${parsed.code}`, (refusals.get(`${status} ${parsed.code}`) ?? 0) + 1);
-    };
-    console.log(
-      `Load: ${CONNECTIONS} connections, ${REQUESTS} × POST /withdrawals (${AMOUNT} RUB each, 1 in 10 failing) ` +
-        `against one account of ${start.balance} RUB.`,
-    );
-    const result = await autocannon({
-      url: `${upmobile.url}/withdrawals`,
-      connections: CONNECTIONS,
-      amount: REQUESTS,
-      method: "POST",
-      headers: { Authorization: `Bearer ${upmobile.token}`, "Content-Type": "application/json" },
-      requests: [
-        ...Array.from({ length: 9 }, () => ({ body: body("+79990000000"), onResponse })),
-        { body: body(FAILING_DESTINATION), onResponse },
-      ],
-    });
-
-    // Every accepted withdrawal must reach a terminal status; wait for the holds to clear, then read each one.
-    const deadline = Date.now() + 60_000;
-    while ((await account()).held_balance !== "0.00" && Date.now() < deadline) await sleep(STEP_MS);
-    const operations: Operation[] = [];
-    for (let i = 0; i < accepted.length; i += 50) {
-      const batch = accepted.slice(i, i + 50).map(async (id) => (await api(`/operations/${id}`)).data as Operation);
-      operations.push(...(await Promise.all(batch)));
+    for (const mode of modes) {
+      process.stdout.write(`\n${mode.name}: `);
+      const servers = await mode.start();
+      const targets = servers.map((s) => s.upmobile);
+      try {
+        const tally: Tally = { accepted: [], refusals: new Map() };
+        const first = targets[0] as BenchServer["upmobile"];
+        const start = mode.readsOnly ? undefined : await account(first);
+        // Warm-up (JIT, statement caches, connection pools), not measured but booked.
+        await measure(targets, { name: "warm-up", operation: "GetAccounts", connections: 20, requests: 1000 }, tally);
+        if (!mode.readsOnly) {
+          await measure(
+            targets,
+            { name: "warm-up", operation: "InitWithdrawal", connections: 50, requests: 300 },
+            tally,
+          );
+        }
+        const byScenario = new Map<string, Measured>();
+        for (const scenario of SCENARIOS) {
+          if (mode.readsOnly && scenario.operation !== "GetAccounts") continue;
+          process.stdout.write(".");
+          byScenario.set(scenario.name, await measure(targets, scenario, tally));
+        }
+        results.set(mode.name, byScenario);
+        if (start) {
+          const verdict = await checkBooks(targets, start, tally);
+          failed ||= !verdict.ok;
+          books.push(`${verdict.ok ? "✓" : "✗"} ${mode.name}: ${verdict.summary}`);
+        }
+      } finally {
+        await Promise.all(servers.map((s) => s.stop()));
+      }
     }
-    const byStatus = new Map<string, number>();
-    for (const o of operations) byStatus.set(o.status, (byStatus.get(o.status) ?? 0) + 1);
-    const completed = BigInt(byStatus.get("completed") ?? 0);
-    const end = await account();
-    const expected = formatAmount((parseAmount(start.balance, 2) ?? 0n) - completed * PER_WITHDRAWAL, 2);
-    const checks = {
-      "no overdraw (balance and held never negative)":
-        !end.balance.startsWith("-") && !end.held_balance.startsWith("-"),
-      "every accepted withdrawal is terminal": operations.every((o) =>
-        ["completed", "failed", "canceled"].includes(o.status),
-      ),
-      "no withdrawal lost or applied twice (balance = start − completed)": end.balance === expected,
-      "all holds released or settled (held = 0)": end.held_balance === "0.00",
-      "only insufficient_funds refusals": [...refusals.keys()].every((k) => k === "422 insufficient_funds"),
-      "no transport errors or timeouts": result.errors === 0 && result.timeouts === 0,
-    };
-
-    const cpu = cpus();
-    console.log(`
-Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? "unknown CPU"}), Node ${process.version}; sandbox in its own process.
-Requests: ${result.requests.total} in ${result.duration} s — ${Math.round(result.requests.average)} req/s average
-Latency: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, average ${result.latency.average} ms
-Accepted: ${accepted.length} (${[...byStatus].map(([s, n]) => `${n} ${s}`).join(", ")})
-Refused: ${[...refusals].map(([k, n]) => `${n} × ${k}`).join(", ") || "none"}
-Account: ${start.balance} → ${end.balance} RUB (held ${end.held_balance}); expected ${expected}
-`);
-    for (const [check, ok] of Object.entries(checks)) console.log(`${ok ? "✓" : "✗"} ${check}`);
-    process.exitCode = Object.values(checks).every(Boolean) ? 0 : 1;
   } finally {
-    child.disconnect();
+    await cluster?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  console.log("\n");
+  report(results);
+  console.log(
+    "\nBooks after each mode (no overdraw, every accepted withdrawal terminal, balance = start − completed):",
+  );
+  for (const line of books) console.log(line);
+  targetsReport(results);
+  process.exitCode = failed ? 1 : 0;
+}
+
+/** Runs a scenario against one server, or splits it evenly between replicas (run at the same time). */
+async function measure(targets: BenchServer["upmobile"][], scenario: Scenario, tally: Tally): Promise<Measured> {
+  const share = (n: number) => Math.max(1, Math.round((n * SCALE) / targets.length));
+  // Note: autocannon's own start and finish fall on its one-second sampling ticks; the time of the last answer
+  // gives the real length of a run.
+  const started = performance.now();
+  let lastAnswer = started;
+  const answered = () => {
+    lastAnswer = performance.now();
+  };
+  const runs = await Promise.all(
+    targets.map((target) =>
+      autocannon({
+        url: `${target.url}${scenario.operation === "GetAccounts" ? "/accounts" : "/withdrawals"}`,
+        connections: Math.max(1, Math.round(scenario.connections / targets.length)),
+        amount: share(scenario.requests),
+        ...(scenario.rate ? { overallRate: Math.round(scenario.rate / targets.length) } : {}),
+        headers: { Authorization: `Bearer ${target.token}`, "Content-Type": "application/json" },
+        requests:
+          scenario.operation === "GetAccounts"
+            ? [{ method: "GET", onResponse: answered }]
+            : withdrawalRequests(tally, answered),
+      }),
+    ),
+  );
+  // Note: at a fixed rate autocannon sends each second's share as the second begins, so the last second ends early;
+  // a run that kept up lasted requests ÷ rate seconds by design.
+  const wall = (lastAnswer - started) / 1000;
+  const total = runs.reduce((n, r) => n + r.requests.total, 0);
+  const seconds = scenario.rate ? Math.max(wall, total / scenario.rate) : wall;
+  return {
+    rps: total / seconds,
+    // Note: autocannon reports percentiles, which do not add up; with replicas the worse one is shown.
+    p50: Math.max(...runs.map((r) => r.latency.p50)),
+    p99: Math.max(...runs.map((r) => r.latency.p99)),
+    problems: runs.reduce(
+      (n, r) => n + r.errors + r.timeouts + (scenario.operation === "GetAccounts" ? r.non2xx : 0),
+      0,
+    ),
+  };
+}
+
+function withdrawalRequests(tally: Tally, answered: () => void) {
+  const body = (destination: string) =>
+    JSON.stringify({
+      account_id: ACCOUNT,
+      amount: AMOUNT,
+      currency_code: "RUB",
+      category_code: "mobile",
+      operator_code: "beeline",
+      region_code: "RU",
+      destination,
+    });
+  const onResponse = (status: number, text: string) => {
+    answered();
+    const parsed = JSON.parse(text) as { data?: { id: string }; code?: string };
+    if (status === 200 && parsed.data) tally.accepted.push(parsed.data.id);
+    else tally.refusals.set(`${status} ${parsed.code}`, (tally.refusals.get(`${status} ${parsed.code}`) ?? 0) + 1);
+  };
+  return [
+    ...Array.from({ length: 9 }, () => ({ method: "POST", body: body("+79990000000"), onResponse })),
+    { method: "POST", body: body(FAILING_DESTINATION), onResponse },
+  ];
+}
+
+async function api(target: BenchServer["upmobile"], path: string): Promise<unknown> {
+  const response = await fetch(`${target.url}${path}`, { headers: { Authorization: `Bearer ${target.token}` } });
+  return ((await response.json()) as { data: unknown }).data;
+}
+
+async function account(target: BenchServer["upmobile"]): Promise<Account> {
+  const { accounts } = (await api(target, "/accounts?page_size=100")) as { accounts: Account[] };
+  const found = accounts.find((a) => a.id === ACCOUNT);
+  if (!found) throw new Error(`Account ${ACCOUNT} is not listed.`);
+  return found;
+}
+
+/** Every accepted withdrawal terminal (read back from each replica in turn), balance = start − completed, held 0. */
+async function checkBooks(targets: BenchServer["upmobile"][], start: Account, tally: Tally) {
+  const first = targets[0] as BenchServer["upmobile"];
+  const deadline = Date.now() + 60_000;
+  while ((await account(first)).held_balance !== "0.00" && Date.now() < deadline) await sleep(STEP_MS);
+  const statuses = new Map<string, number>();
+  for (let i = 0; i < tally.accepted.length; i += 50) {
+    const batch = tally.accepted.slice(i, i + 50).map(async (id, j) => {
+      const target = targets[(i + j) % targets.length] as BenchServer["upmobile"];
+      return ((await api(target, `/operations/${id}`)) as Operation).status;
+    });
+    for (const status of await Promise.all(batch)) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  }
+  const completed = BigInt(statuses.get("completed") ?? 0);
+  const end = await account(first);
+  const expected = formatAmount((parseAmount(start.balance, 2) ?? 0n) - completed * PER_WITHDRAWAL, 2);
+  const terminal = (statuses.get("completed") ?? 0) + (statuses.get("failed") ?? 0) === tally.accepted.length;
+  const unique = new Set(tally.accepted).size === tally.accepted.length;
+  const ok = terminal && unique && end.balance === expected && end.held_balance === "0.00" && tally.refusals.size === 0;
+  const refused = [...tally.refusals].map(([k, n]) => `${n} × ${k}`).join(", ") || "none refused";
+  return {
+    ok,
+    summary:
+      `${tally.accepted.length} accepted (${[...statuses].map(([s, n]) => `${n} ${s}`).join(", ")}), ${refused}; ` +
+      `${start.balance} → ${end.balance} RUB (held ${end.held_balance}), expected ${expected}`,
+  };
+}
+
+function report(results: Map<string, Map<string, Measured>>) {
+  const modes = [...results.keys()];
+  const width = Math.max(...modes.map((m) => m.length)) + 2;
+  for (const scenario of SCENARIOS) {
+    console.log(scenario.name);
+    const base = results.get("memory")?.get(scenario.name);
+    const prism = results.get("Prism")?.get(scenario.name);
+    const header = `  ${"mode".padEnd(width)}${"req/s".padStart(8)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"× memory".padStart(10)}`;
+    console.log(`${header}${prism ? "× Prism".padStart(10) : ""}${"  errors".padStart(9)}`);
+    for (const mode of modes) {
+      const m = results.get(mode)?.get(scenario.name);
+      if (!m) continue;
+      const ratio = (of?: Measured) => (of ? `${(m.rps / of.rps).toFixed(2)}` : "").padStart(10);
+      console.log(
+        `  ${mode.padEnd(width)}${Math.round(m.rps).toString().padStart(8)}${m.p50.toString().padStart(9)}` +
+          `${m.p99.toString().padStart(9)}${ratio(base)}${prism ? ratio(prism) : ""}${m.problems.toString().padStart(9)}`,
+      );
+    }
   }
 }
 
-function startServerProcess(): Promise<{ child: ChildProcess; upmobile: { url: string; token: string } }> {
-  const child = fork(fileURLToPath(import.meta.url), {
-    env: { ...process.env, SANDBOX_BENCH_ROLE: "server", NODE_ENV: process.env.NODE_ENV ?? "development" },
-  });
-  return new Promise((resolve, reject) => {
-    child.once("message", (message) =>
-      resolve({ child, ...(message as { upmobile: { url: string; token: string } }) }),
+function targetsReport(results: Map<string, Map<string, Measured>>) {
+  console.log("\nTargets on this machine (reported, not asserted):");
+  const sqlite = results.get("SQLite (durable)")?.get("InitWithdrawal, 200 connections, saturation");
+  if (sqlite) {
+    const ok = sqlite.rps >= 1000;
+    console.log(`${ok ? "✓" : "✗"} durable withdrawals on SQLite ≥ 1,000 req/s: ${Math.round(sqlite.rps)} req/s`);
+  }
+  for (const [mode, byScenario] of results) {
+    if (mode === "Prism") continue;
+    const get = byScenario.get("GetAccounts, 20 connections, saturation");
+    if (!get) continue;
+    const ok = get.rps >= 3000 && get.p99 <= 20;
+    console.log(
+      `${ok ? "✓" : "✗"} GetAccounts ≥ 3,000 req/s with p99 ≤ 20 ms at 20 connections (${mode}): ` +
+        `${Math.round(get.rps)} req/s, p99 ${get.p99} ms`,
     );
-    child.once("exit", (code) => reject(new Error(`The sandbox process exited (${code}) before it listened.`)));
-  });
+  }
 }

@@ -1,19 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { OAuthErrorResponse, TokenResponse } from "@contracts/topup";
+import { numberOf } from "../db/schema.js";
+import type { Store } from "../db/store.js";
 import { PAYMOB_APP, PAYMOB_STATIC_TOKENS, PAYMOB_USERS, type PaymobUser } from "../seed.js";
 
 /** Access tokens live this long, as at Paymob. */
 export const ACCESS_TOKEN_SECONDS = 3600;
-
-/** A token pair was issued; `replaces` is the refresh token it was exchanged for (now spent). */
-export interface TokenIssued {
-  type: "token.issued";
-  at: number;
-  username: string;
-  access_token: string;
-  refresh_token: string;
-  replaces?: string;
-}
 
 export type GrantResult =
   | { ok: true; token: TokenResponse }
@@ -34,72 +26,68 @@ const refused = (status: 400 | 401, error: OAuthErrorResponse["error"], descript
 
 /**
  * Paymob's OAuth2 token endpoint: the password grant, and single-use rotating refresh tokens. Refreshing spends the
- * refresh token and revokes the access token issued with it. Issued pairs are events, so they survive a restart.
+ * refresh token and revokes the access token issued with it, in one conditional update, so of two refreshes with
+ * one token (on any replica) exactly one wins. Issued pairs live in the database and survive a restart.
  */
 export class TokenIssuer {
-  private readonly access = new Map<string, { username: string; expiresAt: number }>();
-  private readonly refresh = new Map<string, { username: string; access: string }>();
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  constructor(private readonly append: (event: TokenIssued) => void) {}
-
-  /** The user an access token belongs to: a seeded non-expiring token, or an issued one that has not expired. */
-  userOf(accessToken: string): PaymobUser | undefined {
+  /** The user an access token belongs to: a seeded non-expiring token, or an issued one not expired nor revoked. */
+  async userOf(accessToken: string): Promise<PaymobUser | undefined> {
     const seeded = PAYMOB_STATIC_TOKENS.get(accessToken);
     if (seeded) return usersByName.get(seeded);
-    const issued = this.access.get(accessToken);
-    if (!issued) return undefined;
-    if (issued.expiresAt <= Date.now()) {
-      this.access.delete(accessToken);
-      return undefined;
-    }
+    const issued = await this.store.db
+      .selectFrom("tokens")
+      .select(["username", "expires_at", "revoked_at"])
+      .where("access_token", "=", accessToken)
+      .executeTakeFirst();
+    if (!issued || issued.revoked_at !== null || numberOf(issued.expires_at) <= this.now()) return undefined;
     return usersByName.get(issued.username);
   }
 
-  grant(form: TokenForm): GrantResult {
+  async grant(form: TokenForm): Promise<GrantResult> {
     if (form.client_id !== PAYMOB_APP.client_id || form.client_secret !== PAYMOB_APP.client_secret) {
       return refused(401, "invalid_client", "Client authentication failed.");
     }
     if (form.grant_type === "password") {
       const user = usersByName.get(form.username);
       if (!user || user.password !== form.password) return refused(400, "invalid_grant", "Invalid credentials given.");
-      return this.issue(user.username);
+      return this.store.write(async (trx) => this.issue(trx, user.username));
     }
-    const pair = this.refresh.get(form.refresh_token);
-    if (!pair) return refused(400, "invalid_grant", "The refresh token is invalid, expired or already used.");
-    return this.issue(pair.username, form.refresh_token);
+    return this.store.write(async (trx) => {
+      const now = this.now();
+      const spent = await trx
+        .updateTable("tokens")
+        .set({ refresh_used_at: now, revoked_at: now })
+        .where("refresh_token", "=", form.refresh_token)
+        .where("refresh_used_at", "is", null)
+        .returning("username")
+        .executeTakeFirst();
+      if (!spent) return refused(400, "invalid_grant", "The refresh token is invalid, expired or already used.");
+      return this.issue(trx, spent.username);
+    });
   }
 
-  apply(event: TokenIssued): void {
-    if (event.replaces) {
-      const old = this.refresh.get(event.replaces);
-      if (old) this.access.delete(old.access);
-      this.refresh.delete(event.replaces);
-    }
-    const expiresAt = event.at + ACCESS_TOKEN_SECONDS * 1000;
-    this.access.set(event.access_token, { username: event.username, expiresAt });
-    this.refresh.set(event.refresh_token, { username: event.username, access: event.access_token });
-  }
-
-  private issue(username: string, replaces?: string): GrantResult {
-    const event: TokenIssued = {
-      type: "token.issued",
-      at: Date.now(),
-      username,
-      access_token: newToken(),
-      refresh_token: newToken(),
-      ...(replaces ? { replaces } : {}),
-    };
-    this.append(event);
-    this.apply(event);
+  private async issue(trx: Parameters<Parameters<Store["write"]>[0]>[0], username: string): Promise<GrantResult> {
+    const now = this.now();
+    const pair = { access_token: newToken(), refresh_token: newToken() };
+    await trx
+      .insertInto("tokens")
+      .values({
+        ...pair,
+        username,
+        issued_at: now,
+        expires_at: now + ACCESS_TOKEN_SECONDS * 1000,
+        refresh_used_at: null,
+        revoked_at: null,
+      })
+      .execute();
     return {
       ok: true,
-      token: {
-        access_token: event.access_token,
-        token_type: "Bearer",
-        expires_in: ACCESS_TOKEN_SECONDS,
-        refresh_token: event.refresh_token,
-        scope: "read write",
-      },
+      token: { ...pair, token_type: "Bearer", expires_in: ACCESS_TOKEN_SECONDS, scope: "read write" },
     };
   }
 }

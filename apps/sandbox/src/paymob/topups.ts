@@ -1,13 +1,9 @@
 import type { AcceptBalanceTopupForm, BankTransferTopupForm, TopupRequest, TopupStatus } from "@contracts/topup";
-import { PAYMOB_RECEIVING_BANK, type PaymobUser, SEED_TOPUPS } from "../seed.js";
-import type { FileStore } from "../store.js";
-
-/** A top-up request was recorded (its proof, if any, is already stored). */
-export interface TopupCreated {
-  type: "topup.created";
-  at: number;
-  topup: TopupRequest;
-}
+import { numberOf } from "../db/schema.js";
+import { TOPUP_COUNTER } from "../db/seed.js";
+import type { Store } from "../db/store.js";
+import { PAYMOB_RECEIVING_BANK, type PaymobUser } from "../seed.js";
+import type { ProofStore } from "./proofs.js";
 
 /** The inquiry's filters, validated. */
 export interface TopupFilters {
@@ -41,76 +37,93 @@ function safeName(name: string): string {
   return cleaned || "proof";
 }
 
-/** Paymob's top-up requests: created with their proofs, listed per client. */
+/** Paymob's top-up requests in the database: created with their proofs, listed per client. */
 export class TopupDesk {
-  private readonly requests = new Map<number, TopupRequest>(SEED_TOPUPS.map((t) => [t.id, { ...t }]));
-  private nextId = Math.max(...SEED_TOPUPS.map((t) => t.id)) + 1;
-
   constructor(
-    private readonly append: (event: TopupCreated) => void,
-    private readonly proofs: FileStore,
+    private readonly store: Store,
+    private readonly proofs: ProofStore,
+    private readonly now: () => number = Date.now,
   ) {}
 
-  /** Records a request; the proof is stored (durably, with a data directory) before the request is. */
+  /** Records a request and its proof (a spooled upload) in one transaction; the id comes from a shared counter. */
   create(
     user: PaymobUser,
     form: BankTransferTopupForm | AcceptBalanceTopupForm,
-    proof?: { name: string; bytes: Uint8Array },
-  ): TopupRequest {
-    const at = Date.now();
-    const id = this.nextId++;
+    proof?: { name: string; path: string },
+  ): Promise<TopupRequest> {
+    const at = this.now();
     const stamp = new Date(at).toISOString();
     const automatic = isAutoApproved(user, form, at);
     const bank = form.type === "from_bank_transfer" ? form : null;
-    const stored = bank && proof ? `${id}_${safeName(proof.name)}` : null;
-    if (stored && proof) this.proofs.save(stored, proof.bytes);
-    const topup: TopupRequest = {
-      id,
-      client_id: user.clientId,
-      amount: `${form.amount}.00`,
-      transfer_type: form.type,
-      username: form.type === "from_accept_balance" ? form.username : null,
-      from_bank: bank?.from_bank ?? null,
-      to_bank: bank ? PAYMOB_RECEIVING_BANK.to_bank : null,
-      from_account_number: bank?.from_account_number ?? null,
-      to_account_number: bank ? PAYMOB_RECEIVING_BANK.to_account_number : null,
-      from_account_name: bank?.from_account_name ?? null,
-      to_account_name: bank ? PAYMOB_RECEIVING_BANK.to_account_name : null,
-      from_date: bank?.from_date ?? null,
-      to_attach_proof: stored && `${PROOF_PATH}${stored}`,
-      automatic,
-      accept_balance_transfer_id: null,
-      status: automatic ? "approved" : "pending",
-      reason: null,
-      currency: form.currency,
-      bank_reference: null,
-      is_t_plus_two: false,
-      trust_user: user.trusted,
-      created_at: stamp,
-      updated_at: stamp,
-    };
-    const event: TopupCreated = { type: "topup.created", at, topup };
-    this.append(event);
-    this.apply(event);
-    return topup;
+    return this.store.write(async (trx) => {
+      const counter = await trx
+        .updateTable("counters")
+        .set((eb) => ({ value: eb("value", "+", 1) }))
+        .where("name", "=", TOPUP_COUNTER)
+        .returning("value")
+        .executeTakeFirstOrThrow();
+      const id = numberOf(counter.value);
+      const stored = bank && proof ? `${id}_${safeName(proof.name)}` : null;
+      if (stored && proof) await this.proofs.keep(trx, proof.path, stored);
+      const topup: TopupRequest = {
+        id,
+        client_id: user.clientId,
+        amount: `${form.amount}.00`,
+        transfer_type: form.type,
+        username: form.type === "from_accept_balance" ? form.username : null,
+        from_bank: bank?.from_bank ?? null,
+        to_bank: bank ? PAYMOB_RECEIVING_BANK.to_bank : null,
+        from_account_number: bank?.from_account_number ?? null,
+        to_account_number: bank ? PAYMOB_RECEIVING_BANK.to_account_number : null,
+        from_account_name: bank?.from_account_name ?? null,
+        to_account_name: bank ? PAYMOB_RECEIVING_BANK.to_account_name : null,
+        from_date: bank?.from_date ?? null,
+        to_attach_proof: stored && `${PROOF_PATH}${stored}`,
+        automatic,
+        accept_balance_transfer_id: null,
+        status: automatic ? "approved" : "pending",
+        reason: null,
+        currency: form.currency,
+        bank_reference: null,
+        is_t_plus_two: false,
+        trust_user: user.trusted,
+        created_at: stamp,
+        updated_at: stamp,
+      };
+      await trx
+        .insertInto("topups")
+        .values({
+          id,
+          client_id: user.clientId,
+          status: topup.status,
+          created_date: utcDate(at),
+          record: JSON.stringify(topup),
+        })
+        .execute();
+      return topup;
+    });
   }
 
-  apply(event: TopupCreated): void {
-    this.requests.set(event.topup.id, event.topup);
-    this.nextId = Math.max(this.nextId, event.topup.id + 1);
-  }
-
-  /** The client's requests matching the filters (creation date, inclusive, UTC), newest first. */
-  list(clientId: number, filters: TopupFilters): TopupRequest[] {
-    const created = (t: TopupRequest) => (t.created_at ?? "").slice(0, 10);
-    return [...this.requests.values()]
-      .filter(
-        (t) =>
-          t.client_id === clientId &&
-          (filters.status === undefined || t.status === filters.status) &&
-          (filters.from_date === undefined || created(t) >= filters.from_date) &&
-          (filters.to_date === undefined || created(t) <= filters.to_date),
-      )
-      .sort((a, b) => b.id - a.id);
+  /** One page of the client's requests matching the filters (creation date, inclusive, UTC), newest first. */
+  async page(
+    clientId: number,
+    filters: TopupFilters,
+    page: number,
+    pageSize: number,
+  ): Promise<{ count: number; items: TopupRequest[] }> {
+    const matching = this.store.db
+      .selectFrom("topups")
+      .where("client_id", "=", clientId)
+      .$if(filters.status !== undefined, (q) => q.where("status", "=", filters.status as string))
+      .$if(filters.from_date !== undefined, (q) => q.where("created_date", ">=", filters.from_date as string))
+      .$if(filters.to_date !== undefined, (q) => q.where("created_date", "<=", filters.to_date as string));
+    const [{ count } = { count: 0 }] = await matching.select((eb) => eb.fn.countAll().as("count")).execute();
+    const rows = await matching
+      .select("record")
+      .orderBy("id", "desc")
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
+    return { count: Number(count), items: rows.map((r) => JSON.parse(r.record) as TopupRequest) };
   }
 }

@@ -5,15 +5,16 @@ import type {
   CategoryCode,
   CurrencyCode,
   ErrorDetail,
-  OperationStatus,
   RegionCode,
-  WithdrawalPreviewRequest,
   WithdrawalRequest,
 } from "@contracts/upmobile";
-import { OperationStatusTerminalValues } from "@contracts/upmobile";
-import { formatAmount, parseAmount } from "../money.js";
-import { SEED_ACCOUNTS, type UpmobilePrincipal } from "../seed.js";
-import { CURRENCIES, commissionFor, findOperator, type KnownOperator } from "./catalog.js";
+import { type ExpressionBuilder, type Selectable, sql } from "kysely";
+import { type AccountsTable, bigintOf, type Database, numberOf, type OperationsTable } from "../db/schema.js";
+import type { Store } from "../db/store.js";
+import type { UpmobilePrincipal } from "../seed.js";
+import { findOperator, type KnownOperator } from "./catalog.js";
+import { isOutcome, type Outcome, outcomeFor, terminalAt } from "./lifecycle.js";
+import { type Charge, chargeOf, type PriceResult, priceOf } from "./quote.js";
 
 /** A customer account with its books in minor units. */
 export interface AccountRecord {
@@ -29,12 +30,11 @@ export interface AccountRecord {
   held: bigint;
 }
 
-type Outcome = "completed" | "failed" | "canceled";
-
-/** A withdrawal and where it is in its lifecycle. */
-export interface OperationRecord {
+/** A withdrawal as stored; its status follows from `createdAt`, `stepMs` and `outcome` (see lifecycle.ts). */
+export interface OperationRecord extends Charge {
   id: string;
   accountId: string;
+  /** Amount and commission in minor units of `currency`. */
   amount: bigint;
   commission: bigint;
   currency: CurrencyCode;
@@ -43,251 +43,281 @@ export interface OperationRecord {
   region: RegionCode;
   destination: string;
   senderLabel: string;
-  createdAt: string;
-  status: OperationStatus;
-  /** Where the lifecycle ends, fixed when the withdrawal starts (see MAGIC_OUTCOMES). */
+  receiverLabel: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  stepMs: number;
   outcome: Outcome;
-  /** When the status last changed (ms since the epoch): the next step is due `stepMs` later. */
-  steppedAt: number;
 }
 
-/** What changes the books; written to the event log before it is applied. */
-export type LedgerEvent =
-  | {
-      type: "withdrawal.started";
-      at: number;
-      operation: {
-        id: string;
-        account_id: string;
-        amount: string;
-        commission: string;
-        currency_code: CurrencyCode;
-        category_code: CategoryCode;
-        operator_code: string;
-        region_code: RegionCode;
-        destination: string;
-        sender_label: string;
-        outcome: Outcome;
-      };
-    }
-  | { type: "operation.advanced"; at: number; id: string; status: OperationStatus };
-
 export type WithdrawalResult =
-  | { ok: true; operation: OperationRecord }
+  | { ok: true; operation: OperationRecord; account: AccountRecord }
   | { ok: false; code: "not_found" }
   | { ok: false; code: "validation_failed"; details: ErrorDetail[] }
   | { ok: false; code: "insufficient_funds" };
 
-export type PreviewResult =
-  | { ok: true; amount: bigint; commission: bigint; operator: KnownOperator }
-  | { ok: false; details: ErrorDetail[] };
-
-/** Inputs that force an outcome, so failures can be provoked on purpose (documented in the README). */
-export const MAGIC_OUTCOMES = {
-  destinations: { "+70000000001": "failed", "+70000000002": "canceled" } as Record<string, Outcome>,
-  amounts: { "13.13": "failed" } as Record<string, Outcome>,
-};
-
-const TERMINAL: ReadonlySet<OperationStatus> = new Set(OperationStatusTerminalValues);
-
-export const isTerminal = (status: OperationStatus) => TERMINAL.has(status);
+/** How many due operations one settling transaction takes at most. */
+const SETTLE_BATCH = 500;
 
 /**
- * The Upmobile books: accounts, operations and the withdrawal lifecycle. Every change is an event, appended to the
- * log (durably) and then applied; replaying the log rebuilds the same state. A withdrawal's check and hold happen
- * in one synchronous step, so concurrent requests can never overdraw an account.
+ * The Upmobile books in the database. A withdrawal's check and hold are one conditional update (`balance >= hold`)
+ * in one transaction, so concurrent requests — from this process or any other on the same database — never
+ * overdraw. A hold is settled (completed) or released (failed, canceled) exactly once, by whichever process first
+ * sees the operation due: the `settled_at IS NULL` condition makes doing it twice impossible.
  */
 export class Ledger {
-  private readonly accounts = new Map<string, AccountRecord>();
-  private readonly operations = new Map<string, OperationRecord>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private stopped = false;
-
   constructor(
-    private readonly append: (event: LedgerEvent) => void,
+    private readonly store: Store,
     private readonly stepMs: number,
-  ) {
-    for (const seed of SEED_ACCOUNTS) {
-      const decimals = CURRENCIES[seed.currency as CurrencyCode]?.decimals ?? 2;
-      const balance = parseAmount(seed.balance, decimals);
-      if (balance === null) throw new Error(`Seed account ${seed.id} has a malformed balance.`);
-      this.accounts.set(seed.id, { ...seed, decimals, balance, held: 0n });
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The owner's accounts in listing order, with every due hold settled first. */
+  async accountsOf(ownerId: string): Promise<AccountRecord[]> {
+    const read = () =>
+      this.store.db
+        .selectFrom("accounts")
+        .selectAll()
+        .select((eb) => this.anythingDue(eb).as("due"))
+        .where("owner_id", "=", ownerId)
+        .orderBy("position")
+        .execute();
+    // Note: one round trip when nothing is due (the usual case); otherwise settle, then read again.
+    let rows = await read();
+    if (rows.some((row) => isTrue(row.due))) {
+      await this.settleDue();
+      rows = await read();
     }
+    return rows.map(accountOf);
   }
 
-  /** The owner's accounts in listing order (the seed's order). */
-  accountsOf(ownerId: string): AccountRecord[] {
-    return [...this.accounts.values()].filter((a) => a.ownerId === ownerId);
+  /** The operation and its account as it stands now, when the account belongs to the owner. */
+  async operationOf(
+    ownerId: string,
+    id: string,
+  ): Promise<{ operation: OperationRecord; account: AccountRecord } | undefined> {
+    const row = await this.store.db
+      .selectFrom("operations")
+      .selectAll()
+      .select((eb) => this.anythingDue(eb).as("due"))
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    if (isTrue(row.due)) await this.settleDue();
+    const account = await this.findAccount(row.account_id);
+    return account && account.ownerId === ownerId ? { operation: operationOf(row), account } : undefined;
   }
 
-  account(id: string): AccountRecord | undefined {
-    return this.accounts.get(id);
-  }
-
-  /** The operation, when it exists and its source account belongs to the owner. */
-  operationOf(ownerId: string, id: string): OperationRecord | undefined {
-    const operation = this.operations.get(id);
-    return operation && this.accounts.get(operation.accountId)?.ownerId === ownerId ? operation : undefined;
-  }
-
-  /** Amount and commission in minor units, or the fields at fault. */
-  preview(request: WithdrawalPreviewRequest): PreviewResult {
-    const details: ErrorDetail[] = [];
-    const { decimals } = CURRENCIES[request.currency_code];
-    const amount = parseAmount(request.amount, decimals);
-    if (amount === null) {
-      details.push({
-        field: "amount",
-        message: `Must have at most ${decimals} decimal places for ${request.currency_code}.`,
-      });
-    }
-    const operator = findOperator(request.category_code, request.operator_code);
-    if (!operator) {
-      details.push({
-        field: "operator_code",
-        message: `Unknown operator for category ${request.category_code} in region ${request.region_code}.`,
-      });
-    }
-    if (amount === null || !operator) return { ok: false, details };
-    return { ok: true, amount, commission: commissionFor(request.category_code, amount, decimals), operator };
+  /** Amount and commission in the request's currency, or the fields at fault (moves nothing). */
+  preview(request: Parameters<typeof priceOf>[0]): PriceResult {
+    return priceOf(request);
   }
 
   /** Checks the request against the caller's account and, when it passes, holds the funds and starts an operation. */
-  startWithdrawal(principal: UpmobilePrincipal, request: WithdrawalRequest): WithdrawalResult {
-    const preview = this.preview(request);
-    if (!preview.ok) return { ok: false, code: "validation_failed", details: preview.details };
-    const account = this.accounts.get(request.account_id);
+  async startWithdrawal(principal: UpmobilePrincipal, request: WithdrawalRequest): Promise<WithdrawalResult> {
+    const price = priceOf(request);
+    if (!price.ok) return { ok: false, code: "validation_failed", details: price.details };
+    const account = await this.findAccount(request.account_id);
     if (!account || account.ownerId !== principal.ownerId) return { ok: false, code: "not_found" };
-    if (account.status !== "active") {
-      const details = [
-        { field: "account_id", message: `The account is ${account.status}; it cannot be withdrawn from.` },
-      ];
-      return { ok: false, code: "validation_failed", details };
+    if (account.status !== "active") return inactive(account.status);
+    const charge = chargeOf(price, request.currency_code, { code: account.currency, decimals: account.decimals });
+    if (!charge) {
+      const message = `The sandbox cannot convert ${request.currency_code} into the account's currency, ${account.currency}.`;
+      return { ok: false, code: "validation_failed", details: [{ field: "currency_code", message }] };
     }
-    if (account.currency !== request.currency_code) {
-      const details = [{ field: "currency_code", message: `Must be the account's currency, ${account.currency}.` }];
-      return { ok: false, code: "validation_failed", details };
-    }
-    if (preview.amount + preview.commission > account.balance) return { ok: false, code: "insufficient_funds" };
-    const { decimals } = CURRENCIES[request.currency_code];
-    const outcome =
-      MAGIC_OUTCOMES.destinations[request.destination] ?? MAGIC_OUTCOMES.amounts[request.amount] ?? "completed";
-    const id = randomUUID();
-    this.record({
-      type: "withdrawal.started",
-      at: Date.now(),
-      operation: {
-        id,
-        account_id: account.id,
-        amount: formatAmount(preview.amount, decimals),
-        commission: formatAmount(preview.commission, decimals),
-        currency_code: request.currency_code,
-        category_code: request.category_code,
-        operator_code: preview.operator.code,
-        region_code: request.region_code,
-        destination: request.destination,
-        sender_label: principal.displayName,
-        outcome,
-      },
-    });
-    return { ok: true, operation: this.operations.get(id) as OperationRecord };
+    const createdAt = this.now();
+    const outcome = outcomeFor(request);
+    const operation: OperationRecord = {
+      id: randomUUID(),
+      accountId: account.id,
+      amount: price.amount,
+      commission: price.commission,
+      currency: request.currency_code,
+      ...charge,
+      category: request.category_code,
+      operator: price.operator,
+      region: request.region_code,
+      destination: request.destination,
+      senderLabel: principal.displayName,
+      receiverLabel: "",
+      createdAt,
+      stepMs: this.stepMs,
+      outcome,
+    };
+    let held = await this.hold(operation);
+    // Note: a failed or canceled withdrawal whose release is due but not yet booked would make the funds look
+    // short; book what is due and try once more.
+    if (!held && (await this.settleDue()) > 0) held = await this.hold(operation);
+    if (held) return { ok: true, operation, account: held };
+    const now = await this.findAccount(account.id);
+    if (now && now.status !== "active") return inactive(now.status);
+    return { ok: false, code: "insufficient_funds" };
   }
 
-  /** Applies an event to the state (live, or replayed from the log). Throws if the books would go negative. */
-  apply(event: LedgerEvent): void {
-    if (event.type === "withdrawal.started") {
-      const o = event.operation;
-      const account = this.mustFind(o.account_id);
-      const operator = findOperator(o.category_code, o.operator_code);
-      if (!operator) throw new Error(`Event for unknown operator ${o.operator_code}.`);
-      const amount = parseAmount(o.amount, account.decimals) ?? 0n;
-      const commission = parseAmount(o.commission, account.decimals) ?? 0n;
-      this.move(account, -(amount + commission), amount + commission);
-      this.operations.set(o.id, {
-        id: o.id,
-        accountId: account.id,
-        amount,
-        commission,
-        currency: o.currency_code,
-        category: o.category_code,
-        operator,
-        region: o.region_code,
-        destination: o.destination,
-        senderLabel: o.sender_label,
-        createdAt: new Date(event.at).toISOString(),
-        status: "pending",
-        outcome: o.outcome,
-        steppedAt: event.at,
+  /**
+   * Settles (completed) or releases (failed, canceled) every hold whose operation has reached its terminal status;
+   * returns how many. Any process may call it at any time: each hold moves once.
+   */
+  async settleDue(): Promise<number> {
+    const now = this.now();
+    const due = await this.store.db
+      .selectFrom("operations")
+      .select("id")
+      .where("settled_at", "is", null)
+      .where("terminal_at", "<=", now)
+      .limit(1)
+      .executeTakeFirst();
+    if (!due) return 0;
+    let total = 0;
+    for (;;) {
+      const settled = await this.store.write(async (trx) => {
+        const rows = await trx
+          .updateTable("operations")
+          .set({ settled_at: now })
+          .where("settled_at", "is", null)
+          .where("id", "in", (eb) =>
+            eb
+              .selectFrom("operations")
+              .select("id")
+              .where("settled_at", "is", null)
+              .where("terminal_at", "<=", now)
+              .orderBy("terminal_at")
+              .limit(SETTLE_BATCH)
+              // Note: replicas settling at once take disjoint rows instead of waiting on (or deadlocking over)
+              // each other's; SQLite has one writer at a time and no row locks.
+              .$if(this.store.dialect === "postgres", (q) => q.forUpdate().skipLocked()),
+          )
+          .returning(["account_id", "hold", "outcome"])
+          .execute();
+        const moves = new Map<string, { settle: bigint; release: bigint }>();
+        for (const row of rows) {
+          const move = moves.get(row.account_id) ?? { settle: 0n, release: 0n };
+          if (row.outcome === "completed") move.settle += bigintOf(row.hold);
+          else move.release += bigintOf(row.hold);
+          moves.set(row.account_id, move);
+        }
+        // Note: accounts in one order in every transaction, so two of them never wait on each other in a cycle.
+        for (const accountId of [...moves.keys()].sort()) {
+          const { settle, release } = moves.get(accountId) as { settle: bigint; release: bigint };
+          const result = await trx
+            .updateTable("accounts")
+            .set((eb) => ({ held: eb("held", "-", settle + release), balance: eb("balance", "+", release) }))
+            .where("id", "=", accountId)
+            .where("held", ">=", settle + release)
+            .executeTakeFirst();
+          if (result.numUpdatedRows !== 1n) {
+            throw new Error(`Account ${accountId} holds less than its operations; the books are broken.`);
+          }
+        }
+        return rows.length;
       });
-      return;
-    }
-    const operation = this.operations.get(event.id);
-    if (!operation) throw new Error(`Event for unknown operation ${event.id}.`);
-    if (isTerminal(operation.status)) throw new Error(`Operation ${event.id} is already ${operation.status}.`);
-    const account = this.mustFind(operation.accountId);
-    const total = operation.amount + operation.commission;
-    if (event.status === "completed") this.move(account, 0n, -total);
-    else if (event.status === "failed" || event.status === "canceled") this.move(account, total, -total);
-    operation.status = event.status;
-    operation.steppedAt = event.at;
-  }
-
-  /** Schedules the next step of every operation that is not terminal (after a replay). */
-  resume(): void {
-    for (const operation of this.operations.values()) this.schedule(operation);
-  }
-
-  stop(): void {
-    this.stopped = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-  }
-
-  private record(event: LedgerEvent): void {
-    this.append(event);
-    this.apply(event);
-    const id = event.type === "withdrawal.started" ? event.operation.id : event.id;
-    this.schedule(this.operations.get(id) as OperationRecord);
-  }
-
-  private schedule(operation: OperationRecord): void {
-    if (this.stopped || isTerminal(operation.status)) return;
-    const delay = Math.max(0, operation.steppedAt + this.stepMs - Date.now());
-    const timer = setTimeout(() => this.advance(operation), delay);
-    timer.unref();
-    this.timers.set(operation.id, timer);
-  }
-
-  /** One step of the lifecycle: pending → processing | canceled; processing → completed | failed. */
-  private advance(operation: OperationRecord): void {
-    this.timers.delete(operation.id);
-    if (this.stopped || isTerminal(operation.status)) return;
-    const next: OperationStatus =
-      operation.status === "pending"
-        ? operation.outcome === "canceled"
-          ? "canceled"
-          : "processing"
-        : operation.outcome;
-    try {
-      this.record({ type: "operation.advanced", at: Date.now(), id: operation.id, status: next });
-    } catch (error) {
-      console.error(`The sandbox could not advance operation ${operation.id}; retrying.`, error);
-      operation.steppedAt = Date.now();
-      this.schedule(operation);
+      total += settled;
+      if (settled < SETTLE_BATCH) return total;
     }
   }
 
-  private mustFind(accountId: string): AccountRecord {
-    const account = this.accounts.get(accountId);
-    if (!account) throw new Error(`Event for unknown account ${accountId}.`);
-    return account;
+  /** Whether any hold is due to be settled now: one probe of the index of unsettled operations. */
+  private anythingDue(eb: ExpressionBuilder<Database, keyof Database>) {
+    return eb.exists(
+      eb
+        .selectFrom("operations as due")
+        .select(sql.lit(1).as("one"))
+        .where("due.settled_at", "is", null)
+        .where("due.terminal_at", "<=", this.now()),
+    );
   }
 
-  private move(account: AccountRecord, toBalance: bigint, toHeld: bigint): void {
-    const balance = account.balance + toBalance;
-    const held = account.held + toHeld;
-    if (balance < 0n || held < 0n) throw new Error(`Account ${account.id} would go negative; the books are broken.`);
-    account.balance = balance;
-    account.held = held;
+  private async findAccount(id: string): Promise<AccountRecord | undefined> {
+    const row = await this.store.db.selectFrom("accounts").selectAll().where("id", "=", id).executeTakeFirst();
+    return row && accountOf(row);
   }
+
+  /** The check and the hold, in one transaction: the account as it is after the hold, or undefined when short. */
+  private hold(operation: OperationRecord): Promise<AccountRecord | undefined> {
+    return this.store.write(async (trx) => {
+      const updated = await trx
+        .updateTable("accounts")
+        .set((eb) => ({ balance: eb("balance", "-", operation.hold), held: eb("held", "+", operation.hold) }))
+        .where("id", "=", operation.accountId)
+        .where("status", "=", "active")
+        .where("balance", ">=", operation.hold)
+        .returningAll()
+        .executeTakeFirst();
+      if (!updated) return undefined;
+      await trx.insertInto("operations").values(operationRow(operation)).execute();
+      return accountOf(updated);
+    });
+  }
+}
+
+/** A boolean from SQL: PostgreSQL sends true/false, SQLite 1n/0n. */
+const isTrue = (value: unknown) => value === true || value === 1n || value === 1;
+
+const inactive = (status: string): WithdrawalResult => ({
+  ok: false,
+  code: "validation_failed",
+  details: [{ field: "account_id", message: `The account is ${status}; it cannot be withdrawn from.` }],
+});
+
+function accountOf(row: Selectable<AccountsTable>): AccountRecord {
+  return {
+    id: row.id,
+    ownerId: row.owner_id,
+    name: row.name,
+    currency: row.currency,
+    decimals: numberOf(row.decimals),
+    type: row.type as AccountType,
+    status: row.status as AccountStatus,
+    createdAt: row.created_at,
+    balance: bigintOf(row.balance),
+    held: bigintOf(row.held),
+  };
+}
+
+function operationOf(row: Selectable<OperationsTable>): OperationRecord {
+  const operator = findOperator(row.category as CategoryCode, row.operator_code);
+  if (!operator || !isOutcome(row.outcome)) throw new Error(`Operation ${row.id} is stored with unknown values.`);
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    amount: bigintOf(row.amount),
+    commission: bigintOf(row.commission),
+    currency: row.currency as CurrencyCode,
+    exchange: bigintOf(row.exchange),
+    fee: bigintOf(row.fee),
+    hold: bigintOf(row.hold),
+    category: row.category as CategoryCode,
+    operator,
+    region: row.region as RegionCode,
+    destination: row.destination,
+    senderLabel: row.sender_label,
+    receiverLabel: row.receiver_label,
+    createdAt: numberOf(row.created_at),
+    stepMs: numberOf(row.step_ms),
+    outcome: row.outcome,
+  };
+}
+
+function operationRow(operation: OperationRecord) {
+  return {
+    id: operation.id,
+    account_id: operation.accountId,
+    amount: operation.amount,
+    commission: operation.commission,
+    currency: operation.currency,
+    exchange: operation.exchange,
+    fee: operation.fee,
+    hold: operation.hold,
+    category: operation.category,
+    operator_code: operation.operator.code,
+    region: operation.region,
+    destination: operation.destination,
+    sender_label: operation.senderLabel,
+    receiver_label: operation.receiverLabel,
+    outcome: operation.outcome,
+    created_at: operation.createdAt,
+    step_ms: operation.stepMs,
+    terminal_at: terminalAt(operation.createdAt, operation.stepMs, operation.outcome),
+    settled_at: null,
+  };
 }

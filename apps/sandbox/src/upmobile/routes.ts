@@ -9,11 +9,11 @@ import type {
 import { operationTable } from "@contracts/upmobile";
 import { validateRequestBody, validateRequestParams, validateResponseBody } from "@contracts/upmobile/validators";
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { CLOSE, readCapped } from "../http/body.js";
 import { formatAmount } from "../money.js";
 import { UPMOBILE_PRINCIPALS, type UpmobilePrincipal } from "../seed.js";
-import { createResponder, fieldName, issueMessage, readQuery } from "../validation.js";
+import { createResponder, readQuery } from "../validation.js";
 import { CURRENCIES } from "./catalog.js";
 import type { Ledger } from "./ledger.js";
 import { accountView, operationView } from "./views.js";
@@ -34,7 +34,7 @@ export function upmobileError(
 }
 
 const toDetails = (issues: ValidationIssue[]): ErrorDetail[] =>
-  issues.map((issue) => ({ field: fieldName(issue.path, "body"), message: issueMessage(issue) }));
+  issues.map((issue) => ({ field: issue.field || "body", message: issue.message }));
 
 /** The caller behind `Authorization: Bearer <token>` (or the raw token: the provider's form is unconfirmed). */
 function principalOf(c: Context): UpmobilePrincipal | undefined {
@@ -43,9 +43,15 @@ function principalOf(c: Context): UpmobilePrincipal | undefined {
   return token ? UPMOBILE_PRINCIPALS.get(token) : undefined;
 }
 
-/** The body as JSON, or why it cannot be read (a 400). */
-async function readJson(c: Context): Promise<{ body: unknown } | { unreadable: string }> {
-  const text = await c.req.text();
+/** The body as JSON, or why it cannot be read (a 400, or a 413 over the limit). */
+async function readJson(c: Context): Promise<{ body: unknown } | { unreadable: string; tooLarge?: true }> {
+  const read = await readCapped(c, MAX_JSON_BYTES);
+  if (!read.ok) {
+    return read.reason === "too_large"
+      ? { unreadable: `The request body is larger than ${read.limit} bytes.`, tooLarge: true }
+      : { unreadable: "The request body was cut off." };
+  }
+  const text = new TextDecoder().decode(read.bytes);
   if (text.trim() === "") return { unreadable: "The request body is required." };
   try {
     return { body: JSON.parse(text) };
@@ -63,17 +69,9 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
   // cannot name a status common to all four, but the validator refuses any status the operation does not document.
   const fail = (c: Context, operationId: OperationId, body: ErrorResponse) =>
     reply(c, operationId, body.status_code as 400, body);
+  // Note: checked before any body is read; the server drops whatever of the body is still on its way.
   const unauthorized = (c: Context, operationId: OperationId) =>
     fail(c, operationId, upmobileError(401, "unauthorized", "Missing or invalid access token."));
-
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: MAX_JSON_BYTES,
-      onError: (c) =>
-        c.json(upmobileError(400, "bad_request", `The request body is larger than ${MAX_JSON_BYTES} bytes.`), 400),
-    }),
-  );
 
   /** Reads and validates a JSON body: 400 when unreadable, 422 with details when it breaks a field rule. */
   async function jsonBody<T>(
@@ -82,6 +80,7 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
   ): Promise<{ ok: true; body: T } | { ok: false; response: Response }> {
     const read = await readJson(c);
     if ("unreadable" in read) {
+      if (read.tooLarge) return { ok: false, response: tooLarge(c, read.unreadable) };
       return { ok: false, response: fail(c, operationId, upmobileError(400, "bad_request", read.unreadable)) };
     }
     const checked = validateRequestBody(operationId, read.body);
@@ -97,10 +96,10 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
     return { ok: true, body: read.body as T };
   }
 
-  app.get("/accounts", (c) => {
+  app.get("/accounts", async (c) => {
     const principal = principalOf(c);
     if (!principal) return unauthorized(c, "GetAccounts");
-    const query = readQuery(c, operationTable.GetAccounts.parameters.query, ["page", "page_size"]);
+    const query = readQuery(c, operationTable.GetAccounts.parameters.query);
     const checked = validateRequestParams("GetAccounts", { query });
     if (!checked.valid) {
       return fail(
@@ -110,13 +109,13 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
       );
     }
     const { page = 1, page_size: pageSize = 20 } = query as { page?: number; page_size?: number };
-    const accounts = ledger.accountsOf(principal.ownerId);
+    const accounts = await ledger.accountsOf(principal.ownerId);
     const onPage = accounts.slice((page - 1) * pageSize, page * pageSize).map((a) => accountView(a, principal));
     const pages = Math.ceil(accounts.length / pageSize);
     return reply(c, "GetAccounts", 200, { data: { accounts: onPage, pages }, status: "success", status_code: 200 });
   });
 
-  app.get("/operations/:id", (c) => {
+  app.get("/operations/:id", async (c) => {
     const principal = principalOf(c);
     if (!principal) return unauthorized(c, "GetOperation");
     const id = c.req.param("id");
@@ -128,10 +127,9 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
         upmobileError(400, "bad_request", "The request is malformed.", toDetails(checked.errors)),
       );
     }
-    const operation = ledger.operationOf(principal.ownerId, id);
-    const account = operation && ledger.account(operation.accountId);
-    if (!operation || !account) return fail(c, "GetOperation", upmobileError(404, "not_found", "Operation not found."));
-    const data = operationView(operation, account, principal);
+    const found = await ledger.operationOf(principal.ownerId, id);
+    if (!found) return fail(c, "GetOperation", upmobileError(404, "not_found", "Operation not found."));
+    const data = operationView(found.operation, found.account, principal, Date.now());
     return reply(c, "GetOperation", 200, { data, status: "success", status_code: 200 });
   });
 
@@ -160,8 +158,8 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
     if (!principal) return unauthorized(c, "InitWithdrawal");
     const read = await jsonBody<WithdrawalRequest>(c, "InitWithdrawal");
     if (!read.ok) return read.response;
-    // Note: from here to the reply nothing awaits, so the balance check and the hold are one atomic step.
-    const result = ledger.startWithdrawal(principal, read.body);
+    // Note: the balance check and the hold are one conditional update in one transaction (see Ledger).
+    const result = await ledger.startWithdrawal(principal, read.body);
     if (!result.ok) {
       switch (result.code) {
         case "not_found":
@@ -176,13 +174,20 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
         }
       }
     }
-    const account = ledger.account(result.operation.accountId);
-    if (!account) throw new Error("A started withdrawal lost its account.");
-    const data = operationView(result.operation, account, principal);
+    const data = operationView(result.operation, result.account, principal, result.operation.createdAt);
     return reply(c, "InitWithdrawal", 200, { data, status: "success", status_code: 200 });
   });
 
   return app;
+}
+
+/**
+ * 413 in the Upmobile envelope, naming the limit. Not a documented status of the spec, so it is not checked against
+ * it (like the 404 of an unknown path); `bad_request` keeps the code one a client already knows.
+ */
+function tooLarge(c: Context, message: string): Response {
+  const body = upmobileError(413, "bad_request", message, [{ field: "body", message }]);
+  return c.json(body, 413, CLOSE);
 }
 
 /** A 404 or 500 in the Upmobile envelope, for paths and failures outside any operation. */

@@ -1,8 +1,9 @@
-import type { Account, Operation } from "@contracts/upmobile";
+import type { Account, Operation, OperationBreakdownItem } from "@contracts/upmobile";
 import { formatAmount } from "../money.js";
 import { PROVIDER_OWNER_ID, SETTLEMENT_ACCOUNT, type UpmobilePrincipal } from "../seed.js";
-import type { KnownOperator } from "./catalog.js";
+import { CURRENCIES, type KnownOperator } from "./catalog.js";
 import type { AccountRecord, OperationRecord } from "./ledger.js";
+import { statusAt } from "./lifecycle.js";
 
 /** An account as the API shows it; `owner_id` only for a caller allowed to see owners. */
 export function accountView(account: AccountRecord, principal: UpmobilePrincipal): Account {
@@ -34,27 +35,45 @@ function settlementAccountView(operator: KnownOperator, principal: UpmobilePrinc
   };
 }
 
-/** An operation as the API shows it, with its source account as it stands now. */
+/**
+ * How the account paid: the commission in the withdrawal's currency when the currencies match; otherwise the
+ * converted amount (`exchange`) and the converted commission, both in the account's currency.
+ */
+function breakdownOf(operation: OperationRecord, account: AccountRecord): OperationBreakdownItem[] {
+  if (operation.currency === account.currency) {
+    const decimals = CURRENCIES[operation.currency].decimals;
+    return [
+      { amount: formatAmount(operation.commission, decimals), currency_code: operation.currency, kind: "commission" },
+    ];
+  }
+  const inAccount = (units: bigint) => formatAmount(units, account.decimals);
+  return [
+    { amount: inAccount(operation.exchange), currency_code: account.currency, kind: "exchange" },
+    { amount: inAccount(operation.fee), currency_code: account.currency, kind: "commission" },
+  ];
+}
+
+/** An operation as the API shows it at `now`, with its source account as it stands. */
 export function operationView(
   operation: OperationRecord,
   account: AccountRecord,
   principal: UpmobilePrincipal,
+  now: number,
 ): Operation {
-  const format = (units: bigint) => formatAmount(units, account.decimals);
   return {
-    amount: format(operation.amount),
-    breakdown: [{ amount: format(operation.commission), currency_code: operation.currency, kind: "commission" }],
+    amount: formatAmount(operation.amount, CURRENCIES[operation.currency].decimals),
+    breakdown: breakdownOf(operation, account),
     category_code: operation.category,
-    created_at: operation.createdAt,
+    created_at: new Date(operation.createdAt).toISOString(),
     currency_code: operation.currency,
     destination: operation.destination,
     from_account: accountView(account, principal),
     from_account_id: account.id,
     id: operation.id,
     operator_code: operation.operator.code,
-    receiver_label: "",
+    receiver_label: operation.receiverLabel,
     sender_label: operation.senderLabel,
-    status: operation.status,
+    status: statusAt(operation, now),
     to_account: settlementAccountView(operation.operator, principal),
     to_account_id: operation.operator.settlementAccountId,
     type: "withdrawal",

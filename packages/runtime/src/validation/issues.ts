@@ -37,7 +37,7 @@ export interface DescribeContext {
   /** The validated value, to tell `null` from a wrong type and to name a discriminated branch. */
   data: unknown;
   discriminator?: DiscriminatorDescriptor | undefined;
-  /** The value is a parameter set (`{ path, query }`): a field's name leaves the location out. */
+  /** The value is a parameter set (`{ path, query }`): a field's name (and sentence) leaves the location out. */
   parameters?: boolean;
 }
 
@@ -118,7 +118,7 @@ function describe(e: RawValidationError, ctx: DescribeContext): ValidationIssue 
   const path = below === undefined ? e.instancePath : `${e.instancePath}/${String(below)}`;
   const parts = segments(path);
   const field = fieldLabel(ctx.parameters ? parts.slice(1) : parts);
-  const label = fieldLabel(parts) || "The value";
+  const label = field || "The value";
   const value = valueAt(ctx.data, path);
   let rule: string;
   if (e.keyword === "discriminator") {

@@ -1,0 +1,108 @@
+import type { ColumnType } from "kysely";
+
+/**
+ * An integer column. It comes back as a bigint from SQLite (safe integers are on), as a string from PostgreSQL's
+ * int8 and as a number from its int4; read it with `bigintOf`/`numberOf`, never with arithmetic on the raw value.
+ */
+export type Int = ColumnType<bigint | number | string, bigint | number, bigint | number | string>;
+/** A nullable integer column. */
+export type NullableInt = ColumnType<
+  bigint | number | string | null,
+  bigint | number | null,
+  bigint | number | string | null
+>;
+
+/** Upmobile customer accounts; money in minor units of `currency`. */
+export interface AccountsTable {
+  id: string;
+  owner_id: string;
+  /** Listing order within an owner (the seed's order). */
+  position: Int;
+  name: string;
+  currency: string;
+  decimals: Int;
+  type: string;
+  status: string;
+  created_at: string;
+  balance: Int;
+  held: Int;
+}
+
+/**
+ * Withdrawals. The status is never stored: it follows from `created_at`, `step_ms` and `outcome` (see lifecycle.ts),
+ * so every replica answers the same. `settled_at` records when the hold was settled or released, exactly once.
+ */
+export interface OperationsTable {
+  id: string;
+  account_id: string;
+  /** The withdrawal's amount and commission, in minor units of `currency`. */
+  amount: Int;
+  commission: Int;
+  currency: string;
+  /** What the account pays, in minor units of the account's currency: `exchange` (the amount) + `fee` = `hold`. */
+  exchange: Int;
+  fee: Int;
+  hold: Int;
+  category: string;
+  operator_code: string;
+  region: string;
+  destination: string;
+  sender_label: string;
+  receiver_label: string;
+  outcome: string;
+  /** Milliseconds since the epoch. */
+  created_at: Int;
+  step_ms: Int;
+  /** When the terminal status is reached (ms): the hold is due to be settled or released then. */
+  terminal_at: Int;
+  settled_at: NullableInt;
+}
+
+/** Paymob top-up requests: the full record as JSON, plus the columns the inquiry filters on. */
+export interface TopupsTable {
+  id: Int;
+  client_id: Int;
+  status: string;
+  /** `YYYY-MM-DD` (UTC) of creation. */
+  created_date: string;
+  record: string;
+}
+
+/** Named sequences that every replica draws from in a transaction (top-up ids). */
+export interface CountersTable {
+  name: string;
+  value: Int;
+}
+
+/** Issued OAuth token pairs. A refresh spends its refresh token and revokes the access token issued with it. */
+export interface TokensTable {
+  access_token: string;
+  refresh_token: string;
+  username: string;
+  issued_at: Int;
+  expires_at: Int;
+  refresh_used_at: NullableInt;
+  revoked_at: NullableInt;
+}
+
+/** Uploaded proofs, when they live in the database (PostgreSQL without a data directory: replicas share them). */
+export interface ProofsTable {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  operations: OperationsTable;
+  topups: TopupsTable;
+  counters: CountersTable;
+  tokens: TokensTable;
+  proofs: ProofsTable;
+}
+
+/** An integer column's value as a bigint (exact whatever the driver returned). */
+export const bigintOf = (value: bigint | number | string): bigint =>
+  typeof value === "bigint" ? value : BigInt(value);
+
+/** An integer column's value as a number (for small values: counts, ids, milliseconds). */
+export const numberOf = (value: bigint | number | string): number => Number(value);

@@ -1,0 +1,102 @@
+import type { CurrencyCode } from "@contracts/upmobile";
+import { parseAmount } from "../money.js";
+import { SEED_ACCOUNTS, SEED_OPERATIONS, SEED_TOPUPS } from "../seed.js";
+import { CURRENCIES } from "../upmobile/catalog.js";
+import { terminalAt } from "../upmobile/lifecycle.js";
+import { chargeOf, priceOf } from "../upmobile/quote.js";
+import type { Store } from "./store.js";
+
+/** The counter top-up ids are drawn from; it starts at the highest seeded id. */
+export const TOPUP_COUNTER = "topup";
+/** The step length recorded on seeded operations (they are long settled, so it changes nothing). */
+const SEED_STEP_MS = 1500;
+
+/**
+ * Writes the seed into the database: every row that is not there yet (so a new seed account also reaches an older
+ * database), never over a row that is (the state is the database's). Safe for several processes at once.
+ */
+export async function seedDatabase(store: Store): Promise<void> {
+  const accounts = SEED_ACCOUNTS.map((seed, position) => {
+    const decimals = CURRENCIES[seed.currency as CurrencyCode]?.decimals ?? 2;
+    const balance = parseAmount(seed.balance, decimals);
+    if (balance === null) throw new Error(`Seed account ${seed.id} has a malformed balance.`);
+    return {
+      id: seed.id,
+      owner_id: seed.ownerId,
+      position,
+      name: seed.name,
+      currency: seed.currency,
+      decimals,
+      type: seed.type,
+      status: seed.status,
+      created_at: seed.createdAt,
+      balance,
+      held: 0n,
+    };
+  });
+  const operations = SEED_OPERATIONS.map((seed) => {
+    const account = accounts.find((a) => a.id === seed.accountId);
+    const price = priceOf({
+      amount: seed.amount,
+      category_code: seed.category,
+      currency_code: seed.currency,
+      operator_code: seed.operatorCode,
+      region_code: "RU",
+    });
+    const charge =
+      account && price.ok
+        ? chargeOf(price, seed.currency, { code: account.currency, decimals: account.decimals })
+        : null;
+    if (!price.ok || !charge) throw new Error(`Seed operation ${seed.id} cannot be priced.`);
+    const createdAt = Date.parse(seed.createdAt);
+    const terminal = terminalAt(createdAt, SEED_STEP_MS, "completed");
+    return {
+      id: seed.id,
+      account_id: seed.accountId,
+      amount: price.amount,
+      commission: price.commission,
+      currency: seed.currency,
+      ...charge,
+      category: seed.category,
+      operator_code: seed.operatorCode,
+      region: "RU",
+      destination: seed.destination,
+      sender_label: "Ivan Petrov",
+      receiver_label: seed.receiverLabel,
+      outcome: "completed",
+      created_at: createdAt,
+      step_ms: SEED_STEP_MS,
+      terminal_at: terminal,
+      settled_at: terminal,
+    };
+  });
+  const topups = SEED_TOPUPS.map((t) => ({
+    id: t.id,
+    client_id: t.client_id,
+    status: t.status,
+    created_date: (t.created_at ?? "").slice(0, 10),
+    record: JSON.stringify(t),
+  }));
+  await store.write(async (trx) => {
+    await trx
+      .insertInto("accounts")
+      .values(accounts)
+      .onConflict((oc) => oc.column("id").doNothing())
+      .execute();
+    await trx
+      .insertInto("operations")
+      .values(operations)
+      .onConflict((oc) => oc.column("id").doNothing())
+      .execute();
+    await trx
+      .insertInto("topups")
+      .values(topups)
+      .onConflict((oc) => oc.column("id").doNothing())
+      .execute();
+    await trx
+      .insertInto("counters")
+      .values({ name: TOPUP_COUNTER, value: Math.max(...SEED_TOPUPS.map((t) => t.id)) })
+      .onConflict((oc) => oc.column("name").doNothing())
+      .execute();
+  });
+}

@@ -1,0 +1,221 @@
+import { randomUUID } from "node:crypto";
+import { createWriteStream, rmSync, type WriteStream } from "node:fs";
+import { join } from "node:path";
+import busboy from "busboy";
+
+/** What one form may hold. Each is checked while the body streams in, so a form over a limit costs no more than it. */
+export interface MultipartLimits {
+  /** The whole body, framing included. */
+  maxBodyBytes: number;
+  /** Non-file fields. */
+  maxFields: number;
+  maxFieldBytes: number;
+  maxFieldNameBytes: number;
+  /** The fields that take a file, each with its largest size; a file in any other field is counted but not kept. */
+  fileFields: Readonly<Record<string, { maxBytes: number | null }>>;
+}
+
+/** A file part, streamed to disk as it arrived (or only counted, for a field that takes no file). */
+export interface SpooledFile {
+  field: string;
+  filename: string;
+  mimeType: string;
+  /** Bytes received, up to the field's limit + 1 (so "one byte too many" is still seen). */
+  size: number;
+  /** The first bytes, to check that the content is what the declared type says. */
+  head: Uint8Array;
+  /** Where the bytes are; null when the part was not kept. */
+  path: string | null;
+}
+
+export type FormValue = string | SpooledFile;
+
+export type MultipartResult =
+  | { ok: true; fields: Map<string, FormValue[]>; files: SpooledFile[] }
+  | { ok: false; status: 400 | 413; field: string | null; message: string; files: SpooledFile[] };
+
+const HEAD_BYTES = 16;
+
+/**
+ * Parses a multipart/form-data body with busboy (a streaming parser: time and memory linear in the input, whatever
+ * its shape) and the limits above. File parts go to `spoolDir`; the caller removes them (see `removeSpooled`).
+ */
+export async function parseMultipart(
+  body: ReadableStream<Uint8Array> | null,
+  contentType: string,
+  limits: MultipartLimits,
+  spoolDir: string,
+): Promise<MultipartResult> {
+  const fields = new Map<string, FormValue[]>();
+  const files: SpooledFile[] = [];
+  const writes: Promise<void>[] = [];
+  const sinks: WriteStream[] = [];
+  const fileLimit = Math.max(0, ...Object.values(limits.fileFields).map((f) => (f.maxBytes ?? 2 ** 40) + 1));
+  let failure: Extract<MultipartResult, { ok: false }> | undefined;
+  const fail = (status: 400 | 413, field: string | null, message: string) => {
+    failure ??= { ok: false, status, field, message, files };
+  };
+
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: { "content-type": contentType },
+      defParamCharset: "utf8",
+      limits: {
+        fields: limits.maxFields,
+        fieldSize: limits.maxFieldBytes,
+        fieldNameSize: limits.maxFieldNameBytes,
+        files: Object.keys(limits.fileFields).length,
+        fileSize: fileLimit,
+        parts: limits.maxFields + Object.keys(limits.fileFields).length,
+        headerPairs: 16,
+      },
+    });
+  } catch (error) {
+    return {
+      ok: false,
+      status: 400,
+      field: null,
+      message: `The multipart body cannot be read: ${reason(error)}`,
+      files,
+    };
+  }
+
+  const add = (name: string, value: FormValue) => {
+    const values = fields.get(name);
+    if (values) values.push(value);
+    else fields.set(name, [value]);
+  };
+  // Note: busboy limits the size of a multipart part's headers, not of the name inside them; that is checked here.
+  const nameTooLong = (name: string) => {
+    if (Buffer.byteLength(name) <= limits.maxFieldNameBytes) return false;
+    fail(400, null, `A field name is longer than ${limits.maxFieldNameBytes} bytes.`);
+    return true;
+  };
+  parser.on("field", (name, value, info) => {
+    if (nameTooLong(name)) return;
+    if (info.valueTruncated) fail(400, name, `Ensure this field has no more than ${limits.maxFieldBytes} bytes.`);
+    else add(name, value);
+  });
+  parser.on("file", (name, stream, info) => {
+    if (nameTooLong(name)) {
+      stream.resume();
+      return;
+    }
+    const spooled: SpooledFile = {
+      field: name,
+      filename: info.filename ?? "",
+      mimeType: info.mimeType,
+      size: 0,
+      head: new Uint8Array(0),
+      path: null,
+    };
+    files.push(spooled);
+    add(name, spooled);
+    let sink: WriteStream | undefined;
+    if (Object.hasOwn(limits.fileFields, name) && failure === undefined) {
+      spooled.path = join(spoolDir, `${randomUUID()}.part`);
+      sink = createWriteStream(spooled.path);
+      sinks.push(sink);
+      const target = sink;
+      writes.push(
+        new Promise((resolve) => {
+          target.once("close", resolve);
+          target.once("error", (error) => {
+            fail(400, name, `The file could not be stored: ${reason(error)}`);
+            resolve();
+          });
+        }),
+      );
+    }
+    stream.on("data", (chunk: Buffer) => {
+      if (spooled.head.length < HEAD_BYTES) {
+        spooled.head = Buffer.concat([spooled.head, chunk.subarray(0, HEAD_BYTES - spooled.head.length)]);
+      }
+      spooled.size += chunk.length;
+      // Note: a slow disk pauses the part (and so the parser and the body) instead of buffering it in memory.
+      if (sink && !sink.write(chunk)) {
+        stream.pause();
+        sink.once("drain", () => stream.resume());
+      }
+    });
+    stream.once("end", () => sink?.end());
+    stream.once("error", () => sink?.destroy());
+  });
+  parser.on("fieldsLimit", () => fail(400, null, `The form has more than ${limits.maxFields} fields.`));
+  parser.on("filesLimit", () =>
+    fail(400, null, `The form has more than ${Object.keys(limits.fileFields).length} file(s).`),
+  );
+  parser.on("partsLimit", () => fail(400, null, "The form has too many parts."));
+  const parsed = new Promise<void>((resolve) => {
+    parser.once("close", resolve);
+    parser.once("error", (error) => {
+      fail(400, null, `The multipart body cannot be read: ${reason(error)}`);
+      resolve();
+    });
+  });
+
+  if (body) {
+    const reader = body.getReader();
+    let size = 0;
+    for (;;) {
+      const read = await reader.read().catch((error: unknown) => {
+        // Note: the client went away mid-upload; nobody will read the answer, but the spooled parts must go.
+        fail(400, null, `The upload was interrupted: ${reason(error)}`);
+        return undefined;
+      });
+      if (read === undefined || read.done || failure) {
+        // Note: the rest of a refused form is read and dropped (within the body limit), so the client, still
+        // sending, gets its answer and can reuse the connection; the server hangs up on one that stalls.
+        if (read && !read.done) void discardRest(reader, limits.maxBodyBytes - size);
+        break;
+      }
+      const value = read.value;
+      size += value.byteLength;
+      if (size > limits.maxBodyBytes) {
+        fail(413, null, `The request body is larger than ${limits.maxBodyBytes} bytes.`);
+        void reader.cancel().catch(() => {});
+        break;
+      }
+      if (!parser.write(value)) await new Promise((resolve) => parser.once("drain", resolve));
+    }
+  }
+  if (failure) {
+    parser.destroy();
+    for (const sink of sinks) sink.destroy();
+    await Promise.all(writes);
+    removeSpooled(files);
+    return failure;
+  }
+  parser.end();
+  await parsed;
+  await Promise.all(writes);
+  if (failure) {
+    removeSpooled(files);
+    return failure;
+  }
+  return { ok: true, fields, files };
+}
+
+/** Reads and drops up to `budget` more bytes of a body, then stops reading it. */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, budget: number): Promise<void> {
+  let left = budget;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      left -= value.byteLength;
+      if (left < 0) break;
+    }
+  } catch {
+    return; // the client went away
+  }
+  await reader.cancel().catch(() => {});
+}
+
+/** Removes the spooled bytes of every part (kept proofs were linked elsewhere first). */
+export function removeSpooled(files: readonly SpooledFile[]): void {
+  for (const file of files) if (file.path) rmSync(file.path, { force: true });
+}
+
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,110 @@
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Transaction } from "kysely";
+import type { Database } from "../db/schema.js";
+
+/**
+ * Where uploaded proofs go: uploads stream to `spoolDir` while they are parsed and checked, and `keep` makes one
+ * permanent inside the transaction that records its top-up request, so a request is never recorded without its proof.
+ * Never in process memory: a sandbox that keeps every proof must not grow with them.
+ */
+export interface ProofStore {
+  readonly spoolDir: string;
+  /** Describes where kept proofs live, for people. */
+  readonly description: string;
+  keep(trx: Transaction<Database>, spooledPath: string, name: string): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Proofs as files in `root` (`--data DIR` → `DIR/proofs`), each fsynced with its folder entry before the request
+ * is committed. `temporary` removes the folder on close (memory mode keeps its proofs on disk too, not in memory).
+ */
+export function directoryProofs(root: string, temporary = false): ProofStore {
+  // Note: one spool folder per process, so that sandboxes sharing a data directory never remove each other's uploads.
+  mkdirSync(join(root, ".incoming"), { recursive: true });
+  const spoolDir = mkdtempSync(join(root, ".incoming", `${process.pid}-`));
+  return {
+    spoolDir,
+    description: temporary ? `a temporary folder (${root})` : root,
+    async keep(_trx, spooledPath, name) {
+      const target = join(root, name);
+      syncFile(spooledPath);
+      // Note: a link, not a rename: if the transaction is run again, the spooled file is still there to link. A file
+      // already at the target was left by a transaction that never committed (the id is being reused).
+      rmSync(target, { force: true });
+      linkSync(spooledPath, target);
+      syncFile(root);
+    },
+    close() {
+      if (temporary) rmSync(root, { recursive: true, force: true });
+      else rmSync(spoolDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh temporary folder of proofs, removed on close. */
+export const temporaryProofs = (): ProofStore => directoryProofs(temporaryFolder("sandbox-proofs-"), true);
+
+/**
+ * A new folder in the system's temporary folder, named after this process. Folders that processes killed before
+ * they could remove theirs (`kill -9`) left behind are removed first.
+ */
+function temporaryFolder(prefix: string): string {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = name.startsWith(prefix) ? Number(name.slice(prefix.length).split("-")[0]) : Number.NaN;
+    if (Number.isInteger(pid) && pid > 0 && !isRunning(pid))
+      rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+  return mkdtempSync(join(tmpdir(), `${prefix}${process.pid}-`));
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Proofs in the database's `proofs` table (PostgreSQL without a data directory: every replica sees them). */
+export function databaseProofs(): ProofStore {
+  const spoolDir = temporaryFolder("sandbox-spool-");
+  return {
+    spoolDir,
+    description: "the database",
+    async keep(trx, spooledPath, name) {
+      // Note: one proof (at most 2.8 MiB) is read at a time per request, only to hand it to the database.
+      const bytes = readFileSync(spooledPath);
+      await trx
+        .insertInto("proofs")
+        .values({ name, bytes })
+        .onConflict((oc) => oc.column("name").doUpdateSet({ bytes }))
+        .execute();
+    },
+    close() {
+      rmSync(spoolDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function syncFile(path: string): void {
+  const fd = openSync(path, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
