@@ -1,24 +1,25 @@
-import { withProof } from "./cases-topup.js";
+import { withFiles } from "./fixtures.js";
 import { type CaseContext, type ContractCase, caseList } from "./harness.js";
 import {
-  API_NAMES,
   response as documentedResponse,
   type OperationModel,
+  openRegistry,
   parameters,
+  type Registry,
   requestBody,
-  specContext,
 } from "./spec.js";
 
 /**
  * Every named example of every documented response, asked for with `Prefer: code=…, example=…`: the provider must
  * serve it as documented, and it must conform. Only Prism honours the header, so elsewhere these are skipped (and the
- * summary says so).
+ * summary says so). Derived from the facts alone, so every API of the registry gets them.
  */
-export async function documentedExampleCases(): Promise<ContractCase[]> {
+export async function documentedExampleCases(registry?: Registry): Promise<ContractCase[]> {
+  const { apis, spec: specOf } = registry ?? (await openRegistry());
   const all: ContractCase[] = [];
-  for (const api of API_NAMES) {
-    const spec = await specContext(api);
-    const { cases, add } = caseList(api);
+  for (const api of apis) {
+    const spec = specOf(api);
+    const { cases, add } = caseList(spec);
     for (const op of Object.values(spec.operations).map((o) => spec.operation(o.operationId))) {
       for (const status of Object.keys(op.facts.responses)) {
         const response = documentedResponse(op, status);
@@ -61,12 +62,9 @@ async function callWithPrefer(ctx: CaseContext, op: OperationModel, prefer: stri
   const pick = (where: string) =>
     Object.fromEntries(params.filter((p) => p.in === where && p.example !== undefined).map((p) => [p.name, p.example]));
   const example = op.facts.requestBody ? requestBody(op).examples[0]?.value : undefined;
-  const client = (op.api === "upmobile" ? ctx.upmobile() : ctx.topup()) as unknown as {
-    request(method: string, path: string, init: unknown): Promise<{ response: Response }>;
-  };
-  const result = await client.request(op.method, op.path, {
+  const result = await ctx.client(op.api).request(op.method, op.path, {
     params: { path: pick("path"), query: pick("query") },
-    body: example && withProof(example),
+    body: example && withFiles(op, example),
     headers: { Prefer: prefer },
   });
   return ctx.exchange(result);

@@ -36,7 +36,7 @@ export function reachable(transitions: Readonly<Record<string, readonly string[]
 /** The stateful Upmobile checks: what the provider answers must agree with what the suite did. */
 export async function upmobileStatefulCases(): Promise<ContractCase[]> {
   const spec = await specContext("upmobile");
-  const { cases, add } = caseList("upmobile");
+  const { cases, add } = caseList(spec);
   const getOperation = spec.operation("GetOperation");
   const example = requestBody(spec.operation("InitWithdrawal")).examples[0]?.value as Json;
 
@@ -252,7 +252,7 @@ const format = (u: bigint) => {
 /** The stateful Paymob checks. */
 export async function topupStatefulCases(): Promise<ContractCase[]> {
   const spec = await specContext("topup");
-  const { cases, add } = caseList("topup");
+  const { cases, add } = caseList(spec);
   const inquiry = spec.operation("InquireTopupRequests");
   const accept = requestBody(spec.operation("CreateTopupRequest")).examples.find(
     (e) => e.value.type === "from_accept_balance",

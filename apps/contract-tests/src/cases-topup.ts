@@ -4,13 +4,13 @@ import { negativeBodies } from "./negative.js";
 import { type Json, parameters, requestBody, specContext } from "./spec.js";
 
 /** A spec example made sendable: the proof placeholder becomes a real file. */
-export const withProof = (example: Json, proof: () => File = proofPdf): Json =>
+const withProof = (example: Json, proof: () => File = proofPdf): Json =>
   "to_attach_proof" in example ? { ...example, to_attach_proof: proof() } : example;
 
 /** Every Paymob Topup contract case, derived from the spec's examples, schemas and parameters. */
 export async function topupCases(): Promise<ContractCase[]> {
   const spec = await specContext("topup");
-  const { cases, add } = caseList("topup");
+  const { cases, add } = caseList(spec);
 
   // CreateTopupRequest
   const createOp = spec.operation("CreateTopupRequest");

@@ -21,7 +21,7 @@ export async function accountFor(ctx: CaseContext, currency: unknown): Promise<A
 /** Every Upmobile contract case, derived from the spec's examples, schemas and parameters. */
 export async function upmobileCases(): Promise<ContractCase[]> {
   const spec = await specContext("upmobile");
-  const { cases, add } = caseList("upmobile");
+  const { cases, add } = caseList(spec);
 
   // GetAccounts
   const listing = spec.operation("GetAccounts");

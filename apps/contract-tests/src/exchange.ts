@@ -1,4 +1,4 @@
-import { type ApiName, operationForRequest } from "./spec.js";
+import type { ApiName, SpecContext } from "./spec.js";
 
 /** A request as a report may show it: never a token, never a secret, never file bytes. */
 export interface RequestSummary {
@@ -76,7 +76,11 @@ async function summarizeBody(request: Request): Promise<unknown> {
  * A fetch for the generated clients that records every exchange: what was asked (summarised, see RequestSummary)
  * and what came back (status, content type, body). The response itself goes on to the client untouched.
  */
-export function createRecorder(api: ApiName, baseUrl: string, providerToken: string) {
+export function createRecorder(
+  spec: Pick<SpecContext, "api" | "operationFor">,
+  baseUrl: string,
+  providerToken: string,
+) {
   const exchanges: Exchange[] = [];
   const basePath = new URL(baseUrl).pathname.replace(/\/$/, "");
 
@@ -107,8 +111,8 @@ export function createRecorder(api: ApiName, baseUrl: string, providerToken: str
       }
     }
     exchanges.push({
-      api,
-      operationId: operationForRequest(api, request.method, path),
+      api: spec.api,
+      operationId: spec.operationFor(request.method, path),
       request: summary,
       status: response.status,
       contentType: response.headers.get("content-type"),

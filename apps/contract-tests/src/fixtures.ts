@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { OperationModel } from "./spec.js";
 
 const dir = join(import.meta.dirname, "..", "fixtures");
 
@@ -7,3 +8,19 @@ const dir = join(import.meta.dirname, "..", "fixtures");
 export const proofPdf = () =>
   new File([readFileSync(join(dir, "proof.pdf"))], "proof.pdf", { type: "application/pdf" });
 export const proofPng = () => new File([readFileSync(join(dir, "proof.png"))], "proof.png", { type: "image/png" });
+
+const REAL_FILES: Record<string, () => File> = { "application/pdf": proofPdf, "image/png": proofPng };
+
+/**
+ * A spec example made sendable: each file field of the operation (an example can only name a file) becomes a real
+ * file of the first type its rule allows that the suite has one of (a PDF when the rule names none).
+ */
+export function withFiles(op: OperationModel, example: Record<string, unknown>): Record<string, unknown> {
+  const sendable = { ...example };
+  for (const [field, rule] of Object.entries(op.requestBody?.files ?? {})) {
+    if (!(field in sendable)) continue;
+    const make = rule.contentTypes.map((type) => REAL_FILES[type]).find((f) => f !== undefined) ?? proofPdf;
+    sendable[field] = make();
+  }
+  return sendable;
+}

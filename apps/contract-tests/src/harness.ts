@@ -1,11 +1,11 @@
-import type { ApiClientOptions } from "@contracts/runtime";
+import { type ApiClientOptions, createApiClient } from "@contracts/runtime";
 import { createTopupClient, type TopupClient } from "@contracts/topup";
 import { createUpmobileClient, type UpmobileClient } from "@contracts/upmobile";
 import { type CheckContext, conformance, type Expectation, expectation, type FindingInit, finding } from "./checks.js";
 import { createRecorder, type Exchange, type Recorder } from "./exchange.js";
 import type { CheckName, Finding } from "./findings.js";
-import { type Provider, type Requirement, unmet } from "./provider.js";
-import { type ApiName, documentedStatus, type SpecContext, specContext } from "./spec.js";
+import { type ApiTarget, type Provider, type Requirement, unmet } from "./provider.js";
+import { type ApiName, documentedStatus, type SpecContext } from "./spec.js";
 import { createStrictReader, type StrictReader } from "./strict-reader.js";
 
 /** One contract case: an operation, the documented status it covers, the check it makes and how to provoke it. */
@@ -13,6 +13,8 @@ export interface ContractCase {
   /** `upmobile GetAccounts 200: lists accounts …`: unique, stable across runs. */
   id: string;
   api: ApiName;
+  /** The spec it is derived from (and, through its registry, the other APIs it may call). */
+  spec: SpecContext;
   operationId: string;
   /** The documented status it covers (`200`, `5XX`, …), for the coverage table. */
   status: string;
@@ -25,10 +27,17 @@ export interface ContractCase {
   run(ctx: CaseContext): Promise<Exchange>;
 }
 
+/** A client that knows an API's operation table but not its types: any method, path and init. */
+export interface UntypedClient {
+  request(method: string, path: string, init?: Record<string, unknown>): Promise<{ response: Response }>;
+}
+
 /** What a case works with: recording clients for the provider, and ways to report beyond the answer's shape. */
 export interface CaseContext {
   provider: Provider;
   spec: SpecContext;
+  /** An untyped client of any API of the registry (the case's own by default), for cases derived from facts alone. */
+  client(api?: ApiName, options?: Partial<ApiClientOptions>): UntypedClient;
   upmobile(options?: Partial<ApiClientOptions>): UpmobileClient;
   topup(options?: Partial<ApiClientOptions>): TopupClient;
   /** The exchange behind a client's result. */
@@ -64,24 +73,24 @@ class SkipCase extends Error {
 }
 
 /** Builds a case list for one API; `add` fills in the id. */
-export function caseList(api: ApiName) {
+export function caseList(spec: SpecContext) {
   const cases: ContractCase[] = [];
   return {
     cases,
-    add(c: Omit<ContractCase, "api" | "id">) {
-      cases.push({ ...c, api, id: `${api} ${c.operationId} ${c.status}: ${c.name}` });
+    add(c: Omit<ContractCase, "api" | "id" | "spec">) {
+      cases.push({ ...c, api: spec.api, spec, id: `${spec.api} ${c.operationId} ${c.status}: ${c.name}` });
     },
   };
 }
 
-const readers = new Map<ApiName, Promise<{ spec: SpecContext; strict: StrictReader }>>();
+const readers = new WeakMap<SpecContext, { spec: SpecContext; strict: StrictReader }>();
 
 /** The spec context and strict reader of an API, built once per process. */
-function checkTools(api: ApiName) {
-  let tools = readers.get(api);
+function checkTools(spec: SpecContext) {
+  let tools = readers.get(spec);
   if (!tools) {
-    tools = specContext(api).then((spec) => ({ spec, strict: createStrictReader(spec) }));
-    readers.set(api, tools);
+    tools = { spec, strict: createStrictReader(spec) };
+    readers.set(spec, tools);
   }
   return tools;
 }
@@ -125,27 +134,40 @@ export async function runCase(c: ContractCase, provider: Provider, explore: bool
     if (!target) throw new SkipCase(`${api} is not under test: ${provider.missing[api] ?? "no base URL"}`);
     let found = recorders.get(api);
     if (!found) {
-      found = createRecorder(api, target.url, target.token);
+      found = createRecorder(c.spec.registry.spec(api), target.url, target.token);
       recorders.set(api, found);
     }
     return found;
   };
-  const tools = await checkTools(c.api);
+  const target = (api: ApiName) => provider.apis[api] as ApiTarget;
+  const tools = checkTools(c.spec);
   const ctx: CheckContext = { ...tools, explore };
   const findings: Finding[] = [];
   const notes: string[] = [];
   const caseContext: CaseContext = {
     provider,
     spec: tools.spec,
+    client: (api = c.api, options = {}) => {
+      const { fetch } = recorder(api);
+      const { url, token } = target(api);
+      const operations = c.spec.registry.spec(api).operations;
+      return createApiClient(operations, {
+        baseUrl: url,
+        token,
+        ...SUITE_CLIENT,
+        fetch,
+        ...options,
+      }) as unknown as UntypedClient;
+    },
     upmobile: (options = {}) => {
-      const target = provider.apis.upmobile as { url: string; token: string };
       const { fetch } = recorder("upmobile");
-      return createUpmobileClient({ baseUrl: target.url, token: target.token, ...SUITE_CLIENT, fetch, ...options });
+      const { url, token } = target("upmobile");
+      return createUpmobileClient({ baseUrl: url, token, ...SUITE_CLIENT, fetch, ...options });
     },
     topup: (options = {}) => {
-      const target = provider.apis.topup as { url: string; token: string };
       const { fetch } = recorder("topup");
-      return createTopupClient({ baseUrl: target.url, token: target.token, ...SUITE_CLIENT, fetch, ...options });
+      const { url, token } = target("topup");
+      return createTopupClient({ baseUrl: url, token, ...SUITE_CLIENT, fetch, ...options });
     },
     exchange: (response) => {
       for (const r of recorders.values()) {
@@ -181,7 +203,7 @@ export async function runCase(c: ContractCase, provider: Provider, explore: bool
   const exchanges = [...recorders.values()].flatMap((r) => r.exchanges);
   const seen = new Set<string>();
   for (const exchange of exchanges) {
-    const api = await checkTools(exchange.api);
+    const api = checkTools(c.spec.registry.spec(exchange.api));
     findings.push(...conformance({ ...api, explore }, exchange));
     const key = exchange.operationId && documentedStatus(api.spec, exchange.operationId, exchange.status);
     if (key) seen.add(`${exchange.api} ${exchange.operationId} ${key}`);

@@ -1,10 +1,18 @@
+import { readApis } from "@contracts/codegen";
 import type { LocalProvider, Provider } from "./provider.js";
+import { REPOSITORY_ROOT } from "./spec.js";
 
 /** The sandbox's clock in contract runs: fast enough that a withdrawal reaches a terminal status in well under 1 s. */
 const SANDBOX_STEP_MS = 25;
 
-/** Starts a provider of this repository on free ports on 127.0.0.1; `stop()` ends it. */
-export async function startLocalProvider(kind: LocalProvider): Promise<{ provider: Provider; stop(): Promise<void> }> {
+/**
+ * Starts a provider of this repository (or of the registry under `root`: the mocks serve any API) on free ports on
+ * 127.0.0.1; `stop()` ends it.
+ */
+export async function startLocalProvider(
+  kind: LocalProvider,
+  root: string = REPOSITORY_ROOT,
+): Promise<{ provider: Provider; stop(): Promise<void> }> {
   if (kind === "sandbox") {
     // Note: imported only here, so a run against the mocks does not load the sandbox.
     const { startSandbox } = await import("@contracts/sandbox");
@@ -13,7 +21,11 @@ export async function startLocalProvider(kind: LocalProvider): Promise<{ provide
       provider: {
         name: "sandbox",
         apis: { upmobile: sandbox.upmobile, topup: sandbox.topup },
-        missing: {},
+        missing: Object.fromEntries(
+          readApis(root)
+            .filter((api) => api.alias !== "upmobile" && api.alias !== "topup")
+            .map((api) => [api.alias, "the sandbox serves only upmobile and topup"]),
+        ),
         topupCredentials: sandbox.topupCredentials,
         honoursPrefer: false,
         stateful: true,
@@ -23,16 +35,11 @@ export async function startLocalProvider(kind: LocalProvider): Promise<{ provide
     };
   }
   const { startMocks } = await import("@contracts/mocks");
-  const { mocks, stop } = await startMocks({ ports: { upmobile: 0, topup: 0 } });
-  const target = (alias: string) => {
-    const mock = mocks.find((m) => m.alias === alias);
-    if (!mock) throw new Error(`The mocks did not start ${alias}.`);
-    return { url: mock.url, token: mock.token };
-  };
+  const { mocks, stop } = await startMocks({ root, anyPorts: true });
   return {
     provider: {
       name: "mocks",
-      apis: { upmobile: target("upmobile"), topup: target("topup") },
+      apis: Object.fromEntries(mocks.map((m) => [m.alias, { url: m.url, token: m.token }])),
       missing: {},
       // Note: Prism accepts any credentials, so it cannot show that wrong ones are refused: no OAuth cases here.
       honoursPrefer: true,

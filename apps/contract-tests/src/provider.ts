@@ -1,4 +1,5 @@
-import type { ApiName } from "./spec.js";
+import { apiEnvName, readApis } from "@contracts/codegen";
+import { type ApiName, REPOSITORY_ROOT } from "./spec.js";
 
 /** Where one API is served, and the token the suite sends there. */
 export interface ApiTarget {
@@ -19,9 +20,9 @@ export interface Provider {
   /** A label for reports and the report folder: "mocks", "sandbox", or whatever CONTRACT_PROVIDER says. */
   name: string;
   /** The APIs under test; one left out is skipped, with the reason in `missing`. */
-  apis: Partial<Record<ApiName, ApiTarget>>;
+  apis: Record<ApiName, ApiTarget>;
   /** Why an API is not tested, e.g. "TOPUP_BASE_URL is not set". */
-  missing: Partial<Record<ApiName, string>>;
+  missing: Record<ApiName, string>;
   /** Paymob OAuth credentials the provider accepts, when known. */
   topupCredentials?: OAuthCredentials;
   /** Whether the provider honours Prism's `Prefer: code=…, example=…` header (reaches 5xx, 429, …). */
@@ -53,25 +54,25 @@ export function unmet(provider: Provider, requirement: Requirement): string | nu
   }
 }
 
-const API_VARIABLES: Record<ApiName, { url: string; token: string }> = {
-  upmobile: { url: "UPMOBILE_BASE_URL", token: "UPMOBILE_TOKEN" },
-  topup: { url: "TOPUP_BASE_URL", token: "TOPUP_TOKEN" },
-};
-
 /** The providers the suite starts itself (on free ports on 127.0.0.1) when CONTRACT_PROVIDER names them. */
 export type LocalProvider = "mocks" | "sandbox";
 
 /**
  * Which provider the environment asks for: `{ local }` for one the suite starts itself (CONTRACT_PROVIDER=mocks or
- * sandbox; the mocks when nothing is set), or the provider at UPMOBILE_BASE_URL / TOPUP_BASE_URL (either or both,
- * each with its token). Throws, naming the variable, when a URL comes without its token or is not a URL.
+ * sandbox; the mocks when nothing is set), or the provider at `<API>_BASE_URL` for each API of the registry
+ * (UPMOBILE_BASE_URL, TOPUP_BASE_URL: either or both, each with its `<API>_TOKEN`). Throws, naming the variable,
+ * when a URL comes without its token or is not a URL.
  */
-export function providerFromEnv(env: NodeJS.ProcessEnv = process.env): { local: LocalProvider } | Provider {
+export function providerFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  aliases: readonly ApiName[] = readApis(REPOSITORY_ROOT).map((api) => api.alias),
+): { local: LocalProvider } | Provider {
   const named = env.CONTRACT_PROVIDER?.trim();
   if (named === "mocks" || named === "sandbox") return { local: named };
   const apis: Provider["apis"] = {};
   const missing: Provider["missing"] = {};
-  for (const [api, names] of Object.entries(API_VARIABLES) as Array<[ApiName, { url: string; token: string }]>) {
+  for (const api of aliases) {
+    const names = { url: apiEnvName(api, "BASE_URL"), token: apiEnvName(api, "TOKEN") };
     const url = env[names.url]?.trim();
     const token = env[names.token];
     if (!url) {
@@ -84,7 +85,8 @@ export function providerFromEnv(env: NodeJS.ProcessEnv = process.env): { local: 
     apis[api] = { url: url.replace(/\/+$/, ""), token };
   }
   if (Object.keys(apis).length === 0) {
-    if (named) throw new Error(`CONTRACT_PROVIDER=${named} names no API: set UPMOBILE_BASE_URL and/or TOPUP_BASE_URL.`);
+    const variables = aliases.map((api) => apiEnvName(api, "BASE_URL")).join(" and/or ");
+    if (named) throw new Error(`CONTRACT_PROVIDER=${named} names no API: set ${variables}.`);
     return { local: "mocks" };
   }
   const oauth = ["TOPUP_CLIENT_ID", "TOPUP_CLIENT_SECRET", "TOPUP_USERNAME", "TOPUP_PASSWORD"].map((n) => env[n]);

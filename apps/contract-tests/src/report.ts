@@ -7,8 +7,8 @@ import type { ApiName } from "./spec.js";
 /** What a run was pointed at: the provider's name, each API's base URL (never a token) and the mode. */
 export interface RunInfo {
   provider: string;
-  apis: Partial<Record<ApiName, string>>;
-  missing: Partial<Record<ApiName, string>>;
+  apis: Record<ApiName, string>;
+  missing: Record<ApiName, string>;
   explore: boolean;
   startedAt: string;
   finishedAt: string;

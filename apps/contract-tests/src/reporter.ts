@@ -3,7 +3,7 @@ import { findRepositoryRoot } from "@contracts/codegen";
 import type { Reporter, TestModule } from "vitest/node";
 import type { CaseResult } from "./harness.js";
 import { buildReport, type RunInfo, summaryLines, writeReport } from "./report.js";
-import { documentedResponses } from "./spec.js";
+import { openRegistry } from "./spec.js";
 
 declare module "vitest" {
   interface TaskMeta {
@@ -31,7 +31,7 @@ export default class ContractReporter implements Reporter {
     this.startedAt = new Date();
   }
 
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
     const results: CaseResult[] = [];
     let run: Omit<RunInfo, "startedAt" | "finishedAt"> | undefined;
     for (const module of testModules) {
@@ -45,7 +45,7 @@ export default class ContractReporter implements Reporter {
     const report = buildReport(
       { ...run, startedAt: this.startedAt.toISOString(), finishedAt: new Date().toISOString() },
       results,
-      documentedResponses(),
+      (await openRegistry()).documentedResponses(),
     );
     const paths = writeReport(report, reportDir(run.provider));
     console.log(`\n${summaryLines(report, paths).join("\n")}`);

@@ -1,34 +1,21 @@
 import {
   createSpecLocator,
   findRepositoryRoot,
-  loadSpec,
+  type LoadedApi,
+  loadApis,
   type OpenApiDocument,
-  readApis,
   type SpecLocation,
   valueAtPointer,
 } from "@contracts/codegen";
-import type { OperationFacts, OperationTable, SpecFacts } from "@contracts/runtime";
-import { specAssumptions as topupAssumptions, operationTable as topupOperations } from "@contracts/topup";
-import { specFacts as topupFacts } from "@contracts/topup/spec";
-import { specAssumptions as upmobileAssumptions, operationTable as upmobileOperations } from "@contracts/upmobile";
-import { specFacts as upmobileFacts } from "@contracts/upmobile/spec";
+import type { OperationDescriptor, OperationFacts, OperationTable } from "@contracts/runtime";
 
 export type Json = Record<string, unknown>;
 
-export type ApiName = "upmobile" | "topup";
-export const API_NAMES: readonly ApiName[] = ["upmobile", "topup"];
+/** An API's alias in the registry (`redocly.yaml`): `upmobile`, `topup`, … */
+export type ApiName = string;
 
-/**
- * Each API's generated facts: its operation table, the spec's `x-assumed` markers, and what tools need of the spec
- * (pointers, parameters, body forms, examples). The suite reads the spec through these, and through Ajv.
- */
-const GENERATED: Record<
-  ApiName,
-  { operations: OperationTable; assumptions: Readonly<Record<string, string>>; facts: SpecFacts }
-> = {
-  upmobile: { operations: upmobileOperations, assumptions: upmobileAssumptions, facts: upmobileFacts },
-  topup: { operations: topupOperations, assumptions: topupAssumptions, facts: topupFacts },
-};
+/** The repository this suite belongs to; its `redocly.yaml` names the APIs under test. */
+export const REPOSITORY_ROOT = findRepositoryRoot(import.meta.dirname);
 
 /** One operation as the cases need it: how to call it, where it is in the spec, and its generated facts. */
 export interface OperationModel {
@@ -38,12 +25,15 @@ export interface OperationModel {
   path: string;
   /** JSON pointer of the operation object, e.g. `/paths/~1accounts/get`. */
   pointer: string;
+  requestBody: OperationDescriptor["requestBody"];
   facts: OperationFacts;
 }
 
-/** Everything the suite knows of one API's spec. */
+/** Everything the suite knows of one API's spec, from the registry: its operation table, facts and markers. */
 export interface SpecContext {
   api: ApiName;
+  /** The registry it comes from, to find the other APIs a case may call. */
+  registry: Registry;
   /** The bundled spec: one document, internal `$ref`s kept, so pointers are those of the hand-written file. */
   document: OpenApiDocument;
   operations: OperationTable;
@@ -52,27 +42,59 @@ export interface SpecContext {
   /** Why the part at a pointer is assumed (`x-assumed` on it, on an ancestor, or on what it references), or null. */
   assumption(pointer: string): string | null;
   operation(operationId: string): OperationModel;
+  /** The operation a concrete request calls (`GET /operations/0e8f…` → GetOperation), or null for an unknown path. */
+  operationFor(method: string, path: string): string | null;
 }
 
-const contexts = new Map<ApiName, Promise<SpecContext>>();
+/** The APIs of one registry (a repository's `redocly.yaml`), each read once. */
+export interface Registry {
+  root: string;
+  apis: readonly ApiName[];
+  spec(api: ApiName): SpecContext;
+  /** The operation × documented status pairs of every API. */
+  documentedResponses(): Array<{ api: ApiName; operationId: string; status: string }>;
+}
 
-/** The spec context of an API, loaded once per process. */
-export function specContext(api: ApiName): Promise<SpecContext> {
-  let context = contexts.get(api);
-  if (!context) {
-    context = load(api);
-    contexts.set(api, context);
+const registries = new Map<string, Promise<Registry>>();
+
+/** The registry under `root` (this repository's by default), loaded once per process. */
+export function openRegistry(root: string = REPOSITORY_ROOT): Promise<Registry> {
+  let registry = registries.get(root);
+  if (!registry) {
+    registry = loadApis(root).then((apis) => {
+      const contexts = new Map<ApiName, SpecContext>();
+      const result: Registry = {
+        root,
+        apis: apis.map((a) => a.alias),
+        spec(api) {
+          const found = contexts.get(api);
+          if (!found) throw new Error(`The registry at ${root} names no API "${api}" (see its redocly.yaml).`);
+          return found;
+        },
+        documentedResponses: () =>
+          apis.flatMap((api) =>
+            Object.values(api.operations).flatMap((op) =>
+              Object.keys(op.responses).map((status) => ({ api: api.alias, operationId: op.operationId, status })),
+            ),
+          ),
+      };
+      for (const api of apis) contexts.set(api.alias, contextOf(api, result));
+      return result;
+    });
+    registries.set(root, registry);
   }
-  return context;
+  return registry;
 }
 
-async function load(api: ApiName): Promise<SpecContext> {
-  const entry = readApis(findRepositoryRoot(import.meta.dirname)).find((a) => a.alias === api);
-  if (!entry) throw new Error(`redocly.yaml names no API "${api}".`);
+/** The spec context of one API of this repository's registry. */
+export async function specContext(api: ApiName): Promise<SpecContext> {
+  return (await openRegistry()).spec(api);
+}
+
+function contextOf(loaded: LoadedApi, registry: Registry): SpecContext {
+  const { alias: api, document, operations, facts, assumptions } = loaded;
   // Note: the strict reader compiles the document as written; the locator finds a pointer's line in the file.
-  const document = await loadSpec(entry.specPath);
-  const locate = createSpecLocator(entry.specPath, entry.specRelativePath);
-  const { operations, assumptions, facts } = GENERATED[api];
+  const locate = createSpecLocator(loaded.specPath, loaded.specRelativePath);
 
   const assumption = (pointer: string): string | null => {
     for (let at = pointer; ; at = at.slice(0, at.lastIndexOf("/"))) {
@@ -88,7 +110,7 @@ async function load(api: ApiName): Promise<SpecContext> {
   const models = new Map<string, OperationModel>();
   for (const op of Object.values(operations)) {
     const opFacts = facts.operations[op.operationId];
-    if (!opFacts) throw new Error(`${api}: the spec facts lack ${op.operationId}; regenerate (pnpm generate).`);
+    if (!opFacts) throw new Error(`${api}: the spec facts lack ${op.operationId}.`);
     models.set(op.operationId, { api, ...op, pointer: opFacts.pointer, facts: opFacts });
   }
   const operation = (operationId: string): OperationModel => {
@@ -97,32 +119,16 @@ async function load(api: ApiName): Promise<SpecContext> {
     return found;
   };
 
-  return { api, document, operations, locate, assumption, operation };
-}
+  const routes = Object.values(operations).map((op) => {
+    const escaped = op.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+");
+    return { method: op.method, pattern: new RegExp(`^${escaped}$`), operationId: op.operationId };
+  });
+  const operationFor = (method: string, path: string): string | null => {
+    const upper = method.toUpperCase();
+    return routes.find((route) => route.method === upper && route.pattern.test(path))?.operationId ?? null;
+  };
 
-const routes = new Map<ApiName, Array<{ method: string; pattern: RegExp; operationId: string }>>();
-
-/** The operation a concrete request calls (`GET /operations/0e8f…` → GetOperation), or null for an unknown path. */
-export function operationForRequest(api: ApiName, method: string, path: string): string | null {
-  let table = routes.get(api);
-  if (!table) {
-    table = Object.values(GENERATED[api].operations).map((op) => {
-      const escaped = op.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+");
-      return { method: op.method, pattern: new RegExp(`^${escaped}$`), operationId: op.operationId };
-    });
-    routes.set(api, table);
-  }
-  const upper = method.toUpperCase();
-  return table.find((route) => route.method === upper && route.pattern.test(path))?.operationId ?? null;
-}
-
-/** The operation × documented status pairs of every API, from the generated operation tables. */
-export function documentedResponses(): Array<{ api: ApiName; operationId: string; status: string }> {
-  return API_NAMES.flatMap((api) =>
-    Object.values(GENERATED[api].operations).flatMap((op) =>
-      Object.keys(op.responses).map((status) => ({ api, operationId: op.operationId, status })),
-    ),
-  );
+  return { api, registry, document, operations, locate, assumption, operation, operationFor };
 }
 
 /** The documented response of an operation for an observed status (exact, `4XX`-style range, or `default`). */

@@ -4,7 +4,7 @@ import { topupStatefulCases, upmobileStatefulCases } from "../src/cases-stateful
 import { topupCases } from "../src/cases-topup.js";
 import { upmobileCases } from "../src/cases-upmobile.js";
 import type { ContractCase } from "../src/harness.js";
-import { documentedResponses } from "../src/spec.js";
+import { openRegistry } from "../src/spec.js";
 
 const cases: ContractCase[] = [
   ...(await upmobileCases()),
@@ -13,7 +13,7 @@ const cases: ContractCase[] = [
   ...(await topupStatefulCases()),
   ...(await documentedExampleCases()),
 ];
-const documented = documentedResponses();
+const documented = (await openRegistry()).documentedResponses();
 
 describe("coverage by construction", () => {
   it("has a case for every documented operation × status of both specs, and no case for an undocumented one", () => {

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRecorder } from "../src/exchange.js";
+import { specContext } from "../src/spec.js";
 
 let server: Server;
 let url: string;
@@ -21,7 +22,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe("createRecorder", () => {
   it("records what went and what came back, naming the operation, the token kind and the body", async () => {
-    const recorder = createRecorder("upmobile", `${url}/base`, "secret-token");
+    const recorder = createRecorder(await specContext("upmobile"), `${url}/base`, "secret-token");
     const response = await recorder.fetch(
       new Request(`${url}/base/accounts?page=2`, { headers: { Authorization: "Bearer secret-token" } }),
     );
@@ -39,7 +40,7 @@ describe("createRecorder", () => {
   });
 
   it("never keeps a token, a secret or file bytes, and keeps a body that is not JSON as text", async () => {
-    const recorder = createRecorder("topup", `${url}/base`, "secret-token");
+    const recorder = createRecorder(await specContext("topup"), `${url}/base`, "secret-token");
     const form = new FormData();
     form.append("amount", "1000");
     form.append("to_attach_proof", new File([new Uint8Array(2048)], "proof.pdf", { type: "application/pdf" }));

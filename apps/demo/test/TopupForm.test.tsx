@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { createTopupClient } from "@contracts/topup";
+import { createTopupClient, operationTable } from "@contracts/topup";
 import { cleanup, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
@@ -93,12 +93,17 @@ describe("<TopupForm>", () => {
     const user = userEvent.setup();
     const { client, requests } = scripted(() => json(201, created));
     render(<TopupForm client={client} context={context} />);
-    const big = new File([new Uint8Array(2_936_013)], "big.pdf", { type: "application/pdf" });
+    const limit = operationTable.CreateTopupRequest.requestBody.files.to_attach_proof.maxBytes;
+    const big = new File([new Uint8Array(limit + 1)], "big.pdf", { type: "application/pdf" });
     await fillBankForm(user, big);
 
-    expect(screen.getByText(/to_attach_proof must be at most 2,936,012 bytes/)).toBeTruthy();
+    expect(
+      screen.getByText(`to_attach_proof must be at most ${limit.toLocaleString("en-US")} bytes`, { exact: false }),
+    ).toBeTruthy();
     await user.click(screen.getByRole("button", { name: "Send top-up request" }));
-    expect(screen.getByText(/to_attach_proof must be at most 2,936,012 bytes/)).toBeTruthy();
+    expect(
+      screen.getByText(`to_attach_proof must be at most ${limit.toLocaleString("en-US")} bytes`, { exact: false }),
+    ).toBeTruthy();
     expect(requests).toHaveLength(0);
   });
 

@@ -85,20 +85,27 @@ describe("topup form logic", () => {
   });
 
   it("refuses a proof one byte over the generated limit, or of another type, and takes one at the limit", () => {
-    expect(PROOF_RULE.maxBytes).toBe(2_936_012);
-    expect(checkProof({ ...bank, to_attach_proof: pdf(2_936_012) })).toEqual([]);
-    const [tooBig] = checkProof({ ...bank, to_attach_proof: pdf(2_936_013) });
-    expect(tooBig).toMatch(/2,936,012 bytes/);
+    const limit = PROOF_RULE.maxBytes;
+    expect(checkProof({ ...bank, to_attach_proof: pdf(limit) })).toEqual([]);
+    const [tooBig] = checkProof({ ...bank, to_attach_proof: pdf(limit + 1) });
+    expect(tooBig).toContain(`at most ${limit.toLocaleString("en-US")} bytes`);
     const [wrongType] = checkProof({ ...bank, to_attach_proof: pdf(10, "text/plain") });
     expect(wrongType).toMatch(/application\/pdf/);
     expect(checkProof({ ...bank, to_attach_proof: null })).toEqual([]);
-    const submitted = checkTopup({ ...bank, to_attach_proof: pdf(2_936_013) });
+    const submitted = checkTopup({ ...bank, to_attach_proof: pdf(limit + 1) });
     expect(submitted.ok ? {} : Object.keys(submitted.errors)).toEqual(["to_attach_proof"]);
   });
 
   it("describes the proof rule from the generated table", () => {
-    expect(PROOF_ACCEPT).toBe("application/pdf,image/jpeg,image/png");
-    expect(describeProofRule()).toBe("PDF, JPEG or PNG, at most 2.8 MB (2,936,012 bytes)");
+    expect(PROOF_ACCEPT).toBe(PROOF_RULE.contentTypes.join(","));
+    expect(
+      describeProofRule({ maxBytes: 5_242_880, contentTypes: ["application/pdf", "image/jpeg", "image/png"] }),
+    ).toBe("PDF, JPEG or PNG, at most 5.0 MB (5,242,880 bytes)");
+    expect(describeProofRule({ maxBytes: 1_000, contentTypes: ["application/pdf", "image/png"] })).toBe(
+      "PDF or PNG, at most 0.0 MB (1,000 bytes)",
+    );
+    expect(describeProofRule({ maxBytes: null, contentTypes: ["image/png"] })).toBe("PNG");
+    expect(describeProofRule()).toBe(describeProofRule(PROOF_RULE));
   });
 
   it("maps a server 400's field map to the same fields, and a string to the form", () => {

@@ -1,37 +1,29 @@
-import { findRepositoryRoot, loadSpec, type OpenApiDocument, readApis } from "@contracts/codegen";
-import type { OperationTable } from "@contracts/runtime";
-import { operationTable as topupOperations } from "@contracts/topup";
-import { operationTable as upmobileOperations } from "@contracts/upmobile";
+import { apiEnvName, findRepositoryRoot, type LoadedApi, loadApis, loadSpec } from "@contracts/codegen";
 
-/** One mocked API: where it listens by default, the token it accepts, and its spec as Prism will serve it. */
-export interface MockedApi {
-  alias: string;
+/** The first mock port; each API of the registry takes the next one, in its order (Upmobile 4010, Topup 4011). */
+const FIRST_PORT = 4010;
+
+/** One mocked API: its facts from the registry, where it listens by default, the token it accepts, Prism's spec. */
+export interface MockedApi extends LoadedApi {
   defaultPort: number;
+  /** `<API>_MOCK_PORT`, which overrides the default port. */
   portEnv: string;
-  /** The token the mock accepts; anything else gets the spec's own 401 body. */
+  /** The token the mock accepts (`mock-<alias>-token`); anything else gets the spec's own 401 body. */
   token: string;
-  operations: OperationTable;
-  document: OpenApiDocument;
+  /** The spec fully dereferenced, as Prism serves it. */
+  prismDocument: Record<string, unknown>;
 }
 
-const SETTINGS: Record<string, { defaultPort: number; portEnv: string; token: string; operations: OperationTable }> = {
-  upmobile: {
-    defaultPort: 4010,
-    portEnv: "UPMOBILE_MOCK_PORT",
-    token: "mock-upmobile-token",
-    operations: upmobileOperations,
-  },
-  topup: { defaultPort: 4011, portEnv: "TOPUP_MOCK_PORT", token: "mock-topup-token", operations: topupOperations },
-};
-
-/** Both APIs from redocly.yaml, each bundled (every `$ref` across files inlined) as Prism needs it. */
-export async function loadMockedApis(): Promise<MockedApi[]> {
-  const root = findRepositoryRoot(import.meta.dirname);
+/** Every API of the registry (`redocly.yaml` under `root`: this repository's by default), ready to mock. */
+export async function loadMockedApis(root: string = findRepositoryRoot(import.meta.dirname)): Promise<MockedApi[]> {
+  const apis = await loadApis(root);
   return Promise.all(
-    readApis(root).map(async (api) => {
-      const settings = SETTINGS[api.alias];
-      if (!settings) throw new Error(`No mock settings for API "${api.alias}" (add it to apps/mocks/src/apis.ts).`);
-      return { alias: api.alias, ...settings, document: await loadSpec(api.specPath, true) };
-    }),
+    apis.map(async (api) => ({
+      ...api,
+      defaultPort: FIRST_PORT + api.index,
+      portEnv: apiEnvName(api.alias, "MOCK_PORT"),
+      token: `mock-${api.alias}-token`,
+      prismDocument: await loadSpec(api.specPath, true),
+    })),
   );
 }

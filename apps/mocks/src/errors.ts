@@ -39,13 +39,9 @@ const OAUTH_INVALID_REQUEST = "invalid_request";
 
 /** The first example the spec documents for an operation's status (or the range it falls in, `5XX`). */
 export function exampleBody(api: MockedApi, op: OperationDescriptor, status: string): Json | undefined {
-  const paths = api.document.paths ?? {};
-  const operation = (paths[op.path]?.[op.method.toLowerCase()] ?? {}) as Json;
-  const responses = operation.responses as Record<string, Json> | undefined;
-  const response = responses?.[status] ?? responses?.[`${status[0]}XX`];
-  const media = Object.values((response?.content as Record<string, Json> | undefined) ?? {})[0];
-  const examples = media?.examples as Record<string, { value: Json }> | undefined;
-  return (media?.example as Json | undefined) ?? Object.values(examples ?? {})[0]?.value;
+  const responses = api.facts.operations[op.operationId]?.responses ?? {};
+  const response = responses[status] ?? responses[`${status[0]}XX`];
+  return response?.examples[0]?.value as Json | undefined;
 }
 
 /**

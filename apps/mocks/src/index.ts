@@ -18,8 +18,15 @@ export interface RunningMock {
 }
 
 export interface StartMocksOptions {
-  /** Ports per API alias; 0 picks a free one (tests). Defaults: 4010 Upmobile, 4011 Topup, or *_MOCK_PORT. */
+  /** The repository whose registry (`redocly.yaml`) names the APIs to mock; this one by default. */
+  root?: string;
+  /**
+   * Ports per API alias; 0 picks a free one. Defaults: 4010 for the registry's first API, 4011 for the next, …, or
+   * `<API>_MOCK_PORT`.
+   */
   ports?: Record<string, number>;
+  /** Every API on a free port (tests), unless `ports` names one. */
+  anyPorts?: boolean;
   /** Prism's dynamic mode: responses generated from the schemas instead of the spec's examples. */
   dynamic?: boolean;
   /** Where to report that a Prism exited and was restarted; defaults to stderr. */
@@ -32,12 +39,12 @@ export interface Mocks {
 }
 
 /**
- * Starts Prism for every API in redocly.yaml, each behind its front on 127.0.0.1 and restarted whenever it exits;
+ * Starts Prism for every API of the registry (redocly.yaml), each behind its front on 127.0.0.1 and restarted whenever it exits;
  * `stop()` ends them all.
  */
 export async function startMocks(options: StartMocksOptions = {}): Promise<Mocks> {
   const log = options.log ?? ((message: string) => console.error(message));
-  const apis = await loadMockedApis();
+  const apis = await loadMockedApis(options.root);
   const dir = await mkdtemp(join(tmpdir(), "contract-mocks-"));
   const stoppers: Array<() => Promise<void>> = [() => rm(dir, { recursive: true, force: true })];
   const stop = async () => {
@@ -46,13 +53,14 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Mocks
   try {
     const mocks: RunningMock[] = [];
     for (const api of apis) {
-      const port = options.ports?.[api.alias] ?? Number(process.env[api.portEnv] ?? api.defaultPort);
+      const port =
+        options.ports?.[api.alias] ?? (options.anyPorts ? 0 : Number(process.env[api.portEnv] ?? api.defaultPort));
       let upstream: () => string | undefined = () => undefined;
       const server = createFront(api, { upstream: () => upstream() });
       const url = await listen(server, port, api.portEnv);
       stoppers.push(() => close(server));
       const specFile = join(dir, `${api.alias}.json`);
-      await writeFile(specFile, JSON.stringify(api.document));
+      await writeFile(specFile, JSON.stringify(api.prismDocument));
       const prism = await supervisePrism({ name: api.alias, specFile, dynamic: options.dynamic, log });
       stoppers.push(prism.stop);
       upstream = prism.url;

@@ -5,14 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROOF_TOO_LARGE } from "../src/paymob/routes.js";
+import { MAX_PROOF_BYTES as MAX_PROOF, PROOF_TOO_LARGE, TOPUP_FORM_LIMITS } from "../src/paymob/routes.js";
 import { type SandboxProcess, startSandboxProcess } from "./processes.js";
 
 // Hostile and careless clients against a sandbox in its own process: each case checks the answer (status and the
 // API's own error body), that other clients are served meanwhile, and that the server's memory stays bounded.
 
 const run = promisify(execFile);
-const MAX_PROOF = 2_936_012;
 /** How much the server may grow over its warmed-up size, whatever a case sends. */
 const MEMORY_BUDGET_MIB = 100; // the old sandbox grew by about 350 MiB in two of these cases
 
@@ -256,7 +255,7 @@ describe("bodies and tokens", () => {
       status_description: {
         to_attach_proof: [PROOF_TOO_LARGE],
         non_field_errors: [
-          `The request body is larger than ${MAX_PROOF + 256 * 1024} bytes: the proof may have at most ${MAX_PROOF} bytes.`,
+          `The request body is larger than ${TOPUP_FORM_LIMITS.maxBodyBytes} bytes: the proof may have at most ${MAX_PROOF} bytes.`,
         ],
       },
       status_code: "413",

@@ -1,5 +1,6 @@
 import { createPaymobTokenProvider, createTopupClient } from "@contracts/topup";
 import { beforeAll, describe, expect, it } from "vitest";
+import { MAX_PROOF_BYTES } from "../src/paymob/routes.js";
 import { pdf, startTestSandbox, topupClient } from "./helpers.js";
 
 const sandbox = await startTestSandbox();
@@ -82,11 +83,15 @@ describe("CreateTopupRequest", () => {
     expect(normal.data).toMatchObject({ automatic: false, status: "pending" });
   });
 
-  it("accepts a proof of exactly 2,936,012 bytes and rejects one more byte with Paymob's body", async () => {
+  it("accepts a proof of exactly the limit and rejects one more byte with Paymob's body", async () => {
     const unchecked = topupClient(sandbox, sandbox.topup.token, false);
-    const exact = await unchecked.POST("/topup/request/", { body: bankTransfer({ to_attach_proof: pdf(2_936_012) }) });
+    const exact = await unchecked.POST("/topup/request/", {
+      body: bankTransfer({ to_attach_proof: pdf(MAX_PROOF_BYTES) }),
+    });
     expect(exact.response.status).toBe(201);
-    const over = await unchecked.POST("/topup/request/", { body: bankTransfer({ to_attach_proof: pdf(2_936_013) }) });
+    const over = await unchecked.POST("/topup/request/", {
+      body: bankTransfer({ to_attach_proof: pdf(MAX_PROOF_BYTES + 1) }),
+    });
     expect(over.response.status).toBe(400);
     expect(over.error).toEqual({
       disbursement_status: "failed",

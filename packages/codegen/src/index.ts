@@ -1,3 +1,4 @@
+export { type LoadedApi, loadApi, loadApis } from "./api-model.js";
 export { auditGeneratedSource } from "./audit.js";
 export { banner } from "./banner.js";
 export { type GeneratedFile, generateApi, writeGenerated } from "./generate.js";
@@ -8,4 +9,4 @@ export { describeAssumptions, openEnumPointers, pointerSegment } from "./spec-ma
 export { auditExportedTypes } from "./type-audit.js";
 export { generateTypes } from "./types.js";
 export { addSpecFormats, SPEC_AJV_OPTIONS } from "./validators.js";
-export { type ApiEntry, findRepositoryRoot, readApis } from "./workspace.js";
+export { type ApiEntry, apiEnvName, findRepositoryRoot, readApis } from "./workspace.js";

@@ -10,9 +10,7 @@ function typeOf(parameter: ParameterModel): string | null {
 
 function describeOperation(op: OperationModel): OperationDescriptor {
   const at = (where: string): ParameterDescriptor[] =>
-    op.parameters
-      .filter((p) => p.in === where)
-      .map((p) => ({ name: p.name, required: p.required, type: typeOf(p) }));
+    op.parameters.filter((p) => p.in === where).map((p) => ({ name: p.name, required: p.required, type: typeOf(p) }));
   const body = op.requestBody;
   return {
     operationId: op.operationId,
@@ -53,7 +51,9 @@ export function renderOperationsModule(model: SpecModel): string {
       out.push(`export const ${name}TerminalValues = ${JSON.stringify(descriptor.terminalValues)} as const;`);
     }
     if (descriptor.transitions) {
-      out.push(`/** Where each value of \`${name}\` may move next (\`x-transitions\`); a value not listed never moves. */`);
+      out.push(
+        `/** Where each value of \`${name}\` may move next (\`x-transitions\`); a value not listed never moves. */`,
+      );
       out.push(`export const ${name}Transitions = ${JSON.stringify(descriptor.transitions)} as const;`);
     }
   }

@@ -121,8 +121,12 @@ export function readSpec(document: OpenApiDocument): SpecModel {
       if (!op) continue;
       const pointer = `${itemPointer}/${method}`;
       if (typeof op.operationId !== "string") throw new Error(`${method.toUpperCase()} ${path} has no operationId.`);
-      const own = ((op.parameters as unknown[] | undefined) ?? []).map((p, i) => resolve(p, `${pointer}/parameters/${i}`));
-      const security = ((op.security ?? document.security ?? []) as Json[]).map((requirement) => Object.keys(requirement));
+      const own = ((op.parameters as unknown[] | undefined) ?? []).map((p, i) =>
+        resolve(p, `${pointer}/parameters/${i}`),
+      );
+      const security = ((op.security ?? document.security ?? []) as Json[]).map((requirement) =>
+        Object.keys(requirement),
+      );
       operations.push({
         operationId: op.operationId,
         method: method.toUpperCase() as OperationModel["method"],
@@ -134,7 +138,9 @@ export function readSpec(document: OpenApiDocument): SpecModel {
         secured: security.some((names) => names.length > 0),
         movesMoney: op["x-moves-money"] === true,
         parameters: [...shared, ...own].map(({ node, pointer: at }) => parameterModel(node, at, resolve)),
-        requestBody: op.requestBody ? requestBodyModel(resolve(op.requestBody, `${pointer}/requestBody`), resolve) : null,
+        requestBody: op.requestBody
+          ? requestBodyModel(resolve(op.requestBody, `${pointer}/requestBody`), resolve)
+          : null,
         responses: Object.entries((op.responses as Json | undefined) ?? {})
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([status, response]) =>
@@ -181,6 +187,8 @@ function parameterModel(node: Json, pointer: string, resolve: Resolve): Paramete
 }
 
 function examplesOf(media: Json, pointer: string, resolve: Resolve): ExampleModel[] {
+  // Note: a lone `example` is the media type's only example; Prism names it nothing, so it is called "example".
+  if (media.examples === undefined && media.example !== undefined) return [{ name: "example", value: media.example }];
   return Object.entries((media.examples as Record<string, unknown> | undefined) ?? {}).map(([name, example]) => ({
     name,
     value: resolve(example, `${pointer}/examples/${pointerSegment(name)}`).node.value,
@@ -240,7 +248,8 @@ export function schemaFacts(schema: SchemaObject): SchemaFacts {
 }
 
 function responseModel(status: string, response: Located, resolve: Resolve): ResponseModel {
-  const [contentType, media] = Object.entries((response.node.content as Record<string, Json> | undefined) ?? {})[0] ?? [];
+  const [contentType, media] =
+    Object.entries((response.node.content as Record<string, Json> | undefined) ?? {})[0] ?? [];
   if (!contentType || !media) {
     return { status, pointer: response.pointer, contentType: null, schema: null, schemaPointer: null, examples: [] };
   }

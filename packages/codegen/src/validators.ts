@@ -9,7 +9,6 @@ type Json = Record<string, unknown>;
 /** Keywords that constrain nothing; leaving them out keeps the generated code small. */
 const ANNOTATIONS = new Set(["example", "examples", "description", "title", "deprecated", "externalDocs", "$comment"]);
 
-
 /** Ajv writes these CommonJS `require`s into standalone code; each maps to an ESM export of @contracts/runtime. */
 const RUNTIME_HELPERS: Record<string, string> = {
   'require("ajv/dist/runtime/ucs2length").default': "ucs2length",

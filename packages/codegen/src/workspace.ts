@@ -2,9 +2,15 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseYaml } from "@redocly/openapi-core";
 
-/** One API as the root `redocly.yaml` names it; the alias is also the package folder under `packages/`. */
+/**
+ * One API of the registry: the root `redocly.yaml`'s `apis` map, the one list lint, bundle, codegen, mocks, docs and
+ * the contract suite share. Everything else about an API follows from its alias: its package folder
+ * (`packages/<alias>`), its environment variables ({@link apiEnvName}) and its place in the list (the mocks' ports).
+ */
 export interface ApiEntry {
   alias: string;
+  /** Where the API stands in the registry, from 0. */
+  index: number;
   /** Absolute path of the hand-authored root spec file. */
   specPath: string;
   /** The spec path relative to the repository root, as the banner names it. */
@@ -22,14 +28,22 @@ export function findRepositoryRoot(from: string = process.cwd()): string {
   }
 }
 
-/** Reads the APIs from `redocly.yaml`, the one list lint, bundle, docs and codegen share. */
+const ALIAS = /^[a-z][a-z0-9-]*$/;
+
+/** Reads the registry: the APIs of `redocly.yaml` under `root`, in its order. */
 export function readApis(root: string): ApiEntry[] {
   const config = parseYaml(readFileSync(join(root, "redocly.yaml"), "utf8")) as {
     apis?: Record<string, { root: string }>;
   };
-  return Object.entries(config.apis ?? {}).map(([alias, { root: specRelativePath }]) => ({
-    alias,
-    specPath: join(root, specRelativePath),
-    specRelativePath,
-  }));
+  return Object.entries(config.apis ?? {}).map(([alias, { root: specRelativePath }], index) => {
+    if (!ALIAS.test(alias)) {
+      throw new Error(`redocly.yaml: the API alias "${alias}" must be lower-case letters, digits and dashes.`);
+    }
+    return { alias, index, specPath: join(root, specRelativePath), specRelativePath };
+  });
+}
+
+/** An API's environment variable: `apiEnvName("upmobile", "BASE_URL")` → `UPMOBILE_BASE_URL`. */
+export function apiEnvName(alias: string, name: string): string {
+  return `${alias.toUpperCase().replace(/-/g, "_")}_${name}`;
 }

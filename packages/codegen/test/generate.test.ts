@@ -8,6 +8,7 @@ import type { ApiEntry } from "../src/workspace.js";
 
 const fixture = (name: string): ApiEntry => ({
   alias: name,
+  index: 0,
   specPath: join(import.meta.dirname, "fixtures", `${name}.yaml`),
   specRelativePath: `test/fixtures/${name}.yaml`,
 });
@@ -15,7 +16,13 @@ const fixture = (name: string): ApiEntry => ({
 describe("generateApi on fixture specs", () => {
   it.each(["files-and-lifecycle"])("%s matches its committed snapshots", async (name) => {
     const files = await generateApi(fixture(name));
-    expect(files.map((f) => f.name)).toEqual(["schema.gen.ts", "operations.gen.ts", "ajv.gen.ts", "validators.gen.ts"]);
+    expect(files.map((f) => f.name)).toEqual([
+      "schema.gen.ts",
+      "operations.gen.ts",
+      "ajv.gen.ts",
+      "validators.gen.ts",
+      "spec.gen.ts",
+    ]);
     for (const file of files) {
       await expect(file.contents).toMatchFileSnapshot(join("__snapshots__", name, file.name));
     }

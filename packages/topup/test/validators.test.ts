@@ -15,6 +15,9 @@ import {
   acceptBalanceForm,
   acceptBalanceRequest,
   bankTransferForm,
+  MAX_PROOF_BYTES,
+  oversizeMessage,
+  PROOF_RULE,
   pdfBlob,
   pendingBankRequest,
 } from "./support/fixtures.js";
@@ -22,8 +25,6 @@ import {
 // ---------------------------------------------------------------------------------------------------------------
 // Valid fixtures (each is checked to pass below)
 // ---------------------------------------------------------------------------------------------------------------
-
-const MAX_PROOF_BYTES = 2_936_012;
 
 const pdf = pdfBlob;
 const bank = bankTransferForm();
@@ -306,18 +307,18 @@ const bankCases: BadCase[] = [
     keyword: "type",
   },
   {
-    name: "to_attach_proof of 2,936,013 bytes",
+    name: "to_attach_proof one byte over the limit",
     result: () => bankWith({ to_attach_proof: pdf(MAX_PROOF_BYTES + 1) }),
     path: "/to_attach_proof",
     keyword: "maxBytes",
-    message: "to_attach_proof must be at most 2,936,012 bytes (2.8 MB); this file has 2,936,013 bytes.",
+    message: oversizeMessage(MAX_PROOF_BYTES + 1),
   },
   {
     name: 'to_attach_proof of type "text/plain"',
     result: () => bankWith({ to_attach_proof: pdf(4, "text/plain") }),
     path: "/to_attach_proof",
     keyword: "contentType",
-    message: 'must be one of these file types: application/pdf, image/jpeg, image/png; this file is "text/plain".',
+    message: `must be one of these file types: ${PROOF_RULE.contentTypes.join(", ")}; this file is "text/plain".`,
   },
   {
     name: "to_attach_proof with no content type",
@@ -765,7 +766,7 @@ describe("valid input passes", () => {
   it.each([
     ["a bank transfer", bank],
     ["an Accept-balance transfer", accept],
-    ["a proof of exactly 2,936,012 bytes", { ...bank, to_attach_proof: pdf(MAX_PROOF_BYTES) }],
+    ["a proof of exactly the limit", { ...bank, to_attach_proof: pdf(MAX_PROOF_BYTES) }],
     ["a JPEG File", { ...bank, to_attach_proof: new File(["\xff\xd8"], "slip.jpg", { type: "image/jpeg" }) }],
     ["a PNG Blob", { ...bank, to_attach_proof: pdf(8, "image/png") }],
     ["a leap day", { ...bank, from_date: "2024-02-29" }],

@@ -54,7 +54,7 @@ export const PROOF_RULE = operationTable.CreateTopupRequest.requestBody.files.to
 /** The `accept` attribute of the proof's file picker. */
 export const PROOF_ACCEPT = PROOF_RULE.contentTypes.join(",");
 
-/** "PDF, JPEG or PNG, at most 2.8 MB (2,936,012 bytes)", from the generated rule. */
+/** The rule in words ("PDF, JPEG or PNG, at most 2.8 MB (2,936,012 bytes)" today), from the generated rule. */
 export function describeProofRule(rule: { maxBytes: number | null; contentTypes: readonly string[] } = PROOF_RULE) {
   const types = rule.contentTypes.map((t) => (t.split("/")[1] ?? t).toUpperCase());
   const typeText = types.length > 1 ? `${types.slice(0, -1).join(", ")} or ${types.at(-1)}` : (types[0] ?? "Any file");

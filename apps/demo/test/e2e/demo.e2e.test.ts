@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Sandbox, startSandbox } from "@contracts/sandbox";
 import { launchBrowser, loopbackOnlyContext, screenshot } from "@contracts/test-browser";
+import { operationTable } from "@contracts/topup";
 import { build, type PreviewServer, preview } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -13,7 +14,8 @@ type Page = Awaited<ReturnType<Context["context"]["newPage"]>>;
 const appDir = fileURLToPath(new URL("../..", import.meta.url));
 const results = join(appDir, "test-results");
 const outDir = join(results, "e2e-dist");
-const PROOF_MAX_BYTES = 2_936_012;
+const PROOF_MAX_BYTES = operationTable.CreateTopupRequest.requestBody.files.to_attach_proof.maxBytes;
+const bytes = (n: number) => n.toLocaleString("en-US");
 
 let sandbox: Sandbox;
 let server: PreviewServer;
@@ -204,7 +206,7 @@ describe("the demo in Chromium against the real sandbox", () => {
     const tooBig = join(results, "too-big.pdf");
     await writeFile(tooBig, Buffer.concat([tinyPdf(), Buffer.alloc(PROOF_MAX_BYTES + 1 - tinyPdf().length)]));
     await form.getByLabel("Proof of transfer").setInputFiles(tooBig);
-    const message = "to_attach_proof must be at most 2,936,012 bytes (2.8 MB); this file has 2,936,013 bytes.";
+    const message = `to_attach_proof must be at most ${bytes(PROOF_MAX_BYTES)} bytes (${(PROOF_MAX_BYTES / 1024 / 1024).toFixed(1)} MB); this file has ${bytes(PROOF_MAX_BYTES + 1)} bytes.`;
     expect(await errorOf(form, "Proof of transfer")).toBe(message);
     await form.getByRole("button", { name: "Send top-up request" }).click();
     expect(await errorOf(form, "Proof of transfer")).toBe(message);

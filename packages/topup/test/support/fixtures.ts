@@ -1,4 +1,18 @@
-import type { AcceptBalanceTopupForm, BankTransferTopupForm, TopupRequest } from "../../src/index.js";
+import {
+  type AcceptBalanceTopupForm,
+  type BankTransferTopupForm,
+  operationTable,
+  type TopupRequest,
+} from "../../src/index.js";
+
+/** The proof's rule, read from the operation table so that the tests follow the spec's `x-max-bytes`. */
+export const PROOF_RULE = operationTable.CreateTopupRequest.requestBody.files.to_attach_proof;
+export const MAX_PROOF_BYTES: number = PROOF_RULE.maxBytes;
+
+/** The sentence the client gives for a proof of `size` bytes over the limit. */
+export const oversizeMessage = (size: number) =>
+  `to_attach_proof must be at most ${MAX_PROOF_BYTES.toLocaleString("en-US")} bytes ` +
+  `(${(MAX_PROOF_BYTES / 1024 / 1024).toFixed(1)} MB); this file has ${size.toLocaleString("en-US")} bytes.`;
 
 /** A small PDF-typed Blob to stand for the proof. */
 export const pdfBlob = (size = 4, type = "application/pdf") => new Blob([new Uint8Array(size)], { type });

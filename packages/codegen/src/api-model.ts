@@ -1,0 +1,36 @@
+import type { OperationTable, SpecFacts } from "@contracts/runtime";
+import { loadSpec, type OpenApiDocument } from "./load-spec.js";
+import { describeOperations } from "./operations.js";
+import { describeFacts } from "./spec-facts.js";
+import { readSpec } from "./spec-model.js";
+import { type ApiEntry, readApis } from "./workspace.js";
+
+/**
+ * One API as the tools (mocks, docs, contract suite) see it: the same operation table, facts and assumptions that
+ * `pnpm generate` writes into its package, built by the same functions from the one walk of its spec.
+ */
+export interface LoadedApi extends ApiEntry {
+  /** The spec bundled into one document with its internal `$ref`s kept, so pointers are the hand-written file's. */
+  document: OpenApiDocument;
+  operations: OperationTable;
+  facts: SpecFacts;
+  /** `x-assumed` markers: JSON pointer → why. */
+  assumptions: Readonly<Record<string, string>>;
+}
+
+/** Reads one API of the registry. */
+export async function loadApi(entry: ApiEntry): Promise<LoadedApi> {
+  const model = readSpec(await loadSpec(entry.specPath));
+  return {
+    ...entry,
+    document: model.document,
+    operations: Object.fromEntries(describeOperations(model).map((op) => [op.operationId, op])),
+    facts: describeFacts(model, entry.alias, entry.specRelativePath),
+    assumptions: model.assumptions,
+  };
+}
+
+/** Reads every API the registry (`redocly.yaml` under `root`) names, in its order. */
+export function loadApis(root: string): Promise<LoadedApi[]> {
+  return Promise.all(readApis(root).map(loadApi));
+}
