@@ -28,7 +28,7 @@ type Shape = "paymob" | "envelope" | "oauth";
 function shapeOf(example: Json | undefined): Shape | undefined {
   if (!example) return undefined;
   if ("status_description" in example || "disbursement_status" in example) return "paymob";
-  if ("details" in example || "code" in example) return "envelope";
+  if ("status" in example && "status_code" in example) return "envelope";
   if ("error" in example) return "oauth";
   return undefined;
 }
@@ -100,8 +100,15 @@ export function errorBody(api: MockedApi, op: OperationDescriptor | undefined, s
         error: OAUTH_INVALID_REQUEST,
         error_description: details?.length ? details.map((d) => d.message).join("; ") : message,
       };
-    default:
-      return { status_code: status, message, ...(details ? { details } : {}) };
+    default: {
+      // An API whose shape is none of the above: its own documented example, with our message (and the fields at
+      // fault) where it has a place for them, so the body still follows that API's schema.
+      if (!template) return { status_code: status, message, ...(details ? { details } : {}) };
+      const body: Json = { ...template };
+      if (typeof template.message === "string") body.message = message;
+      if (Array.isArray(template.details) && details) body.details = details;
+      return body;
+    }
   }
 }
 

@@ -133,7 +133,11 @@ export function generateValidatorCode(model: SpecModel): { code: string; plan: V
   return { code: `${rewriteRequires(raw)}${aliases.length ? `\n${aliases.join("\n")}\n` : ""}`, plan };
 }
 
-/** Turns Ajv's CommonJS helper `require`s into one ESM import from @contracts/runtime; fails on anything else. */
+/**
+ * Turns Ajv's CommonJS helper `require`s into one ESM import from @contracts/runtime; fails on anything else. The
+ * only rewrite of Ajv's output: without it the module is not ESM (and a browser or a CSP without `eval` could not
+ * load it).
+ */
 function rewriteRequires(code: string): string {
   const used = new Set<string>();
   let out = code.replace(/^"use strict";/, "");
@@ -146,71 +150,7 @@ function rewriteRequires(code: string): string {
   const leftover = out.match(/require\([^)]*\)/);
   if (leftover) throw new Error(`Ajv emitted an unmapped ${leftover[0]}; add it to RUNTIME_HELPERS.`);
   const imports = used.size ? `import { ${[...used].sort().join(", ")} } from "@contracts/runtime/ajv-helpers";\n` : "";
-  const slim = compactErrorPushes(dropSchemaPaths(dropUnusedSchemaConstants(inlineErrorParams(out))));
-  return `${imports}${slim.trim()}\n`;
-}
-
-/**
- * An error's `allowedValues` (enum) or `type` (a list of types) is written as a path into the schema it came from,
- * `schema12.properties.status.enum`, which keeps that whole schema in the file as a constant. The value itself, a
- * short JSON literal built only when the rule is broken, lets dropUnusedSchemaConstants remove the schema.
- */
-function inlineErrorParams(code: string): string {
-  const constants = new Map<string, unknown>();
-  for (const match of code.matchAll(/^const (schema\d+) = (.*);$/gm)) {
-    try {
-      constants.set(match[1] as string, JSON.parse(match[2] as string));
-    } catch {
-      // Not plain JSON: references into it stay as they are.
-    }
-  }
-  return code.replace(
-    /\b(allowedValues|type): (schema\d+)((?:\.[A-Za-z_$][\w$]*)+)/g,
-    (whole, param: string, name: string, path: string) => {
-      let value = constants.get(name);
-      for (const key of path.slice(1).split(".")) value = (value as Json | undefined)?.[key];
-      return value === undefined ? whole : `${param}: ${JSON.stringify(value)}`;
-    },
-  );
-}
-
-/**
- * Each error Ajv records names the schema keyword that failed by its JSON pointer (`schemaPath`), a string per rule
- * that nothing reads: describeErrors works from the keyword, its parameters and the instance path. Without them the
- * file is a tenth smaller, which is a tenth less to parse on import.
- */
-function dropSchemaPaths(code: string): string {
-  return code.replace(/,schemaPath:"(?:[^"\\\n]|\\.)*"/g, "");
-}
-
-/**
- * Ajv records each broken rule in seven lines (`const errN = {…}; if (vErrors === null) vErrors = [errN]; else
- * vErrors.push(errN);`), a third of the file. One statement does the same: `(vErrors ??= []).push({…})` creates
- * the list on the first error exactly as Ajv does, so `vErrors` stays null while nothing has failed. Only this
- * exact shape is rewritten; anything else Ajv emits is left as it is.
- */
-function compactErrorPushes(code: string): string {
-  return code.replace(
-    /^const (err\d+) = (\{[^\n]*\});\nif\(vErrors === null\)\{\nvErrors = \[\1\];\n\}\nelse \{\nvErrors\.push\(\1\);\n\}\n/gm,
-    "(vErrors ??= []).push($2);\n",
-  );
-}
-
-/**
- * Ajv's standalone output declares `const schemaN = {…}` for every schema, though only some are referenced (for
- * `enum` and `const` values); dropping the rest roughly halves the file.
- */
-function dropUnusedSchemaConstants(code: string): string {
-  let out = code;
-  for (const match of code.matchAll(/^const (schema\d+) = /gm)) {
-    const name = match[1] as string;
-    const uses = out.match(new RegExp(`\\b${name}\\b`, "g"))?.length ?? 0;
-    if (uses > 1) continue;
-    const start = out.indexOf(`const ${name} = `);
-    const end = out.indexOf(";\n", start);
-    out = out.slice(0, start) + out.slice(end + 2);
-  }
-  return out;
+  return `${imports}${out.trim()}\n`;
 }
 
 function paramsSchema(parameters: readonly ParameterModel[]): Json {

@@ -3,6 +3,7 @@
 // @ts-nocheck
 import { formats, ucs2length } from "@contracts/runtime/ajv-helpers";
 export const schema_AcceptBalanceTopupForm = validate22;
+const schema7 = {"type":"object","additionalProperties":false,"required":["amount","type","currency","username"],"properties":{"amount":{"type":"integer","minimum":1},"type":{"type":"string","const":"from_accept_balance"},"currency":{"type":"string","enum":["egyptian_pound","american_dollar"]},"username":{"type":"string","minLength":1}}};
 const func2 = ucs2length;
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -10,36 +11,78 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.amount === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "amount"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.type === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "type"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.currency === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "currency"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.username === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "username"}});
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "username"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "amount") || (key0 === "type")) || (key0 === "currency")) || (key0 === "username"))){
-(vErrors ??= []).push({instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 }
 if(data.amount !== undefined){
 let data0 = data.amount;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"type",params:{type: "integer"}});
+const err5 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"minimum",params:{comparison: ">=", limit: 1}});
+const err6 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 }
@@ -47,22 +90,46 @@ errors++;
 if(data.type !== undefined){
 let data1 = data.type;
 if(typeof data1 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/type",keyword:"type",params:{type: "string"}});
+const err7 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 if("from_accept_balance" !== data1){
-(vErrors ??= []).push({instancePath:instancePath+"/type",keyword:"const",params:{allowedValue: "from_accept_balance"}});
+const err8 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "from_accept_balance"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 }
 if(data.currency !== undefined){
 let data2 = data.currency;
 if(typeof data2 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/currency",keyword:"type",params:{type: "string"}});
+const err9 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 if(!((data2 === "egyptian_pound") || (data2 === "american_dollar"))){
-(vErrors ??= []).push({instancePath:instancePath+"/currency",keyword:"enum",params:{allowedValues: ["egyptian_pound","american_dollar"]}});
+const err10 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/enum",keyword:"enum",params:{allowedValues: schema7.properties.currency.enum}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 }
@@ -70,18 +137,36 @@ if(data.username !== undefined){
 let data3 = data.username;
 if(typeof data3 === "string"){
 if(func2(data3) < 1){
-(vErrors ??= []).push({instancePath:instancePath+"/username",keyword:"minLength",params:{limit: 1}});
+const err11 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/username",keyword:"type",params:{type: "string"}});
+const err12 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
 errors++;
 }
 validate22.errors = vErrors;
@@ -89,6 +174,7 @@ return errors === 0;
 }
 
 export const schema_AuthErrorResponse = validate23;
+const schema8 = {"type":"object","required":["disbursement_status","status_code"],"anyOf":[{"required":["detail"]},{"required":["status_description"]}],"properties":{"disbursement_status":{"type":"string","const":"failed"},"status_code":{"type":"string","const":"401"},"detail":{"type":"string"},"status_description":{"type":"string"}}};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -98,7 +184,13 @@ let valid0 = false;
 const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.detail === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "detail"}});
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "detail"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 }
@@ -108,7 +200,13 @@ if(!valid0){
 const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status_description === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "status_description"}});
+const err1 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "status_description"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 }
@@ -116,7 +214,13 @@ var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 }
 if(!valid0){
-(vErrors ??= []).push({instancePath,keyword:"anyOf",params:{}});
+const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 else {
@@ -132,50 +236,104 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.disbursement_status === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "disbursement_status"}});
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disbursement_status"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if(data.status_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "status_code"}});
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status_code"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 if(data.disbursement_status !== undefined){
 let data0 = data.disbursement_status;
 if(typeof data0 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/disbursement_status",keyword:"type",params:{type: "string"}});
+const err5 = {instancePath:instancePath+"/disbursement_status",schemaPath:"#/properties/disbursement_status/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 if("failed" !== data0){
-(vErrors ??= []).push({instancePath:instancePath+"/disbursement_status",keyword:"const",params:{allowedValue: "failed"}});
+const err6 = {instancePath:instancePath+"/disbursement_status",schemaPath:"#/properties/disbursement_status/const",keyword:"const",params:{allowedValue: "failed"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 }
 if(data.status_code !== undefined){
 let data1 = data.status_code;
 if(typeof data1 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/status_code",keyword:"type",params:{type: "string"}});
+const err7 = {instancePath:instancePath+"/status_code",schemaPath:"#/properties/status_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 if("401" !== data1){
-(vErrors ??= []).push({instancePath:instancePath+"/status_code",keyword:"const",params:{allowedValue: "401"}});
+const err8 = {instancePath:instancePath+"/status_code",schemaPath:"#/properties/status_code/const",keyword:"const",params:{allowedValue: "401"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 }
 if(data.detail !== undefined){
 if(typeof data.detail !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/detail",keyword:"type",params:{type: "string"}});
+const err9 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 }
 if(data.status_description !== undefined){
 if(typeof data.status_description !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/status_description",keyword:"type",params:{type: "string"}});
+const err10 = {instancePath:instancePath+"/status_description",schemaPath:"#/properties/status_description/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
 errors++;
 }
 validate23.errors = vErrors;
@@ -183,6 +341,7 @@ return errors === 0;
 }
 
 export const schema_BankTransferTopupForm = validate24;
+const schema9 = {"type":"object","additionalProperties":false,"required":["amount","type","currency","from_bank","from_account_number","from_account_name","from_date","to_attach_proof"],"properties":{"amount":{"type":"integer","minimum":1},"type":{"type":"string","const":"from_bank_transfer"},"currency":{"type":"string","enum":["egyptian_pound","american_dollar"]},"from_bank":{"type":"string","minLength":1},"from_account_number":{"type":"string","minLength":1},"from_account_name":{"type":"string","minLength":1},"from_date":{"type":"string","format":"date"},"to_attach_proof":true}};
 const formats0 = formats.date;
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -190,52 +349,118 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.amount === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "amount"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.type === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "type"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.currency === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "currency"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.from_bank === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_bank"}});
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from_bank"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if(data.from_account_number === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_account_number"}});
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from_account_number"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 if(data.from_account_name === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_account_name"}});
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from_account_name"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 if(data.from_date === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_date"}});
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from_date"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 if(data.to_attach_proof === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "to_attach_proof"}});
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to_attach_proof"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 for(const key0 in data){
 if(!((((((((key0 === "amount") || (key0 === "type")) || (key0 === "currency")) || (key0 === "from_bank")) || (key0 === "from_account_number")) || (key0 === "from_account_name")) || (key0 === "from_date")) || (key0 === "to_attach_proof"))){
-(vErrors ??= []).push({instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
+const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 }
 if(data.amount !== undefined){
 let data0 = data.amount;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"type",params:{type: "integer"}});
+const err9 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"minimum",params:{comparison: ">=", limit: 1}});
+const err10 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 }
@@ -243,22 +468,46 @@ errors++;
 if(data.type !== undefined){
 let data1 = data.type;
 if(typeof data1 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/type",keyword:"type",params:{type: "string"}});
+const err11 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
 errors++;
 }
 if("from_bank_transfer" !== data1){
-(vErrors ??= []).push({instancePath:instancePath+"/type",keyword:"const",params:{allowedValue: "from_bank_transfer"}});
+const err12 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "from_bank_transfer"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
 errors++;
 }
 }
 if(data.currency !== undefined){
 let data2 = data.currency;
 if(typeof data2 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/currency",keyword:"type",params:{type: "string"}});
+const err13 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
 errors++;
 }
 if(!((data2 === "egyptian_pound") || (data2 === "american_dollar"))){
-(vErrors ??= []).push({instancePath:instancePath+"/currency",keyword:"enum",params:{allowedValues: ["egyptian_pound","american_dollar"]}});
+const err14 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/enum",keyword:"enum",params:{allowedValues: schema9.properties.currency.enum}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
 errors++;
 }
 }
@@ -266,12 +515,24 @@ if(data.from_bank !== undefined){
 let data3 = data.from_bank;
 if(typeof data3 === "string"){
 if(func2(data3) < 1){
-(vErrors ??= []).push({instancePath:instancePath+"/from_bank",keyword:"minLength",params:{limit: 1}});
+const err15 = {instancePath:instancePath+"/from_bank",schemaPath:"#/properties/from_bank/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/from_bank",keyword:"type",params:{type: "string"}});
+const err16 = {instancePath:instancePath+"/from_bank",schemaPath:"#/properties/from_bank/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
 errors++;
 }
 }
@@ -279,12 +540,24 @@ if(data.from_account_number !== undefined){
 let data4 = data.from_account_number;
 if(typeof data4 === "string"){
 if(func2(data4) < 1){
-(vErrors ??= []).push({instancePath:instancePath+"/from_account_number",keyword:"minLength",params:{limit: 1}});
+const err17 = {instancePath:instancePath+"/from_account_number",schemaPath:"#/properties/from_account_number/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/from_account_number",keyword:"type",params:{type: "string"}});
+const err18 = {instancePath:instancePath+"/from_account_number",schemaPath:"#/properties/from_account_number/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
 errors++;
 }
 }
@@ -292,12 +565,24 @@ if(data.from_account_name !== undefined){
 let data5 = data.from_account_name;
 if(typeof data5 === "string"){
 if(func2(data5) < 1){
-(vErrors ??= []).push({instancePath:instancePath+"/from_account_name",keyword:"minLength",params:{limit: 1}});
+const err19 = {instancePath:instancePath+"/from_account_name",schemaPath:"#/properties/from_account_name/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/from_account_name",keyword:"type",params:{type: "string"}});
+const err20 = {instancePath:instancePath+"/from_account_name",schemaPath:"#/properties/from_account_name/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
 errors++;
 }
 }
@@ -305,18 +590,36 @@ if(data.from_date !== undefined){
 let data6 = data.from_date;
 if(typeof data6 === "string"){
 if(!(formats0(data6))){
-(vErrors ??= []).push({instancePath:instancePath+"/from_date",keyword:"format",params:{format: "date"}});
+const err21 = {instancePath:instancePath+"/from_date",schemaPath:"#/properties/from_date/format",keyword:"format",params:{format: "date"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/from_date",keyword:"type",params:{type: "string"}});
+const err22 = {instancePath:instancePath+"/from_date",schemaPath:"#/properties/from_date/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
 errors++;
 }
 validate24.errors = vErrors;
@@ -324,30 +627,55 @@ return errors === 0;
 }
 
 export const schema_OAuthErrorResponse = validate25;
+const schema10 = {"type":"object","required":["error"],"properties":{"error":{"type":"string"},"error_description":{"type":"string"}}};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "error"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.error !== undefined){
 if(typeof data.error !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/error",keyword:"type",params:{type: "string"}});
+const err1 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 }
 if(data.error_description !== undefined){
 if(typeof data.error_description !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/error_description",keyword:"type",params:{type: "string"}});
+const err2 = {instancePath:instancePath+"/error_description",schemaPath:"#/properties/error_description/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 validate25.errors = vErrors;
@@ -355,45 +683,94 @@ return errors === 0;
 }
 
 export const schema_PasswordGrantRequest = validate26;
+const schema11 = {"type":"object","additionalProperties":false,"required":["grant_type","username","password","client_id","client_secret"],"properties":{"grant_type":{"type":"string","const":"password"},"username":{"type":"string","minLength":1},"password":{"type":"string","minLength":1,"format":"password"},"client_id":{"type":"string","minLength":1},"client_secret":{"type":"string","minLength":1,"format":"password"}}};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.grant_type === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "grant_type"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "grant_type"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.username === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "username"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "username"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.password === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "password"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "password"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.client_id === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "client_id"}});
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "client_id"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if(data.client_secret === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "client_secret"}});
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "client_secret"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "grant_type") || (key0 === "username")) || (key0 === "password")) || (key0 === "client_id")) || (key0 === "client_secret"))){
-(vErrors ??= []).push({instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 }
 if(data.grant_type !== undefined){
 let data0 = data.grant_type;
 if(typeof data0 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/grant_type",keyword:"type",params:{type: "string"}});
+const err6 = {instancePath:instancePath+"/grant_type",schemaPath:"#/properties/grant_type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 if("password" !== data0){
-(vErrors ??= []).push({instancePath:instancePath+"/grant_type",keyword:"const",params:{allowedValue: "password"}});
+const err7 = {instancePath:instancePath+"/grant_type",schemaPath:"#/properties/grant_type/const",keyword:"const",params:{allowedValue: "password"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 }
@@ -401,12 +778,24 @@ if(data.username !== undefined){
 let data1 = data.username;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-(vErrors ??= []).push({instancePath:instancePath+"/username",keyword:"minLength",params:{limit: 1}});
+const err8 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/username",keyword:"type",params:{type: "string"}});
+const err9 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 }
@@ -414,12 +803,24 @@ if(data.password !== undefined){
 let data2 = data.password;
 if(typeof data2 === "string"){
 if(func2(data2) < 1){
-(vErrors ??= []).push({instancePath:instancePath+"/password",keyword:"minLength",params:{limit: 1}});
+const err10 = {instancePath:instancePath+"/password",schemaPath:"#/properties/password/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/password",keyword:"type",params:{type: "string"}});
+const err11 = {instancePath:instancePath+"/password",schemaPath:"#/properties/password/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
 errors++;
 }
 }
@@ -427,12 +828,24 @@ if(data.client_id !== undefined){
 let data3 = data.client_id;
 if(typeof data3 === "string"){
 if(func2(data3) < 1){
-(vErrors ??= []).push({instancePath:instancePath+"/client_id",keyword:"minLength",params:{limit: 1}});
+const err12 = {instancePath:instancePath+"/client_id",schemaPath:"#/properties/client_id/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/client_id",keyword:"type",params:{type: "string"}});
+const err13 = {instancePath:instancePath+"/client_id",schemaPath:"#/properties/client_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
 errors++;
 }
 }
@@ -440,18 +853,36 @@ if(data.client_secret !== undefined){
 let data4 = data.client_secret;
 if(typeof data4 === "string"){
 if(func2(data4) < 1){
-(vErrors ??= []).push({instancePath:instancePath+"/client_secret",keyword:"minLength",params:{limit: 1}});
+const err14 = {instancePath:instancePath+"/client_secret",schemaPath:"#/properties/client_secret/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/client_secret",keyword:"type",params:{type: "string"}});
+const err15 = {instancePath:instancePath+"/client_secret",schemaPath:"#/properties/client_secret/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
 errors++;
 }
 validate26.errors = vErrors;
@@ -459,41 +890,84 @@ return errors === 0;
 }
 
 export const schema_RefreshTokenGrantRequest = validate27;
+const schema12 = {"type":"object","additionalProperties":false,"required":["grant_type","refresh_token","client_id","client_secret"],"properties":{"grant_type":{"type":"string","const":"refresh_token"},"refresh_token":{"type":"string","minLength":1},"client_id":{"type":"string","minLength":1},"client_secret":{"type":"string","minLength":1,"format":"password"}}};
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.grant_type === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "grant_type"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "grant_type"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.refresh_token === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "refresh_token"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "refresh_token"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.client_id === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "client_id"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "client_id"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.client_secret === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "client_secret"}});
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "client_secret"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "grant_type") || (key0 === "refresh_token")) || (key0 === "client_id")) || (key0 === "client_secret"))){
-(vErrors ??= []).push({instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 }
 if(data.grant_type !== undefined){
 let data0 = data.grant_type;
 if(typeof data0 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/grant_type",keyword:"type",params:{type: "string"}});
+const err5 = {instancePath:instancePath+"/grant_type",schemaPath:"#/properties/grant_type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 if("refresh_token" !== data0){
-(vErrors ??= []).push({instancePath:instancePath+"/grant_type",keyword:"const",params:{allowedValue: "refresh_token"}});
+const err6 = {instancePath:instancePath+"/grant_type",schemaPath:"#/properties/grant_type/const",keyword:"const",params:{allowedValue: "refresh_token"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 }
@@ -501,12 +975,24 @@ if(data.refresh_token !== undefined){
 let data1 = data.refresh_token;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-(vErrors ??= []).push({instancePath:instancePath+"/refresh_token",keyword:"minLength",params:{limit: 1}});
+const err7 = {instancePath:instancePath+"/refresh_token",schemaPath:"#/properties/refresh_token/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/refresh_token",keyword:"type",params:{type: "string"}});
+const err8 = {instancePath:instancePath+"/refresh_token",schemaPath:"#/properties/refresh_token/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 }
@@ -514,12 +1000,24 @@ if(data.client_id !== undefined){
 let data2 = data.client_id;
 if(typeof data2 === "string"){
 if(func2(data2) < 1){
-(vErrors ??= []).push({instancePath:instancePath+"/client_id",keyword:"minLength",params:{limit: 1}});
+const err9 = {instancePath:instancePath+"/client_id",schemaPath:"#/properties/client_id/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/client_id",keyword:"type",params:{type: "string"}});
+const err10 = {instancePath:instancePath+"/client_id",schemaPath:"#/properties/client_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 }
@@ -527,18 +1025,36 @@ if(data.client_secret !== undefined){
 let data3 = data.client_secret;
 if(typeof data3 === "string"){
 if(func2(data3) < 1){
-(vErrors ??= []).push({instancePath:instancePath+"/client_secret",keyword:"minLength",params:{limit: 1}});
+const err11 = {instancePath:instancePath+"/client_secret",schemaPath:"#/properties/client_secret/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/client_secret",keyword:"type",params:{type: "string"}});
+const err12 = {instancePath:instancePath+"/client_secret",schemaPath:"#/properties/client_secret/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
 errors++;
 }
 validate27.errors = vErrors;
@@ -546,6 +1062,7 @@ return errors === 0;
 }
 
 export const schema_ServerErrorResponse = validate28;
+const schema13 = {"type":"object","properties":{"detail":{"type":"string"},"disbursement_status":{"type":"string","const":"failed"},"status_code":{"type":"string"}}};
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -553,30 +1070,60 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.detail !== undefined){
 if(typeof data.detail !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/detail",keyword:"type",params:{type: "string"}});
+const err0 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 }
 if(data.disbursement_status !== undefined){
 let data1 = data.disbursement_status;
 if(typeof data1 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/disbursement_status",keyword:"type",params:{type: "string"}});
+const err1 = {instancePath:instancePath+"/disbursement_status",schemaPath:"#/properties/disbursement_status/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if("failed" !== data1){
-(vErrors ??= []).push({instancePath:instancePath+"/disbursement_status",keyword:"const",params:{allowedValue: "failed"}});
+const err2 = {instancePath:instancePath+"/disbursement_status",schemaPath:"#/properties/disbursement_status/const",keyword:"const",params:{allowedValue: "failed"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 }
 if(data.status_code !== undefined){
 if(typeof data.status_code !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/status_code",keyword:"type",params:{type: "string"}});
+const err3 = {instancePath:instancePath+"/status_code",schemaPath:"#/properties/status_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 validate28.errors = vErrors;
@@ -584,24 +1131,43 @@ return errors === 0;
 }
 
 export const schema_ThrottledResponse = validate29;
+const schema14 = {"type":"object","required":["detail"],"properties":{"detail":{"type":"string"}}};
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.detail === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "detail"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "detail"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.detail !== undefined){
 if(typeof data.detail !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/detail",keyword:"type",params:{type: "string"}});
+const err1 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 validate29.errors = vErrors;
@@ -609,13 +1175,20 @@ return errors === 0;
 }
 
 export const schema_TokenRequest = validate30;
+const schema15 = {"type":"object","required":["grant_type"],"oneOf":[{"$ref":"spec#/$defs/PasswordGrantRequest"},{"$ref":"spec#/$defs/RefreshTokenGrantRequest"}],"discriminator":{"propertyName":"grant_type"}};
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.grant_type === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "grant_type"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "grant_type"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 const tag0 = data.grant_type;
@@ -633,17 +1206,35 @@ errors = vErrors.length;
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"discriminator",params:{error: "mapping", tag: "grant_type", tagValue: tag0}});
+const err1 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "grant_type", tagValue: tag0}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"discriminator",params:{error: "tag", tag: "grant_type", tagValue: tag0}});
+const err2 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "grant_type", tagValue: tag0}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 validate30.errors = vErrors;
@@ -651,72 +1242,145 @@ return errors === 0;
 }
 
 export const schema_TokenResponse = validate33;
+const schema16 = {"type":"object","required":["access_token","token_type","expires_in","refresh_token"],"properties":{"access_token":{"type":"string"},"token_type":{"type":"string","const":"Bearer"},"expires_in":{"type":"integer","minimum":1},"refresh_token":{"type":"string"},"scope":{"type":"string"}}};
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.access_token === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "access_token"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "access_token"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.token_type === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "token_type"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "token_type"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.expires_in === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "expires_in"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expires_in"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.refresh_token === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "refresh_token"}});
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "refresh_token"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if(data.access_token !== undefined){
 if(typeof data.access_token !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/access_token",keyword:"type",params:{type: "string"}});
+const err4 = {instancePath:instancePath+"/access_token",schemaPath:"#/properties/access_token/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 }
 if(data.token_type !== undefined){
 let data1 = data.token_type;
 if(typeof data1 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/token_type",keyword:"type",params:{type: "string"}});
+const err5 = {instancePath:instancePath+"/token_type",schemaPath:"#/properties/token_type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 if("Bearer" !== data1){
-(vErrors ??= []).push({instancePath:instancePath+"/token_type",keyword:"const",params:{allowedValue: "Bearer"}});
+const err6 = {instancePath:instancePath+"/token_type",schemaPath:"#/properties/token_type/const",keyword:"const",params:{allowedValue: "Bearer"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 }
 if(data.expires_in !== undefined){
 let data2 = data.expires_in;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-(vErrors ??= []).push({instancePath:instancePath+"/expires_in",keyword:"type",params:{type: "integer"}});
+const err7 = {instancePath:instancePath+"/expires_in",schemaPath:"#/properties/expires_in/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-(vErrors ??= []).push({instancePath:instancePath+"/expires_in",keyword:"minimum",params:{comparison: ">=", limit: 1}});
+const err8 = {instancePath:instancePath+"/expires_in",schemaPath:"#/properties/expires_in/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 }
 }
 if(data.refresh_token !== undefined){
 if(typeof data.refresh_token !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/refresh_token",keyword:"type",params:{type: "string"}});
+const err9 = {instancePath:instancePath+"/refresh_token",schemaPath:"#/properties/refresh_token/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 }
 if(data.scope !== undefined){
 if(typeof data.scope !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/scope",keyword:"type",params:{type: "string"}});
+const err10 = {instancePath:instancePath+"/scope",schemaPath:"#/properties/scope/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
 errors++;
 }
 validate33.errors = vErrors;
@@ -724,16 +1388,29 @@ return errors === 0;
 }
 
 export const schema_TopupCurrency = validate34;
+const schema17 = {"type":"string","enum":["egyptian_pound","american_dollar"]};
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "string"}});
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(!((data === "egyptian_pound") || (data === "american_dollar"))){
-(vErrors ??= []).push({instancePath,keyword:"enum",params:{allowedValues: ["egyptian_pound","american_dollar"]}});
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema17.enum}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 validate34.errors = vErrors;
@@ -741,7 +1418,9 @@ return errors === 0;
 }
 
 export const schema_TopupInquiryPage = validate35;
+const schema18 = {"type":"object","required":["count","next","previous","results"],"properties":{"count":{"type":"integer","minimum":0},"next":{"type":["string","null"],"format":"uri"},"previous":{"type":["string","null"],"format":"uri"},"results":{"type":"object","required":["status","topup_requests"],"properties":{"status":{"type":"string"},"topup_requests":{"type":"array","items":{"$ref":"spec#/$defs/TopupRequest"}}}}}};
 const formats2 = formats.uri;
+const schema19 = {"type":"object","required":["id","client_id","amount","transfer_type","username","from_bank","to_bank","from_account_number","to_account_number","from_account_name","to_account_name","from_date","to_attach_proof","automatic","accept_balance_transfer_id","status","reason"],"properties":{"id":{"type":"integer"},"client_id":{"type":"integer"},"amount":{"type":"string","pattern":"^(0|[1-9][0-9]*)(\\.[0-9]{1,2})?$"},"transfer_type":{"type":"string","enum":["from_bank_transfer","from_accept_balance"]},"username":{"type":["string","null"]},"from_bank":{"type":["string","null"]},"to_bank":{"type":["string","null"]},"from_account_number":{"type":["string","null"]},"to_account_number":{"type":["string","null"]},"from_account_name":{"type":["string","null"]},"to_account_name":{"type":["string","null"]},"from_date":{"type":["string","null"],"format":"date"},"to_attach_proof":{"type":["string","null"]},"automatic":{"type":"boolean"},"accept_balance_transfer_id":{"type":["string","null"]},"status":{"type":"string"},"reason":{"type":["string","null"]},"currency":{"type":"string","enum":["egyptian_pound","american_dollar"]},"bank_reference":{"type":["string","null"]},"is_t_plus_two":{"type":"boolean"},"trust_user":{"type":"boolean"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
 const pattern0 = new RegExp("^(0|[1-9][0-9]*)(\\.[0-9]{1,2})?$", "u");
 const formats8 = formats["date-time"];
 
@@ -750,84 +1429,198 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "id"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.client_id === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "client_id"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "client_id"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.amount === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "amount"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.transfer_type === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "transfer_type"}});
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "transfer_type"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if(data.username === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "username"}});
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "username"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 if(data.from_bank === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_bank"}});
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from_bank"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 if(data.to_bank === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "to_bank"}});
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to_bank"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 if(data.from_account_number === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_account_number"}});
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from_account_number"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 if(data.to_account_number === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "to_account_number"}});
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to_account_number"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 if(data.from_account_name === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_account_name"}});
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from_account_name"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 if(data.to_account_name === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "to_account_name"}});
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to_account_name"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 if(data.from_date === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_date"}});
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from_date"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
 errors++;
 }
 if(data.to_attach_proof === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "to_attach_proof"}});
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to_attach_proof"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
 errors++;
 }
 if(data.automatic === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "automatic"}});
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "automatic"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
 errors++;
 }
 if(data.accept_balance_transfer_id === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "accept_balance_transfer_id"}});
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "accept_balance_transfer_id"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
 errors++;
 }
 if(data.status === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "status"}});
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
 errors++;
 }
 if(data.reason === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "reason"}});
+const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
 errors++;
 }
 if(data.id !== undefined){
 let data0 = data.id;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-(vErrors ??= []).push({instancePath:instancePath+"/id",keyword:"type",params:{type: "integer"}});
+const err17 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
 errors++;
 }
 }
 if(data.client_id !== undefined){
 let data1 = data.client_id;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-(vErrors ??= []).push({instancePath:instancePath+"/client_id",keyword:"type",params:{type: "integer"}});
+const err18 = {instancePath:instancePath+"/client_id",schemaPath:"#/properties/client_id/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
 errors++;
 }
 }
@@ -835,84 +1628,162 @@ if(data.amount !== undefined){
 let data2 = data.amount;
 if(typeof data2 === "string"){
 if(!pattern0.test(data2)){
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]*)(\\.[0-9]{1,2})?$"}});
+const err19 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]*)(\\.[0-9]{1,2})?$"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"type",params:{type: "string"}});
+const err20 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
 errors++;
 }
 }
 if(data.transfer_type !== undefined){
 let data3 = data.transfer_type;
 if(typeof data3 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/transfer_type",keyword:"type",params:{type: "string"}});
+const err21 = {instancePath:instancePath+"/transfer_type",schemaPath:"#/properties/transfer_type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
 errors++;
 }
 if(!((data3 === "from_bank_transfer") || (data3 === "from_accept_balance"))){
-(vErrors ??= []).push({instancePath:instancePath+"/transfer_type",keyword:"enum",params:{allowedValues: ["from_bank_transfer","from_accept_balance"]}});
+const err22 = {instancePath:instancePath+"/transfer_type",schemaPath:"#/properties/transfer_type/enum",keyword:"enum",params:{allowedValues: schema19.properties.transfer_type.enum}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
 errors++;
 }
 }
 if(data.username !== undefined){
 let data4 = data.username;
 if((typeof data4 !== "string") && (data4 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/username",keyword:"type",params:{type: ["string","null"]}});
+const err23 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/type",keyword:"type",params:{type: schema19.properties.username.type}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
 errors++;
 }
 }
 if(data.from_bank !== undefined){
 let data5 = data.from_bank;
 if((typeof data5 !== "string") && (data5 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/from_bank",keyword:"type",params:{type: ["string","null"]}});
+const err24 = {instancePath:instancePath+"/from_bank",schemaPath:"#/properties/from_bank/type",keyword:"type",params:{type: schema19.properties.from_bank.type}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
 errors++;
 }
 }
 if(data.to_bank !== undefined){
 let data6 = data.to_bank;
 if((typeof data6 !== "string") && (data6 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/to_bank",keyword:"type",params:{type: ["string","null"]}});
+const err25 = {instancePath:instancePath+"/to_bank",schemaPath:"#/properties/to_bank/type",keyword:"type",params:{type: schema19.properties.to_bank.type}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
 errors++;
 }
 }
 if(data.from_account_number !== undefined){
 let data7 = data.from_account_number;
 if((typeof data7 !== "string") && (data7 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/from_account_number",keyword:"type",params:{type: ["string","null"]}});
+const err26 = {instancePath:instancePath+"/from_account_number",schemaPath:"#/properties/from_account_number/type",keyword:"type",params:{type: schema19.properties.from_account_number.type}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
 errors++;
 }
 }
 if(data.to_account_number !== undefined){
 let data8 = data.to_account_number;
 if((typeof data8 !== "string") && (data8 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/to_account_number",keyword:"type",params:{type: ["string","null"]}});
+const err27 = {instancePath:instancePath+"/to_account_number",schemaPath:"#/properties/to_account_number/type",keyword:"type",params:{type: schema19.properties.to_account_number.type}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
 errors++;
 }
 }
 if(data.from_account_name !== undefined){
 let data9 = data.from_account_name;
 if((typeof data9 !== "string") && (data9 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/from_account_name",keyword:"type",params:{type: ["string","null"]}});
+const err28 = {instancePath:instancePath+"/from_account_name",schemaPath:"#/properties/from_account_name/type",keyword:"type",params:{type: schema19.properties.from_account_name.type}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
 errors++;
 }
 }
 if(data.to_account_name !== undefined){
 let data10 = data.to_account_name;
 if((typeof data10 !== "string") && (data10 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/to_account_name",keyword:"type",params:{type: ["string","null"]}});
+const err29 = {instancePath:instancePath+"/to_account_name",schemaPath:"#/properties/to_account_name/type",keyword:"type",params:{type: schema19.properties.to_account_name.type}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
 errors++;
 }
 }
 if(data.from_date !== undefined){
 let data11 = data.from_date;
 if((typeof data11 !== "string") && (data11 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/from_date",keyword:"type",params:{type: ["string","null"]}});
+const err30 = {instancePath:instancePath+"/from_date",schemaPath:"#/properties/from_date/type",keyword:"type",params:{type: schema19.properties.from_date.type}};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
 errors++;
 }
 if(typeof data11 === "string"){
 if(!(formats0(data11))){
-(vErrors ??= []).push({instancePath:instancePath+"/from_date",keyword:"format",params:{format: "date"}});
+const err31 = {instancePath:instancePath+"/from_date",schemaPath:"#/properties/from_date/format",keyword:"format",params:{format: "date"}};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
 errors++;
 }
 }
@@ -920,63 +1791,123 @@ errors++;
 if(data.to_attach_proof !== undefined){
 let data12 = data.to_attach_proof;
 if((typeof data12 !== "string") && (data12 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/to_attach_proof",keyword:"type",params:{type: ["string","null"]}});
+const err32 = {instancePath:instancePath+"/to_attach_proof",schemaPath:"#/properties/to_attach_proof/type",keyword:"type",params:{type: schema19.properties.to_attach_proof.type}};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
 errors++;
 }
 }
 if(data.automatic !== undefined){
 if(typeof data.automatic !== "boolean"){
-(vErrors ??= []).push({instancePath:instancePath+"/automatic",keyword:"type",params:{type: "boolean"}});
+const err33 = {instancePath:instancePath+"/automatic",schemaPath:"#/properties/automatic/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
 errors++;
 }
 }
 if(data.accept_balance_transfer_id !== undefined){
 let data14 = data.accept_balance_transfer_id;
 if((typeof data14 !== "string") && (data14 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/accept_balance_transfer_id",keyword:"type",params:{type: ["string","null"]}});
+const err34 = {instancePath:instancePath+"/accept_balance_transfer_id",schemaPath:"#/properties/accept_balance_transfer_id/type",keyword:"type",params:{type: schema19.properties.accept_balance_transfer_id.type}};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
 errors++;
 }
 }
 if(data.status !== undefined){
 if(typeof data.status !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}});
+const err35 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
 errors++;
 }
 }
 if(data.reason !== undefined){
 let data16 = data.reason;
 if((typeof data16 !== "string") && (data16 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/reason",keyword:"type",params:{type: ["string","null"]}});
+const err36 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema19.properties.reason.type}};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
 errors++;
 }
 }
 if(data.currency !== undefined){
 let data17 = data.currency;
 if(typeof data17 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/currency",keyword:"type",params:{type: "string"}});
+const err37 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
 errors++;
 }
 if(!((data17 === "egyptian_pound") || (data17 === "american_dollar"))){
-(vErrors ??= []).push({instancePath:instancePath+"/currency",keyword:"enum",params:{allowedValues: ["egyptian_pound","american_dollar"]}});
+const err38 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/enum",keyword:"enum",params:{allowedValues: schema19.properties.currency.enum}};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
 errors++;
 }
 }
 if(data.bank_reference !== undefined){
 let data18 = data.bank_reference;
 if((typeof data18 !== "string") && (data18 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/bank_reference",keyword:"type",params:{type: ["string","null"]}});
+const err39 = {instancePath:instancePath+"/bank_reference",schemaPath:"#/properties/bank_reference/type",keyword:"type",params:{type: schema19.properties.bank_reference.type}};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
 errors++;
 }
 }
 if(data.is_t_plus_two !== undefined){
 if(typeof data.is_t_plus_two !== "boolean"){
-(vErrors ??= []).push({instancePath:instancePath+"/is_t_plus_two",keyword:"type",params:{type: "boolean"}});
+const err40 = {instancePath:instancePath+"/is_t_plus_two",schemaPath:"#/properties/is_t_plus_two/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
 errors++;
 }
 }
 if(data.trust_user !== undefined){
 if(typeof data.trust_user !== "boolean"){
-(vErrors ??= []).push({instancePath:instancePath+"/trust_user",keyword:"type",params:{type: "boolean"}});
+const err41 = {instancePath:instancePath+"/trust_user",schemaPath:"#/properties/trust_user/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
 errors++;
 }
 }
@@ -984,12 +1915,24 @@ if(data.created_at !== undefined){
 let data21 = data.created_at;
 if(typeof data21 === "string"){
 if(!(formats8(data21))){
-(vErrors ??= []).push({instancePath:instancePath+"/created_at",keyword:"format",params:{format: "date-time"}});
+const err42 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/created_at",keyword:"type",params:{type: "string"}});
+const err43 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
 errors++;
 }
 }
@@ -997,18 +1940,36 @@ if(data.updated_at !== undefined){
 let data22 = data.updated_at;
 if(typeof data22 === "string"){
 if(!(formats8(data22))){
-(vErrors ??= []).push({instancePath:instancePath+"/updated_at",keyword:"format",params:{format: "date-time"}});
+const err44 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/updated_at",keyword:"type",params:{type: "string"}});
+const err45 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
 errors++;
 }
 validate36.errors = vErrors;
@@ -1021,30 +1982,66 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.count === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "count"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "count"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.next === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "next"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "next"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.previous === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "previous"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "previous"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.results === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "results"}});
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "results"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if(data.count !== undefined){
 let data0 = data.count;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-(vErrors ??= []).push({instancePath:instancePath+"/count",keyword:"type",params:{type: "integer"}});
+const err4 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 0 || isNaN(data0)){
-(vErrors ??= []).push({instancePath:instancePath+"/count",keyword:"minimum",params:{comparison: ">=", limit: 0}});
+const err5 = {instancePath:instancePath+"/count",schemaPath:"#/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 }
@@ -1052,12 +2049,24 @@ errors++;
 if(data.next !== undefined){
 let data1 = data.next;
 if((typeof data1 !== "string") && (data1 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/next",keyword:"type",params:{type: ["string","null"]}});
+const err6 = {instancePath:instancePath+"/next",schemaPath:"#/properties/next/type",keyword:"type",params:{type: schema18.properties.next.type}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 if(typeof data1 === "string"){
 if(!(formats2(data1))){
-(vErrors ??= []).push({instancePath:instancePath+"/next",keyword:"format",params:{format: "uri"}});
+const err7 = {instancePath:instancePath+"/next",schemaPath:"#/properties/next/format",keyword:"format",params:{format: "uri"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 }
@@ -1065,12 +2074,24 @@ errors++;
 if(data.previous !== undefined){
 let data2 = data.previous;
 if((typeof data2 !== "string") && (data2 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/previous",keyword:"type",params:{type: ["string","null"]}});
+const err8 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: schema18.properties.previous.type}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 if(typeof data2 === "string"){
 if(!(formats2(data2))){
-(vErrors ??= []).push({instancePath:instancePath+"/previous",keyword:"format",params:{format: "uri"}});
+const err9 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/format",keyword:"format",params:{format: "uri"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 }
@@ -1079,16 +2100,34 @@ if(data.results !== undefined){
 let data3 = data.results;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.status === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/results",keyword:"required",params:{missingProperty: "status"}});
+const err10 = {instancePath:instancePath+"/results",schemaPath:"#/properties/results/required",keyword:"required",params:{missingProperty: "status"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 if(data3.topup_requests === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/results",keyword:"required",params:{missingProperty: "topup_requests"}});
+const err11 = {instancePath:instancePath+"/results",schemaPath:"#/properties/results/required",keyword:"required",params:{missingProperty: "topup_requests"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
 errors++;
 }
 if(data3.status !== undefined){
 if(typeof data3.status !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/results/status",keyword:"type",params:{type: "string"}});
+const err12 = {instancePath:instancePath+"/results/status",schemaPath:"#/properties/results/properties/status/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
 errors++;
 }
 }
@@ -1104,19 +2143,37 @@ errors = vErrors.length;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/results/topup_requests",keyword:"type",params:{type: "array"}});
+const err13 = {instancePath:instancePath+"/results/topup_requests",schemaPath:"#/properties/results/properties/topup_requests/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/results",keyword:"type",params:{type: "object"}});
+const err14 = {instancePath:instancePath+"/results",schemaPath:"#/properties/results/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
 errors++;
 }
 validate35.errors = vErrors;
@@ -1130,84 +2187,198 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "id"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.client_id === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "client_id"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "client_id"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.amount === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "amount"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.transfer_type === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "transfer_type"}});
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "transfer_type"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if(data.username === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "username"}});
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "username"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 if(data.from_bank === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_bank"}});
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from_bank"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 if(data.to_bank === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "to_bank"}});
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to_bank"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 if(data.from_account_number === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_account_number"}});
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from_account_number"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 if(data.to_account_number === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "to_account_number"}});
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to_account_number"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 if(data.from_account_name === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_account_name"}});
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from_account_name"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 if(data.to_account_name === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "to_account_name"}});
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to_account_name"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 if(data.from_date === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_date"}});
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from_date"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
 errors++;
 }
 if(data.to_attach_proof === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "to_attach_proof"}});
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to_attach_proof"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
 errors++;
 }
 if(data.automatic === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "automatic"}});
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "automatic"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
 errors++;
 }
 if(data.accept_balance_transfer_id === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "accept_balance_transfer_id"}});
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "accept_balance_transfer_id"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
 errors++;
 }
 if(data.status === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "status"}});
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
 errors++;
 }
 if(data.reason === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "reason"}});
+const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
 errors++;
 }
 if(data.id !== undefined){
 let data0 = data.id;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-(vErrors ??= []).push({instancePath:instancePath+"/id",keyword:"type",params:{type: "integer"}});
+const err17 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
 errors++;
 }
 }
 if(data.client_id !== undefined){
 let data1 = data.client_id;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-(vErrors ??= []).push({instancePath:instancePath+"/client_id",keyword:"type",params:{type: "integer"}});
+const err18 = {instancePath:instancePath+"/client_id",schemaPath:"#/properties/client_id/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
 errors++;
 }
 }
@@ -1215,84 +2386,162 @@ if(data.amount !== undefined){
 let data2 = data.amount;
 if(typeof data2 === "string"){
 if(!pattern0.test(data2)){
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]*)(\\.[0-9]{1,2})?$"}});
+const err19 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]*)(\\.[0-9]{1,2})?$"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"type",params:{type: "string"}});
+const err20 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
 errors++;
 }
 }
 if(data.transfer_type !== undefined){
 let data3 = data.transfer_type;
 if(typeof data3 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/transfer_type",keyword:"type",params:{type: "string"}});
+const err21 = {instancePath:instancePath+"/transfer_type",schemaPath:"#/properties/transfer_type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
 errors++;
 }
 if(!((data3 === "from_bank_transfer") || (data3 === "from_accept_balance"))){
-(vErrors ??= []).push({instancePath:instancePath+"/transfer_type",keyword:"enum",params:{allowedValues: ["from_bank_transfer","from_accept_balance"]}});
+const err22 = {instancePath:instancePath+"/transfer_type",schemaPath:"#/properties/transfer_type/enum",keyword:"enum",params:{allowedValues: schema19.properties.transfer_type.enum}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
 errors++;
 }
 }
 if(data.username !== undefined){
 let data4 = data.username;
 if((typeof data4 !== "string") && (data4 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/username",keyword:"type",params:{type: ["string","null"]}});
+const err23 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/type",keyword:"type",params:{type: schema19.properties.username.type}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
 errors++;
 }
 }
 if(data.from_bank !== undefined){
 let data5 = data.from_bank;
 if((typeof data5 !== "string") && (data5 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/from_bank",keyword:"type",params:{type: ["string","null"]}});
+const err24 = {instancePath:instancePath+"/from_bank",schemaPath:"#/properties/from_bank/type",keyword:"type",params:{type: schema19.properties.from_bank.type}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
 errors++;
 }
 }
 if(data.to_bank !== undefined){
 let data6 = data.to_bank;
 if((typeof data6 !== "string") && (data6 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/to_bank",keyword:"type",params:{type: ["string","null"]}});
+const err25 = {instancePath:instancePath+"/to_bank",schemaPath:"#/properties/to_bank/type",keyword:"type",params:{type: schema19.properties.to_bank.type}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
 errors++;
 }
 }
 if(data.from_account_number !== undefined){
 let data7 = data.from_account_number;
 if((typeof data7 !== "string") && (data7 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/from_account_number",keyword:"type",params:{type: ["string","null"]}});
+const err26 = {instancePath:instancePath+"/from_account_number",schemaPath:"#/properties/from_account_number/type",keyword:"type",params:{type: schema19.properties.from_account_number.type}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
 errors++;
 }
 }
 if(data.to_account_number !== undefined){
 let data8 = data.to_account_number;
 if((typeof data8 !== "string") && (data8 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/to_account_number",keyword:"type",params:{type: ["string","null"]}});
+const err27 = {instancePath:instancePath+"/to_account_number",schemaPath:"#/properties/to_account_number/type",keyword:"type",params:{type: schema19.properties.to_account_number.type}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
 errors++;
 }
 }
 if(data.from_account_name !== undefined){
 let data9 = data.from_account_name;
 if((typeof data9 !== "string") && (data9 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/from_account_name",keyword:"type",params:{type: ["string","null"]}});
+const err28 = {instancePath:instancePath+"/from_account_name",schemaPath:"#/properties/from_account_name/type",keyword:"type",params:{type: schema19.properties.from_account_name.type}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
 errors++;
 }
 }
 if(data.to_account_name !== undefined){
 let data10 = data.to_account_name;
 if((typeof data10 !== "string") && (data10 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/to_account_name",keyword:"type",params:{type: ["string","null"]}});
+const err29 = {instancePath:instancePath+"/to_account_name",schemaPath:"#/properties/to_account_name/type",keyword:"type",params:{type: schema19.properties.to_account_name.type}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
 errors++;
 }
 }
 if(data.from_date !== undefined){
 let data11 = data.from_date;
 if((typeof data11 !== "string") && (data11 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/from_date",keyword:"type",params:{type: ["string","null"]}});
+const err30 = {instancePath:instancePath+"/from_date",schemaPath:"#/properties/from_date/type",keyword:"type",params:{type: schema19.properties.from_date.type}};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
 errors++;
 }
 if(typeof data11 === "string"){
 if(!(formats0(data11))){
-(vErrors ??= []).push({instancePath:instancePath+"/from_date",keyword:"format",params:{format: "date"}});
+const err31 = {instancePath:instancePath+"/from_date",schemaPath:"#/properties/from_date/format",keyword:"format",params:{format: "date"}};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
 errors++;
 }
 }
@@ -1300,63 +2549,123 @@ errors++;
 if(data.to_attach_proof !== undefined){
 let data12 = data.to_attach_proof;
 if((typeof data12 !== "string") && (data12 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/to_attach_proof",keyword:"type",params:{type: ["string","null"]}});
+const err32 = {instancePath:instancePath+"/to_attach_proof",schemaPath:"#/properties/to_attach_proof/type",keyword:"type",params:{type: schema19.properties.to_attach_proof.type}};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
 errors++;
 }
 }
 if(data.automatic !== undefined){
 if(typeof data.automatic !== "boolean"){
-(vErrors ??= []).push({instancePath:instancePath+"/automatic",keyword:"type",params:{type: "boolean"}});
+const err33 = {instancePath:instancePath+"/automatic",schemaPath:"#/properties/automatic/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
 errors++;
 }
 }
 if(data.accept_balance_transfer_id !== undefined){
 let data14 = data.accept_balance_transfer_id;
 if((typeof data14 !== "string") && (data14 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/accept_balance_transfer_id",keyword:"type",params:{type: ["string","null"]}});
+const err34 = {instancePath:instancePath+"/accept_balance_transfer_id",schemaPath:"#/properties/accept_balance_transfer_id/type",keyword:"type",params:{type: schema19.properties.accept_balance_transfer_id.type}};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
 errors++;
 }
 }
 if(data.status !== undefined){
 if(typeof data.status !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}});
+const err35 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
 errors++;
 }
 }
 if(data.reason !== undefined){
 let data16 = data.reason;
 if((typeof data16 !== "string") && (data16 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/reason",keyword:"type",params:{type: ["string","null"]}});
+const err36 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema19.properties.reason.type}};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
 errors++;
 }
 }
 if(data.currency !== undefined){
 let data17 = data.currency;
 if(typeof data17 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/currency",keyword:"type",params:{type: "string"}});
+const err37 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
 errors++;
 }
 if(!((data17 === "egyptian_pound") || (data17 === "american_dollar"))){
-(vErrors ??= []).push({instancePath:instancePath+"/currency",keyword:"enum",params:{allowedValues: ["egyptian_pound","american_dollar"]}});
+const err38 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/enum",keyword:"enum",params:{allowedValues: schema19.properties.currency.enum}};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
 errors++;
 }
 }
 if(data.bank_reference !== undefined){
 let data18 = data.bank_reference;
 if((typeof data18 !== "string") && (data18 !== null)){
-(vErrors ??= []).push({instancePath:instancePath+"/bank_reference",keyword:"type",params:{type: ["string","null"]}});
+const err39 = {instancePath:instancePath+"/bank_reference",schemaPath:"#/properties/bank_reference/type",keyword:"type",params:{type: schema19.properties.bank_reference.type}};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
 errors++;
 }
 }
 if(data.is_t_plus_two !== undefined){
 if(typeof data.is_t_plus_two !== "boolean"){
-(vErrors ??= []).push({instancePath:instancePath+"/is_t_plus_two",keyword:"type",params:{type: "boolean"}});
+const err40 = {instancePath:instancePath+"/is_t_plus_two",schemaPath:"#/properties/is_t_plus_two/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
 errors++;
 }
 }
 if(data.trust_user !== undefined){
 if(typeof data.trust_user !== "boolean"){
-(vErrors ??= []).push({instancePath:instancePath+"/trust_user",keyword:"type",params:{type: "boolean"}});
+const err41 = {instancePath:instancePath+"/trust_user",schemaPath:"#/properties/trust_user/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
 errors++;
 }
 }
@@ -1364,12 +2673,24 @@ if(data.created_at !== undefined){
 let data21 = data.created_at;
 if(typeof data21 === "string"){
 if(!(formats8(data21))){
-(vErrors ??= []).push({instancePath:instancePath+"/created_at",keyword:"format",params:{format: "date-time"}});
+const err42 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/created_at",keyword:"type",params:{type: "string"}});
+const err43 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
 errors++;
 }
 }
@@ -1377,18 +2698,36 @@ if(data.updated_at !== undefined){
 let data22 = data.updated_at;
 if(typeof data22 === "string"){
 if(!(formats8(data22))){
-(vErrors ??= []).push({instancePath:instancePath+"/updated_at",keyword:"format",params:{format: "date-time"}});
+const err44 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/updated_at",keyword:"type",params:{type: "string"}});
+const err45 = {instancePath:instancePath+"/updated_at",schemaPath:"#/properties/updated_at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
 errors++;
 }
 validate38.errors = vErrors;
@@ -1396,13 +2735,20 @@ return errors === 0;
 }
 
 export const schema_TopupRequestForm = validate39;
+const schema21 = {"type":"object","required":["type"],"oneOf":[{"$ref":"spec#/$defs/BankTransferTopupForm"},{"$ref":"spec#/$defs/AcceptBalanceTopupForm"}],"discriminator":{"propertyName":"type"}};
 
 function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "type"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 const tag0 = data.type;
@@ -1420,17 +2766,35 @@ errors = vErrors.length;
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0}});
+const err1 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0}});
+const err2 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 validate39.errors = vErrors;
@@ -1438,12 +2802,19 @@ return errors === 0;
 }
 
 export const schema_TopupStatus = validate42;
+const schema22 = {"type":"string"};
 
 function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "string"}});
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 validate42.errors = vErrors;
@@ -1451,16 +2822,29 @@ return errors === 0;
 }
 
 export const schema_TransferType = validate43;
+const schema23 = {"type":"string","enum":["from_bank_transfer","from_accept_balance"]};
 
 function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "string"}});
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(!((data === "from_bank_transfer") || (data === "from_accept_balance"))){
-(vErrors ??= []).push({instancePath,keyword:"enum",params:{allowedValues: ["from_bank_transfer","from_accept_balance"]}});
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema23.enum}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 validate43.errors = vErrors;
@@ -1468,31 +2852,62 @@ return errors === 0;
 }
 
 export const schema_ValidationErrorResponse = validate44;
+const schema24 = {"type":"object","required":["disbursement_status","status_description","status_code"],"properties":{"disbursement_status":{"type":"string","const":"failed"},"status_description":{"oneOf":[{"type":"string"},{"type":"object","additionalProperties":{"type":"array","items":{"type":"string"}}}]},"status_code":{"type":"string","const":"400"}}};
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.disbursement_status === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "disbursement_status"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "disbursement_status"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.status_description === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "status_description"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status_description"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.status_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "status_code"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status_code"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.disbursement_status !== undefined){
 let data0 = data.disbursement_status;
 if(typeof data0 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/disbursement_status",keyword:"type",params:{type: "string"}});
+const err3 = {instancePath:instancePath+"/disbursement_status",schemaPath:"#/properties/disbursement_status/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if("failed" !== data0){
-(vErrors ??= []).push({instancePath:instancePath+"/disbursement_status",keyword:"const",params:{allowedValue: "failed"}});
+const err4 = {instancePath:instancePath+"/disbursement_status",schemaPath:"#/properties/disbursement_status/const",keyword:"const",params:{allowedValue: "failed"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 }
@@ -1503,7 +2918,13 @@ let valid1 = false;
 let passing0 = null;
 const _errs5 = errors;
 if(typeof data1 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/status_description",keyword:"type",params:{type: "string"}});
+const err5 = {instancePath:instancePath+"/status_description",schemaPath:"#/properties/status_description/oneOf/0/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 var _valid0 = _errs5 === errors;
@@ -1519,19 +2940,37 @@ if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 if(typeof data2[i0] !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/status_description/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,keyword:"type",params:{type: "string"}});
+const err6 = {instancePath:instancePath+"/status_description/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,schemaPath:"#/properties/status_description/oneOf/1/additionalProperties/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/status_description/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),keyword:"type",params:{type: "array"}});
+const err7 = {instancePath:instancePath+"/status_description/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/status_description/oneOf/1/additionalProperties/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/status_description",keyword:"type",params:{type: "object"}});
+const err8 = {instancePath:instancePath+"/status_description",schemaPath:"#/properties/status_description/oneOf/1/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 var _valid0 = _errs7 === errors;
@@ -1546,7 +2985,13 @@ passing0 = 1;
 }
 }
 if(!valid1){
-(vErrors ??= []).push({instancePath:instancePath+"/status_description",keyword:"oneOf",params:{passingSchemas: passing0}});
+const err9 = {instancePath:instancePath+"/status_description",schemaPath:"#/properties/status_description/oneOf",keyword:"oneOf",params:{passingSchemas: passing0}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 else {
@@ -1564,17 +3009,35 @@ vErrors = null;
 if(data.status_code !== undefined){
 let data4 = data.status_code;
 if(typeof data4 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/status_code",keyword:"type",params:{type: "string"}});
+const err10 = {instancePath:instancePath+"/status_code",schemaPath:"#/properties/status_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 if("400" !== data4){
-(vErrors ??= []).push({instancePath:instancePath+"/status_code",keyword:"const",params:{allowedValue: "400"}});
+const err11 = {instancePath:instancePath+"/status_code",schemaPath:"#/properties/status_code/const",keyword:"const",params:{allowedValue: "400"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
 errors++;
 }
 validate44.errors = vErrors;
@@ -1582,6 +3045,7 @@ return errors === 0;
 }
 
 export const params_CreateTopupRequest = validate45;
+const schema25 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[],"additionalProperties":false},"query":{"type":"object","properties":{},"required":[],"additionalProperties":false}},"additionalProperties":false};
 
 function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1589,7 +3053,13 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "path") || (key0 === "query"))){
-(vErrors ??= []).push({instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 }
@@ -1597,12 +3067,24 @@ if(data.path !== undefined){
 let data0 = data.path;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-(vErrors ??= []).push({instancePath:instancePath+"/path",keyword:"additionalProperties",params:{additionalProperty: key1}});
+const err1 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/path",keyword:"type",params:{type: "object"}});
+const err2 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 }
@@ -1610,18 +3092,36 @@ if(data.query !== undefined){
 let data1 = data.query;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key2 in data1){
-(vErrors ??= []).push({instancePath:instancePath+"/query",keyword:"additionalProperties",params:{additionalProperty: key2}});
+const err3 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/query",keyword:"type",params:{type: "object"}});
+const err4 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 validate45.errors = vErrors;
@@ -1629,6 +3129,7 @@ return errors === 0;
 }
 
 export const params_InquireTopupRequests = validate46;
+const schema26 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[],"additionalProperties":false},"query":{"type":"object","properties":{"status":{"type":"string","enum":["initiated","pending","approved","rejected"]},"from_date":{"type":"string","format":"date"},"to_date":{"type":"string","format":"date"},"page":{"type":"integer","minimum":1,"default":1},"page_size":{"type":"integer","minimum":1,"maximum":100,"default":10}},"required":[],"additionalProperties":false}},"additionalProperties":false};
 
 function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1636,7 +3137,13 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "path") || (key0 === "query"))){
-(vErrors ??= []).push({instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 }
@@ -1644,12 +3151,24 @@ if(data.path !== undefined){
 let data0 = data.path;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-(vErrors ??= []).push({instancePath:instancePath+"/path",keyword:"additionalProperties",params:{additionalProperty: key1}});
+const err1 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/path",keyword:"type",params:{type: "object"}});
+const err2 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 }
@@ -1658,18 +3177,36 @@ let data1 = data.query;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key2 in data1){
 if(!(((((key2 === "status") || (key2 === "from_date")) || (key2 === "to_date")) || (key2 === "page")) || (key2 === "page_size"))){
-(vErrors ??= []).push({instancePath:instancePath+"/query",keyword:"additionalProperties",params:{additionalProperty: key2}});
+const err3 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 }
 if(data1.status !== undefined){
 let data2 = data1.status;
 if(typeof data2 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/query/status",keyword:"type",params:{type: "string"}});
+const err4 = {instancePath:instancePath+"/query/status",schemaPath:"#/properties/query/properties/status/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 if(!((((data2 === "initiated") || (data2 === "pending")) || (data2 === "approved")) || (data2 === "rejected"))){
-(vErrors ??= []).push({instancePath:instancePath+"/query/status",keyword:"enum",params:{allowedValues: ["initiated","pending","approved","rejected"]}});
+const err5 = {instancePath:instancePath+"/query/status",schemaPath:"#/properties/query/properties/status/enum",keyword:"enum",params:{allowedValues: schema26.properties.query.properties.status.enum}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 }
@@ -1677,12 +3214,24 @@ if(data1.from_date !== undefined){
 let data3 = data1.from_date;
 if(typeof data3 === "string"){
 if(!(formats0(data3))){
-(vErrors ??= []).push({instancePath:instancePath+"/query/from_date",keyword:"format",params:{format: "date"}});
+const err6 = {instancePath:instancePath+"/query/from_date",schemaPath:"#/properties/query/properties/from_date/format",keyword:"format",params:{format: "date"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/query/from_date",keyword:"type",params:{type: "string"}});
+const err7 = {instancePath:instancePath+"/query/from_date",schemaPath:"#/properties/query/properties/from_date/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 }
@@ -1690,24 +3239,48 @@ if(data1.to_date !== undefined){
 let data4 = data1.to_date;
 if(typeof data4 === "string"){
 if(!(formats0(data4))){
-(vErrors ??= []).push({instancePath:instancePath+"/query/to_date",keyword:"format",params:{format: "date"}});
+const err8 = {instancePath:instancePath+"/query/to_date",schemaPath:"#/properties/query/properties/to_date/format",keyword:"format",params:{format: "date"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/query/to_date",keyword:"type",params:{type: "string"}});
+const err9 = {instancePath:instancePath+"/query/to_date",schemaPath:"#/properties/query/properties/to_date/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 }
 if(data1.page !== undefined){
 let data5 = data1.page;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-(vErrors ??= []).push({instancePath:instancePath+"/query/page",keyword:"type",params:{type: "integer"}});
+const err10 = {instancePath:instancePath+"/query/page",schemaPath:"#/properties/query/properties/page/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 1 || isNaN(data5)){
-(vErrors ??= []).push({instancePath:instancePath+"/query/page",keyword:"minimum",params:{comparison: ">=", limit: 1}});
+const err11 = {instancePath:instancePath+"/query/page",schemaPath:"#/properties/query/properties/page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
 errors++;
 }
 }
@@ -1715,29 +3288,59 @@ errors++;
 if(data1.page_size !== undefined){
 let data6 = data1.page_size;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-(vErrors ??= []).push({instancePath:instancePath+"/query/page_size",keyword:"type",params:{type: "integer"}});
+const err12 = {instancePath:instancePath+"/query/page_size",schemaPath:"#/properties/query/properties/page_size/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
 errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 100 || isNaN(data6)){
-(vErrors ??= []).push({instancePath:instancePath+"/query/page_size",keyword:"maximum",params:{comparison: "<=", limit: 100}});
+const err13 = {instancePath:instancePath+"/query/page_size",schemaPath:"#/properties/query/properties/page_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
 errors++;
 }
 if(data6 < 1 || isNaN(data6)){
-(vErrors ??= []).push({instancePath:instancePath+"/query/page_size",keyword:"minimum",params:{comparison: ">=", limit: 1}});
+const err14 = {instancePath:instancePath+"/query/page_size",schemaPath:"#/properties/query/properties/page_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
 errors++;
 }
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/query",keyword:"type",params:{type: "object"}});
+const err15 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
 errors++;
 }
 validate46.errors = vErrors;
@@ -1745,6 +3348,7 @@ return errors === 0;
 }
 
 export const params_ObtainToken = validate47;
+const schema27 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[],"additionalProperties":false},"query":{"type":"object","properties":{},"required":[],"additionalProperties":false}},"additionalProperties":false};
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1752,7 +3356,13 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "path") || (key0 === "query"))){
-(vErrors ??= []).push({instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 }
@@ -1760,12 +3370,24 @@ if(data.path !== undefined){
 let data0 = data.path;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-(vErrors ??= []).push({instancePath:instancePath+"/path",keyword:"additionalProperties",params:{additionalProperty: key1}});
+const err1 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/path",keyword:"type",params:{type: "object"}});
+const err2 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 }
@@ -1773,18 +3395,36 @@ if(data.query !== undefined){
 let data1 = data.query;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key2 in data1){
-(vErrors ??= []).push({instancePath:instancePath+"/query",keyword:"additionalProperties",params:{additionalProperty: key2}});
+const err3 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/query",keyword:"type",params:{type: "object"}});
+const err4 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 validate47.errors = vErrors;

@@ -3,6 +3,7 @@
 // @ts-nocheck
 import { formats, ucs2length } from "@contracts/runtime/ajv-helpers";
 export const schema_Account = validate22;
+const schema7 = {"type":"object","required":["balance","created_at","currency_code","held_balance","id","name","status","type"],"properties":{"balance":{"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"created_at":{"type":"string","format":"date-time"},"currency_code":{"type":"string","pattern":"^[A-Z]{3,5}$"},"held_balance":{"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"id":{"type":"string","format":"uuid"},"name":{"type":"string"},"owner_id":{"type":"string","format":"uuid"},"status":{"type":"string"},"type":{"type":"string"}}};
 const pattern0 = new RegExp("^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$", "u");
 const pattern1 = new RegExp("^[A-Z]{3,5}$", "u");
 const formats0 = formats["date-time"];
@@ -13,47 +14,107 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.balance === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "balance"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "balance"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.created_at === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "created_at"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created_at"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.currency_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "currency_code"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency_code"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.held_balance === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "held_balance"}});
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "held_balance"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if(data.id === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "id"}});
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 if(data.name === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "name"}});
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 if(data.status === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "status"}});
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 if(data.type === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "type"}});
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 if(data.balance !== undefined){
 let data0 = data.balance;
 if(typeof data0 === "string"){
 if(!pattern0.test(data0)){
-(vErrors ??= []).push({instancePath:instancePath+"/balance",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}});
+const err8 = {instancePath:instancePath+"/balance",schemaPath:"#/properties/balance/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/balance",keyword:"type",params:{type: "string"}});
+const err9 = {instancePath:instancePath+"/balance",schemaPath:"#/properties/balance/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 }
@@ -61,12 +122,24 @@ if(data.created_at !== undefined){
 let data1 = data.created_at;
 if(typeof data1 === "string"){
 if(!(formats0(data1))){
-(vErrors ??= []).push({instancePath:instancePath+"/created_at",keyword:"format",params:{format: "date-time"}});
+const err10 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/created_at",keyword:"type",params:{type: "string"}});
+const err11 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
 errors++;
 }
 }
@@ -74,12 +147,24 @@ if(data.currency_code !== undefined){
 let data2 = data.currency_code;
 if(typeof data2 === "string"){
 if(!pattern1.test(data2)){
-(vErrors ??= []).push({instancePath:instancePath+"/currency_code",keyword:"pattern",params:{pattern: "^[A-Z]{3,5}$"}});
+const err12 = {instancePath:instancePath+"/currency_code",schemaPath:"#/properties/currency_code/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3,5}$"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/currency_code",keyword:"type",params:{type: "string"}});
+const err13 = {instancePath:instancePath+"/currency_code",schemaPath:"#/properties/currency_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
 errors++;
 }
 }
@@ -87,12 +172,24 @@ if(data.held_balance !== undefined){
 let data3 = data.held_balance;
 if(typeof data3 === "string"){
 if(!pattern0.test(data3)){
-(vErrors ??= []).push({instancePath:instancePath+"/held_balance",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}});
+const err14 = {instancePath:instancePath+"/held_balance",schemaPath:"#/properties/held_balance/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/held_balance",keyword:"type",params:{type: "string"}});
+const err15 = {instancePath:instancePath+"/held_balance",schemaPath:"#/properties/held_balance/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
 errors++;
 }
 }
@@ -100,18 +197,36 @@ if(data.id !== undefined){
 let data4 = data.id;
 if(typeof data4 === "string"){
 if(!(formats2(data4))){
-(vErrors ??= []).push({instancePath:instancePath+"/id",keyword:"format",params:{format: "uuid"}});
+const err16 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/id",keyword:"type",params:{type: "string"}});
+const err17 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
 errors++;
 }
 }
 if(data.name !== undefined){
 if(typeof data.name !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/name",keyword:"type",params:{type: "string"}});
+const err18 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
 errors++;
 }
 }
@@ -119,30 +234,60 @@ if(data.owner_id !== undefined){
 let data6 = data.owner_id;
 if(typeof data6 === "string"){
 if(!(formats2(data6))){
-(vErrors ??= []).push({instancePath:instancePath+"/owner_id",keyword:"format",params:{format: "uuid"}});
+const err19 = {instancePath:instancePath+"/owner_id",schemaPath:"#/properties/owner_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/owner_id",keyword:"type",params:{type: "string"}});
+const err20 = {instancePath:instancePath+"/owner_id",schemaPath:"#/properties/owner_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
 errors++;
 }
 }
 if(data.status !== undefined){
 if(typeof data.status !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}});
+const err21 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
 errors++;
 }
 }
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/type",keyword:"type",params:{type: "string"}});
+const err22 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
 errors++;
 }
 validate22.errors = vErrors;
@@ -150,12 +295,19 @@ return errors === 0;
 }
 
 export const schema_AccountStatus = validate23;
+const schema8 = {"type":"string"};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "string"}});
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 validate23.errors = vErrors;
@@ -163,12 +315,19 @@ return errors === 0;
 }
 
 export const schema_AccountType = validate24;
+const schema9 = {"type":"string"};
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "string"}});
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 validate24.errors = vErrors;
@@ -176,17 +335,30 @@ return errors === 0;
 }
 
 export const schema_AccountsPage = validate25;
+const schema10 = {"type":"object","required":["accounts","pages"],"properties":{"accounts":{"type":"array","items":{"type":"object","required":["balance","created_at","currency_code","held_balance","id","name","status","type"],"properties":{"balance":{"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"created_at":{"type":"string","format":"date-time"},"currency_code":{"type":"string","pattern":"^[A-Z]{3,5}$"},"held_balance":{"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"id":{"type":"string","format":"uuid"},"name":{"type":"string"},"owner_id":{"type":"string","format":"uuid"},"status":{"type":"string"},"type":{"type":"string"}}}},"pages":{"type":"integer","minimum":0}}};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.accounts === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "accounts"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "accounts"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.pages === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "pages"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pages"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.accounts !== undefined){
@@ -197,47 +369,107 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.balance === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0,keyword:"required",params:{missingProperty: "balance"}});
+const err2 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: "balance"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data1.created_at === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0,keyword:"required",params:{missingProperty: "created_at"}});
+const err3 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: "created_at"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if(data1.currency_code === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0,keyword:"required",params:{missingProperty: "currency_code"}});
+const err4 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: "currency_code"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 if(data1.held_balance === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0,keyword:"required",params:{missingProperty: "held_balance"}});
+const err5 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: "held_balance"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 if(data1.id === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0,keyword:"required",params:{missingProperty: "id"}});
+const err6 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: "id"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 if(data1.name === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0,keyword:"required",params:{missingProperty: "name"}});
+const err7 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: "name"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 if(data1.status === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0,keyword:"required",params:{missingProperty: "status"}});
+const err8 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: "status"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 if(data1.type === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0,keyword:"required",params:{missingProperty: "type"}});
+const err9 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: "type"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 if(data1.balance !== undefined){
 let data2 = data1.balance;
 if(typeof data2 === "string"){
 if(!pattern0.test(data2)){
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0+"/balance",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}});
+const err10 = {instancePath:instancePath+"/accounts/" + i0+"/balance",schemaPath:"#/properties/accounts/items/properties/balance/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0+"/balance",keyword:"type",params:{type: "string"}});
+const err11 = {instancePath:instancePath+"/accounts/" + i0+"/balance",schemaPath:"#/properties/accounts/items/properties/balance/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
 errors++;
 }
 }
@@ -245,12 +477,24 @@ if(data1.created_at !== undefined){
 let data3 = data1.created_at;
 if(typeof data3 === "string"){
 if(!(formats0(data3))){
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0+"/created_at",keyword:"format",params:{format: "date-time"}});
+const err12 = {instancePath:instancePath+"/accounts/" + i0+"/created_at",schemaPath:"#/properties/accounts/items/properties/created_at/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0+"/created_at",keyword:"type",params:{type: "string"}});
+const err13 = {instancePath:instancePath+"/accounts/" + i0+"/created_at",schemaPath:"#/properties/accounts/items/properties/created_at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
 errors++;
 }
 }
@@ -258,12 +502,24 @@ if(data1.currency_code !== undefined){
 let data4 = data1.currency_code;
 if(typeof data4 === "string"){
 if(!pattern1.test(data4)){
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0+"/currency_code",keyword:"pattern",params:{pattern: "^[A-Z]{3,5}$"}});
+const err14 = {instancePath:instancePath+"/accounts/" + i0+"/currency_code",schemaPath:"#/properties/accounts/items/properties/currency_code/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3,5}$"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0+"/currency_code",keyword:"type",params:{type: "string"}});
+const err15 = {instancePath:instancePath+"/accounts/" + i0+"/currency_code",schemaPath:"#/properties/accounts/items/properties/currency_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
 errors++;
 }
 }
@@ -271,12 +527,24 @@ if(data1.held_balance !== undefined){
 let data5 = data1.held_balance;
 if(typeof data5 === "string"){
 if(!pattern0.test(data5)){
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0+"/held_balance",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}});
+const err16 = {instancePath:instancePath+"/accounts/" + i0+"/held_balance",schemaPath:"#/properties/accounts/items/properties/held_balance/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0+"/held_balance",keyword:"type",params:{type: "string"}});
+const err17 = {instancePath:instancePath+"/accounts/" + i0+"/held_balance",schemaPath:"#/properties/accounts/items/properties/held_balance/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
 errors++;
 }
 }
@@ -284,18 +552,36 @@ if(data1.id !== undefined){
 let data6 = data1.id;
 if(typeof data6 === "string"){
 if(!(formats2(data6))){
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0+"/id",keyword:"format",params:{format: "uuid"}});
+const err18 = {instancePath:instancePath+"/accounts/" + i0+"/id",schemaPath:"#/properties/accounts/items/properties/id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0+"/id",keyword:"type",params:{type: "string"}});
+const err19 = {instancePath:instancePath+"/accounts/" + i0+"/id",schemaPath:"#/properties/accounts/items/properties/id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
 errors++;
 }
 }
 if(data1.name !== undefined){
 if(typeof data1.name !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0+"/name",keyword:"type",params:{type: "string"}});
+const err20 = {instancePath:instancePath+"/accounts/" + i0+"/name",schemaPath:"#/properties/accounts/items/properties/name/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
 errors++;
 }
 }
@@ -303,55 +589,109 @@ if(data1.owner_id !== undefined){
 let data8 = data1.owner_id;
 if(typeof data8 === "string"){
 if(!(formats2(data8))){
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0+"/owner_id",keyword:"format",params:{format: "uuid"}});
+const err21 = {instancePath:instancePath+"/accounts/" + i0+"/owner_id",schemaPath:"#/properties/accounts/items/properties/owner_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0+"/owner_id",keyword:"type",params:{type: "string"}});
+const err22 = {instancePath:instancePath+"/accounts/" + i0+"/owner_id",schemaPath:"#/properties/accounts/items/properties/owner_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
 errors++;
 }
 }
 if(data1.status !== undefined){
 if(typeof data1.status !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0+"/status",keyword:"type",params:{type: "string"}});
+const err23 = {instancePath:instancePath+"/accounts/" + i0+"/status",schemaPath:"#/properties/accounts/items/properties/status/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
 errors++;
 }
 }
 if(data1.type !== undefined){
 if(typeof data1.type !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0+"/type",keyword:"type",params:{type: "string"}});
+const err24 = {instancePath:instancePath+"/accounts/" + i0+"/type",schemaPath:"#/properties/accounts/items/properties/type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/accounts/" + i0,keyword:"type",params:{type: "object"}});
+const err25 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/accounts",keyword:"type",params:{type: "array"}});
+const err26 = {instancePath:instancePath+"/accounts",schemaPath:"#/properties/accounts/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
 errors++;
 }
 }
 if(data.pages !== undefined){
 let data11 = data.pages;
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-(vErrors ??= []).push({instancePath:instancePath+"/pages",keyword:"type",params:{type: "integer"}});
+const err27 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
 errors++;
 }
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 < 0 || isNaN(data11)){
-(vErrors ??= []).push({instancePath:instancePath+"/pages",keyword:"minimum",params:{comparison: ">=", limit: 0}});
+const err28 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
 errors++;
 }
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
 errors++;
 }
 validate25.errors = vErrors;
@@ -359,21 +699,40 @@ return errors === 0;
 }
 
 export const schema_AccountsResponse = validate26;
+const schema11 = {"type":"object","required":["data","status","status_code"],"properties":{"data":{"$ref":"spec#/$defs/AccountsPage"},"status":{"type":"string","const":"success"},"status_code":{"type":"integer","const":200}}};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.data === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "data"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.status === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "status"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.status_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "status_code"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status_code"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.data !== undefined){
@@ -385,28 +744,58 @@ errors = vErrors.length;
 if(data.status !== undefined){
 let data1 = data.status;
 if(typeof data1 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}});
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if("success" !== data1){
-(vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"const",params:{allowedValue: "success"}});
+const err4 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/const",keyword:"const",params:{allowedValue: "success"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 }
 if(data.status_code !== undefined){
 let data2 = data.status_code;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-(vErrors ??= []).push({instancePath:instancePath+"/status_code",keyword:"type",params:{type: "integer"}});
+const err5 = {instancePath:instancePath+"/status_code",schemaPath:"#/properties/status_code/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 if(200 !== data2){
-(vErrors ??= []).push({instancePath:instancePath+"/status_code",keyword:"const",params:{allowedValue: 200}});
+const err6 = {instancePath:instancePath+"/status_code",schemaPath:"#/properties/status_code/const",keyword:"const",params:{allowedValue: 200}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 validate26.errors = vErrors;
@@ -414,16 +803,29 @@ return errors === 0;
 }
 
 export const schema_CategoryCode = validate28;
+const schema12 = {"type":"string","enum":["mobile","crypto","game"]};
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "string"}});
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(!(((data === "mobile") || (data === "crypto")) || (data === "game"))){
-(vErrors ??= []).push({instancePath,keyword:"enum",params:{allowedValues: ["mobile","crypto","game"]}});
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema12.enum}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 validate28.errors = vErrors;
@@ -431,6 +833,7 @@ return errors === 0;
 }
 
 export const schema_Currency = validate29;
+const schema13 = {"type":"object","required":["code","decimals","names","symbol"],"properties":{"code":{"type":"string","pattern":"^[A-Z]{3,5}$"},"decimals":{"type":"integer","minimum":0,"maximum":8},"names":{"type":"object","required":["en","ru"],"properties":{"en":{"type":"string"},"ru":{"type":"string"}}},"symbol":{"type":"string","minLength":1}}};
 const func2 = ucs2length;
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -438,47 +841,101 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "code"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.decimals === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "decimals"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "decimals"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.names === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "names"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "names"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.symbol === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "symbol"}});
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "symbol"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if(data.code !== undefined){
 let data0 = data.code;
 if(typeof data0 === "string"){
 if(!pattern1.test(data0)){
-(vErrors ??= []).push({instancePath:instancePath+"/code",keyword:"pattern",params:{pattern: "^[A-Z]{3,5}$"}});
+const err4 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3,5}$"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/code",keyword:"type",params:{type: "string"}});
+const err5 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 }
 if(data.decimals !== undefined){
 let data1 = data.decimals;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-(vErrors ??= []).push({instancePath:instancePath+"/decimals",keyword:"type",params:{type: "integer"}});
+const err6 = {instancePath:instancePath+"/decimals",schemaPath:"#/properties/decimals/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 8 || isNaN(data1)){
-(vErrors ??= []).push({instancePath:instancePath+"/decimals",keyword:"maximum",params:{comparison: "<=", limit: 8}});
+const err7 = {instancePath:instancePath+"/decimals",schemaPath:"#/properties/decimals/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 if(data1 < 0 || isNaN(data1)){
-(vErrors ??= []).push({instancePath:instancePath+"/decimals",keyword:"minimum",params:{comparison: ">=", limit: 0}});
+const err8 = {instancePath:instancePath+"/decimals",schemaPath:"#/properties/decimals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 }
@@ -487,28 +944,58 @@ if(data.names !== undefined){
 let data2 = data.names;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.en === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/names",keyword:"required",params:{missingProperty: "en"}});
+const err9 = {instancePath:instancePath+"/names",schemaPath:"#/properties/names/required",keyword:"required",params:{missingProperty: "en"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 if(data2.ru === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/names",keyword:"required",params:{missingProperty: "ru"}});
+const err10 = {instancePath:instancePath+"/names",schemaPath:"#/properties/names/required",keyword:"required",params:{missingProperty: "ru"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 if(data2.en !== undefined){
 if(typeof data2.en !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/names/en",keyword:"type",params:{type: "string"}});
+const err11 = {instancePath:instancePath+"/names/en",schemaPath:"#/properties/names/properties/en/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
 errors++;
 }
 }
 if(data2.ru !== undefined){
 if(typeof data2.ru !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/names/ru",keyword:"type",params:{type: "string"}});
+const err12 = {instancePath:instancePath+"/names/ru",schemaPath:"#/properties/names/properties/ru/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/names",keyword:"type",params:{type: "object"}});
+const err13 = {instancePath:instancePath+"/names",schemaPath:"#/properties/names/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
 errors++;
 }
 }
@@ -516,18 +1003,36 @@ if(data.symbol !== undefined){
 let data5 = data.symbol;
 if(typeof data5 === "string"){
 if(func2(data5) < 1){
-(vErrors ??= []).push({instancePath:instancePath+"/symbol",keyword:"minLength",params:{limit: 1}});
+const err14 = {instancePath:instancePath+"/symbol",schemaPath:"#/properties/symbol/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/symbol",keyword:"type",params:{type: "string"}});
+const err15 = {instancePath:instancePath+"/symbol",schemaPath:"#/properties/symbol/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
 errors++;
 }
 validate29.errors = vErrors;
@@ -535,16 +1040,29 @@ return errors === 0;
 }
 
 export const schema_CurrencyCode = validate30;
+const schema14 = {"type":"string","enum":["RUB","USD"]};
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "string"}});
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(!((data === "RUB") || (data === "USD"))){
-(vErrors ??= []).push({instancePath,keyword:"enum",params:{allowedValues: ["RUB","USD"]}});
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema14.enum}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 validate30.errors = vErrors;
@@ -552,18 +1070,31 @@ return errors === 0;
 }
 
 export const schema_Decimal = validate31;
+const schema15 = {"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"};
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
 if(!pattern0.test(data)){
-(vErrors ??= []).push({instancePath,keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}});
+const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "string"}});
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 validate31.errors = vErrors;
@@ -571,34 +1102,65 @@ return errors === 0;
 }
 
 export const schema_ErrorDetail = validate32;
+const schema16 = {"type":"object","required":["field","message"],"properties":{"field":{"type":"string"},"message":{"type":"string"}}};
 
 function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.field === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "field"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "field"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.message === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "message"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.field !== undefined){
 if(typeof data.field !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/field",keyword:"type",params:{type: "string"}});
+const err2 = {instancePath:instancePath+"/field",schemaPath:"#/properties/field/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 }
 if(data.message !== undefined){
 if(typeof data.message !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/message",keyword:"type",params:{type: "string"}});
+const err3 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 validate32.errors = vErrors;
@@ -606,60 +1168,121 @@ return errors === 0;
 }
 
 export const schema_ErrorResponse = validate33;
+const schema17 = {"type":"object","required":["status","status_code","message"],"properties":{"status":{"type":"string","const":"error"},"status_code":{"type":"integer","minimum":400,"maximum":599},"code":{"type":"string"},"message":{"type":"string"},"details":{"type":"array","items":{"type":"object","required":["field","message"],"properties":{"field":{"type":"string"},"message":{"type":"string"}}}}}};
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "status"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.status_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "status_code"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status_code"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.message === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "message"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.status !== undefined){
 let data0 = data.status;
 if(typeof data0 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}});
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if("error" !== data0){
-(vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"const",params:{allowedValue: "error"}});
+const err4 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/const",keyword:"const",params:{allowedValue: "error"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 }
 if(data.status_code !== undefined){
 let data1 = data.status_code;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-(vErrors ??= []).push({instancePath:instancePath+"/status_code",keyword:"type",params:{type: "integer"}});
+const err5 = {instancePath:instancePath+"/status_code",schemaPath:"#/properties/status_code/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 599 || isNaN(data1)){
-(vErrors ??= []).push({instancePath:instancePath+"/status_code",keyword:"maximum",params:{comparison: "<=", limit: 599}});
+const err6 = {instancePath:instancePath+"/status_code",schemaPath:"#/properties/status_code/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 if(data1 < 400 || isNaN(data1)){
-(vErrors ??= []).push({instancePath:instancePath+"/status_code",keyword:"minimum",params:{comparison: ">=", limit: 400}});
+const err7 = {instancePath:instancePath+"/status_code",schemaPath:"#/properties/status_code/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 }
 }
 if(data.code !== undefined){
 if(typeof data.code !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/code",keyword:"type",params:{type: "string"}});
+const err8 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 }
 if(data.message !== undefined){
 if(typeof data.message !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/message",keyword:"type",params:{type: "string"}});
+const err9 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 }
@@ -671,40 +1294,82 @@ for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.field === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/details/" + i0,keyword:"required",params:{missingProperty: "field"}});
+const err10 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/properties/details/items/required",keyword:"required",params:{missingProperty: "field"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 if(data5.message === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/details/" + i0,keyword:"required",params:{missingProperty: "message"}});
+const err11 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/properties/details/items/required",keyword:"required",params:{missingProperty: "message"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
 errors++;
 }
 if(data5.field !== undefined){
 if(typeof data5.field !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/details/" + i0+"/field",keyword:"type",params:{type: "string"}});
+const err12 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/properties/details/items/properties/field/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
 errors++;
 }
 }
 if(data5.message !== undefined){
 if(typeof data5.message !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/details/" + i0+"/message",keyword:"type",params:{type: "string"}});
+const err13 = {instancePath:instancePath+"/details/" + i0+"/message",schemaPath:"#/properties/details/items/properties/message/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/details/" + i0,keyword:"type",params:{type: "object"}});
+const err14 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/properties/details/items/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/details",keyword:"type",params:{type: "array"}});
+const err15 = {instancePath:instancePath+"/details",schemaPath:"#/properties/details/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
 errors++;
 }
 validate33.errors = vErrors;
@@ -712,34 +1377,65 @@ return errors === 0;
 }
 
 export const schema_LocalizedNames = validate34;
+const schema18 = {"type":"object","required":["en","ru"],"properties":{"en":{"type":"string"},"ru":{"type":"string"}}};
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.en === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "en"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "en"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.ru === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "ru"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ru"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.en !== undefined){
 if(typeof data.en !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/en",keyword:"type",params:{type: "string"}});
+const err2 = {instancePath:instancePath+"/en",schemaPath:"#/properties/en/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 }
 if(data.ru !== undefined){
 if(typeof data.ru !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/ru",keyword:"type",params:{type: "string"}});
+const err3 = {instancePath:instancePath+"/ru",schemaPath:"#/properties/ru/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 validate34.errors = vErrors;
@@ -747,6 +1443,7 @@ return errors === 0;
 }
 
 export const schema_Operation = validate35;
+const schema19 = {"type":"object","required":["amount","category_code","created_at","currency_code","destination","from_account","from_account_id","id","operator_code","receiver_label","sender_label","status","to_account","to_account_id","type"],"properties":{"amount":{"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"breakdown":{"type":"array","items":{"type":"object","required":["amount","currency_code","kind"],"properties":{"amount":{"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"currency_code":{"type":"string","pattern":"^[A-Z]{3,5}$"},"kind":{"type":"string"}}}},"category_code":{"type":"string","enum":["mobile","crypto","game"]},"created_at":{"type":"string","format":"date-time"},"currency_code":{"type":"string","enum":["RUB","USD"]},"destination":{"type":"string","minLength":1,"maxLength":64},"from_account":{"$ref":"spec#/$defs/Account"},"from_account_id":{"type":"string","format":"uuid"},"id":{"type":"string","format":"uuid"},"operator_code":{"type":"string","pattern":"^[a-z0-9_]{1,32}$"},"receiver_label":{"type":"string"},"sender_label":{"type":"string"},"status":{"type":"string"},"to_account":{"$ref":"spec#/$defs/Account"},"to_account_id":{"type":"string","format":"uuid"},"type":{"type":"string"}}};
 const pattern11 = new RegExp("^[a-z0-9_]{1,32}$", "u");
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -754,75 +1451,177 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.amount === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "amount"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.category_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "category_code"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "category_code"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.created_at === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "created_at"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created_at"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.currency_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "currency_code"}});
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency_code"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if(data.destination === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "destination"}});
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "destination"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 if(data.from_account === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_account"}});
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from_account"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 if(data.from_account_id === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "from_account_id"}});
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from_account_id"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 if(data.id === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "id"}});
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 if(data.operator_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "operator_code"}});
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "operator_code"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 if(data.receiver_label === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "receiver_label"}});
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "receiver_label"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 if(data.sender_label === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "sender_label"}});
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sender_label"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 if(data.status === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "status"}});
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
 errors++;
 }
 if(data.to_account === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "to_account"}});
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to_account"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
 errors++;
 }
 if(data.to_account_id === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "to_account_id"}});
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to_account_id"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
 errors++;
 }
 if(data.type === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "type"}});
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
 errors++;
 }
 if(data.amount !== undefined){
 let data0 = data.amount;
 if(typeof data0 === "string"){
 if(!pattern0.test(data0)){
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}});
+const err15 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"type",params:{type: "string"}});
+const err16 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
 errors++;
 }
 }
@@ -834,27 +1633,57 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.amount === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/breakdown/" + i0,keyword:"required",params:{missingProperty: "amount"}});
+const err17 = {instancePath:instancePath+"/breakdown/" + i0,schemaPath:"#/properties/breakdown/items/required",keyword:"required",params:{missingProperty: "amount"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
 errors++;
 }
 if(data2.currency_code === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/breakdown/" + i0,keyword:"required",params:{missingProperty: "currency_code"}});
+const err18 = {instancePath:instancePath+"/breakdown/" + i0,schemaPath:"#/properties/breakdown/items/required",keyword:"required",params:{missingProperty: "currency_code"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
 errors++;
 }
 if(data2.kind === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/breakdown/" + i0,keyword:"required",params:{missingProperty: "kind"}});
+const err19 = {instancePath:instancePath+"/breakdown/" + i0,schemaPath:"#/properties/breakdown/items/required",keyword:"required",params:{missingProperty: "kind"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
 errors++;
 }
 if(data2.amount !== undefined){
 let data3 = data2.amount;
 if(typeof data3 === "string"){
 if(!pattern0.test(data3)){
-(vErrors ??= []).push({instancePath:instancePath+"/breakdown/" + i0+"/amount",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}});
+const err20 = {instancePath:instancePath+"/breakdown/" + i0+"/amount",schemaPath:"#/properties/breakdown/items/properties/amount/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/breakdown/" + i0+"/amount",keyword:"type",params:{type: "string"}});
+const err21 = {instancePath:instancePath+"/breakdown/" + i0+"/amount",schemaPath:"#/properties/breakdown/items/properties/amount/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
 errors++;
 }
 }
@@ -862,41 +1691,83 @@ if(data2.currency_code !== undefined){
 let data4 = data2.currency_code;
 if(typeof data4 === "string"){
 if(!pattern1.test(data4)){
-(vErrors ??= []).push({instancePath:instancePath+"/breakdown/" + i0+"/currency_code",keyword:"pattern",params:{pattern: "^[A-Z]{3,5}$"}});
+const err22 = {instancePath:instancePath+"/breakdown/" + i0+"/currency_code",schemaPath:"#/properties/breakdown/items/properties/currency_code/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3,5}$"}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/breakdown/" + i0+"/currency_code",keyword:"type",params:{type: "string"}});
+const err23 = {instancePath:instancePath+"/breakdown/" + i0+"/currency_code",schemaPath:"#/properties/breakdown/items/properties/currency_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
 errors++;
 }
 }
 if(data2.kind !== undefined){
 if(typeof data2.kind !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/breakdown/" + i0+"/kind",keyword:"type",params:{type: "string"}});
+const err24 = {instancePath:instancePath+"/breakdown/" + i0+"/kind",schemaPath:"#/properties/breakdown/items/properties/kind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/breakdown/" + i0,keyword:"type",params:{type: "object"}});
+const err25 = {instancePath:instancePath+"/breakdown/" + i0,schemaPath:"#/properties/breakdown/items/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/breakdown",keyword:"type",params:{type: "array"}});
+const err26 = {instancePath:instancePath+"/breakdown",schemaPath:"#/properties/breakdown/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
 errors++;
 }
 }
 if(data.category_code !== undefined){
 let data6 = data.category_code;
 if(typeof data6 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/category_code",keyword:"type",params:{type: "string"}});
+const err27 = {instancePath:instancePath+"/category_code",schemaPath:"#/properties/category_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
 errors++;
 }
 if(!(((data6 === "mobile") || (data6 === "crypto")) || (data6 === "game"))){
-(vErrors ??= []).push({instancePath:instancePath+"/category_code",keyword:"enum",params:{allowedValues: ["mobile","crypto","game"]}});
+const err28 = {instancePath:instancePath+"/category_code",schemaPath:"#/properties/category_code/enum",keyword:"enum",params:{allowedValues: schema19.properties.category_code.enum}};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
 errors++;
 }
 }
@@ -904,23 +1775,47 @@ if(data.created_at !== undefined){
 let data7 = data.created_at;
 if(typeof data7 === "string"){
 if(!(formats0(data7))){
-(vErrors ??= []).push({instancePath:instancePath+"/created_at",keyword:"format",params:{format: "date-time"}});
+const err29 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/created_at",keyword:"type",params:{type: "string"}});
+const err30 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
 errors++;
 }
 }
 if(data.currency_code !== undefined){
 let data8 = data.currency_code;
 if(typeof data8 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/currency_code",keyword:"type",params:{type: "string"}});
+const err31 = {instancePath:instancePath+"/currency_code",schemaPath:"#/properties/currency_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
 errors++;
 }
 if(!((data8 === "RUB") || (data8 === "USD"))){
-(vErrors ??= []).push({instancePath:instancePath+"/currency_code",keyword:"enum",params:{allowedValues: ["RUB","USD"]}});
+const err32 = {instancePath:instancePath+"/currency_code",schemaPath:"#/properties/currency_code/enum",keyword:"enum",params:{allowedValues: schema19.properties.currency_code.enum}};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
 errors++;
 }
 }
@@ -928,16 +1823,34 @@ if(data.destination !== undefined){
 let data9 = data.destination;
 if(typeof data9 === "string"){
 if(func2(data9) > 64){
-(vErrors ??= []).push({instancePath:instancePath+"/destination",keyword:"maxLength",params:{limit: 64}});
+const err33 = {instancePath:instancePath+"/destination",schemaPath:"#/properties/destination/maxLength",keyword:"maxLength",params:{limit: 64}};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
 errors++;
 }
 if(func2(data9) < 1){
-(vErrors ??= []).push({instancePath:instancePath+"/destination",keyword:"minLength",params:{limit: 1}});
+const err34 = {instancePath:instancePath+"/destination",schemaPath:"#/properties/destination/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/destination",keyword:"type",params:{type: "string"}});
+const err35 = {instancePath:instancePath+"/destination",schemaPath:"#/properties/destination/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
 errors++;
 }
 }
@@ -951,12 +1864,24 @@ if(data.from_account_id !== undefined){
 let data11 = data.from_account_id;
 if(typeof data11 === "string"){
 if(!(formats2(data11))){
-(vErrors ??= []).push({instancePath:instancePath+"/from_account_id",keyword:"format",params:{format: "uuid"}});
+const err36 = {instancePath:instancePath+"/from_account_id",schemaPath:"#/properties/from_account_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/from_account_id",keyword:"type",params:{type: "string"}});
+const err37 = {instancePath:instancePath+"/from_account_id",schemaPath:"#/properties/from_account_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
 errors++;
 }
 }
@@ -964,12 +1889,24 @@ if(data.id !== undefined){
 let data12 = data.id;
 if(typeof data12 === "string"){
 if(!(formats2(data12))){
-(vErrors ??= []).push({instancePath:instancePath+"/id",keyword:"format",params:{format: "uuid"}});
+const err38 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/id",keyword:"type",params:{type: "string"}});
+const err39 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
 errors++;
 }
 }
@@ -977,30 +1914,60 @@ if(data.operator_code !== undefined){
 let data13 = data.operator_code;
 if(typeof data13 === "string"){
 if(!pattern11.test(data13)){
-(vErrors ??= []).push({instancePath:instancePath+"/operator_code",keyword:"pattern",params:{pattern: "^[a-z0-9_]{1,32}$"}});
+const err40 = {instancePath:instancePath+"/operator_code",schemaPath:"#/properties/operator_code/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]{1,32}$"}};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/operator_code",keyword:"type",params:{type: "string"}});
+const err41 = {instancePath:instancePath+"/operator_code",schemaPath:"#/properties/operator_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
 errors++;
 }
 }
 if(data.receiver_label !== undefined){
 if(typeof data.receiver_label !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/receiver_label",keyword:"type",params:{type: "string"}});
+const err42 = {instancePath:instancePath+"/receiver_label",schemaPath:"#/properties/receiver_label/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
 errors++;
 }
 }
 if(data.sender_label !== undefined){
 if(typeof data.sender_label !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/sender_label",keyword:"type",params:{type: "string"}});
+const err43 = {instancePath:instancePath+"/sender_label",schemaPath:"#/properties/sender_label/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
 errors++;
 }
 }
 if(data.status !== undefined){
 if(typeof data.status !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}});
+const err44 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
 errors++;
 }
 }
@@ -1014,24 +1981,48 @@ if(data.to_account_id !== undefined){
 let data18 = data.to_account_id;
 if(typeof data18 === "string"){
 if(!(formats2(data18))){
-(vErrors ??= []).push({instancePath:instancePath+"/to_account_id",keyword:"format",params:{format: "uuid"}});
+const err45 = {instancePath:instancePath+"/to_account_id",schemaPath:"#/properties/to_account_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/to_account_id",keyword:"type",params:{type: "string"}});
+const err46 = {instancePath:instancePath+"/to_account_id",schemaPath:"#/properties/to_account_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
 errors++;
 }
 }
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/type",keyword:"type",params:{type: "string"}});
+const err47 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
 errors++;
 }
 validate35.errors = vErrors;
@@ -1039,33 +2030,64 @@ return errors === 0;
 }
 
 export const schema_OperationBreakdownItem = validate38;
+const schema20 = {"type":"object","required":["amount","currency_code","kind"],"properties":{"amount":{"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"currency_code":{"type":"string","pattern":"^[A-Z]{3,5}$"},"kind":{"type":"string"}}};
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.amount === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "amount"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.currency_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "currency_code"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency_code"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.kind === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "kind"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.amount !== undefined){
 let data0 = data.amount;
 if(typeof data0 === "string"){
 if(!pattern0.test(data0)){
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}});
+const err3 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"type",params:{type: "string"}});
+const err4 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 }
@@ -1073,24 +2095,48 @@ if(data.currency_code !== undefined){
 let data1 = data.currency_code;
 if(typeof data1 === "string"){
 if(!pattern1.test(data1)){
-(vErrors ??= []).push({instancePath:instancePath+"/currency_code",keyword:"pattern",params:{pattern: "^[A-Z]{3,5}$"}});
+const err5 = {instancePath:instancePath+"/currency_code",schemaPath:"#/properties/currency_code/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3,5}$"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/currency_code",keyword:"type",params:{type: "string"}});
+const err6 = {instancePath:instancePath+"/currency_code",schemaPath:"#/properties/currency_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 }
 if(data.kind !== undefined){
 if(typeof data.kind !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/kind",keyword:"type",params:{type: "string"}});
+const err7 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 validate38.errors = vErrors;
@@ -1098,21 +2144,40 @@ return errors === 0;
 }
 
 export const schema_OperationResponse = validate39;
+const schema21 = {"type":"object","required":["data","status","status_code"],"properties":{"data":{"$ref":"spec#/$defs/Operation"},"status":{"type":"string","const":"success"},"status_code":{"type":"integer","const":200}}};
 
 function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.data === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "data"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.status === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "status"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.status_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "status_code"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status_code"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.data !== undefined){
@@ -1124,28 +2189,58 @@ errors = vErrors.length;
 if(data.status !== undefined){
 let data1 = data.status;
 if(typeof data1 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}});
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if("success" !== data1){
-(vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"const",params:{allowedValue: "success"}});
+const err4 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/const",keyword:"const",params:{allowedValue: "success"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 }
 if(data.status_code !== undefined){
 let data2 = data.status_code;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-(vErrors ??= []).push({instancePath:instancePath+"/status_code",keyword:"type",params:{type: "integer"}});
+const err5 = {instancePath:instancePath+"/status_code",schemaPath:"#/properties/status_code/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 if(200 !== data2){
-(vErrors ??= []).push({instancePath:instancePath+"/status_code",keyword:"const",params:{allowedValue: 200}});
+const err6 = {instancePath:instancePath+"/status_code",schemaPath:"#/properties/status_code/const",keyword:"const",params:{allowedValue: 200}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 validate39.errors = vErrors;
@@ -1153,12 +2248,19 @@ return errors === 0;
 }
 
 export const schema_OperationStatus = validate41;
+const schema22 = {"type":"string"};
 
 function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "string"}});
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 validate41.errors = vErrors;
@@ -1166,12 +2268,19 @@ return errors === 0;
 }
 
 export const schema_OperationType = validate42;
+const schema23 = {"type":"string"};
 
 function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "string"}});
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 validate42.errors = vErrors;
@@ -1179,31 +2288,62 @@ return errors === 0;
 }
 
 export const schema_Operator = validate43;
+const schema24 = {"type":"object","required":["category_code","code","names"],"properties":{"category_code":{"type":"string","enum":["mobile","crypto","game"]},"code":{"type":"string","pattern":"^[a-z0-9_]{1,32}$"},"names":{"type":"object","required":["en","ru"],"properties":{"en":{"type":"string"},"ru":{"type":"string"}}}}};
 
 function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.category_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "category_code"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "category_code"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "code"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.names === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "names"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "names"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.category_code !== undefined){
 let data0 = data.category_code;
 if(typeof data0 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/category_code",keyword:"type",params:{type: "string"}});
+const err3 = {instancePath:instancePath+"/category_code",schemaPath:"#/properties/category_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if(!(((data0 === "mobile") || (data0 === "crypto")) || (data0 === "game"))){
-(vErrors ??= []).push({instancePath:instancePath+"/category_code",keyword:"enum",params:{allowedValues: ["mobile","crypto","game"]}});
+const err4 = {instancePath:instancePath+"/category_code",schemaPath:"#/properties/category_code/enum",keyword:"enum",params:{allowedValues: schema24.properties.category_code.enum}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 }
@@ -1211,12 +2351,24 @@ if(data.code !== undefined){
 let data1 = data.code;
 if(typeof data1 === "string"){
 if(!pattern11.test(data1)){
-(vErrors ??= []).push({instancePath:instancePath+"/code",keyword:"pattern",params:{pattern: "^[a-z0-9_]{1,32}$"}});
+const err5 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]{1,32}$"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/code",keyword:"type",params:{type: "string"}});
+const err6 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 }
@@ -1224,34 +2376,70 @@ if(data.names !== undefined){
 let data2 = data.names;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.en === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/names",keyword:"required",params:{missingProperty: "en"}});
+const err7 = {instancePath:instancePath+"/names",schemaPath:"#/properties/names/required",keyword:"required",params:{missingProperty: "en"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 if(data2.ru === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/names",keyword:"required",params:{missingProperty: "ru"}});
+const err8 = {instancePath:instancePath+"/names",schemaPath:"#/properties/names/required",keyword:"required",params:{missingProperty: "ru"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 if(data2.en !== undefined){
 if(typeof data2.en !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/names/en",keyword:"type",params:{type: "string"}});
+const err9 = {instancePath:instancePath+"/names/en",schemaPath:"#/properties/names/properties/en/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 }
 if(data2.ru !== undefined){
 if(typeof data2.ru !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/names/ru",keyword:"type",params:{type: "string"}});
+const err10 = {instancePath:instancePath+"/names/ru",schemaPath:"#/properties/names/properties/ru/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/names",keyword:"type",params:{type: "object"}});
+const err11 = {instancePath:instancePath+"/names",schemaPath:"#/properties/names/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
 errors++;
 }
 validate43.errors = vErrors;
@@ -1259,6 +2447,7 @@ return errors === 0;
 }
 
 export const schema_PositiveDecimal = validate44;
+const schema25 = {"type":"string","pattern":"^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"};
 const pattern15 = new RegExp("^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$", "u");
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1266,12 +2455,24 @@ let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
 if(!pattern15.test(data)){
-(vErrors ??= []).push({instancePath,keyword:"pattern",params:{pattern: "^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}});
+const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "string"}});
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 validate44.errors = vErrors;
@@ -1279,16 +2480,29 @@ return errors === 0;
 }
 
 export const schema_RegionCode = validate45;
+const schema26 = {"type":"string","enum":["RU"]};
 
 function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "string"}});
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(!(data === "RU")){
-(vErrors ??= []).push({instancePath,keyword:"enum",params:{allowedValues: ["RU"]}});
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema26.enum}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 validate45.errors = vErrors;
@@ -1296,37 +2510,74 @@ return errors === 0;
 }
 
 export const schema_WithdrawalPreview = validate46;
+const schema27 = {"type":"object","required":["amount","commission","currency","operator"],"properties":{"amount":{"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"commission":{"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"currency":{"$ref":"spec#/$defs/Currency"},"operator":{"$ref":"spec#/$defs/Operator"}}};
 
 function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.amount === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "amount"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.commission === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "commission"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "commission"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.currency === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "currency"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.operator === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "operator"}});
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "operator"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if(data.amount !== undefined){
 let data0 = data.amount;
 if(typeof data0 === "string"){
 if(!pattern0.test(data0)){
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}});
+const err4 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"type",params:{type: "string"}});
+const err5 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 }
@@ -1334,12 +2585,24 @@ if(data.commission !== undefined){
 let data1 = data.commission;
 if(typeof data1 === "string"){
 if(!pattern0.test(data1)){
-(vErrors ??= []).push({instancePath:instancePath+"/commission",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}});
+const err6 = {instancePath:instancePath+"/commission",schemaPath:"#/properties/commission/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/commission",keyword:"type",params:{type: "string"}});
+const err7 = {instancePath:instancePath+"/commission",schemaPath:"#/properties/commission/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 }
@@ -1357,7 +2620,13 @@ errors = vErrors.length;
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 validate46.errors = vErrors;
@@ -1365,34 +2634,71 @@ return errors === 0;
 }
 
 export const schema_WithdrawalPreviewRequest = validate49;
+const schema28 = {"type":"object","additionalProperties":false,"required":["amount","category_code","currency_code","operator_code","region_code"],"properties":{"amount":{"type":"string","pattern":"^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"category_code":{"type":"string","enum":["mobile","crypto","game"]},"currency_code":{"type":"string","enum":["RUB","USD"]},"operator_code":{"type":"string","pattern":"^[a-z0-9_]{1,32}$"},"region_code":{"type":"string","enum":["RU"]}}};
 
 function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.amount === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "amount"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.category_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "category_code"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "category_code"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.currency_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "currency_code"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency_code"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.operator_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "operator_code"}});
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "operator_code"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if(data.region_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "region_code"}});
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "region_code"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "amount") || (key0 === "category_code")) || (key0 === "currency_code")) || (key0 === "operator_code")) || (key0 === "region_code"))){
-(vErrors ??= []).push({instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 }
@@ -1400,34 +2706,70 @@ if(data.amount !== undefined){
 let data0 = data.amount;
 if(typeof data0 === "string"){
 if(!pattern15.test(data0)){
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"pattern",params:{pattern: "^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}});
+const err6 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/pattern",keyword:"pattern",params:{pattern: "^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"type",params:{type: "string"}});
+const err7 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 }
 if(data.category_code !== undefined){
 let data1 = data.category_code;
 if(typeof data1 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/category_code",keyword:"type",params:{type: "string"}});
+const err8 = {instancePath:instancePath+"/category_code",schemaPath:"#/properties/category_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 if(!(((data1 === "mobile") || (data1 === "crypto")) || (data1 === "game"))){
-(vErrors ??= []).push({instancePath:instancePath+"/category_code",keyword:"enum",params:{allowedValues: ["mobile","crypto","game"]}});
+const err9 = {instancePath:instancePath+"/category_code",schemaPath:"#/properties/category_code/enum",keyword:"enum",params:{allowedValues: schema28.properties.category_code.enum}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 }
 if(data.currency_code !== undefined){
 let data2 = data.currency_code;
 if(typeof data2 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/currency_code",keyword:"type",params:{type: "string"}});
+const err10 = {instancePath:instancePath+"/currency_code",schemaPath:"#/properties/currency_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 if(!((data2 === "RUB") || (data2 === "USD"))){
-(vErrors ??= []).push({instancePath:instancePath+"/currency_code",keyword:"enum",params:{allowedValues: ["RUB","USD"]}});
+const err11 = {instancePath:instancePath+"/currency_code",schemaPath:"#/properties/currency_code/enum",keyword:"enum",params:{allowedValues: schema28.properties.currency_code.enum}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
 errors++;
 }
 }
@@ -1435,29 +2777,59 @@ if(data.operator_code !== undefined){
 let data3 = data.operator_code;
 if(typeof data3 === "string"){
 if(!pattern11.test(data3)){
-(vErrors ??= []).push({instancePath:instancePath+"/operator_code",keyword:"pattern",params:{pattern: "^[a-z0-9_]{1,32}$"}});
+const err12 = {instancePath:instancePath+"/operator_code",schemaPath:"#/properties/operator_code/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]{1,32}$"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/operator_code",keyword:"type",params:{type: "string"}});
+const err13 = {instancePath:instancePath+"/operator_code",schemaPath:"#/properties/operator_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
 errors++;
 }
 }
 if(data.region_code !== undefined){
 let data4 = data.region_code;
 if(typeof data4 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/region_code",keyword:"type",params:{type: "string"}});
+const err14 = {instancePath:instancePath+"/region_code",schemaPath:"#/properties/region_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
 errors++;
 }
 if(!(data4 === "RU")){
-(vErrors ??= []).push({instancePath:instancePath+"/region_code",keyword:"enum",params:{allowedValues: ["RU"]}});
+const err15 = {instancePath:instancePath+"/region_code",schemaPath:"#/properties/region_code/enum",keyword:"enum",params:{allowedValues: schema28.properties.region_code.enum}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
 errors++;
 }
 validate49.errors = vErrors;
@@ -1465,21 +2837,40 @@ return errors === 0;
 }
 
 export const schema_WithdrawalPreviewResponse = validate50;
+const schema29 = {"type":"object","required":["data","status","status_code"],"properties":{"data":{"$ref":"spec#/$defs/WithdrawalPreview"},"status":{"type":"string","const":"success"},"status_code":{"type":"integer","const":200}}};
 
 function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.data === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "data"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.status === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "status"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.status_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "status_code"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status_code"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.data !== undefined){
@@ -1491,28 +2882,58 @@ errors = vErrors.length;
 if(data.status !== undefined){
 let data1 = data.status;
 if(typeof data1 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"type",params:{type: "string"}});
+const err3 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if("success" !== data1){
-(vErrors ??= []).push({instancePath:instancePath+"/status",keyword:"const",params:{allowedValue: "success"}});
+const err4 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/const",keyword:"const",params:{allowedValue: "success"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 }
 if(data.status_code !== undefined){
 let data2 = data.status_code;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-(vErrors ??= []).push({instancePath:instancePath+"/status_code",keyword:"type",params:{type: "integer"}});
+const err5 = {instancePath:instancePath+"/status_code",schemaPath:"#/properties/status_code/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 if(200 !== data2){
-(vErrors ??= []).push({instancePath:instancePath+"/status_code",keyword:"const",params:{allowedValue: 200}});
+const err6 = {instancePath:instancePath+"/status_code",schemaPath:"#/properties/status_code/const",keyword:"const",params:{allowedValue: 200}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 validate50.errors = vErrors;
@@ -1520,42 +2941,91 @@ return errors === 0;
 }
 
 export const schema_WithdrawalRequest = validate52;
+const schema30 = {"type":"object","additionalProperties":false,"required":["account_id","amount","category_code","currency_code","destination","operator_code","region_code"],"properties":{"account_id":{"type":"string","format":"uuid"},"amount":{"type":"string","pattern":"^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"category_code":{"type":"string","enum":["mobile","crypto","game"]},"currency_code":{"type":"string","enum":["RUB","USD"]},"destination":{"type":"string","minLength":1,"maxLength":64},"operator_code":{"type":"string","pattern":"^[a-z0-9_]{1,32}$"},"region_code":{"type":"string","enum":["RU"]}}};
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.account_id === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "account_id"}});
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "account_id"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 if(data.amount === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "amount"}});
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 if(data.category_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "category_code"}});
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "category_code"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 if(data.currency_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "currency_code"}});
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency_code"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 if(data.destination === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "destination"}});
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "destination"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 if(data.operator_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "operator_code"}});
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "operator_code"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 if(data.region_code === undefined){
-(vErrors ??= []).push({instancePath,keyword:"required",params:{missingProperty: "region_code"}});
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "region_code"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "account_id") || (key0 === "amount")) || (key0 === "category_code")) || (key0 === "currency_code")) || (key0 === "destination")) || (key0 === "operator_code")) || (key0 === "region_code"))){
-(vErrors ??= []).push({instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 }
@@ -1563,12 +3033,24 @@ if(data.account_id !== undefined){
 let data0 = data.account_id;
 if(typeof data0 === "string"){
 if(!(formats2(data0))){
-(vErrors ??= []).push({instancePath:instancePath+"/account_id",keyword:"format",params:{format: "uuid"}});
+const err8 = {instancePath:instancePath+"/account_id",schemaPath:"#/properties/account_id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/account_id",keyword:"type",params:{type: "string"}});
+const err9 = {instancePath:instancePath+"/account_id",schemaPath:"#/properties/account_id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 }
@@ -1576,34 +3058,70 @@ if(data.amount !== undefined){
 let data1 = data.amount;
 if(typeof data1 === "string"){
 if(!pattern15.test(data1)){
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"pattern",params:{pattern: "^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}});
+const err10 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/pattern",keyword:"pattern",params:{pattern: "^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/amount",keyword:"type",params:{type: "string"}});
+const err11 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
 errors++;
 }
 }
 if(data.category_code !== undefined){
 let data2 = data.category_code;
 if(typeof data2 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/category_code",keyword:"type",params:{type: "string"}});
+const err12 = {instancePath:instancePath+"/category_code",schemaPath:"#/properties/category_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
 errors++;
 }
 if(!(((data2 === "mobile") || (data2 === "crypto")) || (data2 === "game"))){
-(vErrors ??= []).push({instancePath:instancePath+"/category_code",keyword:"enum",params:{allowedValues: ["mobile","crypto","game"]}});
+const err13 = {instancePath:instancePath+"/category_code",schemaPath:"#/properties/category_code/enum",keyword:"enum",params:{allowedValues: schema30.properties.category_code.enum}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
 errors++;
 }
 }
 if(data.currency_code !== undefined){
 let data3 = data.currency_code;
 if(typeof data3 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/currency_code",keyword:"type",params:{type: "string"}});
+const err14 = {instancePath:instancePath+"/currency_code",schemaPath:"#/properties/currency_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
 errors++;
 }
 if(!((data3 === "RUB") || (data3 === "USD"))){
-(vErrors ??= []).push({instancePath:instancePath+"/currency_code",keyword:"enum",params:{allowedValues: ["RUB","USD"]}});
+const err15 = {instancePath:instancePath+"/currency_code",schemaPath:"#/properties/currency_code/enum",keyword:"enum",params:{allowedValues: schema30.properties.currency_code.enum}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
 errors++;
 }
 }
@@ -1611,16 +3129,34 @@ if(data.destination !== undefined){
 let data4 = data.destination;
 if(typeof data4 === "string"){
 if(func2(data4) > 64){
-(vErrors ??= []).push({instancePath:instancePath+"/destination",keyword:"maxLength",params:{limit: 64}});
+const err16 = {instancePath:instancePath+"/destination",schemaPath:"#/properties/destination/maxLength",keyword:"maxLength",params:{limit: 64}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
 errors++;
 }
 if(func2(data4) < 1){
-(vErrors ??= []).push({instancePath:instancePath+"/destination",keyword:"minLength",params:{limit: 1}});
+const err17 = {instancePath:instancePath+"/destination",schemaPath:"#/properties/destination/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/destination",keyword:"type",params:{type: "string"}});
+const err18 = {instancePath:instancePath+"/destination",schemaPath:"#/properties/destination/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
 errors++;
 }
 }
@@ -1628,29 +3164,59 @@ if(data.operator_code !== undefined){
 let data5 = data.operator_code;
 if(typeof data5 === "string"){
 if(!pattern11.test(data5)){
-(vErrors ??= []).push({instancePath:instancePath+"/operator_code",keyword:"pattern",params:{pattern: "^[a-z0-9_]{1,32}$"}});
+const err19 = {instancePath:instancePath+"/operator_code",schemaPath:"#/properties/operator_code/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]{1,32}$"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/operator_code",keyword:"type",params:{type: "string"}});
+const err20 = {instancePath:instancePath+"/operator_code",schemaPath:"#/properties/operator_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
 errors++;
 }
 }
 if(data.region_code !== undefined){
 let data6 = data.region_code;
 if(typeof data6 !== "string"){
-(vErrors ??= []).push({instancePath:instancePath+"/region_code",keyword:"type",params:{type: "string"}});
+const err21 = {instancePath:instancePath+"/region_code",schemaPath:"#/properties/region_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
 errors++;
 }
 if(!(data6 === "RU")){
-(vErrors ??= []).push({instancePath:instancePath+"/region_code",keyword:"enum",params:{allowedValues: ["RU"]}});
+const err22 = {instancePath:instancePath+"/region_code",schemaPath:"#/properties/region_code/enum",keyword:"enum",params:{allowedValues: schema30.properties.region_code.enum}};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
 errors++;
 }
 validate52.errors = vErrors;
@@ -1658,6 +3224,7 @@ return errors === 0;
 }
 
 export const params_GetAccounts = validate53;
+const schema31 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[],"additionalProperties":false},"query":{"type":"object","properties":{"page":{"type":"integer","minimum":1,"default":1},"page_size":{"type":"integer","minimum":1,"maximum":100,"default":20}},"required":[],"additionalProperties":false}},"additionalProperties":false};
 
 function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1665,7 +3232,13 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "path") || (key0 === "query"))){
-(vErrors ??= []).push({instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 }
@@ -1673,12 +3246,24 @@ if(data.path !== undefined){
 let data0 = data.path;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-(vErrors ??= []).push({instancePath:instancePath+"/path",keyword:"additionalProperties",params:{additionalProperty: key1}});
+const err1 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/path",keyword:"type",params:{type: "object"}});
+const err2 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 }
@@ -1687,19 +3272,37 @@ let data1 = data.query;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key2 in data1){
 if(!((key2 === "page") || (key2 === "page_size"))){
-(vErrors ??= []).push({instancePath:instancePath+"/query",keyword:"additionalProperties",params:{additionalProperty: key2}});
+const err3 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 }
 if(data1.page !== undefined){
 let data2 = data1.page;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-(vErrors ??= []).push({instancePath:instancePath+"/query/page",keyword:"type",params:{type: "integer"}});
+const err4 = {instancePath:instancePath+"/query/page",schemaPath:"#/properties/query/properties/page/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 < 1 || isNaN(data2)){
-(vErrors ??= []).push({instancePath:instancePath+"/query/page",keyword:"minimum",params:{comparison: ">=", limit: 1}});
+const err5 = {instancePath:instancePath+"/query/page",schemaPath:"#/properties/query/properties/page/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 }
@@ -1707,29 +3310,59 @@ errors++;
 if(data1.page_size !== undefined){
 let data3 = data1.page_size;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-(vErrors ??= []).push({instancePath:instancePath+"/query/page_size",keyword:"type",params:{type: "integer"}});
+const err6 = {instancePath:instancePath+"/query/page_size",schemaPath:"#/properties/query/properties/page_size/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 100 || isNaN(data3)){
-(vErrors ??= []).push({instancePath:instancePath+"/query/page_size",keyword:"maximum",params:{comparison: "<=", limit: 100}});
+const err7 = {instancePath:instancePath+"/query/page_size",schemaPath:"#/properties/query/properties/page_size/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 if(data3 < 1 || isNaN(data3)){
-(vErrors ??= []).push({instancePath:instancePath+"/query/page_size",keyword:"minimum",params:{comparison: ">=", limit: 1}});
+const err8 = {instancePath:instancePath+"/query/page_size",schemaPath:"#/properties/query/properties/page_size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/query",keyword:"type",params:{type: "object"}});
+const err9 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
 errors++;
 }
 validate53.errors = vErrors;
@@ -1737,6 +3370,7 @@ return errors === 0;
 }
 
 export const params_GetOperation = validate54;
+const schema32 = {"type":"object","properties":{"path":{"type":"object","properties":{"id":{"type":"string","format":"uuid"}},"required":["id"],"additionalProperties":false},"query":{"type":"object","properties":{},"required":[],"additionalProperties":false}},"additionalProperties":false};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1744,7 +3378,13 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "path") || (key0 === "query"))){
-(vErrors ??= []).push({instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 }
@@ -1752,12 +3392,24 @@ if(data.path !== undefined){
 let data0 = data.path;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.id === undefined){
-(vErrors ??= []).push({instancePath:instancePath+"/path",keyword:"required",params:{missingProperty: "id"}});
+const err1 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/required",keyword:"required",params:{missingProperty: "id"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 for(const key1 in data0){
 if(!(key1 === "id")){
-(vErrors ??= []).push({instancePath:instancePath+"/path",keyword:"additionalProperties",params:{additionalProperty: key1}});
+const err2 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 }
@@ -1765,18 +3417,36 @@ if(data0.id !== undefined){
 let data1 = data0.id;
 if(typeof data1 === "string"){
 if(!(formats2(data1))){
-(vErrors ??= []).push({instancePath:instancePath+"/path/id",keyword:"format",params:{format: "uuid"}});
+const err3 = {instancePath:instancePath+"/path/id",schemaPath:"#/properties/path/properties/id/format",keyword:"format",params:{format: "uuid"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/path/id",keyword:"type",params:{type: "string"}});
+const err4 = {instancePath:instancePath+"/path/id",schemaPath:"#/properties/path/properties/id/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/path",keyword:"type",params:{type: "object"}});
+const err5 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 }
@@ -1784,18 +3454,36 @@ if(data.query !== undefined){
 let data2 = data.query;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key2 in data2){
-(vErrors ??= []).push({instancePath:instancePath+"/query",keyword:"additionalProperties",params:{additionalProperty: key2}});
+const err6 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/query",keyword:"type",params:{type: "object"}});
+const err7 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
 errors++;
 }
 validate54.errors = vErrors;
@@ -1803,6 +3491,7 @@ return errors === 0;
 }
 
 export const params_PreviewWithdrawal = validate55;
+const schema33 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[],"additionalProperties":false},"query":{"type":"object","properties":{},"required":[],"additionalProperties":false}},"additionalProperties":false};
 
 function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1810,7 +3499,13 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "path") || (key0 === "query"))){
-(vErrors ??= []).push({instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 }
@@ -1818,12 +3513,24 @@ if(data.path !== undefined){
 let data0 = data.path;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-(vErrors ??= []).push({instancePath:instancePath+"/path",keyword:"additionalProperties",params:{additionalProperty: key1}});
+const err1 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/path",keyword:"type",params:{type: "object"}});
+const err2 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 }
@@ -1831,18 +3538,36 @@ if(data.query !== undefined){
 let data1 = data.query;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key2 in data1){
-(vErrors ??= []).push({instancePath:instancePath+"/query",keyword:"additionalProperties",params:{additionalProperty: key2}});
+const err3 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/query",keyword:"type",params:{type: "object"}});
+const err4 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 validate55.errors = vErrors;
@@ -1850,6 +3575,7 @@ return errors === 0;
 }
 
 export const params_InitWithdrawal = validate56;
+const schema34 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[],"additionalProperties":false},"query":{"type":"object","properties":{},"required":[],"additionalProperties":false}},"additionalProperties":false};
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1857,7 +3583,13 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "path") || (key0 === "query"))){
-(vErrors ??= []).push({instancePath,keyword:"additionalProperties",params:{additionalProperty: key0}});
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
 errors++;
 }
 }
@@ -1865,12 +3597,24 @@ if(data.path !== undefined){
 let data0 = data.path;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
-(vErrors ??= []).push({instancePath:instancePath+"/path",keyword:"additionalProperties",params:{additionalProperty: key1}});
+const err1 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/path",keyword:"type",params:{type: "object"}});
+const err2 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
 errors++;
 }
 }
@@ -1878,18 +3622,36 @@ if(data.query !== undefined){
 let data1 = data.query;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key2 in data1){
-(vErrors ??= []).push({instancePath:instancePath+"/query",keyword:"additionalProperties",params:{additionalProperty: key2}});
+const err3 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
 errors++;
 }
 }
 else {
-(vErrors ??= []).push({instancePath:instancePath+"/query",keyword:"type",params:{type: "object"}});
+const err4 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push({instancePath,keyword:"type",params:{type: "object"}});
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
 errors++;
 }
 validate56.errors = vErrors;
