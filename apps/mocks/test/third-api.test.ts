@@ -8,7 +8,8 @@ import { type Mocks, startMocks } from "../src/index.js";
 const [entry] = readApis(TEST_REGISTRY_ROOT);
 if (!entry) throw new Error("The test registry names no API.");
 const { facts } = await loadApi(entry);
-const example = (operationId: string, status: string) => facts.operations[operationId]?.responses[status]?.examples[0]?.value;
+const example = (operationId: string, status: string) =>
+  facts.operations[operationId]?.responses[status]?.examples[0]?.value;
 
 let mocks: Mocks;
 beforeAll(async () => {
