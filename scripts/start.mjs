@@ -19,8 +19,8 @@ const services = [
 const demoEnv = {
   VITE_UPMOBILE_BASE_URL: `http://127.0.0.1:${sandboxPort}/upmobile`,
   VITE_UPMOBILE_TOKEN: "sandbox-upmobile-token",
-  VITE_TOPUP_BASE_URL: `http://127.0.0.1:${sandboxPort}/paymob`,
-  VITE_TOPUP_TOKEN: "sandbox-paymob-token",
+  VITE_TOPUP_BASE_URL: `http://127.0.0.1:${sandboxPort}/topup`,
+  VITE_TOPUP_TOKEN: "sandbox-topup-token",
 };
 
 const children = services.map(({ name, cmd, args }) => {
@@ -58,6 +58,6 @@ console.log(`
 Starting (Ctrl-C stops everything):
   demo      http://127.0.0.1:4040
   docs      http://127.0.0.1:4030
-  sandbox   http://127.0.0.1:${sandboxPort}/upmobile  and  /paymob   (tokens are printed below)
-  mocks     http://127.0.0.1:4010 (Upmobile)  http://127.0.0.1:4011 (Paymob Topup)
+  sandbox   http://127.0.0.1:${sandboxPort}/upmobile  and  /topup   (tokens are printed below)
+  mocks     http://127.0.0.1:4010 (Upmobile)  http://127.0.0.1:4011 (Topup)
 `);

@@ -7,7 +7,7 @@ import { type Json, parameters, requestBody, specContext } from "./spec.js";
 const withProof = (example: Json, proof: () => File = proofPdf): Json =>
   "to_attach_proof" in example ? { ...example, to_attach_proof: proof() } : example;
 
-/** Every Paymob Topup contract case, derived from the spec's examples, schemas and parameters. */
+/** Every Topup contract case, derived from the spec's examples, schemas and parameters. */
 export async function topupCases(): Promise<ContractCase[]> {
   const spec = await specContext("topup");
   const { cases, add } = caseList(spec);

@@ -38,7 +38,7 @@ async function runDrifted(drift: Drift, pick: (c: ContractCase) => boolean, expl
       name: "drifted",
       apis: {
         upmobile: { url: `${proxy.url}/upmobile`, token: sandbox.upmobile.token },
-        topup: { url: `${proxy.url}/paymob`, token: sandbox.topup.token },
+        topup: { url: `${proxy.url}/topup`, token: sandbox.topup.token },
       },
       missing: {},
       topupCredentials: sandbox.topupCredentials,
@@ -137,7 +137,7 @@ describe("a drifted provider fails the run, one finding per drift, located in th
     const { groups } = await runDrifted(
       {
         response: (request, response) =>
-          isCall(request, "POST", "/paymob/topup/request/") && response.status === 201
+          isCall(request, "POST", "/topup/topup/request/") && response.status === 201
             ? { ...response, status: 202 }
             : undefined,
       },
@@ -279,7 +279,7 @@ describe("a drifted provider fails the run, one finding per drift, located in th
   it("stateful: a created top-up request missing from the inquiry", async () => {
     const { groups } = await runDrifted(
       {
-        response: rewrite("GET", "/paymob/topup/inquire/", (body) => {
+        response: rewrite("GET", "/topup/topup/inquire/", (body) => {
           const results = body.results as { topup_requests: Json[] };
           results.topup_requests = results.topup_requests.slice(1);
         }),

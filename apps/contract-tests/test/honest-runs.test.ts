@@ -85,7 +85,7 @@ describe("pnpm test:contract against a provider named by the environment", () =>
     const second = await testContract({
       ...live,
       UPMOBILE_BASE_URL: `${dead}/upmobile`,
-      TOPUP_BASE_URL: `${dead}/paymob`,
+      TOPUP_BASE_URL: `${dead}/topup`,
       CONTRACT_REPORT_DIR: join(reports, "dead"),
     });
     expect(second.code).not.toBe(0);

@@ -18,7 +18,7 @@ export function App() {
     <div className="app">
       <header>
         <h1>Payment contracts demo</h1>
-        <p>Upmobile and Paymob Topup through the generated clients, against the sandbox, the mocks or a provider.</p>
+        <p>Upmobile and Topup through the generated clients, against the sandbox, the mocks or a provider.</p>
       </header>
       <SettingsPanel settings={settings} onApply={setSettings} />
       <main>

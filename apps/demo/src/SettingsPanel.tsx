@@ -3,7 +3,7 @@ import { type ApiName, applyPreset, PRESETS, type PresetName, type Settings } fr
 
 const APIS: { name: ApiName; title: string }[] = [
   { name: "upmobile", title: "Upmobile" },
-  { name: "topup", title: "Topup (Paymob)" },
+  { name: "topup", title: "Topup" },
 ];
 
 /** Base URL and token per API; edits apply together, so a half-typed URL never reaches a client. */

@@ -11,7 +11,7 @@ export function connectUpmobile(settings: ApiSettings, fetch?: (request: Request
   return connect(settings, "Upmobile", (options) => createUpmobileClient({ ...options, fetch }));
 }
 
-/** A Paymob Topup client for the settings. */
+/** A Topup client for the settings. */
 export function connectTopup(settings: ApiSettings, fetch?: (request: Request) => Promise<Response>) {
   return connect(settings, "Topup", (options) => createTopupClient({ ...options, fetch }));
 }

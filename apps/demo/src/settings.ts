@@ -25,7 +25,7 @@ export const PRESETS = {
   sandbox: {
     label: "Sandbox (:4020)",
     upmobile: { baseUrl: "http://127.0.0.1:4020/upmobile" },
-    topup: { baseUrl: "http://127.0.0.1:4020/paymob" },
+    topup: { baseUrl: "http://127.0.0.1:4020/topup" },
   },
   mocks: {
     label: "Prism mocks (:4010/:4011)",

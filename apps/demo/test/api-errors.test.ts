@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { describeStatus, describeThrown } from "../src/shared/api-errors";
 
 const upmobile = { api: "Upmobile", baseUrl: "http://127.0.0.1:4020/upmobile" } as const;
-const topup = { api: "Topup", baseUrl: "http://127.0.0.1:4020/paymob" } as const;
+const topup = { api: "Topup", baseUrl: "http://127.0.0.1:4020/topup" } as const;
 
 describe("error messages", () => {
   it("says what each status means, with the server's own words", () => {

@@ -10,7 +10,7 @@ describe("settings", () => {
   it("defaults to the sandbox with no tokens", () => {
     expect(defaultSettings({})).toEqual({
       upmobile: { baseUrl: "http://127.0.0.1:4020/upmobile", token: "" },
-      topup: { baseUrl: "http://127.0.0.1:4020/paymob", token: "" },
+      topup: { baseUrl: "http://127.0.0.1:4020/topup", token: "" },
     });
   });
 

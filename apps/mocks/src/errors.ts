@@ -23,11 +23,11 @@ export interface Violation {
  * status_description, status_code: "400" }`, Upmobile's envelope `{ status, status_code, code, message, details }`
  * and the OAuth token endpoint's `{ error, error_description }`.
  */
-type Shape = "paymob" | "envelope" | "oauth";
+type Shape = "topup" | "envelope" | "oauth";
 
 function shapeOf(example: Json | undefined): Shape | undefined {
   if (!example) return undefined;
-  if ("status_description" in example || "disbursement_status" in example) return "paymob";
+  if ("status_description" in example || "disbursement_status" in example) return "topup";
   if ("status" in example && "status_code" in example) return "envelope";
   if ("error" in example) return "oauth";
   return undefined;
@@ -78,7 +78,7 @@ export function errorBody(api: MockedApi, op: OperationDescriptor | undefined, s
   const template = templateFor(api, op, status);
   const { message, details } = problem;
   switch (shapeOf(template)) {
-    case "paymob": {
+    case "topup": {
       const byField: Record<string, string[]> = {};
       for (const d of details ?? []) byField[d.field] = [...(byField[d.field] ?? []), d.message];
       return {

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import type { TokenIssuer } from "./paymob/oauth.js";
-import type { ProofStore } from "./paymob/proofs.js";
-import { paymobFallback, paymobRoutes } from "./paymob/routes.js";
-import type { TopupDesk } from "./paymob/topups.js";
+import type { TokenIssuer } from "./topup/oauth.js";
+import type { ProofStore } from "./topup/proofs.js";
+import { topupFallback, topupRoutes } from "./topup/routes.js";
+import type { TopupDesk } from "./topup/topups.js";
 import type { Ledger } from "./upmobile/ledger.js";
 import { upmobileFallback, upmobileRoutes } from "./upmobile/routes.js";
 
@@ -16,7 +16,7 @@ export interface AppParts {
   validateResponses: boolean;
 }
 
-/** Both APIs on one Hono app: Upmobile under `/upmobile`, Paymob under `/paymob`, CORS open for browser demos. */
+/** Both APIs on one Hono app: Upmobile under `/upmobile`, Topup under `/topup`, CORS open for browser demos. */
 export function createApp({ ledger, desk, issuer, proofs, validateResponses }: AppParts): Hono {
   const app = new Hono();
   app.use(
@@ -29,17 +29,17 @@ export function createApp({ ledger, desk, issuer, proofs, validateResponses }: A
     }),
   );
   app.route("/upmobile", upmobileRoutes(ledger, validateResponses));
-  app.route("/paymob", paymobRoutes(desk, issuer, proofs, validateResponses));
+  app.route("/topup", topupRoutes(desk, issuer, proofs, validateResponses));
   app.get("/", (c) => {
     const origin = new URL(c.req.url).origin;
-    return c.json({ upmobile: `${origin}/upmobile`, paymob: `${origin}/paymob` });
+    return c.json({ upmobile: `${origin}/upmobile`, topup: `${origin}/topup` });
   });
 
-  const isPaymob = (path: string) => path === "/paymob" || path.startsWith("/paymob/");
-  app.notFound((c) => (isPaymob(c.req.path) ? paymobFallback(c, 404) : upmobileFallback(c, 404)));
+  const isTopup = (path: string) => path === "/topup" || path.startsWith("/topup/");
+  app.notFound((c) => (isTopup(c.req.path) ? topupFallback(c, 404) : upmobileFallback(c, 404)));
   app.onError((error, c) => {
     console.error(`${c.req.method} ${c.req.path} failed:`, error);
-    return isPaymob(c.req.path) ? paymobFallback(c, 500) : upmobileFallback(c, 500);
+    return isTopup(c.req.path) ? topupFallback(c, 500) : upmobileFallback(c, 500);
   });
   return app;
 }

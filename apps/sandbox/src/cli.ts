@@ -55,7 +55,7 @@ Upmobile  ${sandbox.upmobile.url}
   token ${tokens.upmobileOwnerView}   Ivan Petrov, may see owner_id
   token ${tokens.upmobileOtherCustomer}   Anna Smirnova (another customer)
 
-Paymob    ${sandbox.topup.url}
+Topup     ${sandbox.topup.url}
   token ${tokens.topup}   ${normal.username} (normal client)
   token ${tokens.topupTrusted}   ${trusted.username} (trust user)
   OAuth POST ${sandbox.topup.url}/o/token/  client_id=${normal.client_id}  client_secret=${normal.client_secret}

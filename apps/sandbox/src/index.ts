@@ -1,2 +1,2 @@
-export { type PaymobCredentials, type Sandbox, type SandboxOptions, startSandbox } from "./sandbox.js";
+export { type Sandbox, type SandboxOptions, startSandbox, type TopupCredentials } from "./sandbox.js";
 export { MAGIC_OUTCOMES } from "./upmobile/lifecycle.js";

@@ -5,10 +5,10 @@ import { createAdaptorServer } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { openStore, type Store } from "./db/store.js";
 import { awaitingContinue } from "./http/body.js";
-import { TokenIssuer } from "./paymob/oauth.js";
-import { databaseProofs, directoryProofs, type ProofStore, temporaryProofs } from "./paymob/proofs.js";
-import { TopupDesk } from "./paymob/topups.js";
-import { PAYMOB_APP, PAYMOB_TOKENS, PAYMOB_USERS, UPMOBILE_TOKENS } from "./seed.js";
+import { TOPUP_APP, TOPUP_TOKENS, TOPUP_USERS, UPMOBILE_TOKENS } from "./seed.js";
+import { TokenIssuer } from "./topup/oauth.js";
+import { databaseProofs, directoryProofs, type ProofStore, temporaryProofs } from "./topup/proofs.js";
+import { TopupDesk } from "./topup/topups.js";
 import { Ledger } from "./upmobile/ledger.js";
 
 export interface SandboxOptions {
@@ -29,8 +29,8 @@ export interface SandboxOptions {
   validateResponses?: boolean;
 }
 
-/** Paymob OAuth credentials for the password grant at `/paymob/o/token/`. */
-export interface PaymobCredentials {
+/** Paymob OAuth credentials for the password grant at `/topup/o/token/`. */
+export interface TopupCredentials {
   client_id: string;
   client_secret: string;
   username: string;
@@ -45,9 +45,9 @@ export interface Sandbox {
   /** Paymob's base URL and a bearer token of the normal client. */
   topup: { url: string; token: string };
   /** The normal client's OAuth credentials. */
-  topupCredentials: PaymobCredentials;
+  topupCredentials: TopupCredentials;
   /** The trust user's OAuth credentials (bank transfers may be approved automatically). */
-  topupTrustedCredentials: PaymobCredentials;
+  topupTrustedCredentials: TopupCredentials;
   /** Every seeded token. */
   tokens: {
     upmobile: string;
@@ -64,10 +64,10 @@ export interface Sandbox {
 /** The longest a request may take, body included: a stalled upload does not hold its connection for long. */
 const REQUEST_TIMEOUT_MS = 60_000;
 
-const credentials = (index: number): PaymobCredentials => {
-  const user = PAYMOB_USERS[index];
+const credentials = (index: number): TopupCredentials => {
+  const user = TOPUP_USERS[index];
   if (!user) throw new Error(`No seeded Paymob user ${index}.`);
-  return { ...PAYMOB_APP, username: user.username, password: user.password };
+  return { ...TOPUP_APP, username: user.username, password: user.password };
 };
 
 /** Starts the stateful sandbox for both APIs and resolves once it listens. */
@@ -120,15 +120,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     url,
     upmobile: { url: `${url}/upmobile`, token: UPMOBILE_TOKENS.default },
-    topup: { url: `${url}/paymob`, token: PAYMOB_TOKENS.client },
+    topup: { url: `${url}/topup`, token: TOPUP_TOKENS.client },
     topupCredentials: credentials(0),
     topupTrustedCredentials: credentials(1),
     tokens: {
       upmobile: UPMOBILE_TOKENS.default,
       upmobileOwnerView: UPMOBILE_TOKENS.ownerView,
       upmobileOtherCustomer: UPMOBILE_TOKENS.otherCustomer,
-      topup: PAYMOB_TOKENS.client,
-      topupTrusted: PAYMOB_TOKENS.trusted,
+      topup: TOPUP_TOKENS.client,
+      topupTrusted: TOPUP_TOKENS.trusted,
     },
     storage: store.description,
     stop() {

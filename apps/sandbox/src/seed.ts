@@ -165,10 +165,10 @@ export const SETTLEMENT_ACCOUNT = {
   createdAt: "2021-06-01T09:30:00Z",
 } as const;
 
-// Paymob ------------------------------------------------------------------------------------------------------------
+// Topup -------------------------------------------------------------------------------------------------------------
 
 /** A Paymob portal user: its OAuth login and the client id its top-up requests carry. */
-export interface PaymobUser {
+export interface TopupUser {
   username: string;
   password: string;
   clientId: number;
@@ -176,31 +176,31 @@ export interface PaymobUser {
 }
 
 /** The one OAuth application the sandbox knows. */
-export const PAYMOB_APP = {
+export const TOPUP_APP = {
   client_id: "sandbox-client-id-0123456789",
   client_secret: "sandbox-client-secret-0123456789abcdef",
 } as const;
 
-export const PAYMOB_USERS: readonly PaymobUser[] = [
+export const TOPUP_USERS: readonly TopupUser[] = [
   { username: "sandbox_client", password: "sandbox-password", clientId: 456, trusted: false },
   { username: "sandbox_trusted", password: "sandbox-trusted-password", clientId: 457, trusted: true },
 ];
 
-export const PAYMOB_TOKENS = {
+export const TOPUP_TOKENS = {
   /** A non-expiring bearer token of the normal client (`sandbox_client`). */
-  client: "sandbox-paymob-token",
+  client: "sandbox-topup-token",
   /** A non-expiring bearer token of the trust user (`sandbox_trusted`). */
-  trusted: "sandbox-paymob-trusted-token",
+  trusted: "sandbox-topup-trusted-token",
 } as const;
 
 /** Non-expiring access tokens → username. */
-export const PAYMOB_STATIC_TOKENS: ReadonlyMap<string, string> = new Map([
-  [PAYMOB_TOKENS.client, "sandbox_client"],
-  [PAYMOB_TOKENS.trusted, "sandbox_trusted"],
+export const TOPUP_STATIC_TOKENS: ReadonlyMap<string, string> = new Map([
+  [TOPUP_TOKENS.client, "sandbox_client"],
+  [TOPUP_TOKENS.trusted, "sandbox_trusted"],
 ]);
 
 /** Paymob's receiving bank account, filled into every bank-transfer request. */
-export const PAYMOB_RECEIVING_BANK = {
+export const TOPUP_RECEIVING_BANK = {
   to_bank: "CIB",
   to_account_number: "9876543210",
   to_account_name: "PayMob Company",
@@ -215,7 +215,7 @@ export const SEED_TOPUPS: readonly TopupRequest[] = [
     transfer_type: "from_bank_transfer",
     username: null,
     from_bank: "Commercial International Bank",
-    ...PAYMOB_RECEIVING_BANK,
+    ...TOPUP_RECEIVING_BANK,
     from_account_number: "1234567890",
     from_account_name: "John Doe",
     from_date: "2024-01-09",
@@ -238,7 +238,7 @@ export const SEED_TOPUPS: readonly TopupRequest[] = [
     transfer_type: "from_bank_transfer",
     username: null,
     from_bank: "Banque Misr",
-    ...PAYMOB_RECEIVING_BANK,
+    ...TOPUP_RECEIVING_BANK,
     from_account_number: "2223334445",
     from_account_name: "John Doe",
     from_date: "2024-01-19",

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_PROOF_BYTES as MAX_PROOF, PROOF_TOO_LARGE, TOPUP_FORM_LIMITS } from "../src/paymob/routes.js";
+import { MAX_PROOF_BYTES as MAX_PROOF, PROOF_TOO_LARGE, TOPUP_FORM_LIMITS } from "../src/topup/routes.js";
 import { type SandboxProcess, startSandboxProcess } from "./processes.js";
 
 // Hostile and careless clients against a sandbox in its own process: each case checks the answer (status and the
@@ -107,7 +107,7 @@ function rawRequest(head: string, body?: Buffer): { socket: Socket; response: Pr
 const statusOf = (response: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(response)?.[1]);
 const jsonOf = (response: string) => JSON.parse(response.slice(response.indexOf("\r\n\r\n") + 4));
 
-const multipartHead = (extra: string, contentLength: number, path = "/paymob/topup/request/") =>
+const multipartHead = (extra: string, contentLength: number, path = "/topup/topup/request/") =>
   `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=XyZ\r\n` +
   `Content-Length: ${contentLength}\r\n${extra}\r\n`;
 
@@ -247,10 +247,10 @@ describe("bodies and tokens", () => {
   });
 
   it("refuses a body over the limit with 413 in the API's shape, from its declared length, before reading it", async () => {
-    const paymob = rawRequest(multipartHead(`Authorization: Bearer ${sandbox.topup.token}\r\n`, 300_000_000));
-    const paymobText = await paymob.response;
-    expect(statusOf(paymobText)).toBe(413);
-    expect(jsonOf(paymobText)).toEqual({
+    const topup = rawRequest(multipartHead(`Authorization: Bearer ${sandbox.topup.token}\r\n`, 300_000_000));
+    const topupText = await topup.response;
+    expect(statusOf(topupText)).toBe(413);
+    expect(jsonOf(topupText)).toEqual({
       disbursement_status: "failed",
       status_description: {
         to_attach_proof: [PROOF_TOO_LARGE],
@@ -260,7 +260,7 @@ describe("bodies and tokens", () => {
       },
       status_code: "413",
     });
-    paymob.socket.destroy();
+    topup.socket.destroy();
 
     const upmobile = await fetch(`${sandbox.upmobile.url}/withdrawals`, {
       method: "POST",

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll } from "vitest";
-import { PAYMOB_TOKENS, UPMOBILE_TOKENS } from "../src/seed.js";
+import { TOPUP_TOKENS, UPMOBILE_TOKENS } from "../src/seed.js";
 
 const appDir = fileURLToPath(new URL("..", import.meta.url));
 const cli = join(appDir, "dist", "cli.js");
@@ -53,7 +53,7 @@ export async function startSandboxProcess(args: string[]): Promise<SandboxProces
   return {
     url,
     upmobile: { url: `${url}/upmobile`, token: UPMOBILE_TOKENS.default },
-    topup: { url: `${url}/paymob`, token: PAYMOB_TOKENS.client },
+    topup: { url: `${url}/topup`, token: TOPUP_TOKENS.client },
     pid,
     rssMiB: () => residentMiB(pid),
     async crash() {

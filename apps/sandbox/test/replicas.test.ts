@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PAYMOB_APP, PAYMOB_USERS } from "../src/seed.js";
+import { TOPUP_APP, TOPUP_USERS } from "../src/seed.js";
 import { type Backend, postgresBackend, sqliteBackend } from "./books.js";
 import { startSandboxProcess } from "./processes.js";
 import { ANNA_RUB, ANNA_TOKEN, operationStatus, rub, settled, withdraw } from "./withdrawals.js";
@@ -80,11 +80,11 @@ describe.each([
       );
       expect([...created].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => 104 + i));
 
-      const user = PAYMOB_USERS[0] as (typeof PAYMOB_USERS)[0];
+      const user = TOPUP_USERS[0] as (typeof TOPUP_USERS)[0];
       const token = async (replica: number, form: Record<string, string>) => {
         const response = await fetch(`${replicas[replica]?.topup.url}/o/token/`, {
           method: "POST",
-          body: new URLSearchParams({ ...PAYMOB_APP, ...form }),
+          body: new URLSearchParams({ ...TOPUP_APP, ...form }),
         });
         return { status: response.status, body: (await response.json()) as Record<string, string> };
       };

@@ -11,7 +11,7 @@ describe("startSandbox", () => {
     const sandbox = await startTestSandbox();
     expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(sandbox.upmobile.url).toBe(`${sandbox.url}/upmobile`);
-    expect(sandbox.topup.url).toBe(`${sandbox.url}/paymob`);
+    expect(sandbox.topup.url).toBe(`${sandbox.url}/topup`);
     expect(Object.keys(sandbox.topupCredentials).sort()).toEqual([
       "client_id",
       "client_secret",

@@ -265,7 +265,7 @@ describe("HTTP surface", () => {
   it("answers unknown paths with each API's own 404 body", async () => {
     const upmobile = await fetch(`${sandbox.upmobile.url}/nope`);
     expect(await upmobile.json()).toMatchObject({ status: "error", code: "not_found" });
-    const paymob = await fetch(`${sandbox.topup.url}/nope`);
-    expect(await paymob.json()).toMatchObject({ disbursement_status: "failed", status_code: "404" });
+    const topup = await fetch(`${sandbox.topup.url}/nope`);
+    expect(await topup.json()).toMatchObject({ disbursement_status: "failed", status_code: "404" });
   });
 });

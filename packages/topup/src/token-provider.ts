@@ -2,7 +2,7 @@ import { AuthenticationError, type TokenProvider } from "@contracts/runtime";
 import { createTopupClient } from "./client.js";
 import type { TokenResponse } from "./generated/schema.gen.js";
 
-export interface PaymobCredentials {
+export interface TopupCredentials {
   /** The API's base URL, the same one the topup client uses. */
   baseUrl: string;
   clientId: string;
@@ -28,7 +28,7 @@ interface TokenState {
  * refused. Refresh tokens are single-use and rotate, so every renewal is single-flight: however many requests need
  * a token at once, one token call is made and a refresh token is never sent twice.
  */
-export function createPaymobTokenProvider(credentials: PaymobCredentials): TokenProvider & {
+export function createTopupTokenProvider(credentials: TopupCredentials): TokenProvider & {
   /** Forgets the tokens; the next request logs in again with the password grant. */
   reset(): void;
 } {

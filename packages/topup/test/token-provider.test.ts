@@ -1,7 +1,7 @@
 import { AuthenticationError } from "@contracts/runtime";
 import { type RecordedRequest, type ScriptedServer, startScriptedServer } from "@contracts/test-server";
 import { afterEach, describe, expect, it } from "vitest";
-import { createPaymobTokenProvider, createTopupClient, type PaymobCredentials } from "../src/index.js";
+import { createTopupClient, createTopupTokenProvider, type TopupCredentials } from "../src/index.js";
 
 const inquiryPage = { count: 0, next: null, previous: null, results: { status: "success", topup_requests: [] } };
 const unauthorized = { detail: "Invalid token.", disbursement_status: "failed", status_code: "401" };
@@ -19,7 +19,7 @@ const grantOf = (req: RecordedRequest) => new URLSearchParams(req.body.toString(
  * A Paymob stand-in: the token endpoint issues access-N / refresh-N, each refresh token works once, and the API
  * accepts only the newest access token that has not been revoked.
  */
-async function paymob(options: { alwaysReject?: boolean; tokenStatus?: number } = {}) {
+async function startFakeProvider(options: { alwaysReject?: boolean; tokenStatus?: number } = {}) {
   let issued = 0;
   const usedRefresh = new Set<string>();
   const revoked = new Set<string>();
@@ -53,7 +53,7 @@ async function paymob(options: { alwaysReject?: boolean; tokenStatus?: number } 
   return { revoke: (token: string) => revoked.add(token) };
 }
 
-function credentials(extra: Partial<PaymobCredentials> = {}): PaymobCredentials {
+function credentials(extra: Partial<TopupCredentials> = {}): TopupCredentials {
   return {
     baseUrl: server?.url ?? "",
     clientId: "client-id",
@@ -64,10 +64,10 @@ function credentials(extra: Partial<PaymobCredentials> = {}): PaymobCredentials 
   };
 }
 
-describe("createPaymobTokenProvider", () => {
+describe("createTopupTokenProvider", () => {
   it("makes exactly one token call for 20 concurrent requests", async () => {
-    await paymob();
-    const provider = createPaymobTokenProvider(credentials());
+    await startFakeProvider();
+    const provider = createTopupTokenProvider(credentials());
     const client = createTopupClient({ baseUrl: server?.url ?? "", token: provider });
     const results = await Promise.all(Array.from({ length: 20 }, () => client.GET("/topup/inquire/")));
     expect(results.every((r) => r.response.status === 200)).toBe(true);
@@ -80,9 +80,9 @@ describe("createPaymobTokenProvider", () => {
   });
 
   it("renews with the refresh token shortly before expiry, once even when 20 requests need it at once", async () => {
-    await paymob();
+    await startFakeProvider();
     let clock = 0;
-    const provider = createPaymobTokenProvider(credentials({ now: () => clock, refreshBeforeExpiryMs: 60_000 }));
+    const provider = createTopupTokenProvider(credentials({ now: () => clock, refreshBeforeExpiryMs: 60_000 }));
     expect(await provider.getToken()).toBe("access-1");
     clock = 3_540_001; // 59 min 0.001 s later: inside the renewal window
     const tokens = await Promise.all(Array.from({ length: 20 }, () => provider.getToken()));
@@ -93,11 +93,11 @@ describe("createPaymobTokenProvider", () => {
   });
 
   it("refreshes once on a 401 mid-stream and replays each request once", async () => {
-    const paymobServer = await paymob();
-    const provider = createPaymobTokenProvider(credentials());
+    const fake = await startFakeProvider();
+    const provider = createTopupTokenProvider(credentials());
     const client = createTopupClient({ baseUrl: server?.url ?? "", token: provider });
     expect((await client.GET("/topup/inquire/")).response.status).toBe(200);
-    paymobServer.revoke("access-1");
+    fake.revoke("access-1");
     const results = await Promise.all(Array.from({ length: 20 }, () => client.GET("/topup/inquire/")));
     expect(results.map((r) => r.response.status)).toEqual(Array(20).fill(200));
     const grants = server?.requests.filter(isTokenCall).map(grantOf);
@@ -107,8 +107,8 @@ describe("createPaymobTokenProvider", () => {
   });
 
   it("returns a second 401 instead of looping", async () => {
-    await paymob({ alwaysReject: true });
-    const client = createTopupClient({ baseUrl: server?.url ?? "", token: createPaymobTokenProvider(credentials()) });
+    await startFakeProvider({ alwaysReject: true });
+    const client = createTopupClient({ baseUrl: server?.url ?? "", token: createTopupTokenProvider(credentials()) });
     const { error, response } = await client.GET("/topup/inquire/");
     expect(response.status).toBe(401);
     expect(error).toEqual(unauthorized);
@@ -117,9 +117,9 @@ describe("createPaymobTokenProvider", () => {
   });
 
   it("falls back to the password grant when the refresh token is refused", async () => {
-    await paymob();
+    await startFakeProvider();
     let clock = 0;
-    const provider = createPaymobTokenProvider(credentials({ now: () => clock }));
+    const provider = createTopupTokenProvider(credentials({ now: () => clock }));
     await provider.getToken();
     // Someone else used refresh-1 already (say, another process sharing the credentials).
     await fetch(`${server?.url}/o/token/`, {
@@ -138,8 +138,8 @@ describe("createPaymobTokenProvider", () => {
   });
 
   it("fails with an AuthenticationError that never contains the credentials", async () => {
-    await paymob({ tokenStatus: 401 });
-    const provider = createPaymobTokenProvider(credentials());
+    await startFakeProvider({ tokenStatus: 401 });
+    const provider = createTopupTokenProvider(credentials());
     const error = (await provider.getToken().catch((e: unknown) => e)) as AuthenticationError;
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.kind).toBe("authentication");

@@ -2,4 +2,4 @@ import { topupStatefulCases } from "../../src/cases-stateful.js";
 import { topupCases } from "../../src/cases-topup.js";
 import { defineContractSuite } from "../../src/suite.js";
 
-defineContractSuite("Paymob Topup contract", [...(await topupCases()), ...(await topupStatefulCases())]);
+defineContractSuite("Topup contract", [...(await topupCases()), ...(await topupStatefulCases())]);

@@ -5,8 +5,8 @@ import { readFile } from "node:fs/promises";
 import {
   type AuthErrorResponse,
   type BankTransferTopupForm,
-  createPaymobTokenProvider,
   createTopupClient,
+  createTopupTokenProvider,
   type TopupRequest,
   TopupStatusTerminalValues,
 } from "@contracts/topup";
@@ -83,7 +83,7 @@ export async function run(env: Env): Promise<{ withdrawal: Operation; topup: Top
     refused.push(...error.errors.map((issue) => `${issue.path} ${issue.keyword}`));
   }
 
-  const token = createPaymobTokenProvider({
+  const token = createTopupTokenProvider({
     baseUrl: env.TOPUP_BASE_URL,
     clientId: env.TOPUP_CLIENT_ID,
     clientSecret: env.TOPUP_CLIENT_SECRET,

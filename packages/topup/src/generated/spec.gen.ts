@@ -11,7 +11,7 @@ import type { SpecFacts } from "@contracts/runtime";
 export const specFacts: SpecFacts = {
   "api": "topup",
   "file": "specs/topup/openapi.yaml",
-  "title": "Paymob Topup API",
+  "title": "Topup API",
   "version": "1.0.0",
   "servers": [
     {
@@ -19,7 +19,7 @@ export const specFacts: SpecFacts = {
       "description": "Local Prism mock (pnpm mock)"
     },
     {
-      "url": "http://127.0.0.1:4020/paymob",
+      "url": "http://127.0.0.1:4020/topup",
       "description": "Local stateful sandbox (pnpm sandbox)"
     },
     {
@@ -37,7 +37,7 @@ export const specFacts: SpecFacts = {
       "pointer": "/paths/~1topup~1request~1/post",
       "security": [
         [
-          "PaymobOAuth"
+          "TopupOAuth"
         ]
       ],
       "parameters": [],
@@ -506,7 +506,7 @@ export const specFacts: SpecFacts = {
       "pointer": "/paths/~1topup~1inquire~1/get",
       "security": [
         [
-          "PaymobOAuth"
+          "TopupOAuth"
         ]
       ],
       "parameters": [

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { OAuthErrorResponse, TokenResponse } from "@contracts/topup";
 import { numberOf } from "../db/schema.js";
 import type { Store } from "../db/store.js";
-import { PAYMOB_APP, PAYMOB_STATIC_TOKENS, PAYMOB_USERS, type PaymobUser } from "../seed.js";
+import { TOPUP_APP, TOPUP_STATIC_TOKENS, TOPUP_USERS, type TopupUser } from "../seed.js";
 
 /** Access tokens live this long, as at Paymob. */
 export const ACCESS_TOKEN_SECONDS = 3600;
@@ -16,7 +16,7 @@ export type TokenForm =
   | { grant_type: "password"; username: string; password: string; client_id: string; client_secret: string }
   | { grant_type: "refresh_token"; refresh_token: string; client_id: string; client_secret: string };
 
-const usersByName = new Map(PAYMOB_USERS.map((u) => [u.username, u]));
+const usersByName = new Map(TOPUP_USERS.map((u) => [u.username, u]));
 const newToken = () => randomBytes(24).toString("base64url");
 const refused = (status: 400 | 401, error: OAuthErrorResponse["error"], description?: string): GrantResult => ({
   ok: false,
@@ -36,8 +36,8 @@ export class TokenIssuer {
   ) {}
 
   /** The user an access token belongs to: a seeded non-expiring token, or an issued one not expired nor revoked. */
-  async userOf(accessToken: string): Promise<PaymobUser | undefined> {
-    const seeded = PAYMOB_STATIC_TOKENS.get(accessToken);
+  async userOf(accessToken: string): Promise<TopupUser | undefined> {
+    const seeded = TOPUP_STATIC_TOKENS.get(accessToken);
     if (seeded) return usersByName.get(seeded);
     const issued = await this.store.db
       .selectFrom("tokens")
@@ -49,7 +49,7 @@ export class TokenIssuer {
   }
 
   async grant(form: TokenForm): Promise<GrantResult> {
-    if (form.client_id !== PAYMOB_APP.client_id || form.client_secret !== PAYMOB_APP.client_secret) {
+    if (form.client_id !== TOPUP_APP.client_id || form.client_secret !== TOPUP_APP.client_secret) {
       return refused(401, "invalid_client", "Client authentication failed.");
     }
     if (form.grant_type === "password") {

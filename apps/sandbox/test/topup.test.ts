@@ -1,6 +1,6 @@
-import { createPaymobTokenProvider, createTopupClient } from "@contracts/topup";
+import { createTopupClient, createTopupTokenProvider } from "@contracts/topup";
 import { beforeAll, describe, expect, it } from "vitest";
-import { MAX_PROOF_BYTES } from "../src/paymob/routes.js";
+import { MAX_PROOF_BYTES } from "../src/topup/routes.js";
 import { pdf, startTestSandbox, topupClient } from "./helpers.js";
 
 const sandbox = await startTestSandbox();
@@ -64,7 +64,7 @@ describe("CreateTopupRequest", () => {
   });
 
   it("approves a trust user's bank transfer of today or yesterday at once, and leaves older ones pending", async () => {
-    const provider = createPaymobTokenProvider({
+    const provider = createTopupTokenProvider({
       baseUrl: sandbox.topup.url,
       clientId: sandbox.topupTrustedCredentials.client_id,
       clientSecret: sandbox.topupTrustedCredentials.client_secret,
@@ -237,7 +237,7 @@ describe("ObtainToken", () => {
 
   it("drives the generated token provider, which logs in and refreshes on its own", async () => {
     let now = Date.now();
-    const provider = createPaymobTokenProvider({
+    const provider = createTopupTokenProvider({
       baseUrl: sandbox.topup.url,
       clientId: credentials.client_id,
       clientSecret: credentials.client_secret,

@@ -93,8 +93,8 @@ async function formToObject(fields: Map<string, FormValue[]>): Promise<Record<st
   return Object.fromEntries(entries);
 }
 
-/** Every Paymob operation, mounted under `/paymob`. */
-export function paymobRoutes(
+/** Every Paymob operation, mounted under `/topup`. */
+export function topupRoutes(
   desk: TopupDesk,
   issuer: TokenIssuer,
   proofs: ProofStore,
@@ -247,7 +247,7 @@ function tooLarge(c: Context, limit: number): Response {
 }
 
 /** A 404 or 500 outside any operation, in Paymob's error shape. */
-export function paymobFallback(c: Context, status: 404 | 500): Response {
+export function topupFallback(c: Context, status: 404 | 500): Response {
   const detail = status === 404 ? `No Paymob operation at ${c.req.method} ${c.req.path}.` : "Internal server error.";
   return c.json({ detail, disbursement_status: "failed", status_code: String(status) }, status as ContentfulStatusCode);
 }

@@ -2,7 +2,7 @@ import type { AcceptBalanceTopupForm, BankTransferTopupForm, TopupRequest, Topup
 import { numberOf } from "../db/schema.js";
 import { TOPUP_COUNTER } from "../db/seed.js";
 import type { Store } from "../db/store.js";
-import { PAYMOB_RECEIVING_BANK, type PaymobUser } from "../seed.js";
+import { TOPUP_RECEIVING_BANK, type TopupUser } from "../seed.js";
 import type { ProofStore } from "./proofs.js";
 
 /** The inquiry's filters, validated. */
@@ -22,7 +22,7 @@ const utcDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * The trust rule (ours; Paymob does not publish its own): a trust user's bank transfer made today or yesterday (UTC,
  * by `from_date`) is approved at once, with `automatic: true`. Everything else waits as `pending`.
  */
-export function isAutoApproved(user: PaymobUser, form: BankTransferTopupForm | AcceptBalanceTopupForm, now: number) {
+export function isAutoApproved(user: TopupUser, form: BankTransferTopupForm | AcceptBalanceTopupForm, now: number) {
   return (
     user.trusted && form.type === "from_bank_transfer" && [utcDate(now), utcDate(now - DAY_MS)].includes(form.from_date)
   );
@@ -47,7 +47,7 @@ export class TopupDesk {
 
   /** Records a request and its proof (a spooled upload) in one transaction; the id comes from a shared counter. */
   create(
-    user: PaymobUser,
+    user: TopupUser,
     form: BankTransferTopupForm | AcceptBalanceTopupForm,
     proof?: { name: string; path: string },
   ): Promise<TopupRequest> {
@@ -72,11 +72,11 @@ export class TopupDesk {
         transfer_type: form.type,
         username: form.type === "from_accept_balance" ? form.username : null,
         from_bank: bank?.from_bank ?? null,
-        to_bank: bank ? PAYMOB_RECEIVING_BANK.to_bank : null,
+        to_bank: bank ? TOPUP_RECEIVING_BANK.to_bank : null,
         from_account_number: bank?.from_account_number ?? null,
-        to_account_number: bank ? PAYMOB_RECEIVING_BANK.to_account_number : null,
+        to_account_number: bank ? TOPUP_RECEIVING_BANK.to_account_number : null,
         from_account_name: bank?.from_account_name ?? null,
-        to_account_name: bank ? PAYMOB_RECEIVING_BANK.to_account_name : null,
+        to_account_name: bank ? TOPUP_RECEIVING_BANK.to_account_name : null,
         from_date: bank?.from_date ?? null,
         to_attach_proof: stored && `${PROOF_PATH}${stored}`,
         automatic,
