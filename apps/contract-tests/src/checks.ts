@@ -241,9 +241,7 @@ export function expectation(
       ];
     case "unauthorized": {
       if (status === 401) return [];
-      // Note: the operation's own `security`, else the spec's.
-      const own = op && valueAtPointer(ctx.spec.document, `${op.pointer}/security`) !== undefined;
-      const securityPointer = own ? `${op.pointer}/security` : "/security";
+      const securityPointer = op?.facts.securityPointer ?? "/security";
       return [
         finding(ctx, {
           check,

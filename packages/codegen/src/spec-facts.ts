@@ -12,6 +12,7 @@ export function describeFacts(model: SpecModel, api: string, file: string): Spec
       operationId: op.operationId,
       pointer: op.pointer,
       security: op.security,
+      securityPointer: op.securityPointer,
       parameters: op.parameters.map((p) => ({
         name: p.name,
         in: p.in,

@@ -69,6 +69,8 @@ export interface OperationModel {
   tags: string[];
   /** The names of the security schemes of each requirement that applies (the operation's own, else the spec's). */
   security: string[][];
+  /** Where that security is written: the operation's own `security`, else the spec's. */
+  securityPointer: string;
   /** Whether a request must carry credentials: some requirement names a scheme. */
   secured: boolean;
   movesMoney: boolean;
@@ -135,6 +137,7 @@ export function readSpec(document: OpenApiDocument): SpecModel {
         summary: (op.summary as string | undefined) ?? "",
         tags: (op.tags as string[] | undefined) ?? [],
         security,
+        securityPointer: op.security === undefined ? "/security" : `${pointer}/security`,
         secured: security.some((names) => names.length > 0),
         movesMoney: op["x-moves-money"] === true,
         parameters: [...shared, ...own].map(({ node, pointer: at }) => parameterModel(node, at, resolve)),

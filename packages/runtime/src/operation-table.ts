@@ -89,6 +89,8 @@ export interface OperationFacts {
   readonly pointer: string;
   /** The names of the security schemes of each requirement that applies. */
   readonly security: ReadonlyArray<readonly string[]>;
+  /** Where that security is written: the operation's own `security`, else the spec's (`/security`). */
+  readonly securityPointer: string;
   readonly parameters: ReadonlyArray<{
     readonly name: string;
     readonly in: string;

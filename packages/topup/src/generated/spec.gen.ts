@@ -40,6 +40,7 @@ export const specFacts: SpecFacts = {
           "TopupOAuth"
         ]
       ],
+      "securityPointer": "/security",
       "parameters": [],
       "requestBody": {
         "pointer": "/paths/~1topup~1request~1/post/requestBody",
@@ -509,6 +510,7 @@ export const specFacts: SpecFacts = {
           "TopupOAuth"
         ]
       ],
+      "securityPointer": "/security",
       "parameters": [
         {
           "name": "status",
@@ -777,6 +779,7 @@ export const specFacts: SpecFacts = {
       "operationId": "ObtainToken",
       "pointer": "/paths/~1o~1token~1/post",
       "security": [],
+      "securityPointer": "/paths/~1o~1token~1/post/security",
       "parameters": [],
       "requestBody": {
         "pointer": "/paths/~1o~1token~1/post/requestBody",

@@ -32,6 +32,7 @@ export const specFacts: SpecFacts = {
           "Token"
         ]
       ],
+      "securityPointer": "/security",
       "parameters": [
         {
           "name": "page",
@@ -188,6 +189,7 @@ export const specFacts: SpecFacts = {
           "Token"
         ]
       ],
+      "securityPointer": "/security",
       "parameters": [
         {
           "name": "id",
@@ -413,6 +415,7 @@ export const specFacts: SpecFacts = {
           "Token"
         ]
       ],
+      "securityPointer": "/security",
       "parameters": [],
       "requestBody": {
         "pointer": "/paths/~1withdrawals/post/requestBody",
@@ -713,6 +716,7 @@ export const specFacts: SpecFacts = {
           "Token"
         ]
       ],
+      "securityPointer": "/security",
       "parameters": [],
       "requestBody": {
         "pointer": "/paths/~1withdrawals~1preview/post/requestBody",

@@ -23,6 +23,7 @@ export const specFacts: SpecFacts = {
           "Bearer"
         ]
       ],
+      "securityPointer": "/security",
       "parameters": [
         {
           "name": "id",
@@ -81,6 +82,7 @@ export const specFacts: SpecFacts = {
       "operationId": "Token",
       "pointer": "/paths/~1token/post",
       "security": [],
+      "securityPointer": "/paths/~1token/post/security",
       "parameters": [],
       "requestBody": {
         "pointer": "/paths/~1token/post/requestBody",
@@ -123,6 +125,7 @@ export const specFacts: SpecFacts = {
           "Bearer"
         ]
       ],
+      "securityPointer": "/security",
       "parameters": [],
       "requestBody": {
         "pointer": "/paths/~1uploads~1/post/requestBody",
