@@ -1,16 +1,19 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { findRepositoryRoot, readApis } from "@contracts/codegen";
-import { describe, expect, it } from "vitest";
-import { ASSUMPTION_NOTE, addAssumptionNotes } from "../scripts/build-docs.mjs";
-import { distDir } from "../scripts/paths.mjs";
-import { loadClientPackage } from "../scripts/samples.mjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ASSUMPTION_NOTE, addAssumptionNotes } from "../src/build.js";
+import { siteDir } from "../src/paths.js";
+import { loadClientPackage } from "../src/samples.js";
+import { requireBuiltSite } from "./support/built-site.js";
 
 const apis = readApis(findRepositoryRoot(import.meta.dirname));
 
+beforeAll(requireBuiltSite);
+
 describe.each(apis.map((api) => [api.alias] as const))("%s: assumption notes", (alias) => {
   it("puts the note and its reason in front of the description of every part marked x-assumed", async () => {
-    const bundle = JSON.parse(await readFile(join(distDir, alias, "openapi.json"), "utf8"));
+    const bundle = JSON.parse(await readFile(join(siteDir, alias, "openapi.json"), "utf8"));
     const { specAssumptions } = await loadClientPackage(alias);
     expect(Object.keys(specAssumptions).length).toBeGreaterThan(5);
     addAssumptionNotes(bundle, specAssumptions);

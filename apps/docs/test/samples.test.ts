@@ -1,9 +1,9 @@
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkSamples } from "../scripts/check-samples.mjs";
-import { appDir } from "../scripts/paths.mjs";
-import { type ApiSamples, buildAllSamples, loadClientPackage, writeSamples } from "../scripts/samples.mjs";
+import { checkSamples } from "../src/check-samples.js";
+import { appDir } from "../src/paths.js";
+import { type ApiSamples, buildAllSamples, loadClientPackage, writeSamples } from "../src/samples.js";
 
 // Note: under apps/docs, so the samples resolve @contracts/* exactly as samples/ does; test-results/ is gitignored.
 const scratch = join(appDir, "test-results", "samples-check");

@@ -2,38 +2,43 @@
 // (method and path from its operationTable). The build injects them as `x-codeSamples` into the copy it renders and
 // writes the TypeScript ones to samples/<api>/<operationId>.ts, which `tsc` checks against the real packages.
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { findRepositoryRoot, loadSpec, readApis } from "@contracts/codegen";
-import { appDir, samplesDir } from "./paths.mjs";
+import { join } from "node:path";
+import { type ApiEntry, findRepositoryRoot, loadSpec, readApis } from "@contracts/codegen";
+import type { OperationDescriptor } from "@contracts/runtime";
+import { appDir, samplesDir } from "./paths.js";
 
-/** @typedef {import("@contracts/codegen").ApiEntry} ApiEntry */
-/**
- * @typedef {object} OperationSamples
- * @property {string} operationId
- * @property {string} method upper case, from the client's operationTable
- * @property {string} path from the client's operationTable
- * @property {string} typescript the TypeScript sample as the docs show it
- * @property {string} curl the curl sample
- */
-/** @typedef {{ api: ApiEntry, operations: OperationSamples[] }} ApiSamples */
-/** @typedef {{ path: Record<string, unknown>, query: Record<string, unknown>, header: Record<string, unknown> }} Params */
+/** The samples of one operation. */
+export interface OperationSamples {
+  operationId: string;
+  /** Upper case, from the client's operationTable. */
+  method: string;
+  /** From the client's operationTable. */
+  path: string;
+  /** The TypeScript sample as the docs show it. */
+  typescript: string;
+  curl: string;
+}
+
+/** The samples of every operation of one API. */
+export interface ApiSamples {
+  api: ApiEntry;
+  operations: OperationSamples[];
+}
+
+type Params = { path: Record<string, unknown>; query: Record<string, unknown>; header: Record<string, unknown> };
 
 // Note: the docs show samples in a narrow column; shorter lines scroll less.
 const WIDTH = 80;
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-const FILE_TYPES = /** @type {Record<string, string>} */ ({
+const FILE_TYPES: Record<string, string> = {
   pdf: "application/pdf",
   jpg: "image/jpeg",
   jpeg: "image/jpeg",
   png: "image/png",
-});
+};
 
-/**
- * The generated client package of an API: `@contracts/<alias>`, its `create…Client` factory and its operationTable.
- * @param {string} alias
- */
-export async function loadClientPackage(alias) {
+/** The generated client package of an API: `@contracts/<alias>`, its `create…Client` factory and its operationTable. */
+export async function loadClientPackage(alias: string) {
   const name = `@contracts/${alias}`;
   const module = await import(name);
   const factory = Object.keys(module).find((key) => /^create\w+Client$/.test(key));
@@ -43,26 +48,26 @@ export async function loadClientPackage(alias) {
   return {
     name,
     factory,
-    operationTable: /** @type {Record<string, any>} */ (module.operationTable),
+    operationTable: module.operationTable as Record<string, OperationDescriptor>,
     /** `x-assumed` markers of the spec: JSON pointer → why (generated beside the operation table). */
-    specAssumptions: /** @type {Record<string, string>} */ (module.specAssumptions ?? {}),
+    specAssumptions: (module.specAssumptions ?? {}) as Record<string, string>,
   };
 }
 
 /**
  * Samples for every operation of one API. Fails when the spec and the client's operationTable disagree on an
  * operation, its method or its path, or when a required parameter or body has no example to show.
- * @param {ApiEntry} api
- * @returns {Promise<ApiSamples>}
  */
-export async function buildApiSamples(api) {
+export async function buildApiSamples(api: ApiEntry): Promise<ApiSamples> {
   const [spec, client] = await Promise.all([loadSpec(api.specPath, true), loadClientPackage(api.alias)]);
-  const anySpec = /** @type {any} */ (spec);
+  // biome-ignore lint/suspicious/noExplicitAny: the dereferenced spec, read as plain JSON
+  const anySpec = spec as any;
   const baseUrl = anySpec.servers?.[0]?.url ?? "http://127.0.0.1";
   const globalSecurity = anySpec.security ?? [];
   const operations = [];
   const seen = new Set();
-  for (const [path, item] of Object.entries(anySpec.paths ?? {})) {
+  // biome-ignore lint/suspicious/noExplicitAny: path items of the dereferenced spec
+  for (const [path, item] of Object.entries<any>(anySpec.paths ?? {})) {
     for (const method of HTTP_METHODS) {
       const operation = item[method];
       if (!operation) continue;
@@ -98,23 +103,18 @@ export async function buildApiSamples(api) {
   return { api, operations };
 }
 
-/**
- * Samples for every API in the root redocly.yaml.
- * @param {string} [root] the repository root
- */
-export async function buildAllSamples(root = findRepositoryRoot(appDir)) {
+/** Samples for every API in the redocly.yaml of `root` (the repository root by default). */
+export async function buildAllSamples(root: string = findRepositoryRoot(appDir)): Promise<ApiSamples[]> {
   return Promise.all(readApis(root).map(buildApiSamples));
 }
 
 /**
  * Writes each TypeScript sample to `<dir>/<alias>/<operationId>.ts` (only when changed, atomically, so a `tsc`
- * running at the same time never reads half a file) and removes samples of operations that no longer exist.
- * @param {ApiSamples[]} all
- * @param {string} [dir]
- * @returns {Promise<string[]>} the paths of the sample files
+ * running at the same time never reads half a file) and removes samples of operations that no longer exist;
+ * returns the paths of the sample files.
  */
-export async function writeSamples(all, dir = samplesDir) {
-  const files = [];
+export async function writeSamples(all: ApiSamples[], dir: string = samplesDir): Promise<string[]> {
+  const files: string[] = [];
   await mkdir(dir, { recursive: true });
   const aliases = new Set(all.map(({ api }) => api.alias));
   for (const name of await readdir(dir)) if (!aliases.has(name)) await rm(join(dir, name), { recursive: true });
@@ -128,7 +128,7 @@ export async function writeSamples(all, dir = samplesDir) {
     for (const operation of operations) {
       const file = join(apiDir, `${operation.operationId}.ts`);
       const banner =
-        `// Generated by apps/docs/scripts/samples.mjs from ${api.specRelativePath} (${operation.operationId}) ` +
+        `// Generated by apps/docs/src/samples.ts from ${api.specRelativePath} (${operation.operationId}) ` +
         "— do not edit.\n// The docs show this sample; `tsc --noEmit` checks it against the real client.\n\n";
       const text = banner + operation.typescript;
       if ((await readText(file)) !== text) {
@@ -142,23 +142,16 @@ export async function writeSamples(all, dir = samplesDir) {
   return files;
 }
 
-/** @param {string} file */
-function readText(file) {
+function readText(file: string): Promise<string | undefined> {
   return readFile(file, "utf8").catch(() => undefined);
 }
 
-/**
- * The example value of each parameter that has one; a required parameter without an example is an error.
- * @param {string} alias
- * @param {string} operationId
- * @param {any[]} parameters
- * @returns {Params}
- */
-function exampleParams(alias, operationId, parameters) {
-  /** @type {Params} */
-  const params = { path: {}, query: {}, header: {} };
+/** The example value of each parameter that has one; a required parameter without an example is an error. */
+// biome-ignore lint/suspicious/noExplicitAny: parameter objects of the dereferenced spec
+function exampleParams(alias: string, operationId: string, parameters: any[]): Params {
+  const params: Params = { path: {}, query: {}, header: {} };
   for (const parameter of parameters) {
-    const where = /** @type {keyof Params} */ (parameter.in);
+    const where = parameter.in as keyof Params;
     if (!(where in params)) continue;
     const example = firstExample(parameter) ?? firstExample(parameter.schema ?? {});
     if (example !== undefined) params[where][parameter.name] = example;
@@ -169,15 +162,14 @@ function exampleParams(alias, operationId, parameters) {
   return params;
 }
 
-/**
- * The first example of the request body in the client's media type, or undefined when there is no body.
- * @param {string} alias
- * @param {string} operationId
- * @param {any} requestBody
- * @param {string | undefined} contentType
- * @returns {{ contentType: string, value: Record<string, unknown> } | undefined}
- */
-function exampleBody(alias, operationId, requestBody, contentType) {
+/** The first example of the request body in the client's media type, or undefined when there is no body. */
+function exampleBody(
+  alias: string,
+  operationId: string,
+  // biome-ignore lint/suspicious/noExplicitAny: a request body object of the dereferenced spec
+  requestBody: any,
+  contentType: string | undefined,
+): ExampleBody | undefined {
   if (!requestBody || !contentType) return undefined;
   const media = requestBody.content?.[contentType];
   const value = media && firstExample(media);
@@ -187,44 +179,40 @@ function exampleBody(alias, operationId, requestBody, contentType) {
   return { contentType, value };
 }
 
-/**
- * `example`, else the value of the first of `examples` (an OpenAPI map or a JSON Schema array).
- * @param {any} node
- */
-function firstExample(node) {
+/** `example`, else the value of the first of `examples` (an OpenAPI map or a JSON Schema array). */
+// biome-ignore lint/suspicious/noExplicitAny: any node of the dereferenced spec
+function firstExample(node: any): unknown {
   if (node.example !== undefined) return node.example;
   if (Array.isArray(node.examples)) return node.examples[0];
   const first = node.examples && Object.values(node.examples)[0];
   return first && typeof first === "object" ? first.value : undefined;
 }
 
-/**
- * @typedef {object} SampleContext
- * @property {string} alias
- * @property {{ name: string, factory: string }} client
- * @property {string} baseUrl
- * @property {any} entry the operationTable entry
- * @property {boolean} secured
- * @property {Params} params
- * @property {{ contentType: string, value: Record<string, unknown> } | undefined} body
- */
+type ExampleBody = { contentType: string; value: Record<string, unknown> };
 
-/**
- * A TypeScript sample: create the client, call the operation with the example, handle data and error.
- * @param {SampleContext} context
- */
-export function renderTypeScript({ alias, client, baseUrl, entry, secured, params, body }) {
+/** What both renderings of one operation's sample start from. */
+export interface SampleContext {
+  alias: string;
+  client: { name: string; factory: string };
+  baseUrl: string;
+  /** The operationTable entry. */
+  entry: OperationDescriptor;
+  secured: boolean;
+  params: Params;
+  body: ExampleBody | undefined;
+}
+
+/** A TypeScript sample: create the client, call the operation with the example, handle data and error. */
+export function renderTypeScript({ alias, client, baseUrl, entry, secured, params, body }: SampleContext): string {
   const variable = identifier(alias);
   const files = Object.keys(entry.requestBody?.files ?? {});
   const imports = [`import { ${client.factory} } from "${client.name}";`];
-  const lines = [];
-  /** @type {Record<string, unknown>} */
-  const init = {};
+  const lines: string[] = [];
+  const init: Record<string, unknown> = {};
   const usedParams = Object.fromEntries(Object.entries(params).filter(([, values]) => Object.keys(values).length > 0));
   if (Object.keys(usedParams).length > 0) init.params = usedParams;
   if (body) {
-    /** @type {Record<string, unknown>} */
-    const value = { ...body.value };
+    const value: Record<string, unknown> = { ...body.value };
     for (const field of files) {
       const fileName = String(value[field] ?? `${field}.pdf`);
       const type = FILE_TYPES[fileName.split(".").pop()?.toLowerCase() ?? ""] ?? "application/octet-stream";
@@ -258,11 +246,8 @@ export function renderTypeScript({ alias, client, baseUrl, entry, secured, param
   ].join("\n");
 }
 
-/**
- * A curl sample: bearer token for secured operations, JSON `-d`, form-urlencoded `-d` parts or multipart `-F` parts.
- * @param {SampleContext} context
- */
-export function renderCurl({ baseUrl, entry, secured, params, body }) {
+/** A curl sample: bearer token for secured operations, JSON `-d`, form-urlencoded `-d` parts or multipart `-F` parts. */
+export function renderCurl({ baseUrl, entry, secured, params, body }: SampleContext): string {
   let path = entry.path;
   for (const [name, value] of Object.entries(params.path)) {
     path = path.replace(`{${name}}`, encodeURIComponent(String(value)));
@@ -300,21 +285,14 @@ export function renderCurl({ baseUrl, entry, secured, params, body }) {
 
 /** Source text that `literal` writes as it is (an expression), not as a string. */
 class Raw {
-  /** @param {string} code */
-  constructor(code) {
-    this.code = code;
-  }
+  constructor(readonly code: string) {}
 }
 
 /**
  * A TypeScript literal for a JSON-like value: unquoted keys where possible, one line when it fits in WIDTH columns
  * (`lead` is what the line already holds before it), else one item per line.
- * @param {unknown} value
- * @param {string} [indent]
- * @param {number} [lead]
- * @returns {string}
  */
-function literal(value, indent = "", lead = indent.length) {
+function literal(value: unknown, indent = "", lead = indent.length): string {
   if (value instanceof Raw) return value.code;
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   const inner = `${indent}  `;
@@ -331,29 +309,16 @@ function literal(value, indent = "", lead = indent.length) {
   return `${open.trim()}\n${items.map((item) => `${inner}${item},`).join("\n")}\n${indent}${close.trim()}`;
 }
 
-/** @param {string} key */
-function propertyKey(key) {
+function propertyKey(key: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
 }
 
-/**
- * camelCase identifier from an alias or field name (`to_attach_proof` → `toAttachProof`).
- * @param {string} name
- */
-function identifier(name) {
+/** camelCase identifier from an alias or field name (`to_attach_proof` → `toAttachProof`). */
+function identifier(name: string): string {
   return name.replace(/[^A-Za-z0-9]+(.)/g, (_, c) => c.toUpperCase()).replace(/^[^A-Za-z_$]/, "_$&");
 }
 
-/**
- * Quotes a word for a POSIX shell: bare when safe, else in single quotes.
- * @param {string} word
- */
-function shellQuote(word) {
+/** Quotes a word for a POSIX shell: bare when safe, else in single quotes. */
+function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-// `node scripts/samples.mjs`: write samples/ (the typecheck runs this before `tsc --noEmit`).
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const files = await writeSamples(await buildAllSamples());
-  console.log(`Wrote ${files.length} samples under ${relative(process.cwd(), samplesDir) || "."}/`);
 }

@@ -1,22 +1,14 @@
 // `pnpm docs`: bundles every API named in the root redocly.yaml, renders one offline Redoc page per API with
-// TypeScript and curl samples for every operation, and writes an index page linking them, all under dist/.
+// TypeScript and curl samples for every operation, and writes an index page linking them, all under site/.
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { findRepositoryRoot, readApis } from "@contracts/codegen";
-import { appDir, distDir } from "./paths.mjs";
-import { buildApiSamples, loadClientPackage, writeSamples } from "./samples.mjs";
-
-/** @typedef {import("@contracts/codegen").ApiEntry} ApiEntry */
-/** @typedef {import("./samples.mjs").ApiSamples} ApiSamples */
-
-/** Written last by a successful build: a hash of each of its inputs, so tests can reuse a fresh dist. */
-export const stampFile = join(distDir, ".build-stamp.json");
+import { type ApiEntry, findRepositoryRoot, readApis } from "@contracts/codegen";
+import { appDir, siteDir } from "./paths.js";
+import { type ApiSamples, buildApiSamples, loadClientPackage, writeSamples } from "./samples.js";
 
 const require = createRequire(join(appDir, "package.json"));
 const redoclyCli = resolve(dirname(require.resolve("@redocly/cli/package.json")), "bin/cli.js");
@@ -36,81 +28,43 @@ const redocOptions = {
   ],
 };
 
-/**
- * Runs the Redocly CLI from the repository root (so it reads redocly.yaml); its output is shown only on failure.
- * @param {string} root
- * @param {string[]} args
- */
-async function redocly(root, args) {
+/** Runs the Redocly CLI from the repository root (so it reads redocly.yaml); its output is shown only on failure. */
+async function redocly(root: string, args: string[]): Promise<void> {
   try {
     // Note: telemetry off keeps the build offline and keeps the rendered pages from reporting to Redocly.
     const env = { ...process.env, REDOCLY_TELEMETRY: "off" };
     await run(process.execPath, [redoclyCli, ...args], { cwd: root, env, maxBuffer: 16 * 1024 * 1024 });
   } catch (error) {
-    const { stdout = "", stderr = "" } = /** @type {{ stdout?: string, stderr?: string }} */ (error);
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
     throw new Error(`redocly ${args.join(" ")} failed:\n${stdout}${stderr}`);
   }
 }
 
-/**
- * A hash per file the build reads: redocly.yaml, each API's spec folder, the built client packages, and this app's
- * scripts and manifests; keys are paths relative to the repository root.
- * @param {string} root
- * @param {ApiEntry[]} apis
- * @returns {Promise<Record<string, string>>}
- */
-export async function inputHashes(root, apis) {
-  const dirs = [join(appDir, "scripts")];
-  for (const api of apis) {
-    dirs.push(dirname(api.specPath), join(dirname(require.resolve(`@contracts/${api.alias}/package.json`)), "dist"));
-  }
-  const files = [join(root, "redocly.yaml"), join(appDir, "package.json"), join(appDir, "tsconfig.json")];
-  for (const dir of dirs) files.push(...(await listFiles(dir)));
-  /** @type {Record<string, string>} */
-  const hashes = {};
-  for (const file of files.sort()) {
-    hashes[relative(root, file)] = createHash("sha256")
-      .update(await readFile(file))
-      .digest("hex");
-  }
-  return hashes;
-}
-
-/**
- * The inputs that changed since dist/ was built (all of them when there is no complete build); empty when fresh.
- * @param {string} [root]
- */
-export async function staleInputs(root = findRepositoryRoot(appDir)) {
-  const now = await inputHashes(root, readApis(root));
-  const stamp = await readFile(stampFile, "utf8").catch(() => "");
-  /** @type {Record<string, string>} */
-  const built = stamp ? JSON.parse(stamp).inputs : {};
-  const names = new Set([...Object.keys(now), ...Object.keys(built)]);
-  return [...names].filter((name) => now[name] !== built[name]).sort();
-}
-
-/** @param {string} dir @returns {Promise<string[]>} */
-async function listFiles(dir) {
+async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
 }
 
+export interface BuildDocsOptions {
+  /** The repository whose registry (`redocly.yaml`) names the APIs; this one by default. */
+  root?: string;
+  log?: (line: string) => void;
+  /** The `performance.now()` the reported build time counts from. */
+  started?: number;
+}
+
 /**
- * Builds dist/: `<api>/openapi.yaml` and `.json` (redocly bundle, untouched), `<api>/index.html` (Redoc, scripts
+ * Builds site/: `<api>/openapi.yaml` and `.json` (redocly bundle, untouched), `<api>/index.html` (Redoc, scripts
  * inlined so it works offline, rendered from a copy with `x-codeSamples`), and `index.html`.
- * @param {{ root?: string, log?: (line: string) => void, started?: number }} [options] `started`: the
- *   `performance.now()` the reported build time counts from
  */
 export async function buildDocs({
   root = findRepositoryRoot(appDir),
   log = console.log,
   started = performance.now(),
-} = {}) {
+}: BuildDocsOptions = {}): Promise<{ seconds: number }> {
   const apis = readApis(root);
   if (apis.length === 0) throw new Error(`${join(root, "redocly.yaml")} names no APIs.`);
-  // Note: taken before anything is read, so inputs edited during the build leave the stamp stale, not wrong.
-  const inputs = await inputHashes(root, apis);
-  await rm(distDir, { recursive: true, force: true });
+  await rm(siteDir, { recursive: true, force: true });
   const scratch = await mkdtemp(join(tmpdir(), "contracts-docs-"));
   try {
     // Note: the Redocly processes bundle while this process builds the samples from the spec and the clients.
@@ -122,37 +76,34 @@ export async function buildDocs({
     const infos = await Promise.all(
       samples.map(async (apiSamples, i) => renderApiPage(root, await bundled[i], apiSamples, scratch)),
     );
-    await writeFile(join(distDir, "index.html"), renderIndex(infos));
-    await writeFile(stampFile, `${JSON.stringify({ inputs }, null, 2)}\n`);
+    await writeFile(join(siteDir, "index.html"), renderIndex(infos));
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
   const seconds = (performance.now() - started) / 1000;
-  log(`Built ${relative(process.cwd(), distDir) || "."}/ in ${seconds.toFixed(1)} s (${apis.length} APIs):`);
-  for (const file of await listFiles(distDir)) {
-    if (file === stampFile) continue;
+  log(`Built ${relative(process.cwd(), siteDir) || "."}/ in ${seconds.toFixed(1)} s (${apis.length} APIs):`);
+  for (const file of await listFiles(siteDir)) {
     const { size } = await stat(file);
-    log(`  ${relative(distDir, file).padEnd(24)} ${(size / 1024).toFixed(0).padStart(6)} KiB`);
+    log(`  ${relative(siteDir, file).padEnd(24)} ${(size / 1024).toFixed(0).padStart(6)} KiB`);
   }
   return { seconds };
 }
 
-/**
- * @typedef {object} ApiPage
- * @property {string} alias
- * @property {string} title
- * @property {string} version
- * @property {string} description
- * @property {number} operations
- */
+/** What the index card of one API shows. */
+export interface ApiPage {
+  alias: string;
+  title: string;
+  version: string;
+  description: string;
+  operations: number;
+}
 
-/**
- * `redocly bundle` of one API to dist/<api>/openapi.yaml and .json; resolves with the parsed JSON bundle.
- * @param {string} root
- * @param {ApiEntry} api
- */
-async function bundleApi(root, api) {
-  const outDir = join(distDir, api.alias);
+// biome-ignore lint/suspicious/noExplicitAny: Redocly's JSON bundle, edited as plain JSON
+type Bundle = any;
+
+/** `redocly bundle` of one API to site/<api>/openapi.yaml and .json; resolves with the parsed JSON bundle. */
+async function bundleApi(root: string, api: ApiEntry): Promise<Bundle> {
+  const outDir = join(siteDir, api.alias);
   await mkdir(outDir, { recursive: true });
   const json = join(outDir, "openapi.json");
   await Promise.all([
@@ -162,18 +113,16 @@ async function bundleApi(root, api) {
   return JSON.parse(await readFile(json, "utf8"));
 }
 
-/**
- * Adds the samples to a scratch copy of the bundle and renders that copy to dist/<api>/index.html.
- * @param {string} root
- * @param {any} bundle the JSON bundle (not modified)
- * @param {ApiSamples} apiSamples
- * @param {string} scratch
- * @returns {Promise<ApiPage>}
- */
-async function renderApiPage(root, bundle, { api, operations }, scratch) {
+/** Adds the samples to a scratch copy of the bundle (not modified) and renders that copy to site/<api>/index.html. */
+async function renderApiPage(
+  root: string,
+  bundle: Bundle,
+  { api, operations }: ApiSamples,
+  scratch: string,
+): Promise<ApiPage> {
   const copy = structuredClone(bundle);
   const byId = new Map(operations.map((operation) => [operation.operationId, operation]));
-  for (const item of Object.values(copy.paths ?? {})) {
+  for (const item of Object.values<Record<string, Bundle>>(copy.paths ?? {})) {
     for (const operation of Object.values(item)) {
       const samples = byId.get(operation?.operationId);
       if (!samples) continue;
@@ -192,7 +141,7 @@ async function renderApiPage(root, bundle, { api, operations }, scratch) {
     "build-docs",
     rendered,
     "--output",
-    join(distDir, api.alias, "index.html"),
+    join(siteDir, api.alias, "index.html"),
     "--inlineBundle",
     "--title",
     bundle.info.title,
@@ -213,12 +162,11 @@ export const ASSUMPTION_NOTE = "**Assumption — verify with the provider.**";
 /**
  * Prepends a visible note to the description of every part of the spec marked `x-assumed` (the generated
  * `specAssumptions`), so a reader sees what is our guess. A path item's note goes to each of its operations,
- * because Redoc shows no path-level description.
- * @param {any} document a copy of the bundle, changed in place
- * @param {Record<string, string>} assumptions JSON pointer → why
+ * because Redoc shows no path-level description. `document` is a copy of the bundle, changed in place;
+ * `assumptions` maps a JSON pointer to why.
  */
-export function addAssumptionNotes(document, assumptions) {
-  const note = (/** @type {any} */ node, /** @type {string} */ why) => {
+export function addAssumptionNotes(document: Bundle, assumptions: Readonly<Record<string, string>>): void {
+  const note = (node: Bundle, why: string) => {
     node.description = `> ${ASSUMPTION_NOTE} ${why}${node.description ? `\n\n${node.description}` : ""}`;
   };
   for (const [pointer, why] of Object.entries(assumptions)) {
@@ -226,43 +174,33 @@ export function addAssumptionNotes(document, assumptions) {
       .split("/")
       .slice(1)
       .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-    const node = segments.reduce((at, key) => at?.[key], document);
+    const node = segments.reduce((at: Bundle, key) => at?.[key], document);
     if (typeof node !== "object" || node === null) throw new Error(`x-assumed at ${pointer} is not in the bundle.`);
     if (segments.length === 2 && segments[0] === "paths") {
-      for (const operation of Object.values(node)) if (operation?.operationId) note(operation, why);
+      for (const operation of Object.values<Bundle>(node)) if (operation?.operationId) note(operation, why);
     } else note(node, why);
   }
 }
 
-/**
- * The first paragraph of a Markdown description, on one line.
- * @param {string} markdown
- */
-function firstParagraph(markdown) {
+/** The first paragraph of a Markdown description, on one line. */
+function firstParagraph(markdown: string): string {
   return (markdown.trim().split(/\n\s*\n/)[0] ?? "").replace(/\s+/g, " ");
 }
 
-/** @param {string} text */
-function escapeHtml(text) {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/**
- * The little Markdown a first paragraph uses: `code`, **bold** and *emphasis*, on escaped text.
- * @param {string} text
- */
-function inlineMarkdown(text) {
+/** The little Markdown a first paragraph uses: `code`, **bold** and *emphasis*, on escaped text. */
+function inlineMarkdown(text: string): string {
   return escapeHtml(text)
     .replace(/`([^`]+)`/g, "<code>$1</code>")
     .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
     .replace(/\*([^*]+)\*/g, "<em>$1</em>");
 }
 
-/**
- * The landing page: one card per API with its title, version, first paragraph and downloads.
- * @param {ApiPage[]} pages
- */
-export function renderIndex(pages) {
+/** The landing page: one card per API with its title, version, first paragraph and downloads. */
+export function renderIndex(pages: ApiPage[]): string {
   const cards = pages.map(
     (page) => `    <li class="api" id="${escapeHtml(page.alias)}">
       <h2><a href="${escapeHtml(page.alias)}/index.html">${escapeHtml(page.title)}</a>
@@ -303,14 +241,4 @@ ${cards.join("\n")}
 </body>
 </html>
 `;
-}
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    // The reported time counts from the start of this process, module loading included.
-    await buildDocs({ started: 0 });
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  }
 }
