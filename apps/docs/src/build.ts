@@ -6,9 +6,16 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
-import { type ApiEntry, findRepositoryRoot, readApis } from "@contracts/codegen";
+import {
+  type ApiEntry,
+  findRepositoryRoot,
+  type LoadedApi,
+  loadApi,
+  readApis,
+  valueAtPointer,
+} from "@contracts/codegen";
 import { appDir, siteDir } from "./paths.js";
-import { type ApiSamples, buildApiSamples, loadClientPackage, writeSamples } from "./samples.js";
+import { type ApiSamples, buildApiSamples, writeSamples } from "./samples.js";
 
 const require = createRequire(join(appDir, "package.json"));
 const redoclyCli = resolve(dirname(require.resolve("@redocly/cli/package.json")), "bin/cli.js");
@@ -62,26 +69,27 @@ export async function buildDocs({
   log = console.log,
   started = performance.now(),
 }: BuildDocsOptions = {}): Promise<{ seconds: number }> {
-  const apis = readApis(root);
-  if (apis.length === 0) throw new Error(`${join(root, "redocly.yaml")} names no APIs.`);
+  const entries = readApis(root);
+  if (entries.length === 0) throw new Error(`${join(root, "redocly.yaml")} names no APIs.`);
   await rm(siteDir, { recursive: true, force: true });
   const scratch = await mkdtemp(join(tmpdir(), "contracts-docs-"));
   try {
-    // Note: the Redocly processes bundle while this process builds the samples from the spec and the clients.
-    const bundled = apis.map((api) => bundleApi(root, api));
+    // Note: the Redocly processes bundle while this process reads each spec's table and facts and builds the samples.
+    const bundled = entries.map((entry) => bundleApi(root, entry));
     // A failed bundle is reported where it is awaited; this stops it counting as unhandled if a sample error ends first.
     for (const pending of bundled) pending.catch(() => {});
-    const samples = await Promise.all(apis.map(buildApiSamples));
+    const apis = await Promise.all(entries.map(loadApi));
+    const samples = apis.map(buildApiSamples);
     await writeSamples(samples);
     const infos = await Promise.all(
-      samples.map(async (apiSamples, i) => renderApiPage(root, await bundled[i], apiSamples, scratch)),
+      apis.map(async (api, i) => renderApiPage(root, api, await bundled[i], samples[i] as ApiSamples, scratch)),
     );
     await writeFile(join(siteDir, "index.html"), renderIndex(infos));
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
   const seconds = (performance.now() - started) / 1000;
-  log(`Built ${relative(process.cwd(), siteDir) || "."}/ in ${seconds.toFixed(1)} s (${apis.length} APIs):`);
+  log(`Built ${relative(process.cwd(), siteDir) || "."}/ in ${seconds.toFixed(1)} s (${entries.length} APIs):`);
   for (const file of await listFiles(siteDir)) {
     const { size } = await stat(file);
     log(`  ${relative(siteDir, file).padEnd(24)} ${(size / 1024).toFixed(0).padStart(6)} KiB`);
@@ -113,26 +121,30 @@ async function bundleApi(root: string, api: ApiEntry): Promise<Bundle> {
   return JSON.parse(await readFile(json, "utf8"));
 }
 
-/** Adds the samples to a scratch copy of the bundle (not modified) and renders that copy to site/<api>/index.html. */
+/**
+ * Adds the samples (at each operation's pointer from the facts) and the assumption notes to a scratch copy of the
+ * bundle (not modified), and renders that copy to site/<api>/index.html.
+ */
 async function renderApiPage(
   root: string,
+  api: LoadedApi,
   bundle: Bundle,
-  { api, operations }: ApiSamples,
+  { operations }: ApiSamples,
   scratch: string,
 ): Promise<ApiPage> {
   const copy = structuredClone(bundle);
-  const byId = new Map(operations.map((operation) => [operation.operationId, operation]));
-  for (const item of Object.values<Record<string, Bundle>>(copy.paths ?? {})) {
-    for (const operation of Object.values(item)) {
-      const samples = byId.get(operation?.operationId);
-      if (!samples) continue;
-      operation["x-codeSamples"] = [
-        { lang: TYPESCRIPT.lang, label: TYPESCRIPT.label, source: samples.typescript },
-        { lang: CURL.lang, label: CURL.label, source: samples.curl },
-      ];
+  for (const samples of operations) {
+    const pointer = api.facts.operations[samples.operationId]?.pointer ?? "";
+    const operation = valueAtPointer(copy, pointer) as Bundle;
+    if (operation?.operationId !== samples.operationId) {
+      throw new Error(`${api.alias}: ${samples.operationId} is not at ${pointer} in the bundle.`);
     }
+    operation["x-codeSamples"] = [
+      { lang: TYPESCRIPT.lang, label: TYPESCRIPT.label, source: samples.typescript },
+      { lang: CURL.lang, label: CURL.label, source: samples.curl },
+    ];
   }
-  addAssumptionNotes(copy, (await loadClientPackage(api.alias)).specAssumptions);
+  addAssumptionNotes(copy, api.assumptions);
   const rendered = join(scratch, `${api.alias}.json`);
   const options = join(scratch, `${api.alias}.options.json`);
   await writeFile(rendered, JSON.stringify(copy));
@@ -144,15 +156,16 @@ async function renderApiPage(
     join(siteDir, api.alias, "index.html"),
     "--inlineBundle",
     "--title",
-    bundle.info.title,
+    api.facts.title,
     `--openapi=${options}`,
   ]);
+  const { description = "" } = api.document.info as { description?: string };
   return {
     alias: api.alias,
-    title: bundle.info.title,
-    version: bundle.info.version,
-    description: firstParagraph(bundle.info.description ?? ""),
-    operations: operations.length,
+    title: api.facts.title,
+    version: api.facts.version,
+    description: firstParagraph(description),
+    operations: Object.keys(api.operations).length,
   };
 }
 
@@ -160,8 +173,8 @@ async function renderApiPage(
 export const ASSUMPTION_NOTE = "**Assumption — verify with the provider.**";
 
 /**
- * Prepends a visible note to the description of every part of the spec marked `x-assumed` (the generated
- * `specAssumptions`), so a reader sees what is our guess. A path item's note goes to each of its operations,
+ * Prepends a visible note to the description of every part of the spec marked `x-assumed` (the API's
+ * `assumptions`, which its package ships as `specAssumptions`), so a reader sees what is our guess. A path item's note goes to each of its operations,
  * because Redoc shows no path-level description. `document` is a copy of the bundle, changed in place;
  * `assumptions` maps a JSON pointer to why.
  */
@@ -170,13 +183,9 @@ export function addAssumptionNotes(document: Bundle, assumptions: Readonly<Recor
     node.description = `> ${ASSUMPTION_NOTE} ${why}${node.description ? `\n\n${node.description}` : ""}`;
   };
   for (const [pointer, why] of Object.entries(assumptions)) {
-    const segments = pointer
-      .split("/")
-      .slice(1)
-      .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-    const node = segments.reduce((at: Bundle, key) => at?.[key], document);
+    const node = valueAtPointer(document, pointer) as Bundle;
     if (typeof node !== "object" || node === null) throw new Error(`x-assumed at ${pointer} is not in the bundle.`);
-    if (segments.length === 2 && segments[0] === "paths") {
+    if (/^\/paths\/[^/]+$/.test(pointer)) {
       for (const operation of Object.values<Bundle>(node)) if (operation?.operationId) note(operation, why);
     } else note(node, why);
   }

@@ -1,18 +1,19 @@
-// Code samples for every operation, produced from the spec (examples, parameters) and the generated client
-// (method and path from its operationTable). The build injects them as `x-codeSamples` into the copy it renders and
-// writes the TypeScript ones to samples/<api>/<operationId>.ts, which `tsc` checks against the real packages.
+// Code samples for every operation, from the API's operation table (method, path, security, file parts) and spec
+// facts (servers, parameter and body examples), both from codegen's one walk of the spec. The build injects them as
+// `x-codeSamples` into the copy it renders and writes the TypeScript ones to samples/<api>/<operationId>.ts, which
+// `tsc` checks against the real packages.
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type ApiEntry, findRepositoryRoot, loadSpec, readApis } from "@contracts/codegen";
-import type { OperationDescriptor } from "@contracts/runtime";
+import { type ApiEntry, findRepositoryRoot, type LoadedApi, loadApis } from "@contracts/codegen";
+import type { OperationDescriptor, OperationFacts } from "@contracts/runtime";
 import { appDir, samplesDir } from "./paths.js";
 
 /** The samples of one operation. */
 export interface OperationSamples {
   operationId: string;
-  /** Upper case, from the client's operationTable. */
+  /** Upper case, from the operation table. */
   method: string;
-  /** From the client's operationTable. */
+  /** From the operation table. */
   path: string;
   /** The TypeScript sample as the docs show it. */
   typescript: string;
@@ -29,7 +30,6 @@ type Params = { path: Record<string, unknown>; query: Record<string, unknown>; h
 
 // Note: the docs show samples in a narrow column; shorter lines scroll less.
 const WIDTH = 80;
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const FILE_TYPES: Record<string, string> = {
   pdf: "application/pdf",
   jpg: "image/jpeg",
@@ -37,75 +37,49 @@ const FILE_TYPES: Record<string, string> = {
   png: "image/png",
 };
 
-/** The generated client package of an API: `@contracts/<alias>`, its `create…Client` factory and its operationTable. */
-export async function loadClientPackage(alias: string) {
-  const name = `@contracts/${alias}`;
-  const module = await import(name);
-  const factory = Object.keys(module).find((key) => /^create\w+Client$/.test(key));
-  if (!factory || !module.operationTable) {
-    throw new Error(`${name} must export a create…Client factory and an operationTable.`);
-  }
-  return {
-    name,
-    factory,
-    operationTable: module.operationTable as Record<string, OperationDescriptor>,
-    /** `x-assumed` markers of the spec: JSON pointer → why (generated beside the operation table). */
-    specAssumptions: (module.specAssumptions ?? {}) as Record<string, string>,
-  };
+/**
+ * The client package of an API and its factory, by the convention every client package follows:
+ * `@contracts/<alias>` exports `create<Alias in PascalCase>Client` (`upmobile` → `createUpmobileClient`).
+ */
+export function clientPackage(alias: string): { name: string; factory: string } {
+  const pascal = alias
+    .split("-")
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join("");
+  return { name: `@contracts/${alias}`, factory: `create${pascal}Client` };
 }
 
-/**
- * Samples for every operation of one API. Fails when the spec and the client's operationTable disagree on an
- * operation, its method or its path, or when a required parameter or body has no example to show.
- */
-export async function buildApiSamples(api: ApiEntry): Promise<ApiSamples> {
-  const [spec, client] = await Promise.all([loadSpec(api.specPath, true), loadClientPackage(api.alias)]);
-  // biome-ignore lint/suspicious/noExplicitAny: the dereferenced spec, read as plain JSON
-  const anySpec = spec as any;
-  const baseUrl = anySpec.servers?.[0]?.url ?? "http://127.0.0.1";
-  const globalSecurity = anySpec.security ?? [];
-  const operations = [];
-  const seen = new Set();
-  // biome-ignore lint/suspicious/noExplicitAny: path items of the dereferenced spec
-  for (const [path, item] of Object.entries<any>(anySpec.paths ?? {})) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!operation) continue;
-      const id = operation.operationId;
-      const entry = client.operationTable[id];
-      if (!entry || entry.method !== method.toUpperCase() || entry.path !== path) {
-        throw new Error(
-          `${api.alias}: ${method.toUpperCase()} ${path} (${id}) is not in ${client.name}'s operationTable as such; ` +
-            "regenerate the client (pnpm generate).",
-        );
-      }
-      seen.add(id);
-      const context = {
-        alias: api.alias,
-        client,
-        baseUrl,
-        entry,
-        secured: (operation.security ?? globalSecurity).length > 0,
-        params: exampleParams(api.alias, id, [...(item.parameters ?? []), ...(operation.parameters ?? [])]),
-        body: exampleBody(api.alias, id, operation.requestBody, entry.requestBody?.contentType),
-      };
-      operations.push({
-        operationId: id,
-        method: entry.method,
-        path: entry.path,
-        typescript: renderTypeScript(context),
-        curl: renderCurl(context),
-      });
-    }
-  }
-  const missing = Object.keys(client.operationTable).filter((id) => !seen.has(id));
-  if (missing.length > 0) throw new Error(`${api.alias}: the client has operations the spec lacks: ${missing}.`);
+/** Samples for every operation of one API; fails when a required parameter or a body has no example to show. */
+export function buildApiSamples(api: LoadedApi): ApiSamples {
+  const client = clientPackage(api.alias);
+  // Note: a spec without servers gets a placeholder the reader replaces, as Redoc itself shows one.
+  const baseUrl = api.facts.servers[0]?.url ?? "http://127.0.0.1";
+  const operations = Object.values(api.operations).map((entry): OperationSamples => {
+    const facts = api.facts.operations[entry.operationId];
+    if (!facts) throw new Error(`${api.alias}: ${entry.operationId} is in the operation table but not in the facts.`);
+    const context: SampleContext = {
+      alias: api.alias,
+      client,
+      baseUrl,
+      entry,
+      secured: entry.secured,
+      params: exampleParams(api.alias, facts),
+      body: exampleBody(api.alias, facts),
+    };
+    return {
+      operationId: entry.operationId,
+      method: entry.method,
+      path: entry.path,
+      typescript: renderTypeScript(context),
+      curl: renderCurl(context),
+    };
+  });
   return { api, operations };
 }
 
 /** Samples for every API in the redocly.yaml of `root` (the repository root by default). */
 export async function buildAllSamples(root: string = findRepositoryRoot(appDir)): Promise<ApiSamples[]> {
-  return Promise.all(readApis(root).map(buildApiSamples));
+  return (await loadApis(root)).map(buildApiSamples);
 }
 
 /**
@@ -147,14 +121,11 @@ function readText(file: string): Promise<string | undefined> {
 }
 
 /** The example value of each parameter that has one; a required parameter without an example is an error. */
-// biome-ignore lint/suspicious/noExplicitAny: parameter objects of the dereferenced spec
-function exampleParams(alias: string, operationId: string, parameters: any[]): Params {
+function exampleParams(alias: string, { operationId, parameters }: OperationFacts): Params {
   const params: Params = { path: {}, query: {}, header: {} };
   for (const parameter of parameters) {
-    const where = parameter.in as keyof Params;
-    if (!(where in params)) continue;
-    const example = firstExample(parameter) ?? firstExample(parameter.schema ?? {});
-    if (example !== undefined) params[where][parameter.name] = example;
+    if (!(parameter.in in params)) continue;
+    if (parameter.example !== undefined) params[parameter.in as keyof Params][parameter.name] = parameter.example;
     else if (parameter.required) {
       throw new Error(`${alias} ${operationId}: required parameter "${parameter.name}" has no example to show.`);
     }
@@ -162,30 +133,16 @@ function exampleParams(alias: string, operationId: string, parameters: any[]): P
   return params;
 }
 
-/** The first example of the request body in the client's media type, or undefined when there is no body. */
-function exampleBody(
-  alias: string,
-  operationId: string,
-  // biome-ignore lint/suspicious/noExplicitAny: a request body object of the dereferenced spec
-  requestBody: any,
-  contentType: string | undefined,
-): ExampleBody | undefined {
-  if (!requestBody || !contentType) return undefined;
-  const media = requestBody.content?.[contentType];
-  const value = media && firstExample(media);
-  if (value === undefined || typeof value !== "object" || value === null) {
-    throw new Error(`${alias} ${operationId}: the ${contentType} request body needs an example object to show.`);
+/** The first example of the request body, or undefined when the operation takes none. */
+function exampleBody(alias: string, { operationId, requestBody }: OperationFacts): ExampleBody | undefined {
+  if (!requestBody) return undefined;
+  const value = requestBody.examples[0]?.value;
+  if (typeof value !== "object" || value === null) {
+    throw new Error(
+      `${alias} ${operationId}: the ${requestBody.contentType} request body needs an example object to show.`,
+    );
   }
-  return { contentType, value };
-}
-
-/** `example`, else the value of the first of `examples` (an OpenAPI map or a JSON Schema array). */
-// biome-ignore lint/suspicious/noExplicitAny: any node of the dereferenced spec
-function firstExample(node: any): unknown {
-  if (node.example !== undefined) return node.example;
-  if (Array.isArray(node.examples)) return node.examples[0];
-  const first = node.examples && Object.values(node.examples)[0];
-  return first && typeof first === "object" ? first.value : undefined;
+  return { contentType: requestBody.contentType, value: value as Record<string, unknown> };
 }
 
 type ExampleBody = { contentType: string; value: Record<string, unknown> };
@@ -195,7 +152,7 @@ export interface SampleContext {
   alias: string;
   client: { name: string; factory: string };
   baseUrl: string;
-  /** The operationTable entry. */
+  /** The operation table's entry. */
   entry: OperationDescriptor;
   secured: boolean;
   params: Params;
