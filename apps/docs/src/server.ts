@@ -1,22 +1,14 @@
-// `pnpm docs:serve`: serves the built docs (site/) on 127.0.0.1 with node:http only.
-import { createReadStream } from "node:fs";
+// `pnpm docs:serve`: serves the built site on 127.0.0.1 with sirv (the static file handler behind `vite preview`) on
+// node:http. This file adds what a docs site needs around it: GET and HEAD only, no dot files, folders in their slash
+// form (Redoc's pages link their spec downloads relatively), and a clear message when the port is taken.
 import { stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { extname, join, resolve, sep } from "node:path";
+import { join, resolve } from "node:path";
+import sirv from "sirv";
 import { siteDir } from "./paths.js";
 
 /** The port `pnpm docs:serve` uses unless `DOCS_PORT` says otherwise. */
 export const DEFAULT_PORT = 4030;
-
-const CONTENT_TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".yaml": "application/yaml; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-};
 
 /** A running docs server. */
 export interface DocsServer {
@@ -44,8 +36,20 @@ export async function startDocsServer({
   host = "127.0.0.1",
 }: DocsServerOptions = {}): Promise<DocsServer> {
   const base = resolve(root);
+  const serveFile = sirv(base, {
+    // Note: dev mode looks a file up when it is asked for; by default sirv lists the folder once at start, and a site
+    // rebuilt by `pnpm docs` while the server runs would be served with the old files' sizes.
+    dev: true,
+    etag: true,
+    // A folder's index.html (sirv then also answers `/<name>` with `<name>.html`, which this site never links).
+    extensions: ["html"],
+    // Note: sirv says `text/yaml` with no charset, and a browser then shows the spec's non-ASCII text garbled.
+    setHeaders: (response, pathname) => {
+      if (pathname.endsWith(".yaml")) response.setHeader("Content-Type", "application/yaml; charset=utf-8");
+    },
+  });
   const server = createServer((request, response) => {
-    handle(base, request, response).catch((error) => {
+    handle(base, serveFile, request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
       response.end(`Internal error: ${error instanceof Error ? error.message : error}\n`);
     });
@@ -76,42 +80,44 @@ export async function startDocsServer({
   };
 }
 
-/** GET and HEAD of files under `base`; a folder serves its index.html; dot files and paths leaving `base` are 404. */
-async function handle(base: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(
+  base: string,
+  serveFile: ReturnType<typeof sirv>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   if (request.method !== "GET" && request.method !== "HEAD") {
     response.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" });
     response.end("Method not allowed\n");
     return;
   }
   const { pathname } = new URL(request.url ?? "/", "http://localhost");
-  let path: string;
-  try {
-    path = decodeURIComponent(pathname);
-  } catch {
-    path = "\0";
-  }
-  let file = resolve(join(base, path));
-  const inside = file === base || file.startsWith(base + sep);
-  const info = inside && !path.includes("\0") && !/\/\./.test(path) ? await stat(file).catch(() => null) : null;
-  if (info?.isDirectory()) {
-    if (!pathname.endsWith("/")) {
-      response.writeHead(301, { location: `${pathname}/` });
-      response.end();
-      return;
-    }
-    file = join(file, "index.html");
-  }
-  const fileInfo = info?.isDirectory() ? await stat(file).catch(() => null) : info;
-  if (!fileInfo?.isFile()) {
+  const path = decodePath(pathname);
+  const notFound = () => {
     response.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
     response.end(`Not found: ${pathname}\n`);
+  };
+  // Note: refusing every segment that starts with a dot covers dot files and `..` alike, also when percent-encoded,
+  // before anything touches the disk; sirv serves dot files in dev mode.
+  if (path === undefined || path.split("/").some((segment) => segment.startsWith("."))) return notFound();
+  if (!pathname.endsWith("/") && (await isFolder(join(base, path)))) {
+    response.writeHead(301, { location: `${pathname}/` });
+    response.end();
     return;
   }
-  response.writeHead(200, {
-    "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream",
-    "content-length": fileInfo.size,
-    "cache-control": "no-cache",
-  });
-  if (request.method === "HEAD") response.end();
-  else createReadStream(file).pipe(response);
+  serveFile(request, response, notFound);
+}
+
+/** The decoded path, or undefined when it is not valid percent-encoding or holds a NUL. */
+function decodePath(pathname: string): string | undefined {
+  try {
+    const path = decodeURIComponent(pathname);
+    return path.includes("\0") ? undefined : path;
+  } catch {
+    return undefined;
+  }
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isDirectory() ?? false;
 }

@@ -58,7 +58,7 @@ describe("startDocsServer", () => {
     expect(docs.url).toBe(`http://127.0.0.1:${docs.port}/`);
     const index = await fetch(docs.url);
     expect(index.status).toBe(200);
-    expect(index.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(index.headers.get("content-type")).toBe("text/html;charset=utf-8");
     expect(await index.text()).toBe("<h1>index</h1>");
     const yaml = await fetch(`${docs.url}api/openapi.yaml`);
     expect(yaml.headers.get("content-type")).toBe("application/yaml; charset=utf-8");
@@ -72,8 +72,25 @@ describe("startDocsServer", () => {
     expect((await fetch(`${docs.url}missing.html`)).status).toBe(404);
     expect((await fetch(`${docs.url}.env`)).status).toBe(404);
     expect((await fetch(`${docs.url}.git/config`)).status).toBe(404);
+    expect((await fetch(`${docs.url}%2eenv`)).status).toBe(404);
+    expect((await fetch(`${docs.url}api/%2e%2e/.env`)).status).toBe(404);
     expect((await fetch(`${docs.url}%2e%2e/%2e%2e/package.json`)).status).toBe(404);
     expect((await fetch(docs.url, { method: "POST" })).status).toBe(405);
+  });
+
+  it("answers HEAD with the headers only", async () => {
+    const head = await fetch(`${docs.url}api/openapi.yaml`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-length")).toBe(String("openapi: 3.1.0\n".length));
+    expect(await head.text()).toBe("");
+  });
+
+  it("serves the files of a site rebuilt while it runs, not those it found at start", async () => {
+    await writeFile(join(root, "api", "openapi.yaml"), "openapi: 3.1.1\ninfo: {}\n");
+    await writeFile(join(root, "api", "openapi.json"), "{}");
+    expect(await (await fetch(`${docs.url}api/openapi.yaml`)).text()).toBe("openapi: 3.1.1\ninfo: {}\n");
+    expect((await fetch(`${docs.url}api/openapi.json`)).status).toBe(200);
+    await writeFile(join(root, "api", "openapi.yaml"), "openapi: 3.1.0\n");
   });
 
   it("rejects with a clear message when the port is taken", async () => {
