@@ -1,5 +1,6 @@
-// `pnpm docs`: bundles every API named in the root redocly.yaml, renders one offline Redoc page per API with
-// TypeScript and curl samples for every operation, and writes an index page linking them, all under site/.
+// `pnpm docs`: bundles every API named in a registry (the root redocly.yaml by default), renders one offline Redoc
+// page per API with TypeScript and curl samples for every operation, and writes an index page linking them, all
+// under one folder (site/ by default).
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -15,7 +16,7 @@ import {
   valueAtPointer,
 } from "@contracts/codegen";
 import { appDir, siteDir } from "./paths.js";
-import { type ApiSamples, buildApiSamples, writeSamples } from "./samples.js";
+import { type ApiSamples, buildApiSamples } from "./samples.js";
 
 const require = createRequire(join(appDir, "package.json"));
 const redoclyCli = resolve(dirname(require.resolve("@redocly/cli/package.json")), "bin/cli.js");
@@ -55,46 +56,60 @@ async function listFiles(dir: string): Promise<string[]> {
 export interface BuildDocsOptions {
   /** The repository whose registry (`redocly.yaml`) names the APIs; this one by default. */
   root?: string;
+  /** Where the site goes, emptied first; site/ by default. */
+  outDir?: string;
   log?: (line: string) => void;
   /** The `performance.now()` the reported build time counts from. */
   started?: number;
 }
 
+/** What a build made: the index cards and every API's samples (which the caller may write out for the typecheck). */
+export interface BuiltDocs {
+  seconds: number;
+  pages: ApiPage[];
+  samples: ApiSamples[];
+}
+
 /**
- * Builds site/: `<api>/openapi.yaml` and `.json` (redocly bundle, untouched), `<api>/index.html` (Redoc, scripts
- * inlined so it works offline, rendered from a copy with `x-codeSamples`), and `index.html`.
+ * Builds the site into `outDir`: `<api>/openapi.yaml` and `.json` (redocly bundle, untouched), `<api>/index.html`
+ * (Redoc, scripts inlined so it works offline, rendered from a copy with `x-codeSamples`), and `index.html`.
  */
 export async function buildDocs({
   root = findRepositoryRoot(appDir),
+  outDir = siteDir,
   log = console.log,
   started = performance.now(),
-}: BuildDocsOptions = {}): Promise<{ seconds: number }> {
+}: BuildDocsOptions = {}): Promise<BuiltDocs> {
   const entries = readApis(root);
   if (entries.length === 0) throw new Error(`${join(root, "redocly.yaml")} names no APIs.`);
-  await rm(siteDir, { recursive: true, force: true });
+  await rm(outDir, { recursive: true, force: true });
   const scratch = await mkdtemp(join(tmpdir(), "contracts-docs-"));
+  let pages: ApiPage[];
+  let samples: ApiSamples[];
   try {
     // Note: the Redocly processes bundle while this process reads each spec's table and facts and builds the samples.
-    const bundled = entries.map((entry) => bundleApi(root, entry));
+    const bundled = entries.map((entry) => bundleApi(root, entry, outDir));
     // A failed bundle is reported where it is awaited; this stops it counting as unhandled if a sample error ends first.
     for (const pending of bundled) pending.catch(() => {});
     const apis = await Promise.all(entries.map(loadApi));
-    const samples = apis.map(buildApiSamples);
-    await writeSamples(samples);
-    const infos = await Promise.all(
-      apis.map(async (api, i) => renderApiPage(root, api, await bundled[i], samples[i] as ApiSamples, scratch)),
+    samples = apis.map(buildApiSamples);
+    pages = await Promise.all(
+      apis.map(async (api, i) => {
+        const page = { api, bundle: await bundled[i], samples: samples[i] as ApiSamples };
+        return renderApiPage(root, page, outDir, scratch);
+      }),
     );
-    await writeFile(join(siteDir, "index.html"), renderIndex(infos));
+    await writeFile(join(outDir, "index.html"), renderIndex(pages));
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
   const seconds = (performance.now() - started) / 1000;
-  log(`Built ${relative(process.cwd(), siteDir) || "."}/ in ${seconds.toFixed(1)} s (${entries.length} APIs):`);
-  for (const file of await listFiles(siteDir)) {
+  log(`Built ${relative(process.cwd(), outDir) || "."}/ in ${seconds.toFixed(1)} s (${entries.length} APIs):`);
+  for (const file of await listFiles(outDir)) {
     const { size } = await stat(file);
-    log(`  ${relative(siteDir, file).padEnd(24)} ${(size / 1024).toFixed(0).padStart(6)} KiB`);
+    log(`  ${relative(outDir, file).padEnd(24)} ${(size / 1024).toFixed(0).padStart(6)} KiB`);
   }
-  return { seconds };
+  return { seconds, pages, samples };
 }
 
 /** What the index card of one API shows. */
@@ -109,13 +124,13 @@ export interface ApiPage {
 // biome-ignore lint/suspicious/noExplicitAny: Redocly's JSON bundle, edited as plain JSON
 type Bundle = any;
 
-/** `redocly bundle` of one API to site/<api>/openapi.yaml and .json; resolves with the parsed JSON bundle. */
-async function bundleApi(root: string, api: ApiEntry): Promise<Bundle> {
-  const outDir = join(siteDir, api.alias);
-  await mkdir(outDir, { recursive: true });
-  const json = join(outDir, "openapi.json");
+/** `redocly bundle` of one API to `<outDir>/<api>/openapi.yaml` and `.json`; resolves with the parsed JSON bundle. */
+async function bundleApi(root: string, api: ApiEntry, outDir: string): Promise<Bundle> {
+  const apiDir = join(outDir, api.alias);
+  await mkdir(apiDir, { recursive: true });
+  const json = join(apiDir, "openapi.json");
   await Promise.all([
-    redocly(root, ["bundle", api.alias, "--output", join(outDir, "openapi.yaml")]),
+    redocly(root, ["bundle", api.alias, "--output", join(apiDir, "openapi.yaml")]),
     redocly(root, ["bundle", api.alias, "--ext", "json", "--output", json]),
   ]);
   return JSON.parse(await readFile(json, "utf8"));
@@ -123,13 +138,12 @@ async function bundleApi(root: string, api: ApiEntry): Promise<Bundle> {
 
 /**
  * Adds the samples (at each operation's pointer from the facts) and the assumption notes to a scratch copy of the
- * bundle (not modified), and renders that copy to site/<api>/index.html.
+ * bundle (not modified), and renders that copy to `<outDir>/<api>/index.html`.
  */
 async function renderApiPage(
   root: string,
-  api: LoadedApi,
-  bundle: Bundle,
-  { operations }: ApiSamples,
+  { api, bundle, samples: { operations } }: { api: LoadedApi; bundle: Bundle; samples: ApiSamples },
+  outDir: string,
   scratch: string,
 ): Promise<ApiPage> {
   const copy = structuredClone(bundle);
@@ -153,7 +167,7 @@ async function renderApiPage(
     "build-docs",
     rendered,
     "--output",
-    join(siteDir, api.alias, "index.html"),
+    join(outDir, api.alias, "index.html"),
     "--inlineBundle",
     "--title",
     api.facts.title,
