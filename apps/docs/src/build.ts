@@ -36,7 +36,7 @@ const redocOptions = {
   ],
 };
 
-/** Runs the Redocly CLI from the repository root (so it reads redocly.yaml); its output is shown only on failure. */
+/** Runs the Redocly CLI in the registry's root (so it reads that redocly.yaml); its output is shown only on failure. */
 async function redocly(root: string, args: string[]): Promise<void> {
   try {
     // Note: telemetry off keeps the build offline and keeps the rendered pages from reporting to Redocly.
