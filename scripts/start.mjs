@@ -12,7 +12,7 @@ const sandboxPort = process.env.SANDBOX_PORT ?? "4020";
 const services = [
   { name: "sandbox", cmd: "node", args: ["apps/sandbox/dist/cli.js"] },
   { name: "mocks", cmd: "node", args: ["apps/mocks/dist/cli.js"] },
-  { name: "docs", cmd: "node", args: ["apps/docs/scripts/serve-docs.mjs"] },
+  { name: "docs", cmd: "node", args: ["apps/docs/dist/cli.js", "serve"] },
   // Note: the dev server reads VITE_* at start, so the demo opens already pointed at the sandbox's seeded tokens.
   { name: "demo", cmd: "pnpm", args: ["--filter", "@contracts/demo", "dev"] },
 ];

@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { findRepositoryRoot, readApis } from "@contracts/codegen";
 import { launchBrowser, loopbackOnlyContext, screenshot } from "@contracts/test-browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appDir, distDir } from "../scripts/paths.mjs";
-import { type DocsServer, startDocsServer } from "../scripts/serve-docs.mjs";
+import { appDir, siteDir } from "../src/paths.js";
+import { type DocsServer, startDocsServer } from "../src/server.js";
+import { requireBuiltSite } from "./support/built-site.js";
 
 type Browser = Awaited<ReturnType<typeof launchBrowser>>;
 type Context = Awaited<ReturnType<typeof loopbackOnlyContext>>;
@@ -27,6 +28,7 @@ let context: Context["context"];
 let blocked: string[];
 
 beforeAll(async () => {
+  requireBuiltSite();
   await rm(artefacts, { recursive: true, force: true });
   docs = await startDocsServer({ port: 0 });
   browser = await launchBrowser();
@@ -63,9 +65,9 @@ interface SpecOperation {
   path: string;
 }
 
-/** The operations of a bundled spec in dist/. */
+/** The operations of a bundled spec in site/. */
 async function specOperations(alias: string): Promise<SpecOperation[]> {
-  const bundle = JSON.parse(await readFile(join(distDir, alias, "openapi.json"), "utf8"));
+  const bundle = JSON.parse(await readFile(join(siteDir, alias, "openapi.json"), "utf8"));
   return Object.entries(bundle.paths as Record<string, Record<string, { operationId?: string; summary: string }>>)
     .flatMap(([path, item]) =>
       Object.entries(item).map(([method, operation]) => ({ ...operation, method: method.toUpperCase(), path })),
@@ -82,7 +84,7 @@ describe("the docs site in Chromium (offline)", () => {
     const { page, errors } = await open("/");
     expect(await page.title()).toBe("API reference");
     for (const api of apis) {
-      const { info } = JSON.parse(await readFile(join(distDir, api.alias, "openapi.json"), "utf8"));
+      const { info } = JSON.parse(await readFile(join(siteDir, api.alias, "openapi.json"), "utf8"));
       const card = page.locator(`li#${api.alias}`);
       expect(await card.getByRole("link", { name: info.title }).getAttribute("href")).toBe(`${api.alias}/index.html`);
       const text = await card.textContent();

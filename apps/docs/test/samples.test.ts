@@ -1,9 +1,10 @@
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { findRepositoryRoot, readApis } from "@contracts/codegen";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkSamples } from "../scripts/check-samples.mjs";
-import { appDir } from "../scripts/paths.mjs";
-import { type ApiSamples, buildAllSamples, loadClientPackage, writeSamples } from "../scripts/samples.mjs";
+import { checkSamples } from "../src/check-samples.js";
+import { appDir } from "../src/paths.js";
+import { type ApiSamples, buildAllSamples, clientPackage, writeSamples } from "../src/samples.js";
 
 // Note: under apps/docs, so the samples resolve @contracts/* exactly as samples/ does; test-results/ is gitignored.
 const scratch = join(appDir, "test-results", "samples-check");
@@ -31,13 +32,39 @@ beforeAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
+describe("the client factory convention", () => {
+  it("names create<Alias in PascalCase>Client from @contracts/<alias>", () => {
+    expect(clientPackage("upmobile")).toEqual({ name: "@contracts/upmobile", factory: "createUpmobileClient" });
+    expect(clientPackage("topup")).toEqual({ name: "@contracts/topup", factory: "createTopupClient" });
+    expect(clientPackage("card-payouts")).toEqual({
+      name: "@contracts/card-payouts",
+      factory: "createCardPayoutsClient",
+    });
+  });
+
+  // Note: every API of this repository's registry has its client package (the samples' typecheck imports them all).
+  it.each(readApis(findRepositoryRoot(appDir)).map((api) => [api.alias] as const))(
+    "holds for %s: its package exports the factory the samples call",
+    async (alias) => {
+      const { name, factory } = clientPackage(alias);
+      const module: Record<string, unknown> = await import(name);
+      expect(typeof module[factory], `${name} exports ${factory}`).toBe("function");
+    },
+  );
+});
+
 describe("samples", () => {
   it("exist for every operation of every API, calling the client with the operationTable's method and path", async () => {
     expect(all.map(({ api }) => api.alias).sort()).toEqual(["topup", "upmobile"]);
     for (const { api, operations } of all) {
-      const { factory, operationTable } = await loadClientPackage(api.alias);
+      const { factory } = clientPackage(api.alias);
+      const { operationTable } = await import(`@contracts/${api.alias}`);
       expect(operations.map((o) => o.operationId).sort()).toEqual(Object.keys(operationTable).sort());
-      for (const { method, path, typescript, curl } of operations) {
+      for (const { operationId, method, path, typescript, curl } of operations) {
+        expect({ method, path }).toEqual({
+          method: operationTable[operationId].method,
+          path: operationTable[operationId].path,
+        });
         expect(typescript).toContain(`import { ${factory} } from "@contracts/${api.alias}";`);
         expect(typescript).toContain(`await ${api.alias}.${method}(${JSON.stringify(path)}`);
         expect(curl).toMatch(/^curl /);

@@ -4,8 +4,9 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appDir } from "../scripts/paths.mjs";
-import { type DocsServer, startDocsServer } from "../scripts/serve-docs.mjs";
+import { appDir } from "../src/paths.js";
+import { type DocsServer, startDocsServer } from "../src/server.js";
+import { requireBuiltSite } from "./support/built-site.js";
 
 let root: string;
 let docs: DocsServer;
@@ -16,7 +17,9 @@ beforeAll(async () => {
   await writeFile(join(root, "index.html"), "<h1>index</h1>");
   await writeFile(join(root, "api", "index.html"), "<h1>api</h1>");
   await writeFile(join(root, "api", "openapi.yaml"), "openapi: 3.1.0\n");
-  await writeFile(join(root, ".build-stamp.json"), "{}");
+  await writeFile(join(root, ".env"), "TOKEN=secret\n");
+  await mkdir(join(root, ".git"));
+  await writeFile(join(root, ".git", "config"), "[core]\n");
   docs = await startDocsServer({ port: 0, root });
 });
 
@@ -33,9 +36,12 @@ interface Cli {
   closed: Promise<unknown[]>;
 }
 
-/** Runs `node scripts/serve-docs.mjs` and resolves once it has printed something (or exited). */
+/** Runs `node dist/cli.js serve` and resolves once it has printed something (or exited). */
 async function startCli(env: Record<string, string>): Promise<Cli> {
-  const child = spawn(process.execPath, ["scripts/serve-docs.mjs"], { cwd: appDir, env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, ["dist/cli.js", "serve"], {
+    cwd: appDir,
+    env: { ...process.env, ...env },
+  });
   const closed = once(child, "close");
   let text = "";
   const collect = (chunk: Buffer) => {
@@ -52,7 +58,7 @@ describe("startDocsServer", () => {
     expect(docs.url).toBe(`http://127.0.0.1:${docs.port}/`);
     const index = await fetch(docs.url);
     expect(index.status).toBe(200);
-    expect(index.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(index.headers.get("content-type")).toBe("text/html;charset=utf-8");
     expect(await index.text()).toBe("<h1>index</h1>");
     const yaml = await fetch(`${docs.url}api/openapi.yaml`);
     expect(yaml.headers.get("content-type")).toBe("application/yaml; charset=utf-8");
@@ -64,9 +70,27 @@ describe("startDocsServer", () => {
     expect(folder.status).toBe(301);
     expect(folder.headers.get("location")).toBe("/api/");
     expect((await fetch(`${docs.url}missing.html`)).status).toBe(404);
-    expect((await fetch(`${docs.url}.build-stamp.json`)).status).toBe(404);
+    expect((await fetch(`${docs.url}.env`)).status).toBe(404);
+    expect((await fetch(`${docs.url}.git/config`)).status).toBe(404);
+    expect((await fetch(`${docs.url}%2eenv`)).status).toBe(404);
+    expect((await fetch(`${docs.url}api/%2e%2e/.env`)).status).toBe(404);
     expect((await fetch(`${docs.url}%2e%2e/%2e%2e/package.json`)).status).toBe(404);
     expect((await fetch(docs.url, { method: "POST" })).status).toBe(405);
+  });
+
+  it("answers HEAD with the headers only", async () => {
+    const head = await fetch(`${docs.url}api/openapi.yaml`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-length")).toBe(String("openapi: 3.1.0\n".length));
+    expect(await head.text()).toBe("");
+  });
+
+  it("serves the files of a site rebuilt while it runs, not those it found at start", async () => {
+    await writeFile(join(root, "api", "openapi.yaml"), "openapi: 3.1.1\ninfo: {}\n");
+    await writeFile(join(root, "api", "openapi.json"), "{}");
+    expect(await (await fetch(`${docs.url}api/openapi.yaml`)).text()).toBe("openapi: 3.1.1\ninfo: {}\n");
+    expect((await fetch(`${docs.url}api/openapi.json`)).status).toBe(200);
+    await writeFile(join(root, "api", "openapi.yaml"), "openapi: 3.1.0\n");
   });
 
   it("rejects with a clear message when the port is taken", async () => {
@@ -76,8 +100,10 @@ describe("startDocsServer", () => {
   });
 });
 
-describe("pnpm docs:serve (scripts/serve-docs.mjs)", () => {
-  it("prints its URL, serves dist/ and stops cleanly on Ctrl-C (SIGINT, even twice)", async () => {
+describe("pnpm docs:serve (node dist/cli.js serve)", () => {
+  beforeAll(requireBuiltSite);
+
+  it("prints its URL, serves site/ and stops cleanly on Ctrl-C (SIGINT, even twice)", async () => {
     const { child, output, closed } = await startCli({ DOCS_PORT: "0" });
     const url = /API docs at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output())?.[1];
     expect(url, output()).toBeDefined();

@@ -2,14 +2,10 @@
 // what `tsc --noEmit` does for samples/, callable on any set of files (the tests check deliberately broken copies).
 import { join, relative } from "node:path";
 import ts from "typescript";
-import { appDir } from "./paths.mjs";
+import { appDir } from "./paths.js";
 
-/**
- * Type-checks the given files; `errors` has one `file:line:column message` line per compiler error.
- * @param {string[]} files
- * @returns {{ ok: boolean, errors: string[] }}
- */
-export function checkSamples(files) {
+/** Type-checks the given files; `errors` has one `file:line:column message` line per compiler error. */
+export function checkSamples(files: string[]): { ok: boolean; errors: string[] } {
   const configPath = join(appDir, "tsconfig.json");
   const { config, error } = ts.readConfigFile(configPath, ts.sys.readFile);
   if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, "\n"));

@@ -1,0 +1,267 @@
+// `pnpm docs`: bundles every API named in a registry (the root redocly.yaml by default), renders one offline Redoc
+// page per API with TypeScript and curl samples for every operation, and writes an index page linking them, all
+// under one folder (site/ by default).
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import { promisify } from "node:util";
+import {
+  type ApiEntry,
+  findRepositoryRoot,
+  type LoadedApi,
+  loadApi,
+  readApis,
+  valueAtPointer,
+} from "@contracts/codegen";
+import { appDir, siteDir } from "./paths.js";
+import { type ApiSamples, buildApiSamples } from "./samples.js";
+
+const require = createRequire(join(appDir, "package.json"));
+const redoclyCli = resolve(dirname(require.resolve("@redocly/cli/package.json")), "bin/cli.js");
+const run = promisify(execFile);
+
+// Note: Redoc 3 highlights a fixed set of languages, TypeScript not among them; the JavaScript grammar covers our
+// samples (no type annotations). The label, which also keys the language picker, stays "TypeScript".
+const TYPESCRIPT = { lang: "javascript", label: "TypeScript" };
+const CURL = { lang: "bash", label: "curl" };
+
+/** Redoc options: only our two sample languages (TypeScript first, so it is the default) and both downloads. */
+const redocOptions = {
+  codeSamples: { languages: [TYPESCRIPT, CURL] },
+  downloadUrls: [
+    { url: "openapi.yaml", title: "YAML" },
+    { url: "openapi.json", title: "JSON" },
+  ],
+};
+
+/** Runs the Redocly CLI in the registry's root (so it reads that redocly.yaml); its output is shown only on failure. */
+async function redocly(root: string, args: string[]): Promise<void> {
+  try {
+    // Note: telemetry off keeps the build offline and keeps the rendered pages from reporting to Redocly.
+    const env = { ...process.env, REDOCLY_TELEMETRY: "off" };
+    await run(process.execPath, [redoclyCli, ...args], { cwd: root, env, maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    throw new Error(`redocly ${args.join(" ")} failed:\n${stdout}${stderr}`);
+  }
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
+
+export interface BuildDocsOptions {
+  /** The repository whose registry (`redocly.yaml`) names the APIs; this one by default. */
+  root?: string;
+  /** Where the site goes, emptied first; site/ by default. */
+  outDir?: string;
+  log?: (line: string) => void;
+  /** The `performance.now()` the reported build time counts from. */
+  started?: number;
+}
+
+/** What a build made: the index cards and every API's samples (which the caller may write out for the typecheck). */
+export interface BuiltDocs {
+  seconds: number;
+  pages: ApiPage[];
+  samples: ApiSamples[];
+}
+
+/**
+ * Builds the site into `outDir`: `<api>/openapi.yaml` and `.json` (redocly bundle, untouched), `<api>/index.html`
+ * (Redoc, scripts inlined so it works offline, rendered from a copy with `x-codeSamples`), and `index.html`.
+ */
+export async function buildDocs({
+  root = findRepositoryRoot(appDir),
+  outDir = siteDir,
+  log = console.log,
+  started = performance.now(),
+}: BuildDocsOptions = {}): Promise<BuiltDocs> {
+  const entries = readApis(root);
+  if (entries.length === 0) throw new Error(`${join(root, "redocly.yaml")} names no APIs.`);
+  await rm(outDir, { recursive: true, force: true });
+  const scratch = await mkdtemp(join(tmpdir(), "contracts-docs-"));
+  let pages: ApiPage[];
+  let samples: ApiSamples[];
+  try {
+    // Note: the Redocly processes bundle while this process reads each spec's table and facts and builds the samples.
+    const bundled = entries.map((entry) => bundleApi(root, entry, outDir));
+    // A failed bundle is reported where it is awaited; this stops it counting as unhandled if a sample error ends first.
+    for (const pending of bundled) pending.catch(() => {});
+    const apis = await Promise.all(entries.map(loadApi));
+    samples = apis.map(buildApiSamples);
+    pages = await Promise.all(
+      apis.map(async (api, i) => {
+        const page = { api, bundle: await bundled[i], samples: samples[i] as ApiSamples };
+        return renderApiPage(root, page, outDir, scratch);
+      }),
+    );
+    await writeFile(join(outDir, "index.html"), renderIndex(pages));
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  const seconds = (performance.now() - started) / 1000;
+  log(`Built ${relative(process.cwd(), outDir) || "."}/ in ${seconds.toFixed(1)} s (${entries.length} APIs):`);
+  for (const file of await listFiles(outDir)) {
+    const { size } = await stat(file);
+    log(`  ${relative(outDir, file).padEnd(24)} ${(size / 1024).toFixed(0).padStart(6)} KiB`);
+  }
+  return { seconds, pages, samples };
+}
+
+/** What the index card of one API shows. */
+export interface ApiPage {
+  alias: string;
+  title: string;
+  version: string;
+  description: string;
+  operations: number;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: Redocly's JSON bundle, edited as plain JSON
+type Bundle = any;
+
+/** `redocly bundle` of one API to `<outDir>/<api>/openapi.yaml` and `.json`; resolves with the parsed JSON bundle. */
+async function bundleApi(root: string, api: ApiEntry, outDir: string): Promise<Bundle> {
+  const apiDir = join(outDir, api.alias);
+  await mkdir(apiDir, { recursive: true });
+  const json = join(apiDir, "openapi.json");
+  await Promise.all([
+    redocly(root, ["bundle", api.alias, "--output", join(apiDir, "openapi.yaml")]),
+    redocly(root, ["bundle", api.alias, "--ext", "json", "--output", json]),
+  ]);
+  return JSON.parse(await readFile(json, "utf8"));
+}
+
+/**
+ * Adds the samples (at each operation's pointer from the facts) and the assumption notes to a scratch copy of the
+ * bundle (not modified), and renders that copy to `<outDir>/<api>/index.html`.
+ */
+async function renderApiPage(
+  root: string,
+  { api, bundle, samples: { operations } }: { api: LoadedApi; bundle: Bundle; samples: ApiSamples },
+  outDir: string,
+  scratch: string,
+): Promise<ApiPage> {
+  const copy = structuredClone(bundle);
+  for (const samples of operations) {
+    const pointer = api.facts.operations[samples.operationId]?.pointer ?? "";
+    const operation = valueAtPointer(copy, pointer) as Bundle;
+    if (operation?.operationId !== samples.operationId) {
+      throw new Error(`${api.alias}: ${samples.operationId} is not at ${pointer} in the bundle.`);
+    }
+    operation["x-codeSamples"] = [
+      { lang: TYPESCRIPT.lang, label: TYPESCRIPT.label, source: samples.typescript },
+      { lang: CURL.lang, label: CURL.label, source: samples.curl },
+    ];
+  }
+  addAssumptionNotes(copy, api.assumptions);
+  const rendered = join(scratch, `${api.alias}.json`);
+  const options = join(scratch, `${api.alias}.options.json`);
+  await writeFile(rendered, JSON.stringify(copy));
+  await writeFile(options, JSON.stringify(redocOptions));
+  await redocly(root, [
+    "build-docs",
+    rendered,
+    "--output",
+    join(outDir, api.alias, "index.html"),
+    "--inlineBundle",
+    "--title",
+    api.facts.title,
+    `--openapi=${options}`,
+  ]);
+  const { description = "" } = api.document.info as { description?: string };
+  return {
+    alias: api.alias,
+    title: api.facts.title,
+    version: api.facts.version,
+    description: firstParagraph(description),
+    operations: Object.keys(api.operations).length,
+  };
+}
+
+/** The note every assumed part of a spec shows in the docs, before its own description. */
+export const ASSUMPTION_NOTE = "**Assumption — verify with the provider.**";
+
+/**
+ * Prepends a visible note to the description of every part of the spec marked `x-assumed` (the API's
+ * `assumptions`, which its package ships as `specAssumptions`), so a reader sees what is our guess. A path item's note goes to each of its operations,
+ * because Redoc shows no path-level description. `document` is a copy of the bundle, changed in place;
+ * `assumptions` maps a JSON pointer to why.
+ */
+export function addAssumptionNotes(document: Bundle, assumptions: Readonly<Record<string, string>>): void {
+  const note = (node: Bundle, why: string) => {
+    node.description = `> ${ASSUMPTION_NOTE} ${why}${node.description ? `\n\n${node.description}` : ""}`;
+  };
+  for (const [pointer, why] of Object.entries(assumptions)) {
+    const node = valueAtPointer(document, pointer) as Bundle;
+    if (typeof node !== "object" || node === null) throw new Error(`x-assumed at ${pointer} is not in the bundle.`);
+    if (/^\/paths\/[^/]+$/.test(pointer)) {
+      for (const operation of Object.values<Bundle>(node)) if (operation?.operationId) note(operation, why);
+    } else note(node, why);
+  }
+}
+
+/** The first paragraph of a Markdown description, on one line. */
+function firstParagraph(markdown: string): string {
+  return (markdown.trim().split(/\n\s*\n/)[0] ?? "").replace(/\s+/g, " ");
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The little Markdown a first paragraph uses: `code`, **bold** and *emphasis*, on escaped text. */
+function inlineMarkdown(text: string): string {
+  return escapeHtml(text)
+    .replace(/`([^`]+)`/g, "<code>$1</code>")
+    .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
+    .replace(/\*([^*]+)\*/g, "<em>$1</em>");
+}
+
+/** The landing page: one card per API with its title, version, first paragraph and downloads. */
+export function renderIndex(pages: ApiPage[]): string {
+  const cards = pages.map(
+    (page) => `    <li class="api" id="${escapeHtml(page.alias)}">
+      <h2><a href="${escapeHtml(page.alias)}/index.html">${escapeHtml(page.title)}</a>
+        <span class="version">v${escapeHtml(page.version)}</span></h2>
+      <p>${inlineMarkdown(page.description)}</p>
+      <p class="meta">${page.operations} operations · bundled spec:
+        <a href="${escapeHtml(page.alias)}/openapi.yaml" download>YAML</a> ·
+        <a href="${escapeHtml(page.alias)}/openapi.json" download>JSON</a></p>
+    </li>`,
+  );
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>API reference</title>
+  <style>
+    body { font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1f2933; background: #f5f7fa; }
+    main { max-width: 52rem; margin: 0 auto; padding: 2rem 1rem; }
+    ul { list-style: none; padding: 0; }
+    .api { background: #fff; border: 1px solid #d9e2ec; border-radius: 8px; padding: 1rem 1.5rem; margin: 1rem 0; }
+    .api h2 { margin: 0.25rem 0; }
+    .version { font-size: 0.8rem; font-weight: normal; color: #52606d; border: 1px solid #bcccdc;
+      border-radius: 4px; padding: 0 0.4rem; vertical-align: middle; }
+    .meta { color: #52606d; font-size: 0.9rem; }
+    code { background: #eef2f7; padding: 0 0.2rem; border-radius: 3px; }
+  </style>
+</head>
+<body>
+  <main>
+  <h1>API reference</h1>
+  <p>Rendered from the OpenAPI specs in <code>specs/</code>. Every operation has a TypeScript sample using the
+    generated client (type-checked in CI) and a curl sample.</p>
+  <ul>
+${cards.join("\n")}
+  </ul>
+  </main>
+</body>
+</html>
+`;
+}

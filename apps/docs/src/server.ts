@@ -1,0 +1,123 @@
+// `pnpm docs:serve`: serves the built site on 127.0.0.1 with sirv (the static file handler behind `vite preview`) on
+// node:http. This file adds what a docs site needs around it: GET and HEAD only, no dot files, folders in their slash
+// form (Redoc's pages link their spec downloads relatively), and a clear message when the port is taken.
+import { stat } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { join, resolve } from "node:path";
+import sirv from "sirv";
+import { siteDir } from "./paths.js";
+
+/** The port `pnpm docs:serve` uses unless `DOCS_PORT` says otherwise. */
+export const DEFAULT_PORT = 4030;
+
+/** A running docs server. */
+export interface DocsServer {
+  /** e.g. `http://127.0.0.1:4030/` */
+  url: string;
+  /** The port actually bound (useful with `port: 0`). */
+  port: number;
+  server: Server;
+  /** Stops listening and drops open connections. */
+  close(): Promise<void>;
+}
+
+export interface DocsServerOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  /** The folder served; site/ by default. */
+  root?: string;
+  host?: string;
+}
+
+/** Serves `root` (site/ by default) on 127.0.0.1. Rejects with a clear message when the port is taken. */
+export async function startDocsServer({
+  port = DEFAULT_PORT,
+  root = siteDir,
+  host = "127.0.0.1",
+}: DocsServerOptions = {}): Promise<DocsServer> {
+  const base = resolve(root);
+  const serveFile = sirv(base, {
+    // Note: dev mode looks a file up when it is asked for; by default sirv lists the folder once at start, and a site
+    // rebuilt by `pnpm docs` while the server runs would be served with the old files' sizes.
+    dev: true,
+    etag: true,
+    // A folder's index.html (sirv then also answers `/<name>` with `<name>.html`, which this site never links).
+    extensions: ["html"],
+    // Note: sirv says `text/yaml` with no charset, and a browser then shows the spec's non-ASCII text garbled.
+    setHeaders: (response, pathname) => {
+      if (pathname.endsWith(".yaml")) response.setHeader("Content-Type", "application/yaml; charset=utf-8");
+    },
+  });
+  const server = createServer((request, response) => {
+    handle(base, serveFile, request, response).catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+      response.end(`Internal error: ${error instanceof Error ? error.message : error}\n`);
+    });
+  });
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      rejectListen(
+        error.code === "EADDRINUSE"
+          ? new Error(`Port ${port} on ${host} is already in use: stop whatever holds it, or set DOCS_PORT.`, {
+              cause: error,
+            })
+          : error,
+      );
+    });
+    server.listen(port, host, () => resolveListen());
+  });
+  const address = server.address();
+  const bound = typeof address === "object" && address ? address.port : port;
+  return {
+    url: `http://${host}:${bound}/`,
+    port: bound,
+    server,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(
+  base: string,
+  serveFile: ReturnType<typeof sirv>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    response.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" });
+    response.end("Method not allowed\n");
+    return;
+  }
+  const { pathname } = new URL(request.url ?? "/", "http://localhost");
+  const path = decodePath(pathname);
+  const notFound = () => {
+    response.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+    response.end(`Not found: ${pathname}\n`);
+  };
+  // Note: refusing every segment that starts with a dot covers dot files and `..` alike, also when percent-encoded,
+  // before anything touches the disk; sirv serves dot files in dev mode.
+  if (path === undefined || path.split("/").some((segment) => segment.startsWith("."))) return notFound();
+  if (!pathname.endsWith("/") && (await isFolder(join(base, path)))) {
+    response.writeHead(301, { location: `${pathname}/` });
+    response.end();
+    return;
+  }
+  serveFile(request, response, notFound);
+}
+
+/** The decoded path, or undefined when it is not valid percent-encoding or holds a NUL. */
+function decodePath(pathname: string): string | undefined {
+  try {
+    const path = decodeURIComponent(pathname);
+    return path.includes("\0") ? undefined : path;
+  } catch {
+    return undefined;
+  }
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isDirectory() ?? false;
+}
