@@ -1,29 +1,21 @@
-import { findRepositoryRoot, loadSpec, readApis } from "@contracts/codegen";
+import { specFacts } from "@contracts/upmobile/spec";
 import { describe, expect, it } from "vitest";
 import { startTestSandbox } from "./helpers.js";
 
 // Example-driven tools (Portman, Dredd) send the spec's own example ids and bodies. Every one of them is read from
-// the spec here, never typed out again, and the sandbox must answer it with 200 for the default token.
+// the generated facts here, never typed out again, and the sandbox must answer it with 200 for the default token.
 
 type Json = Record<string, unknown>;
-type Examples = Record<string, { value: Json }>;
+type Example = { name: string; value: Json };
 
-const entry = readApis(findRepositoryRoot(import.meta.dirname)).find((api) => api.alias === "upmobile");
-if (!entry) throw new Error("redocly.yaml names no upmobile API.");
-const spec = await loadSpec(entry.specPath, true);
-/** The value at `keys` in the spec; a missing step fails loudly, naming where the spec changed. */
-function at(value: unknown, ...keys: string[]): Json {
-  let current = value;
-  for (const key of keys) {
-    current = (current as Json | undefined)?.[key];
-    if (current === undefined) throw new Error(`The spec has nothing at ${keys.join(" → ")}.`);
-  }
-  return current as Json;
+function operation(operationId: string) {
+  const found = specFacts.operations[operationId];
+  if (!found) throw new Error(`The spec has no ${operationId}.`);
+  return found;
 }
-const operation = (path: string, method: string) => at(spec, "paths", path, method);
-const requestExamples = (op: Json) => at(op, "requestBody", "content", "application/json", "examples") as Examples;
-const responseExamples = (op: Json, status: string) =>
-  at(op, "responses", status, "content", "application/json", "examples") as Examples;
+const requestExamples = (operationId: string) => (operation(operationId).requestBody?.examples ?? []) as Example[];
+const responseExamples = (operationId: string, status: string) =>
+  (operation(operationId).responses[status]?.examples ?? []) as Example[];
 
 const sandbox = await startTestSandbox();
 const call = async (method: string, path: string, body?: unknown) => {
@@ -36,10 +28,11 @@ const call = async (method: string, path: string, body?: unknown) => {
 };
 
 describe("the spec's examples succeed against the sandbox", () => {
-  const getOperation = operation("/operations/{id}", "get");
   const ids = new Set<string>([
-    ...((getOperation.parameters as Json[]).filter((p) => p.in === "path").map((p) => p.example) as string[]),
-    ...Object.values(responseExamples(getOperation, "200")).map((e) => (e.value.data as Json).id as string),
+    ...(operation("GetOperation")
+      .parameters.filter((p) => p.in === "path")
+      .map((p) => p.example) as string[]),
+    ...responseExamples("GetOperation", "200").map((e) => (e.value.data as Json).id as string),
   ]);
 
   it("knows both GetOperation example ids", () => {
@@ -52,7 +45,7 @@ describe("the spec's examples succeed against the sandbox", () => {
     expect(body.data).toMatchObject({ id, from_account_id: "3f0c9a52-8d1e-4b7a-9c21-5e6f7a8b9c0d" });
   });
 
-  it.each(Object.entries(requestExamples(operation("/withdrawals", "post"))))(
+  it.each(requestExamples("InitWithdrawal").map((e) => [e.name, e] as const))(
     "InitWithdrawal example %s → 200, converted into the account's currency",
     async (_name, example) => {
       const { status, body } = await call("POST", "/withdrawals", example.value);
@@ -73,7 +66,7 @@ describe("the spec's examples succeed against the sandbox", () => {
     },
   );
 
-  it.each(Object.entries(requestExamples(operation("/withdrawals/preview", "post"))))(
+  it.each(requestExamples("PreviewWithdrawal").map((e) => [e.name, e] as const))(
     "PreviewWithdrawal example %s → 200",
     async (_name, example) => {
       const { status, body } = await call("POST", "/withdrawals/preview", example.value);
@@ -83,7 +76,7 @@ describe("the spec's examples succeed against the sandbox", () => {
   );
 
   it("lists the example account of GetAccounts among the default customer's, after the RUB account", async () => {
-    const exampleIds = Object.values(responseExamples(operation("/accounts", "get"), "200")).flatMap((e) =>
+    const exampleIds = responseExamples("GetAccounts", "200").flatMap((e) =>
       ((e.value.data as Json).accounts as Json[]).map((a) => a.id),
     );
     const { body } = await call("GET", "/accounts?page_size=100");

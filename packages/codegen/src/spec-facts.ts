@@ -46,6 +46,7 @@ export function describeFacts(model: SpecModel, api: string, file: string): Spec
       description === undefined ? { url } : { url, description },
     ),
     operations,
+    schemas: Object.fromEntries(model.schemas.map(({ name, facts }) => [name, facts])),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { BodyBranchFacts, SchemaFacts } from "@contracts/runtime";
+import type { BodyBranchFacts, ComponentSchemaFacts, SchemaFacts } from "@contracts/runtime";
 import type { OpenApiDocument, SchemaObject } from "./load-spec.js";
 import { describeAssumptions, openEnumPointers, pointerSegment } from "./spec-markers.js";
 
@@ -92,7 +92,7 @@ export interface SpecModel {
   document: OpenApiDocument;
   operations: OperationModel[];
   /** Every named component schema, in name order. */
-  schemas: Array<{ name: string; schema: SchemaObject; files: Record<string, FileRule> }>;
+  schemas: Array<{ name: string; schema: SchemaObject; files: Record<string, FileRule>; facts: ComponentSchemaFacts }>;
   enums: Record<string, EnumModel>;
   assumptions: Record<string, string>;
   openEnums: string[];
@@ -158,7 +158,10 @@ export function readSpec(document: OpenApiDocument): SpecModel {
     .sort()
     .map((name) => {
       const schema = components[name] as SchemaObject;
-      return { name, schema, files: fileRules(schema, `/components/schemas/${pointerSegment(name)}`, resolve) };
+      const pointer = `/components/schemas/${pointerSegment(name)}`;
+      const [form] = branchesOf({ node: schema, pointer }, resolve, false);
+      const facts = { ...schemaFacts(schema), ...(form as BodyBranchFacts) };
+      return { name, schema, files: fileRules(schema, pointer, resolve), facts };
     });
 
   return {
@@ -224,8 +227,9 @@ function requestBodyModel(body: Located, resolve: Resolve): RequestBodyModel | n
   };
 }
 
-function branchesOf(schema: Located, resolve: Resolve): BodyBranchFacts[] {
-  const oneOf = schema.node.oneOf as unknown[] | undefined;
+/** The object forms of a schema: each branch of its oneOf (when `branches`), else the schema itself. */
+function branchesOf(schema: Located, resolve: Resolve, branches = true): BodyBranchFacts[] {
+  const oneOf = branches ? (schema.node.oneOf as unknown[] | undefined) : undefined;
   const forms = oneOf ? oneOf.map((b, i) => resolve(b, `${schema.pointer}/oneOf/${i}`)) : [schema];
   return forms.map(({ node, pointer }) => ({
     pointer,

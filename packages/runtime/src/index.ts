@@ -19,6 +19,7 @@ export {
 } from "./errors.js";
 export type {
   BodyBranchFacts,
+  ComponentSchemaFacts,
   ExampleFacts,
   FileFieldDescriptor,
   OperationDescriptor,

@@ -76,6 +76,11 @@ export interface BodyBranchFacts {
   readonly properties: ReadonlyArray<SchemaFacts & { readonly name: string; readonly pointer: string }>;
 }
 
+/** A named schema of `components/schemas`: its own rules and, for an object, its properties' (references followed). */
+export interface ComponentSchemaFacts extends SchemaFacts, Omit<BodyBranchFacts, "pointer"> {
+  readonly pointer: string;
+}
+
 /** A named example of a request body or response. */
 export interface ExampleFacts {
   readonly name: string;
@@ -132,4 +137,6 @@ export interface SpecFacts {
   readonly version: string;
   readonly servers: ReadonlyArray<{ readonly url: string; readonly description?: string }>;
   readonly operations: Readonly<Record<string, OperationFacts>>;
+  /** Every component schema by name. */
+  readonly schemas: Readonly<Record<string, ComponentSchemaFacts>>;
 }

@@ -9,6 +9,7 @@ import {
   TopupStatusValues,
   TransferTypeValues,
 } from "../src/index.js";
+import { specFacts } from "../src/spec.js";
 import {
   isAcceptBalanceTopupForm,
   isBankTransferTopupForm,
@@ -20,7 +21,9 @@ import {
 const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 200);
 
 const proofRule = operationTable.CreateTopupRequest.requestBody.files.to_attach_proof;
-const AMOUNT = /^(0|[1-9][0-9]*)(\.[0-9]{1,2})?$/; // TopupRequest.amount in specs/topup/openapi.yaml
+const amountPattern = specFacts.schemas.TopupRequest?.properties.find((p) => p.name === "amount")?.pattern;
+if (amountPattern === undefined) throw new Error("The spec gives TopupRequest.amount no pattern.");
+const AMOUNT = new RegExp(amountPattern);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Arbitraries of valid values, built from the schemas

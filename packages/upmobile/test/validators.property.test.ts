@@ -10,6 +10,7 @@ import {
   type WithdrawalPreviewRequest,
   type WithdrawalRequest,
 } from "../src/index.js";
+import { specFacts } from "../src/spec.js";
 import {
   isAccount,
   isWithdrawalPreviewRequest,
@@ -20,11 +21,23 @@ import {
 
 const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 200);
 
-// The spec's patterns, copied from specs/upmobile/openapi.yaml.
-const DECIMAL = /^(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$/;
-const POSITIVE_DECIMAL = /^(?!0+(\.0+)?$)(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$/;
-const OPERATOR_CODE = /^[a-z0-9_]{1,32}$/;
-const ACCOUNT_CURRENCY = /^[A-Z]{3,5}$/;
+// The spec's rules, read from the generated facts.
+function rule(schema: string, property?: string) {
+  const named = specFacts.schemas[schema];
+  const found = property === undefined ? named : named?.properties.find((p) => p.name === property);
+  if (!found) throw new Error(`The spec has no ${schema}${property ? `.${property}` : ""}.`);
+  return found;
+}
+const patternOf = (facts: { pattern?: string }) => {
+  if (facts.pattern === undefined) throw new Error("That rule has no pattern.");
+  return new RegExp(facts.pattern);
+};
+const DECIMAL = patternOf(rule("Decimal"));
+const POSITIVE_DECIMAL = patternOf(rule("PositiveDecimal"));
+const OPERATOR_CODE = patternOf(rule("WithdrawalRequest", "operator_code"));
+const ACCOUNT_CURRENCY = patternOf(rule("Account", "currency_code"));
+const DESTINATION_MAX = rule("WithdrawalRequest", "destination").maxLength;
+// Note: the uuid format's own definition (RFC 9562), not a rule of the spec.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -35,7 +48,7 @@ const decimal = fc.stringMatching(DECIMAL);
 /** fast-check cannot generate from a lookahead: generate the Decimal shape, keep the non-zero ones. */
 const positiveDecimal = fc.stringMatching(DECIMAL).filter((s) => POSITIVE_DECIMAL.test(s));
 const operatorCode = fc.stringMatching(OPERATOR_CODE);
-const destination = fc.string({ minLength: 1, maxLength: 64 });
+const destination = fc.string({ minLength: 1, maxLength: DESTINATION_MAX });
 const dateTime = fc
   .date({ min: new Date("1970-01-01T00:00:00Z"), max: new Date("2099-12-31T23:59:59Z"), noInvalidDate: true })
   .map((d) => d.toISOString());

@@ -1017,5 +1017,877 @@ export const specFacts: SpecFacts = {
         }
       }
     }
+  },
+  "schemas": {
+    "AcceptBalanceTopupForm": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/AcceptBalanceTopupForm",
+      "required": [
+        "amount",
+        "type",
+        "currency",
+        "username"
+      ],
+      "closed": true,
+      "properties": [
+        {
+          "name": "amount",
+          "pointer": "/components/schemas/AcceptBalanceTopupForm/properties/amount",
+          "types": [
+            "integer"
+          ],
+          "minimum": 1,
+          "binary": false
+        },
+        {
+          "name": "type",
+          "pointer": "/components/schemas/AcceptBalanceTopupForm/properties/type",
+          "types": [
+            "string"
+          ],
+          "const": "from_accept_balance",
+          "binary": false
+        },
+        {
+          "name": "currency",
+          "pointer": "/components/schemas/AcceptBalanceTopupForm/properties/currency",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "egyptian_pound",
+            "american_dollar"
+          ],
+          "binary": false
+        },
+        {
+          "name": "username",
+          "pointer": "/components/schemas/AcceptBalanceTopupForm/properties/username",
+          "types": [
+            "string"
+          ],
+          "minLength": 1,
+          "binary": false
+        }
+      ]
+    },
+    "AuthErrorResponse": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/AuthErrorResponse",
+      "required": [
+        "disbursement_status",
+        "status_code"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "disbursement_status",
+          "pointer": "/components/schemas/AuthErrorResponse/properties/disbursement_status",
+          "types": [
+            "string"
+          ],
+          "const": "failed",
+          "binary": false
+        },
+        {
+          "name": "status_code",
+          "pointer": "/components/schemas/AuthErrorResponse/properties/status_code",
+          "types": [
+            "string"
+          ],
+          "const": "401",
+          "binary": false
+        },
+        {
+          "name": "detail",
+          "pointer": "/components/schemas/AuthErrorResponse/properties/detail",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        },
+        {
+          "name": "status_description",
+          "pointer": "/components/schemas/AuthErrorResponse/properties/status_description",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        }
+      ]
+    },
+    "BankTransferTopupForm": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/BankTransferTopupForm",
+      "required": [
+        "amount",
+        "type",
+        "currency",
+        "from_bank",
+        "from_account_number",
+        "from_account_name",
+        "from_date",
+        "to_attach_proof"
+      ],
+      "closed": true,
+      "properties": [
+        {
+          "name": "amount",
+          "pointer": "/components/schemas/BankTransferTopupForm/properties/amount",
+          "types": [
+            "integer"
+          ],
+          "minimum": 1,
+          "binary": false
+        },
+        {
+          "name": "type",
+          "pointer": "/components/schemas/BankTransferTopupForm/properties/type",
+          "types": [
+            "string"
+          ],
+          "const": "from_bank_transfer",
+          "binary": false
+        },
+        {
+          "name": "currency",
+          "pointer": "/components/schemas/BankTransferTopupForm/properties/currency",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "egyptian_pound",
+            "american_dollar"
+          ],
+          "binary": false
+        },
+        {
+          "name": "from_bank",
+          "pointer": "/components/schemas/BankTransferTopupForm/properties/from_bank",
+          "types": [
+            "string"
+          ],
+          "minLength": 1,
+          "binary": false
+        },
+        {
+          "name": "from_account_number",
+          "pointer": "/components/schemas/BankTransferTopupForm/properties/from_account_number",
+          "types": [
+            "string"
+          ],
+          "minLength": 1,
+          "binary": false
+        },
+        {
+          "name": "from_account_name",
+          "pointer": "/components/schemas/BankTransferTopupForm/properties/from_account_name",
+          "types": [
+            "string"
+          ],
+          "minLength": 1,
+          "binary": false
+        },
+        {
+          "name": "from_date",
+          "pointer": "/components/schemas/BankTransferTopupForm/properties/from_date",
+          "types": [
+            "string"
+          ],
+          "format": "date",
+          "binary": false
+        },
+        {
+          "name": "to_attach_proof",
+          "pointer": "/components/schemas/BankTransferTopupForm/properties/to_attach_proof",
+          "types": [
+            "string"
+          ],
+          "format": "binary",
+          "binary": true
+        }
+      ]
+    },
+    "OAuthErrorResponse": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/OAuthErrorResponse",
+      "required": [
+        "error"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "error",
+          "pointer": "/components/schemas/OAuthErrorResponse/properties/error",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "invalid_request",
+            "invalid_client",
+            "invalid_grant",
+            "unauthorized_client",
+            "unsupported_grant_type",
+            "invalid_scope"
+          ],
+          "binary": false
+        },
+        {
+          "name": "error_description",
+          "pointer": "/components/schemas/OAuthErrorResponse/properties/error_description",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        }
+      ]
+    },
+    "PasswordGrantRequest": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/PasswordGrantRequest",
+      "required": [
+        "grant_type",
+        "username",
+        "password",
+        "client_id",
+        "client_secret"
+      ],
+      "closed": true,
+      "properties": [
+        {
+          "name": "grant_type",
+          "pointer": "/components/schemas/PasswordGrantRequest/properties/grant_type",
+          "types": [
+            "string"
+          ],
+          "const": "password",
+          "binary": false
+        },
+        {
+          "name": "username",
+          "pointer": "/components/schemas/PasswordGrantRequest/properties/username",
+          "types": [
+            "string"
+          ],
+          "minLength": 1,
+          "binary": false
+        },
+        {
+          "name": "password",
+          "pointer": "/components/schemas/PasswordGrantRequest/properties/password",
+          "types": [
+            "string"
+          ],
+          "format": "password",
+          "minLength": 1,
+          "binary": false
+        },
+        {
+          "name": "client_id",
+          "pointer": "/components/schemas/PasswordGrantRequest/properties/client_id",
+          "types": [
+            "string"
+          ],
+          "minLength": 1,
+          "binary": false
+        },
+        {
+          "name": "client_secret",
+          "pointer": "/components/schemas/PasswordGrantRequest/properties/client_secret",
+          "types": [
+            "string"
+          ],
+          "format": "password",
+          "minLength": 1,
+          "binary": false
+        }
+      ]
+    },
+    "RefreshTokenGrantRequest": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/RefreshTokenGrantRequest",
+      "required": [
+        "grant_type",
+        "refresh_token",
+        "client_id",
+        "client_secret"
+      ],
+      "closed": true,
+      "properties": [
+        {
+          "name": "grant_type",
+          "pointer": "/components/schemas/RefreshTokenGrantRequest/properties/grant_type",
+          "types": [
+            "string"
+          ],
+          "const": "refresh_token",
+          "binary": false
+        },
+        {
+          "name": "refresh_token",
+          "pointer": "/components/schemas/RefreshTokenGrantRequest/properties/refresh_token",
+          "types": [
+            "string"
+          ],
+          "minLength": 1,
+          "binary": false
+        },
+        {
+          "name": "client_id",
+          "pointer": "/components/schemas/RefreshTokenGrantRequest/properties/client_id",
+          "types": [
+            "string"
+          ],
+          "minLength": 1,
+          "binary": false
+        },
+        {
+          "name": "client_secret",
+          "pointer": "/components/schemas/RefreshTokenGrantRequest/properties/client_secret",
+          "types": [
+            "string"
+          ],
+          "format": "password",
+          "minLength": 1,
+          "binary": false
+        }
+      ]
+    },
+    "ServerErrorResponse": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/ServerErrorResponse",
+      "required": [],
+      "closed": false,
+      "properties": [
+        {
+          "name": "detail",
+          "pointer": "/components/schemas/ServerErrorResponse/properties/detail",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        },
+        {
+          "name": "disbursement_status",
+          "pointer": "/components/schemas/ServerErrorResponse/properties/disbursement_status",
+          "types": [
+            "string"
+          ],
+          "const": "failed",
+          "binary": false
+        },
+        {
+          "name": "status_code",
+          "pointer": "/components/schemas/ServerErrorResponse/properties/status_code",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        }
+      ]
+    },
+    "ThrottledResponse": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/ThrottledResponse",
+      "required": [
+        "detail"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "detail",
+          "pointer": "/components/schemas/ThrottledResponse/properties/detail",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        }
+      ]
+    },
+    "TokenRequest": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/TokenRequest",
+      "required": [
+        "grant_type"
+      ],
+      "closed": false,
+      "properties": []
+    },
+    "TokenResponse": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/TokenResponse",
+      "required": [
+        "access_token",
+        "token_type",
+        "expires_in",
+        "refresh_token"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "access_token",
+          "pointer": "/components/schemas/TokenResponse/properties/access_token",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        },
+        {
+          "name": "token_type",
+          "pointer": "/components/schemas/TokenResponse/properties/token_type",
+          "types": [
+            "string"
+          ],
+          "const": "Bearer",
+          "binary": false
+        },
+        {
+          "name": "expires_in",
+          "pointer": "/components/schemas/TokenResponse/properties/expires_in",
+          "types": [
+            "integer"
+          ],
+          "minimum": 1,
+          "binary": false
+        },
+        {
+          "name": "refresh_token",
+          "pointer": "/components/schemas/TokenResponse/properties/refresh_token",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        },
+        {
+          "name": "scope",
+          "pointer": "/components/schemas/TokenResponse/properties/scope",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        }
+      ]
+    },
+    "TopupCurrency": {
+      "types": [
+        "string"
+      ],
+      "enum": [
+        "egyptian_pound",
+        "american_dollar"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/TopupCurrency",
+      "required": [],
+      "closed": false,
+      "properties": []
+    },
+    "TopupInquiryPage": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/TopupInquiryPage",
+      "required": [
+        "count",
+        "next",
+        "previous",
+        "results"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "count",
+          "pointer": "/components/schemas/TopupInquiryPage/properties/count",
+          "types": [
+            "integer"
+          ],
+          "minimum": 0,
+          "binary": false
+        },
+        {
+          "name": "next",
+          "pointer": "/components/schemas/TopupInquiryPage/properties/next",
+          "types": [
+            "string",
+            "null"
+          ],
+          "format": "uri",
+          "binary": false
+        },
+        {
+          "name": "previous",
+          "pointer": "/components/schemas/TopupInquiryPage/properties/previous",
+          "types": [
+            "string",
+            "null"
+          ],
+          "format": "uri",
+          "binary": false
+        },
+        {
+          "name": "results",
+          "pointer": "/components/schemas/TopupInquiryPage/properties/results",
+          "types": [
+            "object"
+          ],
+          "binary": false
+        }
+      ]
+    },
+    "TopupRequest": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/TopupRequest",
+      "required": [
+        "id",
+        "client_id",
+        "amount",
+        "transfer_type",
+        "username",
+        "from_bank",
+        "to_bank",
+        "from_account_number",
+        "to_account_number",
+        "from_account_name",
+        "to_account_name",
+        "from_date",
+        "to_attach_proof",
+        "automatic",
+        "accept_balance_transfer_id",
+        "status",
+        "reason"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "id",
+          "pointer": "/components/schemas/TopupRequest/properties/id",
+          "types": [
+            "integer"
+          ],
+          "binary": false
+        },
+        {
+          "name": "client_id",
+          "pointer": "/components/schemas/TopupRequest/properties/client_id",
+          "types": [
+            "integer"
+          ],
+          "binary": false
+        },
+        {
+          "name": "amount",
+          "pointer": "/components/schemas/TopupRequest/properties/amount",
+          "types": [
+            "string"
+          ],
+          "pattern": "^(0|[1-9][0-9]*)(\\.[0-9]{1,2})?$",
+          "binary": false
+        },
+        {
+          "name": "transfer_type",
+          "pointer": "/components/schemas/TopupRequest/properties/transfer_type",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "from_bank_transfer",
+            "from_accept_balance"
+          ],
+          "binary": false
+        },
+        {
+          "name": "username",
+          "pointer": "/components/schemas/TopupRequest/properties/username",
+          "types": [
+            "string",
+            "null"
+          ],
+          "binary": false
+        },
+        {
+          "name": "from_bank",
+          "pointer": "/components/schemas/TopupRequest/properties/from_bank",
+          "types": [
+            "string",
+            "null"
+          ],
+          "binary": false
+        },
+        {
+          "name": "to_bank",
+          "pointer": "/components/schemas/TopupRequest/properties/to_bank",
+          "types": [
+            "string",
+            "null"
+          ],
+          "binary": false
+        },
+        {
+          "name": "from_account_number",
+          "pointer": "/components/schemas/TopupRequest/properties/from_account_number",
+          "types": [
+            "string",
+            "null"
+          ],
+          "binary": false
+        },
+        {
+          "name": "to_account_number",
+          "pointer": "/components/schemas/TopupRequest/properties/to_account_number",
+          "types": [
+            "string",
+            "null"
+          ],
+          "binary": false
+        },
+        {
+          "name": "from_account_name",
+          "pointer": "/components/schemas/TopupRequest/properties/from_account_name",
+          "types": [
+            "string",
+            "null"
+          ],
+          "binary": false
+        },
+        {
+          "name": "to_account_name",
+          "pointer": "/components/schemas/TopupRequest/properties/to_account_name",
+          "types": [
+            "string",
+            "null"
+          ],
+          "binary": false
+        },
+        {
+          "name": "from_date",
+          "pointer": "/components/schemas/TopupRequest/properties/from_date",
+          "types": [
+            "string",
+            "null"
+          ],
+          "format": "date",
+          "binary": false
+        },
+        {
+          "name": "to_attach_proof",
+          "pointer": "/components/schemas/TopupRequest/properties/to_attach_proof",
+          "types": [
+            "string",
+            "null"
+          ],
+          "binary": false
+        },
+        {
+          "name": "automatic",
+          "pointer": "/components/schemas/TopupRequest/properties/automatic",
+          "types": [
+            "boolean"
+          ],
+          "binary": false
+        },
+        {
+          "name": "accept_balance_transfer_id",
+          "pointer": "/components/schemas/TopupRequest/properties/accept_balance_transfer_id",
+          "types": [
+            "string",
+            "null"
+          ],
+          "binary": false
+        },
+        {
+          "name": "status",
+          "pointer": "/components/schemas/TopupRequest/properties/status",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "initiated",
+            "pending",
+            "approved",
+            "rejected"
+          ],
+          "binary": false
+        },
+        {
+          "name": "reason",
+          "pointer": "/components/schemas/TopupRequest/properties/reason",
+          "types": [
+            "string",
+            "null"
+          ],
+          "binary": false
+        },
+        {
+          "name": "currency",
+          "pointer": "/components/schemas/TopupRequest/properties/currency",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "egyptian_pound",
+            "american_dollar"
+          ],
+          "binary": false
+        },
+        {
+          "name": "bank_reference",
+          "pointer": "/components/schemas/TopupRequest/properties/bank_reference",
+          "types": [
+            "string",
+            "null"
+          ],
+          "binary": false
+        },
+        {
+          "name": "is_t_plus_two",
+          "pointer": "/components/schemas/TopupRequest/properties/is_t_plus_two",
+          "types": [
+            "boolean"
+          ],
+          "binary": false
+        },
+        {
+          "name": "trust_user",
+          "pointer": "/components/schemas/TopupRequest/properties/trust_user",
+          "types": [
+            "boolean"
+          ],
+          "binary": false
+        },
+        {
+          "name": "created_at",
+          "pointer": "/components/schemas/TopupRequest/properties/created_at",
+          "types": [
+            "string"
+          ],
+          "format": "date-time",
+          "binary": false
+        },
+        {
+          "name": "updated_at",
+          "pointer": "/components/schemas/TopupRequest/properties/updated_at",
+          "types": [
+            "string"
+          ],
+          "format": "date-time",
+          "binary": false
+        }
+      ]
+    },
+    "TopupRequestForm": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/TopupRequestForm",
+      "required": [
+        "type"
+      ],
+      "closed": false,
+      "properties": []
+    },
+    "TopupStatus": {
+      "types": [
+        "string"
+      ],
+      "enum": [
+        "initiated",
+        "pending",
+        "approved",
+        "rejected"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/TopupStatus",
+      "required": [],
+      "closed": false,
+      "properties": []
+    },
+    "TransferType": {
+      "types": [
+        "string"
+      ],
+      "enum": [
+        "from_bank_transfer",
+        "from_accept_balance"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/TransferType",
+      "required": [],
+      "closed": false,
+      "properties": []
+    },
+    "ValidationErrorResponse": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/ValidationErrorResponse",
+      "required": [
+        "disbursement_status",
+        "status_description",
+        "status_code"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "disbursement_status",
+          "pointer": "/components/schemas/ValidationErrorResponse/properties/disbursement_status",
+          "types": [
+            "string"
+          ],
+          "const": "failed",
+          "binary": false
+        },
+        {
+          "name": "status_description",
+          "pointer": "/components/schemas/ValidationErrorResponse/properties/status_description",
+          "types": [],
+          "binary": false
+        },
+        {
+          "name": "status_code",
+          "pointer": "/components/schemas/ValidationErrorResponse/properties/status_code",
+          "types": [
+            "string"
+          ],
+          "const": "400",
+          "binary": false
+        }
+      ]
+    }
   }
 };

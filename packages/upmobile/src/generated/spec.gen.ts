@@ -967,5 +967,1057 @@ export const specFacts: SpecFacts = {
         }
       }
     }
+  },
+  "schemas": {
+    "Account": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/Account",
+      "required": [
+        "balance",
+        "created_at",
+        "currency_code",
+        "held_balance",
+        "id",
+        "name",
+        "status",
+        "type"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "balance",
+          "pointer": "/components/schemas/Account/properties/balance",
+          "types": [
+            "string"
+          ],
+          "pattern": "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+          "binary": false
+        },
+        {
+          "name": "created_at",
+          "pointer": "/components/schemas/Account/properties/created_at",
+          "types": [
+            "string"
+          ],
+          "format": "date-time",
+          "binary": false
+        },
+        {
+          "name": "currency_code",
+          "pointer": "/components/schemas/Account/properties/currency_code",
+          "types": [
+            "string"
+          ],
+          "pattern": "^[A-Z]{3,5}$",
+          "binary": false
+        },
+        {
+          "name": "held_balance",
+          "pointer": "/components/schemas/Account/properties/held_balance",
+          "types": [
+            "string"
+          ],
+          "pattern": "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+          "binary": false
+        },
+        {
+          "name": "id",
+          "pointer": "/components/schemas/Account/properties/id",
+          "types": [
+            "string"
+          ],
+          "format": "uuid",
+          "binary": false
+        },
+        {
+          "name": "name",
+          "pointer": "/components/schemas/Account/properties/name",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        },
+        {
+          "name": "owner_id",
+          "pointer": "/components/schemas/Account/properties/owner_id",
+          "types": [
+            "string"
+          ],
+          "format": "uuid",
+          "binary": false
+        },
+        {
+          "name": "status",
+          "pointer": "/components/schemas/Account/properties/status",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "active",
+            "blocked",
+            "closed"
+          ],
+          "binary": false
+        },
+        {
+          "name": "type",
+          "pointer": "/components/schemas/Account/properties/type",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "personal",
+            "business"
+          ],
+          "binary": false
+        }
+      ]
+    },
+    "AccountStatus": {
+      "types": [
+        "string"
+      ],
+      "enum": [
+        "active",
+        "blocked",
+        "closed"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/AccountStatus",
+      "required": [],
+      "closed": false,
+      "properties": []
+    },
+    "AccountType": {
+      "types": [
+        "string"
+      ],
+      "enum": [
+        "personal",
+        "business"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/AccountType",
+      "required": [],
+      "closed": false,
+      "properties": []
+    },
+    "AccountsPage": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/AccountsPage",
+      "required": [
+        "accounts",
+        "pages"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "accounts",
+          "pointer": "/components/schemas/AccountsPage/properties/accounts",
+          "types": [
+            "array"
+          ],
+          "binary": false
+        },
+        {
+          "name": "pages",
+          "pointer": "/components/schemas/AccountsPage/properties/pages",
+          "types": [
+            "integer"
+          ],
+          "minimum": 0,
+          "binary": false
+        }
+      ]
+    },
+    "AccountsResponse": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/AccountsResponse",
+      "required": [
+        "data",
+        "status",
+        "status_code"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "data",
+          "pointer": "/components/schemas/AccountsResponse/properties/data",
+          "types": [
+            "object"
+          ],
+          "binary": false
+        },
+        {
+          "name": "status",
+          "pointer": "/components/schemas/AccountsResponse/properties/status",
+          "types": [
+            "string"
+          ],
+          "const": "success",
+          "binary": false
+        },
+        {
+          "name": "status_code",
+          "pointer": "/components/schemas/AccountsResponse/properties/status_code",
+          "types": [
+            "integer"
+          ],
+          "const": 200,
+          "binary": false
+        }
+      ]
+    },
+    "CategoryCode": {
+      "types": [
+        "string"
+      ],
+      "enum": [
+        "mobile",
+        "crypto",
+        "game"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/CategoryCode",
+      "required": [],
+      "closed": false,
+      "properties": []
+    },
+    "Currency": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/Currency",
+      "required": [
+        "code",
+        "decimals",
+        "names",
+        "symbol"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "code",
+          "pointer": "/components/schemas/Currency/properties/code",
+          "types": [
+            "string"
+          ],
+          "pattern": "^[A-Z]{3,5}$",
+          "binary": false
+        },
+        {
+          "name": "decimals",
+          "pointer": "/components/schemas/Currency/properties/decimals",
+          "types": [
+            "integer"
+          ],
+          "minimum": 0,
+          "maximum": 8,
+          "binary": false
+        },
+        {
+          "name": "names",
+          "pointer": "/components/schemas/Currency/properties/names",
+          "types": [
+            "object"
+          ],
+          "binary": false
+        },
+        {
+          "name": "symbol",
+          "pointer": "/components/schemas/Currency/properties/symbol",
+          "types": [
+            "string"
+          ],
+          "minLength": 1,
+          "binary": false
+        }
+      ]
+    },
+    "CurrencyCode": {
+      "types": [
+        "string"
+      ],
+      "enum": [
+        "RUB",
+        "USD"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/CurrencyCode",
+      "required": [],
+      "closed": false,
+      "properties": []
+    },
+    "Decimal": {
+      "types": [
+        "string"
+      ],
+      "pattern": "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+      "binary": false,
+      "pointer": "/components/schemas/Decimal",
+      "required": [],
+      "closed": false,
+      "properties": []
+    },
+    "ErrorDetail": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/ErrorDetail",
+      "required": [
+        "field",
+        "message"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "field",
+          "pointer": "/components/schemas/ErrorDetail/properties/field",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        },
+        {
+          "name": "message",
+          "pointer": "/components/schemas/ErrorDetail/properties/message",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        }
+      ]
+    },
+    "ErrorResponse": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/ErrorResponse",
+      "required": [
+        "status",
+        "status_code",
+        "message"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "status",
+          "pointer": "/components/schemas/ErrorResponse/properties/status",
+          "types": [
+            "string"
+          ],
+          "const": "error",
+          "binary": false
+        },
+        {
+          "name": "status_code",
+          "pointer": "/components/schemas/ErrorResponse/properties/status_code",
+          "types": [
+            "integer"
+          ],
+          "minimum": 400,
+          "maximum": 599,
+          "binary": false
+        },
+        {
+          "name": "code",
+          "pointer": "/components/schemas/ErrorResponse/properties/code",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "bad_request",
+            "unauthorized",
+            "not_found",
+            "validation_failed",
+            "insufficient_funds",
+            "too_many_requests",
+            "internal_error"
+          ],
+          "binary": false
+        },
+        {
+          "name": "message",
+          "pointer": "/components/schemas/ErrorResponse/properties/message",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        },
+        {
+          "name": "details",
+          "pointer": "/components/schemas/ErrorResponse/properties/details",
+          "types": [
+            "array"
+          ],
+          "binary": false
+        }
+      ]
+    },
+    "LocalizedNames": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/LocalizedNames",
+      "required": [
+        "en",
+        "ru"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "en",
+          "pointer": "/components/schemas/LocalizedNames/properties/en",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        },
+        {
+          "name": "ru",
+          "pointer": "/components/schemas/LocalizedNames/properties/ru",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        }
+      ]
+    },
+    "Operation": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/Operation",
+      "required": [
+        "amount",
+        "category_code",
+        "created_at",
+        "currency_code",
+        "destination",
+        "from_account",
+        "from_account_id",
+        "id",
+        "operator_code",
+        "receiver_label",
+        "sender_label",
+        "status",
+        "to_account",
+        "to_account_id",
+        "type"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "amount",
+          "pointer": "/components/schemas/Operation/properties/amount",
+          "types": [
+            "string"
+          ],
+          "pattern": "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+          "binary": false
+        },
+        {
+          "name": "breakdown",
+          "pointer": "/components/schemas/Operation/properties/breakdown",
+          "types": [
+            "array"
+          ],
+          "binary": false
+        },
+        {
+          "name": "category_code",
+          "pointer": "/components/schemas/Operation/properties/category_code",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "mobile",
+            "crypto",
+            "game"
+          ],
+          "binary": false
+        },
+        {
+          "name": "created_at",
+          "pointer": "/components/schemas/Operation/properties/created_at",
+          "types": [
+            "string"
+          ],
+          "format": "date-time",
+          "binary": false
+        },
+        {
+          "name": "currency_code",
+          "pointer": "/components/schemas/Operation/properties/currency_code",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "RUB",
+            "USD"
+          ],
+          "binary": false
+        },
+        {
+          "name": "destination",
+          "pointer": "/components/schemas/Operation/properties/destination",
+          "types": [
+            "string"
+          ],
+          "minLength": 1,
+          "maxLength": 64,
+          "binary": false
+        },
+        {
+          "name": "from_account",
+          "pointer": "/components/schemas/Operation/properties/from_account",
+          "types": [
+            "object"
+          ],
+          "binary": false
+        },
+        {
+          "name": "from_account_id",
+          "pointer": "/components/schemas/Operation/properties/from_account_id",
+          "types": [
+            "string"
+          ],
+          "format": "uuid",
+          "binary": false
+        },
+        {
+          "name": "id",
+          "pointer": "/components/schemas/Operation/properties/id",
+          "types": [
+            "string"
+          ],
+          "format": "uuid",
+          "binary": false
+        },
+        {
+          "name": "operator_code",
+          "pointer": "/components/schemas/Operation/properties/operator_code",
+          "types": [
+            "string"
+          ],
+          "pattern": "^[a-z0-9_]{1,32}$",
+          "binary": false
+        },
+        {
+          "name": "receiver_label",
+          "pointer": "/components/schemas/Operation/properties/receiver_label",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        },
+        {
+          "name": "sender_label",
+          "pointer": "/components/schemas/Operation/properties/sender_label",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        },
+        {
+          "name": "status",
+          "pointer": "/components/schemas/Operation/properties/status",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "pending",
+            "processing",
+            "completed",
+            "failed",
+            "canceled"
+          ],
+          "binary": false
+        },
+        {
+          "name": "to_account",
+          "pointer": "/components/schemas/Operation/properties/to_account",
+          "types": [
+            "object"
+          ],
+          "binary": false
+        },
+        {
+          "name": "to_account_id",
+          "pointer": "/components/schemas/Operation/properties/to_account_id",
+          "types": [
+            "string"
+          ],
+          "format": "uuid",
+          "binary": false
+        },
+        {
+          "name": "type",
+          "pointer": "/components/schemas/Operation/properties/type",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "withdrawal",
+            "deposit"
+          ],
+          "binary": false
+        }
+      ]
+    },
+    "OperationBreakdownItem": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/OperationBreakdownItem",
+      "required": [
+        "amount",
+        "currency_code",
+        "kind"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "amount",
+          "pointer": "/components/schemas/OperationBreakdownItem/properties/amount",
+          "types": [
+            "string"
+          ],
+          "pattern": "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+          "binary": false
+        },
+        {
+          "name": "currency_code",
+          "pointer": "/components/schemas/OperationBreakdownItem/properties/currency_code",
+          "types": [
+            "string"
+          ],
+          "pattern": "^[A-Z]{3,5}$",
+          "binary": false
+        },
+        {
+          "name": "kind",
+          "pointer": "/components/schemas/OperationBreakdownItem/properties/kind",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "exchange",
+            "commission"
+          ],
+          "binary": false
+        }
+      ]
+    },
+    "OperationResponse": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/OperationResponse",
+      "required": [
+        "data",
+        "status",
+        "status_code"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "data",
+          "pointer": "/components/schemas/OperationResponse/properties/data",
+          "types": [
+            "object"
+          ],
+          "binary": false
+        },
+        {
+          "name": "status",
+          "pointer": "/components/schemas/OperationResponse/properties/status",
+          "types": [
+            "string"
+          ],
+          "const": "success",
+          "binary": false
+        },
+        {
+          "name": "status_code",
+          "pointer": "/components/schemas/OperationResponse/properties/status_code",
+          "types": [
+            "integer"
+          ],
+          "const": 200,
+          "binary": false
+        }
+      ]
+    },
+    "OperationStatus": {
+      "types": [
+        "string"
+      ],
+      "enum": [
+        "pending",
+        "processing",
+        "completed",
+        "failed",
+        "canceled"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/OperationStatus",
+      "required": [],
+      "closed": false,
+      "properties": []
+    },
+    "OperationType": {
+      "types": [
+        "string"
+      ],
+      "enum": [
+        "withdrawal",
+        "deposit"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/OperationType",
+      "required": [],
+      "closed": false,
+      "properties": []
+    },
+    "Operator": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/Operator",
+      "required": [
+        "category_code",
+        "code",
+        "names"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "category_code",
+          "pointer": "/components/schemas/Operator/properties/category_code",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "mobile",
+            "crypto",
+            "game"
+          ],
+          "binary": false
+        },
+        {
+          "name": "code",
+          "pointer": "/components/schemas/Operator/properties/code",
+          "types": [
+            "string"
+          ],
+          "pattern": "^[a-z0-9_]{1,32}$",
+          "binary": false
+        },
+        {
+          "name": "names",
+          "pointer": "/components/schemas/Operator/properties/names",
+          "types": [
+            "object"
+          ],
+          "binary": false
+        }
+      ]
+    },
+    "PositiveDecimal": {
+      "types": [
+        "string"
+      ],
+      "pattern": "^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+      "binary": false,
+      "pointer": "/components/schemas/PositiveDecimal",
+      "required": [],
+      "closed": false,
+      "properties": []
+    },
+    "RegionCode": {
+      "types": [
+        "string"
+      ],
+      "enum": [
+        "RU"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/RegionCode",
+      "required": [],
+      "closed": false,
+      "properties": []
+    },
+    "WithdrawalPreview": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/WithdrawalPreview",
+      "required": [
+        "amount",
+        "commission",
+        "currency",
+        "operator"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "amount",
+          "pointer": "/components/schemas/WithdrawalPreview/properties/amount",
+          "types": [
+            "string"
+          ],
+          "pattern": "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+          "binary": false
+        },
+        {
+          "name": "commission",
+          "pointer": "/components/schemas/WithdrawalPreview/properties/commission",
+          "types": [
+            "string"
+          ],
+          "pattern": "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+          "binary": false
+        },
+        {
+          "name": "currency",
+          "pointer": "/components/schemas/WithdrawalPreview/properties/currency",
+          "types": [
+            "object"
+          ],
+          "binary": false
+        },
+        {
+          "name": "operator",
+          "pointer": "/components/schemas/WithdrawalPreview/properties/operator",
+          "types": [
+            "object"
+          ],
+          "binary": false
+        }
+      ]
+    },
+    "WithdrawalPreviewRequest": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/WithdrawalPreviewRequest",
+      "required": [
+        "amount",
+        "category_code",
+        "currency_code",
+        "operator_code",
+        "region_code"
+      ],
+      "closed": true,
+      "properties": [
+        {
+          "name": "amount",
+          "pointer": "/components/schemas/WithdrawalPreviewRequest/properties/amount",
+          "types": [
+            "string"
+          ],
+          "pattern": "^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+          "binary": false
+        },
+        {
+          "name": "category_code",
+          "pointer": "/components/schemas/WithdrawalPreviewRequest/properties/category_code",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "mobile",
+            "crypto",
+            "game"
+          ],
+          "binary": false
+        },
+        {
+          "name": "currency_code",
+          "pointer": "/components/schemas/WithdrawalPreviewRequest/properties/currency_code",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "RUB",
+            "USD"
+          ],
+          "binary": false
+        },
+        {
+          "name": "operator_code",
+          "pointer": "/components/schemas/WithdrawalPreviewRequest/properties/operator_code",
+          "types": [
+            "string"
+          ],
+          "pattern": "^[a-z0-9_]{1,32}$",
+          "binary": false
+        },
+        {
+          "name": "region_code",
+          "pointer": "/components/schemas/WithdrawalPreviewRequest/properties/region_code",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "RU"
+          ],
+          "binary": false
+        }
+      ]
+    },
+    "WithdrawalPreviewResponse": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/WithdrawalPreviewResponse",
+      "required": [
+        "data",
+        "status",
+        "status_code"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "data",
+          "pointer": "/components/schemas/WithdrawalPreviewResponse/properties/data",
+          "types": [
+            "object"
+          ],
+          "binary": false
+        },
+        {
+          "name": "status",
+          "pointer": "/components/schemas/WithdrawalPreviewResponse/properties/status",
+          "types": [
+            "string"
+          ],
+          "const": "success",
+          "binary": false
+        },
+        {
+          "name": "status_code",
+          "pointer": "/components/schemas/WithdrawalPreviewResponse/properties/status_code",
+          "types": [
+            "integer"
+          ],
+          "const": 200,
+          "binary": false
+        }
+      ]
+    },
+    "WithdrawalRequest": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/WithdrawalRequest",
+      "required": [
+        "account_id",
+        "amount",
+        "category_code",
+        "currency_code",
+        "destination",
+        "operator_code",
+        "region_code"
+      ],
+      "closed": true,
+      "properties": [
+        {
+          "name": "account_id",
+          "pointer": "/components/schemas/WithdrawalRequest/properties/account_id",
+          "types": [
+            "string"
+          ],
+          "format": "uuid",
+          "binary": false
+        },
+        {
+          "name": "amount",
+          "pointer": "/components/schemas/WithdrawalRequest/properties/amount",
+          "types": [
+            "string"
+          ],
+          "pattern": "^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+          "binary": false
+        },
+        {
+          "name": "category_code",
+          "pointer": "/components/schemas/WithdrawalRequest/properties/category_code",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "mobile",
+            "crypto",
+            "game"
+          ],
+          "binary": false
+        },
+        {
+          "name": "currency_code",
+          "pointer": "/components/schemas/WithdrawalRequest/properties/currency_code",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "RUB",
+            "USD"
+          ],
+          "binary": false
+        },
+        {
+          "name": "destination",
+          "pointer": "/components/schemas/WithdrawalRequest/properties/destination",
+          "types": [
+            "string"
+          ],
+          "minLength": 1,
+          "maxLength": 64,
+          "binary": false
+        },
+        {
+          "name": "operator_code",
+          "pointer": "/components/schemas/WithdrawalRequest/properties/operator_code",
+          "types": [
+            "string"
+          ],
+          "pattern": "^[a-z0-9_]{1,32}$",
+          "binary": false
+        },
+        {
+          "name": "region_code",
+          "pointer": "/components/schemas/WithdrawalRequest/properties/region_code",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "RU"
+          ],
+          "binary": false
+        }
+      ]
+    }
   }
 };

@@ -203,5 +203,97 @@ export const specFacts: SpecFacts = {
         }
       }
     }
+  },
+  "schemas": {
+    "Color": {
+      "types": [
+        "string"
+      ],
+      "enum": [
+        "red",
+        "green"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/Color",
+      "required": [],
+      "closed": false,
+      "properties": []
+    },
+    "Job": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/Job",
+      "required": [
+        "id",
+        "status"
+      ],
+      "closed": false,
+      "properties": [
+        {
+          "name": "id",
+          "pointer": "/components/schemas/Job/properties/id",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        },
+        {
+          "name": "status",
+          "pointer": "/components/schemas/Job/properties/status",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "queued",
+            "running",
+            "done",
+            "failed"
+          ],
+          "binary": false
+        },
+        {
+          "name": "kind",
+          "pointer": "/components/schemas/Job/properties/kind",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "batch",
+            "stream"
+          ],
+          "binary": false
+        },
+        {
+          "name": "color",
+          "pointer": "/components/schemas/Job/properties/color",
+          "types": [
+            "string"
+          ],
+          "enum": [
+            "red",
+            "green"
+          ],
+          "binary": false
+        }
+      ]
+    },
+    "JobStatus": {
+      "types": [
+        "string"
+      ],
+      "enum": [
+        "queued",
+        "running",
+        "done",
+        "failed"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/JobStatus",
+      "required": [],
+      "closed": false,
+      "properties": []
+    }
   }
 };
