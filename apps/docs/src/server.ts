@@ -1,7 +1,7 @@
 // `pnpm docs:serve`: serves the built site on 127.0.0.1 with sirv (the static file handler behind `vite preview`) on
 // node:http. This file adds what a docs site needs around it: GET and HEAD only, no dot files, folders in their slash
 // form (Redoc's pages link their spec downloads relatively), and a clear message when the port is taken.
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join, resolve } from "node:path";
 import sirv from "sirv";
@@ -17,6 +17,8 @@ export interface DocsServer {
   /** The port actually bound (useful with `port: 0`). */
   port: number;
   server: Server;
+  /** Tells every open page to reload (with `liveReload`; otherwise does nothing). */
+  reload(): void;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
 }
@@ -27,15 +29,23 @@ export interface DocsServerOptions {
   /** The folder served; site/ by default. */
   root?: string;
   host?: string;
+  /** For `pnpm dev`: every HTML page gets a script that reloads it when {@link DocsServer.reload} is called. */
+  liveReload?: boolean;
 }
+
+/** Where a live-reloading page listens for the reload (Server-Sent Events). */
+const RELOAD_PATH = "/__docs-reload";
+const RELOAD_SCRIPT = `<script>new EventSource(${JSON.stringify(RELOAD_PATH)}).onmessage = () => location.reload();</script>`;
 
 /** Serves `root` (site/ by default) on 127.0.0.1. Rejects with a clear message when the port is taken. */
 export async function startDocsServer({
   port = DEFAULT_PORT,
   root = siteDir,
   host = "127.0.0.1",
+  liveReload = false,
 }: DocsServerOptions = {}): Promise<DocsServer> {
   const base = resolve(root);
+  const listeners = new Set<ServerResponse>();
   const serveFile = sirv(base, {
     // Note: dev mode looks a file up when it is asked for; by default sirv lists the folder once at start, and a site
     // rebuilt by `pnpm docs` while the server runs would be served with the old files' sizes.
@@ -49,7 +59,15 @@ export async function startDocsServer({
     },
   });
   const server = createServer((request, response) => {
-    handle(base, serveFile, request, response).catch((error: unknown) => {
+    if (liveReload && request.url === RELOAD_PATH) {
+      response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store" });
+      response.write(": listening\n\n");
+      listeners.add(response);
+      response.once("close", () => listeners.delete(response));
+      return;
+    }
+    const served = liveReload ? withReloadScript(base, serveFile) : serveFile;
+    handle(base, served, request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
       response.end(`Internal error: ${error instanceof Error ? error.message : error}\n`);
     });
@@ -72,6 +90,9 @@ export async function startDocsServer({
     url: `http://${host}:${bound}/`,
     port: bound,
     server,
+    reload: () => {
+      for (const listener of listeners) listener.write("data: reload\n\n");
+    },
     close: () =>
       new Promise<void>((resolveClose) => {
         server.close(() => resolveClose());
@@ -80,9 +101,31 @@ export async function startDocsServer({
   };
 }
 
+type Serve = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
+
+/** Serves an HTML page with the reload script before `</body>`, and anything else as sirv does. */
+function withReloadScript(base: string, serveFile: Serve): Serve {
+  return (request, response, next) => {
+    const { pathname } = new URL(request.url ?? "/", "http://localhost");
+    const path = decodePath(pathname);
+    const file = path === undefined ? undefined : join(base, path.endsWith("/") ? `${path}index.html` : path);
+    if (!file?.endsWith(".html")) return serveFile(request, response, next);
+    readFile(file, "utf8").then(
+      (html) => {
+        const page = html.includes("</body>")
+          ? html.replace("</body>", `${RELOAD_SCRIPT}</body>`)
+          : html + RELOAD_SCRIPT;
+        response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+        response.end(request.method === "HEAD" ? undefined : page);
+      },
+      () => next(),
+    );
+  };
+}
+
 async function handle(
   base: string,
-  serveFile: ReturnType<typeof sirv>,
+  serveFile: Serve,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {

@@ -121,3 +121,29 @@ describe("pnpm docs:serve (node dist/cli.js serve)", () => {
     expect(output()).toContain(`Port ${docs.port} on 127.0.0.1 is already in use`);
   });
 });
+
+describe("startDocsServer({ liveReload })", () => {
+  it("adds the reload script to pages only, and tells open pages to reload", async () => {
+    const live = await startDocsServer({ port: 0, root, liveReload: true });
+    try {
+      const page = await (await fetch(`${live.url}api/`)).text();
+      expect(page).toBe(
+        `<h1>api</h1><script>new EventSource("/__docs-reload").onmessage = () => location.reload();</script>`,
+      );
+      expect(await (await fetch(`${live.url}api/openapi.yaml`)).text()).toBe("openapi: 3.1.0\n");
+      expect(await (await fetch(docs.url)).text()).toBe("<h1>index</h1>");
+
+      const events = await fetch(`${live.url}__docs-reload`);
+      expect(events.headers.get("content-type")).toBe("text/event-stream");
+      const reader = (events.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      let seen = decoder.decode((await reader.read()).value);
+      live.reload();
+      while (!seen.includes("data: reload")) seen += decoder.decode((await reader.read()).value);
+      expect(seen).toContain("data: reload\n\n");
+      await reader.cancel();
+    } finally {
+      await live.close();
+    }
+  });
+});

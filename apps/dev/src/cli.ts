@@ -1,0 +1,64 @@
+import { parseArgs } from "node:util";
+import { findRepositoryRoot } from "@contracts/codegen";
+import { startDev } from "./dev.js";
+import { SANDBOX_PORT, type Services, startServices } from "./services.js";
+
+// `pnpm start` (`node dist/cli.js start`) runs every service until Ctrl-C; `pnpm dev` (`node dist/cli.js dev`) does
+// the same and carries every spec save through to them. Both expect `turbo run build` to have run (the root scripts
+// do it first).
+const usage = "Usage: node dist/cli.js start | dev [--root DIR]";
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { root: { type: "string" } } });
+  const [command] = positionals;
+  let stop: () => Promise<void>;
+  if (command === "start") {
+    const services = await startServices({
+      root: values.root ?? findRepositoryRoot(import.meta.dirname),
+      repository: values.root === undefined,
+      log: console.log,
+      onExit: (why) => {
+        console.error(`A service stopped (${why}); stopping everything.`);
+        void shutdown(1);
+      },
+    });
+    stop = services.stop;
+    banner(services);
+  } else if (command === "dev") {
+    const dev = await startDev({ root: values.root });
+    stop = dev.stop;
+    banner(dev.services);
+  } else {
+    throw new Error(usage);
+  }
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nStopping everything…");
+    await stop();
+    process.exit(code);
+  };
+  // Note: `on`, not `once`: under `pnpm run` a Ctrl-C arrives twice (the terminal's and pnpm's forwarded one).
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+}
+
+function banner(services: Services): void {
+  const mocks = services
+    .mocks()
+    .mocks.map((m) => `${m.url} (${m.alias}, token ${m.token})`)
+    .join("  ");
+  console.log(`
+Running (Ctrl-C stops everything):
+  demo      http://127.0.0.1:4040
+  docs      ${services.docs.url}
+  sandbox   http://127.0.0.1:${SANDBOX_PORT}/upmobile  and  /topup   (its tokens are printed below)
+  mocks     ${mocks}
+`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
