@@ -18,13 +18,15 @@ import {
   isDateTime,
   isInteger,
   isObject,
+  mediaType,
   type Obj,
   OPERATOR_CODE,
   POSITIVE_DECIMAL,
+  PROOF,
+  PROOF_CONTENT_TYPES,
   UUID,
 } from "./hand-rules.js";
 import type { ValidationIssue, ValidationResult } from "./runtime-validation.js";
-import { mediaType, PROOF_CONTENT_TYPES, PROOF_MAX_BYTES } from "./zod-schemas.js";
 
 type Issues = ValidationIssue[] | null;
 
@@ -302,9 +304,9 @@ function proof(issues: Issues, value: unknown): Issues {
     return add(issues, path, "type", `to_attach_proof must be a file (a Blob or File), not ${what}.`);
   }
   let e = issues;
-  if (value.size > PROOF_MAX_BYTES) {
-    const mb = (PROOF_MAX_BYTES / 1024 / 1024).toFixed(1);
-    const message = `to_attach_proof must be at most ${bytes(PROOF_MAX_BYTES)} bytes (${mb} MB); this file has ${bytes(value.size)} bytes.`;
+  if (value.size > PROOF.maxBytes) {
+    const mb = (PROOF.maxBytes / 1024 / 1024).toFixed(1);
+    const message = `to_attach_proof must be at most ${bytes(PROOF.maxBytes)} bytes (${mb} MB); this file has ${bytes(value.size)} bytes.`;
     e = add(e, path, "maxBytes", message);
   }
   const type = mediaType(value);

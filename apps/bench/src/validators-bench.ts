@@ -9,6 +9,7 @@ import * as upmobileValidators from "@contracts/upmobile/validators";
 import { Bench } from "tinybench";
 import type { z } from "zod";
 import * as hand from "./hand-guards.js";
+import { limit, PROOF, WITHDRAWAL } from "./hand-rules.js";
 import * as handValidators from "./hand-validators.js";
 import { accountsInputs, type Inputs, topupInputs, withdrawalInputs } from "./inputs.js";
 import { compileRuntimeAjv } from "./runtime-ajv.js";
@@ -122,7 +123,13 @@ export async function buildScenarios(): Promise<{ scenarios: Scenario[]; runtime
         [],
         "text",
         { ...validWithdrawal, account_id: 5, category_code: 7, destination: "", region_code: null },
-        { ...validWithdrawal, destination: "d".repeat(65), currency_code: "EUR", amount: "1e5", extra: 1 },
+        {
+          ...validWithdrawal,
+          destination: "d".repeat(limit(WITHDRAWAL, "destination", "maxLength") + 1),
+          currency_code: "EUR",
+          amount: "1e5",
+          extra: 1,
+        },
         { account_id: "3F0C9A52-8D1E-4B7A-9C21-5E6F7A8B9C0D", amount: 100, operator_code: "" },
       ],
       contenders: {
@@ -190,7 +197,12 @@ export async function buildScenarios(): Promise<{ scenarios: Scenario[]; runtime
         { type: "from_wire", amount: 1 },
         { type: "from_accept_balance", amount: 1.5, currency: "x", username: "", to_attach_proof: "path" },
         { ...validTopup, from_bank: "", from_account_name: undefined, amount: "100", to_attach_proof: null },
-        { ...validTopup, currency: 1, from_date: 20240115, to_attach_proof: new Blob([pdf, new Uint8Array(3e6)]) },
+        {
+          ...validTopup,
+          currency: 1,
+          from_date: 20240115,
+          to_attach_proof: new Blob([pdf, new Uint8Array(PROOF.maxBytes)]),
+        },
         { ...validTopup, to_attach_proof: new Blob(["x"]) },
       ],
       contenders: {
