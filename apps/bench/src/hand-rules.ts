@@ -7,7 +7,7 @@
 import type { BodyBranchFacts, SchemaFacts, SpecFacts } from "@contracts/runtime";
 import { type TopupRequestForm, type TransferType, operationTable as topupOperations } from "@contracts/topup";
 import { specFacts as topupSpec } from "@contracts/topup/spec";
-import type { AccountsResponse } from "@contracts/upmobile";
+import type { Account, AccountsPage, AccountsResponse } from "@contracts/upmobile";
 import { specFacts as upmobileSpec } from "@contracts/upmobile/spec";
 
 export type Obj = Record<string, unknown>;
@@ -73,13 +73,39 @@ export const POSITIVE_DECIMAL = patternOf(WITHDRAWAL, "amount");
 export const OPERATOR_CODE = patternOf(WITHDRAWAL, "operator_code");
 
 // Note: the packages export no facts of response schemas (the spec facts cover parameters and request bodies),
-// so what AccountsResponse states is written out here. The constants are typed against the generated types, so a
-// changed constant fails the type check; the patterns and the minimum are unchecked.
+// so what AccountsResponse states is written out here. The constants and key lists are typed against the generated
+// types, so a renamed field or a changed constant fails the type check; the patterns and the minimum are unchecked.
 export const DECIMAL = /^(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$/;
 export const ANY_CURRENCY_CODE = /^[A-Z]{3,5}$/;
 export const SUCCESS: AccountsResponse["status"] = "success";
 export const SUCCESS_CODE: AccountsResponse["status_code"] = 200;
+export const RESPONSE_REQUIRED = ["data", "status", "status_code"] as const satisfies ReadonlyArray<
+  keyof AccountsResponse
+>;
+export const PAGE_REQUIRED = ["accounts", "pages"] as const satisfies ReadonlyArray<keyof AccountsPage>;
 export const PAGES_MINIMUM = 0;
+export const ACCOUNT_REQUIRED = [
+  "balance",
+  "created_at",
+  "currency_code",
+  "held_balance",
+  "id",
+  "name",
+  "status",
+  "type",
+] as const satisfies ReadonlyArray<keyof Account>;
+
+/**
+ * Each `pattern` of the specs mapped to its `x-pattern-message`, the sentence an issue gives. Note: the generated
+ * validators hold this map (`patternMessages` in validators.gen.ts) but do not export it.
+ */
+export const PATTERN_MESSAGES: Readonly<Record<string, string>> = {
+  [DECIMAL.source]:
+    "a decimal string such as 100.00 (digits, an optional fraction of up to 8 digits, no sign or exponent)",
+  [POSITIVE_DECIMAL.source]: "a positive decimal string such as 100.00 (greater than zero, no sign or exponent)",
+  [OPERATOR_CODE.source]: "a lower-case operator code such as beeline",
+  [ANY_CURRENCY_CODE.source]: "an upper-case currency code of 3 to 5 letters, such as USD",
+};
 
 // --- Checks -----------------------------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@
  * contender does the whole job the spec asks of `validateRequestBody`/`validateResponseBody`: every rule checked,
  * and for an invalid input every broken rule reported (the sanity check compares the error lists).
  */
+import type { ValidationIssue, ValidationResult } from "@contracts/runtime/validation";
 import * as topupValidators from "@contracts/topup/validators";
 import * as upmobileValidators from "@contracts/upmobile/validators";
 import { Bench } from "tinybench";
@@ -13,7 +14,6 @@ import { limit, PROOF, WITHDRAWAL } from "./hand-rules.js";
 import * as handValidators from "./hand-validators.js";
 import { accountsInputs, type Inputs, topupInputs, withdrawalInputs } from "./inputs.js";
 import { compileRuntimeAjv } from "./runtime-ajv.js";
-import type { ValidationIssue, ValidationResult } from "./runtime-validation.js";
 import * as zod from "./zod-schemas.js";
 
 /**
@@ -108,9 +108,9 @@ export async function buildScenarios(): Promise<{ scenarios: Scenario[]; runtime
   const initWithdrawal = (body: unknown) => upmobileValidators.validateRequestBody("InitWithdrawal", body);
   const getAccounts = (body: unknown) => upmobileValidators.validateResponseBody("GetAccounts", 200, body);
   const createTopup = (body: unknown) => topupValidators.validateRequestBody("CreateTopupRequest", body);
-  const ajvWithdrawal = (body: unknown) => ajv.validateRequestBody("InitWithdrawal", body);
-  const ajvAccounts = (body: unknown) => ajv.validateResponseBody("GetAccounts", 200, body);
-  const ajvTopup = (body: unknown) => ajv.validateRequestBody("CreateTopupRequest", body);
+  const ajvWithdrawal = (body: unknown) => ajv.upmobile.validateRequestBody("InitWithdrawal", body);
+  const ajvAccounts = (body: unknown) => ajv.upmobile.validateResponseBody("GetAccounts", 200, body);
+  const ajvTopup = (body: unknown) => ajv.topup.validateRequestBody("CreateTopupRequest", body);
 
   const scenarios: Scenario[] = [
     {
@@ -225,8 +225,14 @@ export async function buildScenarios(): Promise<{ scenarios: Scenario[]; runtime
   return { scenarios, runtimeAjvSetupMs: ajv.setupMs };
 }
 
+/** Parameters with their keys sorted, so two validators that record them in another order still compare equal. */
+const paramsKey = (params: ValidationIssue["params"]) =>
+  JSON.stringify(Object.fromEntries(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+
 const issueKey = (issue: ValidationIssue | { path: string }) =>
-  "message" in issue ? `${issue.path} [${issue.keyword}] ${issue.message}` : issue.path;
+  "message" in issue
+    ? `${issue.path} (${issue.field}) [${issue.keyword}] ${paramsKey(issue.params)} ${issue.message}`
+    : issue.path;
 
 /** The list as sorted, comparable lines; with `pathsOnly`, the distinct paths. */
 function normalise(issues: ReadonlyArray<ValidationIssue | { path: string }>, pathsOnly: boolean): string[] {
@@ -236,9 +242,9 @@ function normalise(issues: ReadonlyArray<ValidationIssue | { path: string }>, pa
 
 /**
  * Every contender must accept the valid input and reject the invalid one, and the invalid inputs (measured or not)
- * must get the same error list from the generated validators, runtime Ajv and the hand-written validator, and errors
- * at the same fields from Zod; a benchmark of validators that answer differently measures nothing. Returns the
- * disagreements (empty when all agree).
+ * must get the same issues (path, field, keyword, parameters and sentence) from the generated validators, runtime
+ * Ajv and the hand-written validator, and errors at the same fields from Zod; a benchmark of validators that answer
+ * differently measures nothing. Returns the disagreements (empty when all agree).
  */
 export function sanityCheck(scenarios: readonly Scenario[]): string[] {
   const problems: string[] = [];
