@@ -12,12 +12,16 @@ export interface Inputs {
   invalid: unknown;
 }
 
-/** A copy of the named example of an operation's request body. */
+/**
+ * A copy of the named example of an operation's request body (a flat object). Note: a shallow copy, so its strings
+ * stay the module's own interned literals; a structured clone makes new strings, which every contender then
+ * compares more slowly (a few percent on a valid body).
+ */
 function bodyExample(spec: SpecFacts, operationId: string, name: string): Record<string, unknown> {
   const examples: readonly ExampleFacts[] = spec.operations[operationId]?.requestBody?.examples ?? [];
   const example = examples.find((e) => e.name === name);
   if (!example) throw new Error(`${spec.api}: ${operationId}'s request body has no example "${name}".`);
-  return structuredClone(example.value) as Record<string, unknown>;
+  return { ...(example.value as Record<string, unknown>) };
 }
 
 /** A valid InitWithdrawal body (WithdrawalRequest): the spec's example. */
