@@ -25,6 +25,7 @@ import {
   mediaType,
   type Obj,
   OPERATOR_CODE,
+  oneOfValues,
   PAGES_MINIMUM,
   POSITIVE_DECIMAL,
   PROOF,
@@ -39,7 +40,6 @@ const isDate = (v: unknown) => typeof v === "string" && isDateString(v);
 const isDateTime = (v: unknown) => typeof v === "string" && isDateTimeString(v);
 const isUuid = (v: unknown) => typeof v === "string" && UUID.test(v);
 const matches = (re: RegExp, v: unknown) => typeof v === "string" && re.test(v);
-const isOneOf = (allowed: ReadonlySet<unknown>, v: unknown) => typeof v === "string" && allowed.has(v);
 
 /** Every own key of `o` is one of `allowed` (a closed object). */
 function onlyKeys(o: Obj, allowed: ReadonlySet<string>): boolean {
@@ -50,9 +50,9 @@ function onlyKeys(o: Obj, allowed: ReadonlySet<string>): boolean {
 // --- Upmobile -------------------------------------------------------------------------------------------------
 
 const WITHDRAWAL_KEYS = keysOf(WITHDRAWAL);
-const CATEGORY_CODES: ReadonlySet<string> = new Set(CategoryCodeValues);
-const CURRENCY_CODES: ReadonlySet<string> = new Set(CurrencyCodeValues);
-const REGION_CODES: ReadonlySet<string> = new Set(RegionCodeValues);
+const isCategoryCode = oneOfValues(CategoryCodeValues);
+const isCurrencyCode = oneOfValues(CurrencyCodeValues);
+const isRegionCode = oneOfValues(RegionCodeValues);
 const DESTINATION_MIN = limit(WITHDRAWAL, "destination", "minLength");
 const DESTINATION_MAX = limit(WITHDRAWAL, "destination", "maxLength");
 
@@ -63,13 +63,13 @@ export function isWithdrawalRequest(v: unknown): boolean {
   return (
     isUuid(account_id) &&
     matches(POSITIVE_DECIMAL, amount) &&
-    isOneOf(CATEGORY_CODES, category_code) &&
-    isOneOf(CURRENCY_CODES, currency_code) &&
+    isCategoryCode(category_code) &&
+    isCurrencyCode(currency_code) &&
     typeof destination === "string" &&
     atLeast(destination, DESTINATION_MIN) &&
     atMost(destination, DESTINATION_MAX) &&
     matches(OPERATOR_CODE, operator_code) &&
-    isOneOf(REGION_CODES, region_code) &&
+    isRegionCode(region_code) &&
     onlyKeys(v, WITHDRAWAL_KEYS)
   );
 }
@@ -106,7 +106,7 @@ export function isAccountsResponse(v: unknown): boolean {
 
 const BANK_TRANSFER_KEYS = keysOf(BANK_TRANSFER_FORM);
 const ACCEPT_BALANCE_KEYS = keysOf(ACCEPT_BALANCE_FORM);
-const TOPUP_CURRENCIES: ReadonlySet<string> = new Set(TopupCurrencyValues);
+const isTopupCurrency = oneOfValues(TopupCurrencyValues);
 // Note: both forms share amount and currency; the hand-written code checks them once, with the bank form's rule.
 const MIN_AMOUNT = limit(BANK_TRANSFER_FORM, "amount", "minimum");
 const MIN_BANK = limit(BANK_TRANSFER_FORM, "from_bank", "minLength");
@@ -121,7 +121,7 @@ export function isTopupRequestForm(v: unknown): boolean {
   if (!isObject(v)) return false;
   const { amount, currency } = v;
   if (!isInteger(amount) || amount < MIN_AMOUNT) return false;
-  if (!isOneOf(TOPUP_CURRENCIES, currency)) return false;
+  if (!isTopupCurrency(currency)) return false;
   if (v.type === ACCEPT_BALANCE) return longEnough(v.username, MIN_USERNAME) && onlyKeys(v, ACCEPT_BALANCE_KEYS);
   if (v.type !== BANK_TRANSFER) return false;
   const proof = v.to_attach_proof;
