@@ -144,6 +144,8 @@ const DATE_FORMAT = format("date");
 const DATE_TIME_FORMAT = format("date-time");
 const DECIMAL_PATTERN = pattern(DECIMAL);
 const CURRENCY_CODE_PATTERN = pattern(ANY_CURRENCY_CODE);
+const POSITIVE_DECIMAL_PATTERN = pattern(POSITIVE_DECIMAL);
+const OPERATOR_CODE_PATTERN = pattern(OPERATOR_CODE);
 
 // --- Upmobile -------------------------------------------------------------------------------------------------
 
@@ -162,11 +164,11 @@ function reportWithdrawalRequest(v: unknown): ValidationResult {
   e = closed(e, v, WITHDRAWAL_KEYS);
   const { account_id, amount, category_code, currency_code, destination, operator_code, region_code } = v;
   if (account_id !== undefined) e = text(e, "/account_id", account_id, isUuid, UUID_FORMAT);
-  if (amount !== undefined) e = text(e, "/amount", amount, isPositiveDecimal, pattern(POSITIVE_DECIMAL));
+  if (amount !== undefined) e = text(e, "/amount", amount, isPositiveDecimal, POSITIVE_DECIMAL_PATTERN);
   if (category_code !== undefined) e = oneOf(e, "/category_code", category_code, CategoryCodeValues);
   if (currency_code !== undefined) e = oneOf(e, "/currency_code", currency_code, CurrencyCodeValues);
   if (destination !== undefined) e = textLength(e, "/destination", destination, DESTINATION_MIN, DESTINATION_MAX);
-  if (operator_code !== undefined) e = text(e, "/operator_code", operator_code, isOperatorCode, pattern(OPERATOR_CODE));
+  if (operator_code !== undefined) e = text(e, "/operator_code", operator_code, isOperatorCode, OPERATOR_CODE_PATTERN);
   if (region_code !== undefined) e = oneOf(e, "/region_code", region_code, RegionCodeValues);
   return invalid(e, v);
 }
