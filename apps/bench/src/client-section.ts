@@ -7,12 +7,18 @@
 import diagnostics from "node:diagnostics_channel";
 import { Worker } from "node:worker_threads";
 import { createUpmobileClient } from "@contracts/upmobile";
+import { specFacts } from "@contracts/upmobile/spec";
 import { accountsPage } from "./inputs.js";
 import { formatRatio, table } from "./report.js";
 import { BenchAbort, type BenchSection } from "./sections.js";
 
 const TOKEN = "bench-token";
-const PAGE_SIZE = 20;
+/** The page a GET /accounts without `page_size` gets: the parameter's default. */
+const PAGE_SIZE = (() => {
+  const parameter = specFacts.operations.GetAccounts?.parameters.find((p) => p.name === "page_size");
+  if (typeof parameter?.schema.default !== "number") throw new Error("GetAccounts page_size states no default.");
+  return parameter.schema.default;
+})();
 /** client time per call ÷ raw fetch time per call must be at most this. */
 export const CLIENT_TARGET = 1.1;
 

@@ -4,24 +4,37 @@
  * them first; on their own they are reported for information, since for an invalid input they do less than the spec
  * asks of a validator (name every broken rule).
  */
+
+import { TopupCurrencyValues } from "@contracts/topup";
+import { CategoryCodeValues, CurrencyCodeValues, RegionCodeValues } from "@contracts/upmobile";
 import {
+  ACCEPT_BALANCE,
+  ACCEPT_BALANCE_FORM,
   ANY_CURRENCY_CODE,
-  codePoints,
+  atLeast,
+  atMost,
+  BANK_TRANSFER,
+  BANK_TRANSFER_FORM,
   DECIMAL,
   isDate as isDateString,
   isDateTime as isDateTimeString,
   isInteger,
   isObject,
+  keysOf,
+  limit,
+  mediaType,
   type Obj,
   OPERATOR_CODE,
+  oneOfValues,
+  PAGES_MINIMUM,
   POSITIVE_DECIMAL,
+  PROOF,
+  PROOF_CONTENT_TYPES,
+  SUCCESS,
+  SUCCESS_CODE,
   UUID,
+  WITHDRAWAL,
 } from "./hand-rules.js";
-import { mediaType, PROOF_CONTENT_TYPES, PROOF_MAX_BYTES } from "./zod-schemas.js";
-
-/** Length within bounds; the UTF-16 length is an upper bound of the code points, so it is checked first. */
-const lengthBetween = (s: string, min: number, max: number) =>
-  s.length >= min && (s.length <= max || codePoints(s) <= max);
 
 const isDate = (v: unknown) => typeof v === "string" && isDateString(v);
 const isDateTime = (v: unknown) => typeof v === "string" && isDateTimeString(v);
@@ -36,15 +49,12 @@ function onlyKeys(o: Obj, allowed: ReadonlySet<string>): boolean {
 
 // --- Upmobile -------------------------------------------------------------------------------------------------
 
-const WITHDRAWAL_KEYS: ReadonlySet<string> = new Set([
-  "account_id",
-  "amount",
-  "category_code",
-  "currency_code",
-  "destination",
-  "operator_code",
-  "region_code",
-]);
+const WITHDRAWAL_KEYS = keysOf(WITHDRAWAL);
+const isCategoryCode = oneOfValues(CategoryCodeValues);
+const isCurrencyCode = oneOfValues(CurrencyCodeValues);
+const isRegionCode = oneOfValues(RegionCodeValues);
+const DESTINATION_MIN = limit(WITHDRAWAL, "destination", "minLength");
+const DESTINATION_MAX = limit(WITHDRAWAL, "destination", "maxLength");
 
 /** WithdrawalRequest (InitWithdrawal body). */
 export function isWithdrawalRequest(v: unknown): boolean {
@@ -53,12 +63,13 @@ export function isWithdrawalRequest(v: unknown): boolean {
   return (
     isUuid(account_id) &&
     matches(POSITIVE_DECIMAL, amount) &&
-    (category_code === "mobile" || category_code === "crypto" || category_code === "game") &&
-    (currency_code === "RUB" || currency_code === "USD") &&
+    isCategoryCode(category_code) &&
+    isCurrencyCode(currency_code) &&
     typeof destination === "string" &&
-    lengthBetween(destination, 1, 64) &&
+    atLeast(destination, DESTINATION_MIN) &&
+    atMost(destination, DESTINATION_MAX) &&
     matches(OPERATOR_CODE, operator_code) &&
-    region_code === "RU" &&
+    isRegionCode(region_code) &&
     onlyKeys(v, WITHDRAWAL_KEYS)
   );
 }
@@ -82,9 +93,9 @@ function isAccount(v: unknown): boolean {
 
 /** AccountsResponse (GetAccounts 200). */
 export function isAccountsResponse(v: unknown): boolean {
-  if (!isObject(v) || v.status !== "success" || v.status_code !== 200) return false;
+  if (!isObject(v) || v.status !== SUCCESS || v.status_code !== SUCCESS_CODE) return false;
   const data = v.data;
-  if (!isObject(data) || !isInteger(data.pages) || data.pages < 0) return false;
+  if (!isObject(data) || !isInteger(data.pages) || data.pages < PAGES_MINIMUM) return false;
   const accounts = data.accounts;
   if (!Array.isArray(accounts)) return false;
   for (let i = 0; i < accounts.length; i++) if (!isAccount(accounts[i])) return false;
@@ -93,36 +104,34 @@ export function isAccountsResponse(v: unknown): boolean {
 
 // --- Topup ----------------------------------------------------------------------------------------------------
 
-const BANK_TRANSFER_KEYS: ReadonlySet<string> = new Set([
-  "amount",
-  "type",
-  "currency",
-  "from_bank",
-  "from_account_number",
-  "from_account_name",
-  "from_date",
-  "to_attach_proof",
-]);
-const ACCEPT_BALANCE_KEYS: ReadonlySet<string> = new Set(["amount", "type", "currency", "username"]);
+const BANK_TRANSFER_KEYS = keysOf(BANK_TRANSFER_FORM);
+const ACCEPT_BALANCE_KEYS = keysOf(ACCEPT_BALANCE_FORM);
+const isTopupCurrency = oneOfValues(TopupCurrencyValues);
+// Note: both forms share amount and currency; the hand-written code checks them once, with the bank form's rule.
+const MIN_AMOUNT = limit(BANK_TRANSFER_FORM, "amount", "minimum");
+const MIN_BANK = limit(BANK_TRANSFER_FORM, "from_bank", "minLength");
+const MIN_ACCOUNT_NUMBER = limit(BANK_TRANSFER_FORM, "from_account_number", "minLength");
+const MIN_ACCOUNT_NAME = limit(BANK_TRANSFER_FORM, "from_account_name", "minLength");
+const MIN_USERNAME = limit(ACCEPT_BALANCE_FORM, "username", "minLength");
 
-const nonEmpty = (v: unknown) => typeof v === "string" && v.length > 0;
+const longEnough = (v: unknown, min: number) => typeof v === "string" && atLeast(v, min);
 
 /** TopupRequestForm (CreateTopupRequest body), either branch, the proof Blob included. */
 export function isTopupRequestForm(v: unknown): boolean {
   if (!isObject(v)) return false;
   const { amount, currency } = v;
-  if (!isInteger(amount) || amount < 1) return false;
-  if (currency !== "egyptian_pound" && currency !== "american_dollar") return false;
-  if (v.type === "from_accept_balance") return nonEmpty(v.username) && onlyKeys(v, ACCEPT_BALANCE_KEYS);
-  if (v.type !== "from_bank_transfer") return false;
+  if (!isInteger(amount) || amount < MIN_AMOUNT) return false;
+  if (!isTopupCurrency(currency)) return false;
+  if (v.type === ACCEPT_BALANCE) return longEnough(v.username, MIN_USERNAME) && onlyKeys(v, ACCEPT_BALANCE_KEYS);
+  if (v.type !== BANK_TRANSFER) return false;
   const proof = v.to_attach_proof;
   return (
-    nonEmpty(v.from_bank) &&
-    nonEmpty(v.from_account_number) &&
-    nonEmpty(v.from_account_name) &&
+    longEnough(v.from_bank, MIN_BANK) &&
+    longEnough(v.from_account_number, MIN_ACCOUNT_NUMBER) &&
+    longEnough(v.from_account_name, MIN_ACCOUNT_NAME) &&
     isDate(v.from_date) &&
     proof instanceof Blob &&
-    proof.size <= PROOF_MAX_BYTES &&
+    proof.size <= PROOF.maxBytes &&
     PROOF_CONTENT_TYPES.has(mediaType(proof)) &&
     onlyKeys(v, BANK_TRANSFER_KEYS)
   );

@@ -1,14 +1,114 @@
 /**
- * The rules both hand-written contenders check, written once: the spec's patterns and formats as plain JS, with no
- * schema library. `hand-guards.ts` returns a boolean; `hand-validators.ts` names every broken rule.
+ * What the hand-written contenders share, written once: the spec's facts, read from what the packages export (the
+ * operation table, the enum value lists, the spec facts of each request body), and the checks of its patterns and
+ * formats as plain JS, with no schema library. `hand-guards.ts` returns a boolean, `hand-validators.ts` names
+ * every broken rule, `zod-schemas.ts` states the same rules in Zod.
  */
+import type { BodyBranchFacts, SchemaFacts, SpecFacts } from "@contracts/runtime";
+import { type TopupRequestForm, type TransferType, operationTable as topupOperations } from "@contracts/topup";
+import { specFacts as topupSpec } from "@contracts/topup/spec";
+import type { Account, AccountsPage, AccountsResponse } from "@contracts/upmobile";
+import { specFacts as upmobileSpec } from "@contracts/upmobile/spec";
 
 export type Obj = Record<string, unknown>;
 
+// --- Facts of the specs -----------------------------------------------------------------------------------------
+
+/** The object form of a request body: its only one, or the branch whose `tag` property is `value`. */
+function bodyForm(spec: SpecFacts, operationId: string, tag?: { property: string; value: string }): BodyBranchFacts {
+  const forms = spec.operations[operationId]?.requestBody?.branches ?? [];
+  const form = tag
+    ? forms.find((f) => f.properties.some((p) => p.name === tag.property && p.const === tag.value))
+    : forms.length === 1
+      ? forms[0]
+      : undefined;
+  if (!form) throw new Error(`${spec.api}: no single form of ${operationId}'s body${tag ? ` for ${tag.value}` : ""}.`);
+  return form;
+}
+
+/** A property's rules in a body form. */
+function rule(form: BodyBranchFacts, name: string): SchemaFacts {
+  const found = form.properties.find((p) => p.name === name);
+  if (!found) throw new Error(`${form.pointer} has no property ${name}.`);
+  return found;
+}
+
+/** A number the spec states for a property (`minimum`, `maxLength`, …), which the hand-written check relies on. */
+export function limit(form: BodyBranchFacts, name: string, key: "minimum" | "minLength" | "maxLength"): number {
+  const value = rule(form, name)[key];
+  if (value === undefined) throw new Error(`${form.pointer}/properties/${name} states no ${key}.`);
+  return value;
+}
+
+function patternOf(form: BodyBranchFacts, name: string): RegExp {
+  const { pattern } = rule(form, name);
+  if (pattern === undefined) throw new Error(`${form.pointer}/properties/${name} states no pattern.`);
+  return new RegExp(pattern);
+}
+
+/** The names a closed body form allows (its `properties`; `additionalProperties: false` refuses the rest). */
+export const keysOf = (form: BodyBranchFacts): ReadonlySet<string> => new Set(form.properties.map((p) => p.name));
+
+/** WithdrawalRequest, the InitWithdrawal body. */
+export const WITHDRAWAL = bodyForm(upmobileSpec, "InitWithdrawal");
+
+export const BANK_TRANSFER: TransferType = "from_bank_transfer";
+export const ACCEPT_BALANCE: TransferType = "from_accept_balance";
+/** The discriminating property of TopupRequestForm, the CreateTopupRequest body. */
+export const TOPUP_TAG = "type" satisfies keyof TopupRequestForm;
+export const BANK_TRANSFER_FORM = bodyForm(topupSpec, "CreateTopupRequest", {
+  property: TOPUP_TAG,
+  value: BANK_TRANSFER,
+});
+export const ACCEPT_BALANCE_FORM = bodyForm(topupSpec, "CreateTopupRequest", {
+  property: TOPUP_TAG,
+  value: ACCEPT_BALANCE,
+});
+
+/** The proof file part's limits: `x-max-bytes` and `x-content-types` as the operation table carries them. */
+export const PROOF = topupOperations.CreateTopupRequest.requestBody.files.to_attach_proof;
+export const PROOF_CONTENT_TYPES: ReadonlySet<string> = new Set(PROOF.contentTypes);
+
+export const POSITIVE_DECIMAL = patternOf(WITHDRAWAL, "amount");
+export const OPERATOR_CODE = patternOf(WITHDRAWAL, "operator_code");
+
+// Note: the packages export no facts of response schemas (the spec facts cover parameters and request bodies),
+// so what AccountsResponse states is written out here. The constants and key lists are typed against the generated
+// types, so a renamed field or a changed constant fails the type check; the patterns and the minimum are unchecked.
 export const DECIMAL = /^(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$/;
-export const POSITIVE_DECIMAL = /^(?!0+(\.0+)?$)(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$/;
-export const OPERATOR_CODE = /^[a-z0-9_]{1,32}$/;
 export const ANY_CURRENCY_CODE = /^[A-Z]{3,5}$/;
+export const SUCCESS: AccountsResponse["status"] = "success";
+export const SUCCESS_CODE: AccountsResponse["status_code"] = 200;
+export const RESPONSE_REQUIRED = ["data", "status", "status_code"] as const satisfies ReadonlyArray<
+  keyof AccountsResponse
+>;
+export const PAGE_REQUIRED = ["accounts", "pages"] as const satisfies ReadonlyArray<keyof AccountsPage>;
+export const PAGES_MINIMUM = 0;
+export const ACCOUNT_REQUIRED = [
+  "balance",
+  "created_at",
+  "currency_code",
+  "held_balance",
+  "id",
+  "name",
+  "status",
+  "type",
+] as const satisfies ReadonlyArray<keyof Account>;
+
+/**
+ * Each `pattern` of the specs mapped to its `x-pattern-message`, the sentence an issue gives. Note: the generated
+ * validators hold this map (`patternMessages` in validators.gen.ts) but do not export it.
+ */
+export const PATTERN_MESSAGES: Readonly<Record<string, string>> = {
+  [DECIMAL.source]:
+    "a decimal string such as 100.00 (digits, an optional fraction of up to 8 digits, no sign or exponent)",
+  [POSITIVE_DECIMAL.source]: "a positive decimal string such as 100.00 (greater than zero, no sign or exponent)",
+  [OPERATOR_CODE.source]: "a lower-case operator code such as beeline",
+  [ANY_CURRENCY_CODE.source]: "an upper-case currency code of 3 to 5 letters, such as USD",
+};
+
+// --- Checks -----------------------------------------------------------------------------------------------------
+
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
@@ -23,6 +123,36 @@ export function codePoints(s: string): number {
   for (const _ of s) n++;
   return n;
 }
+
+/** At least `min` code points; a string has at least half as many code points as UTF-16 units. */
+export const atLeast = (s: string, min: number) => s.length >= min && (s.length >= 2 * min || codePoints(s) >= min);
+/** At most `max` code points; the UTF-16 length is an upper bound of the code points, so it is checked first. */
+export const atMost = (s: string, max: number) => s.length <= max || codePoints(s) <= max;
+
+/**
+ * A check that a value is one of an enum's values. Note: for the few values an enum of these specs lists, it is the
+ * `===` chain a hand-writer after speed types out; a Set lookup or `includes` made a whole guard about a tenth slower.
+ */
+export function oneOfValues(values: readonly string[]): (v: unknown) => boolean {
+  const [a, b, c, d] = values;
+  switch (values.length) {
+    case 1:
+      return (v) => v === a;
+    case 2:
+      return (v) => v === a || v === b;
+    case 3:
+      return (v) => v === a || v === b || v === c;
+    case 4:
+      return (v) => v === a || v === b || v === c || v === d;
+    default: {
+      const allowed: ReadonlySet<unknown> = new Set(values);
+      return (v) => allowed.has(v);
+    }
+  }
+}
+
+/** The media type of a Blob without parameters, lower-cased, as the generated runtime compares it. */
+export const mediaType = (blob: Blob) => (blob.type.split(";")[0] ?? "").trim().toLowerCase();
 
 function validDay(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;

@@ -1,134 +1,137 @@
 /**
  * Validators written by hand that do what `validateRequestBody`/`validateResponseBody` must do: check every rule
- * the spec states and, for an invalid value, name every broken rule with the same path, keyword and sentence as
- * the generated validators (the bench's sanity check compares the lists).
+ * the spec states and, for an invalid value, name every broken rule with the same path, field, keyword, parameters
+ * and sentence as the generated validators (the bench's sanity check compares the lists).
  *
  * Written as a hand-writer after speed would: the boolean guard of `hand-guards.ts` answers first, so a valid
- * value costs exactly that guard; only a value it rejects is walked again, rule by rule, to name every broken one.
+ * value costs exactly that guard; only a value it rejects is walked again, rule by rule, to record every broken one
+ * (as the keyword and parameters a JSON Schema validator reports). The runtime's `describeErrors` and `checkFiles`
+ * turn those into issues, as they do for the generated validators: the sentences are the runtime's, written once.
  * This is the fair hand-written contender. The boolean guards in `hand-guards.ts` stop at the first broken rule
  * and say nothing about it, which is less work than the spec asks of a validator; they are reported for
  * information only.
  */
+import {
+  checkFiles,
+  type DiscriminatorDescriptor,
+  describeErrors,
+  type RawValidationError,
+  type ValidationResult,
+} from "@contracts/runtime/validation";
+import { TopupCurrencyValues, TransferTypeValues, operationTable as topupOperations } from "@contracts/topup";
+import { CategoryCodeValues, CurrencyCodeValues, RegionCodeValues } from "@contracts/upmobile";
 import { isAccountsResponse, isTopupRequestForm, isWithdrawalRequest } from "./hand-guards.js";
 import {
+  ACCEPT_BALANCE,
+  ACCEPT_BALANCE_FORM,
+  ACCOUNT_REQUIRED,
   ANY_CURRENCY_CODE,
-  codePoints,
+  atLeast,
+  atMost,
+  BANK_TRANSFER,
+  BANK_TRANSFER_FORM,
   DECIMAL,
   isDate,
   isDateTime,
   isInteger,
   isObject,
+  keysOf,
+  limit,
   type Obj,
   OPERATOR_CODE,
+  PAGE_REQUIRED,
+  PAGES_MINIMUM,
+  PATTERN_MESSAGES,
   POSITIVE_DECIMAL,
+  RESPONSE_REQUIRED,
+  SUCCESS,
+  SUCCESS_CODE,
+  TOPUP_TAG,
   UUID,
+  WITHDRAWAL,
 } from "./hand-rules.js";
-import type { ValidationIssue, ValidationResult } from "./runtime-validation.js";
-import { mediaType, PROOF_CONTENT_TYPES, PROOF_MAX_BYTES } from "./zod-schemas.js";
 
-type Issues = ValidationIssue[] | null;
+type Errors = RawValidationError[] | null;
 
 const VALID: ValidationResult = Object.freeze({ valid: true });
 
-// The sentences of the spec's x-pattern-message and of the runtime's format hints.
-const DECIMAL_SENTENCE =
-  "a decimal string such as 100.00 (digits, an optional fraction of up to 8 digits, no sign or exponent)";
-const POSITIVE_DECIMAL_SENTENCE = "a positive decimal string such as 100.00 (greater than zero, no sign or exponent)";
-const OPERATOR_CODE_SENTENCE = "a lower-case operator code such as beeline";
-const CURRENCY_CODE_SENTENCE = "an upper-case currency code of 3 to 5 letters, such as USD";
-const UUID_SENTENCE = "a UUID such as 123e4567-e89b-42d3-a456-426614174000";
-const DATE_SENTENCE = "a date as YYYY-MM-DD, such as 2024-01-15";
-const DATE_TIME_SENTENCE = "a date-time such as 2024-01-15T10:30:00Z";
+// --- Recording broken rules (only ever on a rejected value) ---------------------------------------------------
 
-// --- Building the error list (only ever on a broken rule) -----------------------------------------------------
-
-function add(issues: Issues, path: string, keyword: string, message: string): ValidationIssue[] {
-  const issue = { path, message, keyword };
-  if (issues === null) return [issue];
-  issues.push(issue);
-  return issues;
+function add(errors: Errors, instancePath: string, keyword: string, params: Record<string, unknown>) {
+  const error = { instancePath, keyword, params };
+  if (errors === null) return [error];
+  errors.push(error);
+  return errors;
 }
 
-const invalid = (errors: ValidationIssue[]): ValidationResult => ({ valid: false, errors });
+const wrongType = (errors: Errors, path: string, type: string) => add(errors, path, "type", { type });
 
-/** `/data/accounts/0/id` → `data.accounts[0].id`, as the runtime names a field. */
-function label(pointer: string): string {
-  if (pointer === "") return "The value";
-  let out = "";
-  for (const raw of pointer.slice(1).split("/")) {
-    const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (/^\d+$/.test(segment)) out += `[${segment}]`;
-    else out = out ? `${out}.${segment}` : segment;
-  }
-  return out;
-}
-
-/** A broken rule of the field at `path`: the sentence is the field's label followed by `rest`. */
-const broken = (issues: Issues, path: string, keyword: string, rest: string) =>
-  add(issues, path, keyword, `${label(path)} ${rest}`);
-
-const wrongType = (issues: Issues, path: string, expected: string, value: unknown) =>
-  broken(issues, path, "type", `must be ${expected}${value === null ? ", not null" : ""}.`);
-
-function requireKeys(issues: Issues, o: Obj, at: string, keys: readonly string[], when = ""): Issues {
-  let e = issues;
-  for (const key of keys) if (o[key] === undefined) e = broken(e, `${at}/${key}`, "required", `is required${when}.`);
+function requireKeys(errors: Errors, o: Obj, at: string, keys: readonly string[]): Errors {
+  let e = errors;
+  for (const key of keys) if (o[key] === undefined) e = add(e, at, "required", { missingProperty: key });
   return e;
 }
 
-function closed(issues: Issues, o: Obj, allowed: ReadonlySet<string>): Issues {
-  let e = issues;
-  for (const key in o)
-    if (!allowed.has(key)) e = broken(e, `/${key}`, "additionalProperties", "is not a known field; remove it.");
+function closed(errors: Errors, o: Obj, allowed: ReadonlySet<string>): Errors {
+  let e = errors;
+  for (const key in o) if (!allowed.has(key)) e = add(e, "", "additionalProperties", { additionalProperty: key });
   return e;
 }
 
-/** A string field with a pattern (or format) check: a type error, or the rule's sentence. */
-function text(
-  issues: Issues,
-  path: string,
-  value: unknown,
-  ok: (s: string) => boolean,
-  keyword: string,
-  sentence: string,
-) {
-  if (typeof value !== "string") return wrongType(issues, path, "a string", value);
-  return ok(value) ? issues : broken(issues, path, keyword, `must be ${sentence}.`);
+/** A string with a pattern or a format: the type, or the rule. */
+function text(errors: Errors, path: string, value: unknown, check: (s: string) => boolean, rule: Check): Errors {
+  if (typeof value !== "string") return wrongType(errors, path, "string");
+  return check(value) ? errors : add(errors, path, rule.keyword, rule.params);
 }
 
-/** `type: string` + `enum`: Ajv reports the type and the enum separately, both when neither holds. */
-function oneOf(issues: Issues, path: string, value: unknown, allowed: readonly string[]): Issues {
-  let e = issues;
-  if (typeof value !== "string") e = wrongType(e, path, "a string", value);
-  if (!allowed.includes(value as string)) e = broken(e, path, "enum", `must be one of: ${allowed.join(", ")}.`);
+interface Check {
+  keyword: "pattern" | "format";
+  params: Record<string, unknown>;
+}
+const pattern = (re: RegExp): Check => ({ keyword: "pattern", params: { pattern: re.source } });
+const format = (name: string): Check => ({ keyword: "format", params: { format: name } });
+
+/** `type: string` + `enum`: both are reported when neither holds. */
+function oneOf(errors: Errors, path: string, value: unknown, allowed: readonly string[]): Errors {
+  let e = errors;
+  if (typeof value !== "string") e = wrongType(e, path, "string");
+  if (!allowed.includes(value as string)) e = add(e, path, "enum", { allowedValues: allowed });
   return e;
 }
 
-/** `type: string` + `const`, reported like `oneOf`. */
-function constant(issues: Issues, path: string, value: unknown, expected: string | number): Issues {
-  let e = issues;
+/** `type` + `const`, reported like `oneOf`. */
+function constant(errors: Errors, path: string, value: unknown, expected: string | number): Errors {
+  let e = errors;
   if (typeof value !== typeof expected || (typeof expected === "number" && !isInteger(value))) {
-    e = wrongType(e, path, typeof expected === "string" ? "a string" : "an integer", value);
+    e = wrongType(e, path, typeof expected === "string" ? "string" : "integer");
   }
-  if (value !== expected) e = broken(e, path, "const", `must be ${JSON.stringify(expected)}.`);
+  if (value !== expected) e = add(e, path, "const", { allowedValue: expected });
   return e;
 }
 
 /** `type: integer` + `minimum`. */
-function integerAtLeast(issues: Issues, path: string, value: unknown, minimum: number): Issues {
-  let e = issues;
-  if (!isInteger(value)) e = wrongType(e, path, "an integer", value);
+function integerAtLeast(errors: Errors, path: string, value: unknown, minimum: number): Errors {
+  let e = errors;
+  if (!isInteger(value)) e = wrongType(e, path, "integer");
   if (typeof value === "number" && Number.isFinite(value) && value < minimum) {
-    e = broken(e, path, "minimum", `must be at least ${minimum}.`);
+    e = add(e, path, "minimum", { comparison: ">=", limit: minimum });
   }
   return e;
 }
 
-/** `type: string` + `minLength: 1`. */
-function nonEmpty(issues: Issues, path: string, value: unknown): Issues {
-  if (typeof value !== "string") return wrongType(issues, path, "a string", value);
-  return value.length === 0 ? broken(issues, path, "minLength", "must not be empty.") : issues;
+/** `type: string` + `minLength` (+ `maxLength`). */
+function textLength(errors: Errors, path: string, value: unknown, min: number, max?: number): Errors {
+  if (typeof value !== "string") return wrongType(errors, path, "string");
+  let e = errors;
+  if (max !== undefined && !atMost(value, max)) e = add(e, path, "maxLength", { limit: max });
+  if (!atLeast(value, min)) e = add(e, path, "minLength", { limit: min });
+  return e;
 }
+
+const describe = (errors: Errors, data: unknown, discriminator?: DiscriminatorDescriptor) =>
+  describeErrors(errors ?? [], { patternMessages: PATTERN_MESSAGES, data, discriminator });
+
+const invalid = (errors: Errors, data: unknown): ValidationResult => ({ valid: false, errors: describe(errors, data) });
 
 const isUuid = (s: string) => UUID.test(s);
 const matcher = (re: RegExp) => (s: string) => re.test(s);
@@ -136,22 +139,19 @@ const isDecimal = matcher(DECIMAL);
 const isPositiveDecimal = matcher(POSITIVE_DECIMAL);
 const isOperatorCode = matcher(OPERATOR_CODE);
 const isCurrencyCode = matcher(ANY_CURRENCY_CODE);
+const UUID_FORMAT = format("uuid");
+const DATE_FORMAT = format("date");
+const DATE_TIME_FORMAT = format("date-time");
+const DECIMAL_PATTERN = pattern(DECIMAL);
+const CURRENCY_CODE_PATTERN = pattern(ANY_CURRENCY_CODE);
+const POSITIVE_DECIMAL_PATTERN = pattern(POSITIVE_DECIMAL);
+const OPERATOR_CODE_PATTERN = pattern(OPERATOR_CODE);
 
 // --- Upmobile -------------------------------------------------------------------------------------------------
 
-const CATEGORY_CODES = ["mobile", "crypto", "game"];
-const WITHDRAWAL_CURRENCIES = ["RUB", "USD"];
-const REGION_CODES = ["RU"];
-const WITHDRAWAL_REQUIRED = [
-  "account_id",
-  "amount",
-  "category_code",
-  "currency_code",
-  "destination",
-  "operator_code",
-  "region_code",
-];
-const WITHDRAWAL_KEYS: ReadonlySet<string> = new Set(WITHDRAWAL_REQUIRED);
+const WITHDRAWAL_KEYS = keysOf(WITHDRAWAL);
+const DESTINATION_MIN = limit(WITHDRAWAL, "destination", "minLength");
+const DESTINATION_MAX = limit(WITHDRAWAL, "destination", "maxLength");
 
 /** WithdrawalRequest (InitWithdrawal body): closed, every field required. */
 export function validateWithdrawalRequest(v: unknown): ValidationResult {
@@ -159,64 +159,38 @@ export function validateWithdrawalRequest(v: unknown): ValidationResult {
 }
 
 function reportWithdrawalRequest(v: unknown): ValidationResult {
-  if (!isObject(v)) return invalid(wrongType(null, "", "an object", v));
-  let e = requireKeys(null, v, "", WITHDRAWAL_REQUIRED);
+  if (!isObject(v)) return invalid(wrongType(null, "", "object"), v);
+  let e = requireKeys(null, v, "", WITHDRAWAL.required);
   e = closed(e, v, WITHDRAWAL_KEYS);
   const { account_id, amount, category_code, currency_code, destination, operator_code, region_code } = v;
-  if (account_id !== undefined) e = text(e, "/account_id", account_id, isUuid, "format", UUID_SENTENCE);
-  if (amount !== undefined) e = text(e, "/amount", amount, isPositiveDecimal, "pattern", POSITIVE_DECIMAL_SENTENCE);
-  if (category_code !== undefined) e = oneOf(e, "/category_code", category_code, CATEGORY_CODES);
-  if (currency_code !== undefined) e = oneOf(e, "/currency_code", currency_code, WITHDRAWAL_CURRENCIES);
-  if (destination !== undefined) {
-    if (typeof destination !== "string") e = wrongType(e, "/destination", "a string", destination);
-    else {
-      if (destination.length > 64 && codePoints(destination) > 64) {
-        e = broken(e, "/destination", "maxLength", "must be at most 64 characters long.");
-      }
-      if (destination.length === 0) e = broken(e, "/destination", "minLength", "must not be empty.");
-    }
-  }
-  if (operator_code !== undefined) {
-    e = text(e, "/operator_code", operator_code, isOperatorCode, "pattern", OPERATOR_CODE_SENTENCE);
-  }
-  if (region_code !== undefined) e = oneOf(e, "/region_code", region_code, REGION_CODES);
-  return invalid(e ?? []);
+  if (account_id !== undefined) e = text(e, "/account_id", account_id, isUuid, UUID_FORMAT);
+  if (amount !== undefined) e = text(e, "/amount", amount, isPositiveDecimal, POSITIVE_DECIMAL_PATTERN);
+  if (category_code !== undefined) e = oneOf(e, "/category_code", category_code, CategoryCodeValues);
+  if (currency_code !== undefined) e = oneOf(e, "/currency_code", currency_code, CurrencyCodeValues);
+  if (destination !== undefined) e = textLength(e, "/destination", destination, DESTINATION_MIN, DESTINATION_MAX);
+  if (operator_code !== undefined) e = text(e, "/operator_code", operator_code, isOperatorCode, OPERATOR_CODE_PATTERN);
+  if (region_code !== undefined) e = oneOf(e, "/region_code", region_code, RegionCodeValues);
+  return invalid(e, v);
 }
 
-const ACCOUNT_REQUIRED = ["balance", "created_at", "currency_code", "held_balance", "id", "name", "status", "type"];
-
-const accountPath = (i: number, key: string) => `/data/accounts/${i}/${key}`;
-
-/** One Account of the page; paths are built only when a rule is broken. */
-function account(issues: Issues, a: unknown, i: number): Issues {
-  if (!isObject(a)) return wrongType(issues, `/data/accounts/${i}`, "an object", a);
-  let e = issues;
-  for (const key of ACCOUNT_REQUIRED)
-    if (a[key] === undefined) e = broken(e, accountPath(i, key), "required", "is required.");
+/** One Account of the page. */
+function account(errors: Errors, a: unknown, i: number): Errors {
+  const at = `/data/accounts/${i}`;
+  if (!isObject(a)) return wrongType(errors, at, "object");
+  let e = requireKeys(errors, a, at, ACCOUNT_REQUIRED);
   const { balance, created_at, currency_code, held_balance, id, name, owner_id, status, type } = a;
-  if (balance !== undefined && !(typeof balance === "string" && isDecimal(balance))) {
-    e = text(e, accountPath(i, "balance"), balance, isDecimal, "pattern", DECIMAL_SENTENCE);
+  if (balance !== undefined) e = text(e, `${at}/balance`, balance, isDecimal, DECIMAL_PATTERN);
+  if (created_at !== undefined) e = text(e, `${at}/created_at`, created_at, isDateTime, DATE_TIME_FORMAT);
+  if (currency_code !== undefined) {
+    e = text(e, `${at}/currency_code`, currency_code, isCurrencyCode, CURRENCY_CODE_PATTERN);
   }
-  if (created_at !== undefined && !(typeof created_at === "string" && isDateTime(created_at))) {
-    e = text(e, accountPath(i, "created_at"), created_at, isDateTime, "format", DATE_TIME_SENTENCE);
-  }
-  if (currency_code !== undefined && !(typeof currency_code === "string" && isCurrencyCode(currency_code))) {
-    e = text(e, accountPath(i, "currency_code"), currency_code, isCurrencyCode, "pattern", CURRENCY_CODE_SENTENCE);
-  }
-  if (held_balance !== undefined && !(typeof held_balance === "string" && isDecimal(held_balance))) {
-    e = text(e, accountPath(i, "held_balance"), held_balance, isDecimal, "pattern", DECIMAL_SENTENCE);
-  }
-  if (id !== undefined && !(typeof id === "string" && isUuid(id))) {
-    e = text(e, accountPath(i, "id"), id, isUuid, "format", UUID_SENTENCE);
-  }
-  if (name !== undefined && typeof name !== "string") e = wrongType(e, accountPath(i, "name"), "a string", name);
-  if (owner_id !== undefined && !(typeof owner_id === "string" && isUuid(owner_id))) {
-    e = text(e, accountPath(i, "owner_id"), owner_id, isUuid, "format", UUID_SENTENCE);
-  }
+  if (held_balance !== undefined) e = text(e, `${at}/held_balance`, held_balance, isDecimal, DECIMAL_PATTERN);
+  if (id !== undefined) e = text(e, `${at}/id`, id, isUuid, UUID_FORMAT);
+  if (name !== undefined && typeof name !== "string") e = wrongType(e, `${at}/name`, "string");
+  if (owner_id !== undefined) e = text(e, `${at}/owner_id`, owner_id, isUuid, UUID_FORMAT);
   // Note: status and type are open enums (x-open-enum): any string is read.
-  if (status !== undefined && typeof status !== "string")
-    e = wrongType(e, accountPath(i, "status"), "a string", status);
-  if (type !== undefined && typeof type !== "string") e = wrongType(e, accountPath(i, "type"), "a string", type);
+  if (status !== undefined && typeof status !== "string") e = wrongType(e, `${at}/status`, "string");
+  if (type !== undefined && typeof type !== "string") e = wrongType(e, `${at}/type`, "string");
   return e;
 }
 
@@ -226,99 +200,70 @@ export function validateAccountsResponse(v: unknown): ValidationResult {
 }
 
 function reportAccountsResponse(v: unknown): ValidationResult {
-  if (!isObject(v)) return invalid(wrongType(null, "", "an object", v));
-  let e = requireKeys(null, v, "", ["data", "status", "status_code"]);
+  if (!isObject(v)) return invalid(wrongType(null, "", "object"), v);
+  let e = requireKeys(null, v, "", RESPONSE_REQUIRED);
   const { data, status, status_code } = v;
   if (data !== undefined) {
-    if (!isObject(data)) e = wrongType(e, "/data", "an object", data);
+    if (!isObject(data)) e = wrongType(e, "/data", "object");
     else {
-      e = requireKeys(e, data, "/data", ["accounts", "pages"]);
+      e = requireKeys(e, data, "/data", PAGE_REQUIRED);
       const { accounts, pages } = data;
       if (accounts !== undefined) {
-        if (!Array.isArray(accounts)) e = wrongType(e, "/data/accounts", "an array", accounts);
+        if (!Array.isArray(accounts)) e = wrongType(e, "/data/accounts", "array");
+        // Note: a page is long and mostly valid; only the accounts the guard rejects are walked rule by rule.
         else for (let i = 0; i < accounts.length; i++) e = account(e, accounts[i], i);
       }
-      if (pages !== undefined && !(isInteger(pages) && pages >= 0)) e = integerAtLeast(e, "/data/pages", pages, 0);
+      if (pages !== undefined) e = integerAtLeast(e, "/data/pages", pages, PAGES_MINIMUM);
     }
   }
-  if (status !== undefined && status !== "success") e = constant(e, "/status", status, "success");
-  if (status_code !== undefined && status_code !== 200) e = constant(e, "/status_code", status_code, 200);
-  return invalid(e ?? []);
+  if (status !== undefined && status !== SUCCESS) e = constant(e, "/status", status, SUCCESS);
+  if (status_code !== undefined && status_code !== SUCCESS_CODE) {
+    e = constant(e, "/status_code", status_code, SUCCESS_CODE);
+  }
+  return invalid(e, v);
 }
 
 // --- Topup ----------------------------------------------------------------------------------------------------
 
-const TOPUP_CURRENCIES = ["egyptian_pound", "american_dollar"];
-const BANK_TRANSFER_REQUIRED = [
-  "amount",
-  "type",
-  "currency",
-  "from_bank",
-  "from_account_number",
-  "from_account_name",
-  "from_date",
-  "to_attach_proof",
-];
-const BANK_TRANSFER_KEYS: ReadonlySet<string> = new Set(BANK_TRANSFER_REQUIRED);
-const ACCEPT_BALANCE_REQUIRED = ["amount", "type", "currency", "username"];
-const ACCEPT_BALANCE_KEYS: ReadonlySet<string> = new Set(ACCEPT_BALANCE_REQUIRED);
+const BANK_TRANSFER_KEYS = keysOf(BANK_TRANSFER_FORM);
+const ACCEPT_BALANCE_KEYS = keysOf(ACCEPT_BALANCE_FORM);
+const MIN_AMOUNT = limit(BANK_TRANSFER_FORM, "amount", "minimum");
+const TOPUP_FILES = topupOperations.CreateTopupRequest.requestBody.files;
+const TOPUP_DISCRIMINATOR: DiscriminatorDescriptor = { propertyName: TOPUP_TAG, values: TransferTypeValues };
 
-function topupCommon(issues: Issues, v: Obj): Issues {
-  let e = issues;
-  if (v.amount !== undefined && !(isInteger(v.amount) && v.amount >= 1)) e = integerAtLeast(e, "/amount", v.amount, 1);
-  if (v.currency !== undefined && !(v.currency === "egyptian_pound" || v.currency === "american_dollar")) {
-    e = oneOf(e, "/currency", v.currency, TOPUP_CURRENCIES);
-  }
+function topupCommon(errors: Errors, v: Obj): Errors {
+  let e = errors;
+  if (v.amount !== undefined) e = integerAtLeast(e, "/amount", v.amount, MIN_AMOUNT);
+  if (v.currency !== undefined) e = oneOf(e, "/currency", v.currency, TopupCurrencyValues);
   return e;
 }
 
-function bankTransfer(issues: Issues, v: Obj): Issues {
-  let e = requireKeys(issues, v, "", BANK_TRANSFER_REQUIRED, " when type is from_bank_transfer");
+/** A form's text fields that must not be too short, each with its `minLength`. */
+const minLengths = (form: typeof BANK_TRANSFER_FORM, names: readonly string[]) =>
+  names.map((name) => [name, limit(form, name, "minLength")] as const);
+const BANK_TRANSFER_TEXTS = minLengths(BANK_TRANSFER_FORM, ["from_bank", "from_account_number", "from_account_name"]);
+const ACCEPT_BALANCE_TEXTS = minLengths(ACCEPT_BALANCE_FORM, ["username"]);
+
+function texts(errors: Errors, v: Obj, fields: ReturnType<typeof minLengths>): Errors {
+  let e = errors;
+  for (const [name, min] of fields) if (v[name] !== undefined) e = textLength(e, `/${name}`, v[name], min);
+  return e;
+}
+
+function bankTransfer(errors: Errors, v: Obj): Errors {
+  let e = requireKeys(errors, v, "", BANK_TRANSFER_FORM.required);
   e = closed(e, v, BANK_TRANSFER_KEYS);
   e = topupCommon(e, v);
-  if (v.from_bank !== undefined) e = nonEmpty(e, "/from_bank", v.from_bank);
-  if (v.from_account_number !== undefined) e = nonEmpty(e, "/from_account_number", v.from_account_number);
-  if (v.from_account_name !== undefined) e = nonEmpty(e, "/from_account_name", v.from_account_name);
-  if (v.from_date !== undefined) e = text(e, "/from_date", v.from_date, isDate, "format", DATE_SENTENCE);
+  e = texts(e, v, BANK_TRANSFER_TEXTS);
+  if (v.from_date !== undefined) e = text(e, "/from_date", v.from_date, isDate, DATE_FORMAT);
   return e;
 }
 
-function acceptBalance(issues: Issues, v: Obj): Issues {
-  let e = requireKeys(issues, v, "", ACCEPT_BALANCE_REQUIRED, " when type is from_accept_balance");
+function acceptBalance(errors: Errors, v: Obj): Errors {
+  let e = requireKeys(errors, v, "", ACCEPT_BALANCE_FORM.required);
   e = closed(e, v, ACCEPT_BALANCE_KEYS);
   e = topupCommon(e, v);
-  if (v.username !== undefined) e = nonEmpty(e, "/username", v.username);
-  return e;
-}
-
-const bytes = (n: number) => n.toLocaleString("en-US");
-
-/** The proof file part: a Blob within the byte limit, of an allowed type (whichever branch `type` picks). */
-function proof(issues: Issues, value: unknown): Issues {
-  if (value === undefined) return issues;
-  const path = "/to_attach_proof";
-  if (!(value instanceof Blob)) {
-    const what = value === null ? "null" : typeof value;
-    return add(issues, path, "type", `to_attach_proof must be a file (a Blob or File), not ${what}.`);
-  }
-  let e = issues;
-  if (value.size > PROOF_MAX_BYTES) {
-    const mb = (PROOF_MAX_BYTES / 1024 / 1024).toFixed(1);
-    const message = `to_attach_proof must be at most ${bytes(PROOF_MAX_BYTES)} bytes (${mb} MB); this file has ${bytes(value.size)} bytes.`;
-    e = add(e, path, "maxBytes", message);
-  }
-  const type = mediaType(value);
-  if (!PROOF_CONTENT_TYPES.has(type)) {
-    const allowed = [...PROOF_CONTENT_TYPES].join(", ");
-    const actual = type ? `"${type}"` : "of no declared type";
-    e = add(
-      e,
-      path,
-      "contentType",
-      `to_attach_proof must be one of these file types: ${allowed}; this file is ${actual}.`,
-    );
-  }
-  return e;
+  return texts(e, v, ACCEPT_BALANCE_TEXTS);
 }
 
 /** TopupRequestForm (CreateTopupRequest body): `type` picks the branch; the proof Blob is checked either way. */
@@ -327,13 +272,18 @@ export function validateTopupRequestForm(v: unknown): ValidationResult {
 }
 
 function reportTopupRequestForm(v: unknown): ValidationResult {
-  if (!isObject(v)) return invalid(wrongType(null, "", "an object", v));
-  let e: Issues = null;
-  const tag = v.type;
-  if (tag === undefined) e = broken(e, "/type", "required", "is required.");
-  else if (tag === "from_bank_transfer") e = bankTransfer(e, v);
-  else if (tag === "from_accept_balance") e = acceptBalance(e, v);
-  else e = broken(e, "/type", "discriminator", "must be one of: from_bank_transfer, from_accept_balance.");
-  e = proof(e, v.to_attach_proof);
-  return invalid(e ?? []);
+  if (!isObject(v)) return invalid(wrongType(null, "", "object"), v);
+  let e: Errors = null;
+  const tag = v[TOPUP_TAG];
+  if (tag === undefined) e = add(e, "", "required", { missingProperty: TOPUP_TAG });
+  else if (tag === BANK_TRANSFER) e = bankTransfer(e, v);
+  else if (tag === ACCEPT_BALANCE) e = acceptBalance(e, v);
+  else {
+    // Note: as Ajv tells them apart: a tag that is no string at all, or a string that names no branch.
+    const error = typeof tag === "string" ? "mapping" : "tag";
+    e = add(e, "", "discriminator", { error, tag: TOPUP_TAG, tagValue: tag });
+  }
+  const issues = describe(e, v, TOPUP_DISCRIMINATOR);
+  for (const issue of checkFiles(v, TOPUP_FILES)) issues.push(issue);
+  return { valid: false, errors: issues };
 }

@@ -1,31 +1,38 @@
 /**
  * The inputs every contender sees: one valid and one invalid value per scenario, built once and reused so each
- * contender validates the very same objects.
+ * contender validates the very same objects. The valid request bodies are the spec's own examples.
  */
+import type { ExampleFacts, SpecFacts } from "@contracts/runtime";
+import { specFacts as topupSpec } from "@contracts/topup/spec";
+import { AccountStatusValues, AccountTypeValues } from "@contracts/upmobile";
+import { specFacts as upmobileSpec } from "@contracts/upmobile/spec";
 
 export interface Inputs {
   valid: unknown;
   invalid: unknown;
 }
 
-/** A valid InitWithdrawal body (WithdrawalRequest), as in the spec's example. */
+/**
+ * A copy of the named example of an operation's request body (a flat object). Note: a shallow copy, so its strings
+ * stay the module's own interned literals; a structured clone makes new strings, which every contender then
+ * compares more slowly (a few percent on a valid body).
+ */
+function bodyExample(spec: SpecFacts, operationId: string, name: string): Record<string, unknown> {
+  const examples: readonly ExampleFacts[] = spec.operations[operationId]?.requestBody?.examples ?? [];
+  const example = examples.find((e) => e.name === name);
+  if (!example) throw new Error(`${spec.api}: ${operationId}'s request body has no example "${name}".`);
+  return { ...(example.value as Record<string, unknown>) };
+}
+
+/** A valid InitWithdrawal body (WithdrawalRequest): the spec's example. */
 export function withdrawalInputs(): Inputs {
-  const valid = {
-    account_id: "3f0c9a52-8d1e-4b7a-9c21-5e6f7a8b9c0d",
-    amount: "100.00",
-    category_code: "mobile",
-    currency_code: "RUB",
-    destination: "+79999999999",
-    operator_code: "beeline",
-    region_code: "RU",
-  };
+  const valid = bodyExample(upmobileSpec, "InitWithdrawal", "mobileRub");
   // Three broken rules: a zero amount (PositiveDecimal), an upper-case operator code (pattern), an unknown field.
   const invalid = { ...valid, amount: "0.00", operator_code: "Beeline", note: "unknown field" };
   return { valid, invalid };
 }
 
-const STATUSES = ["active", "blocked", "closed"] as const;
-const TYPES = ["personal", "business"] as const;
+// Note: an account's currency_code is any code of 3 to 5 capitals (AnyCurrencyCode), not the CurrencyCode enum.
 const CURRENCIES = ["USD", "RUB", "USDT"] as const;
 const TIMES = ["2022-02-24T00:00:00Z", "2023-05-01T12:34:56.789Z", "2021-06-01T09:30:00+03:00"] as const;
 
@@ -39,8 +46,8 @@ function account(i: number): Record<string, unknown> {
     held_balance: i % 4 === 0 ? "0" : `${i}.5`,
     id: `3f0c9a52-8d1e-4b7a-9c21-${hex(i, 12)}`,
     name: `Account number ${i}`,
-    status: STATUSES[i % STATUSES.length],
-    type: TYPES[i % TYPES.length],
+    status: AccountStatusValues[i % AccountStatusValues.length],
+    type: AccountTypeValues[i % AccountTypeValues.length],
   };
   if (i % 2 === 0) a.owner_id = `9b2d7e14-3a6c-4f58-b1e9-${hex(1000 + i, 12)}`;
   return a;
@@ -67,17 +74,12 @@ export function accountsInputs(): Inputs {
   return { valid, invalid: page(broken) };
 }
 
-/** A CreateTopupRequest body for a bank transfer, with a small PDF Blob as the proof. */
+/** A CreateTopupRequest body for a bank transfer (the spec's example), with a small PDF Blob as the proof. */
 export function topupInputs(): Inputs {
   const pdf = new TextEncoder().encode(`%PDF-1.4\n${"0".repeat(1024)}\n%%EOF\n`);
+  // Note: the example names its file ("proof.pdf"); a client sends the file itself.
   const valid = {
-    amount: 1000,
-    type: "from_bank_transfer",
-    currency: "egyptian_pound",
-    from_bank: "Commercial International Bank",
-    from_account_number: "1234567890",
-    from_account_name: "John Doe",
-    from_date: "2024-01-15",
+    ...bodyExample(topupSpec, "CreateTopupRequest", "bankTransfer"),
     to_attach_proof: new Blob([pdf], { type: "application/pdf" }),
   };
   // Three broken rules: amount below 1, an impossible date, and a proof of a type that is not allowed.

@@ -1,175 +1,154 @@
 /**
- * The "no codegen" alternative: load each spec at start-up, dereference it, let Ajv compile the request and response
- * schemas at run time, and answer as `validateRequestBody`/`validateResponseBody` must: every broken rule as a
- * sentence naming the field. So that both do the same work, it is compiled with the generator's Ajv options and
- * string formats, and its errors go through the same `describeErrors`; file parts get the treatment the generated
- * code gives them (the schema accepts anything there; Blob, size and content type are checked in JavaScript with
- * the spec's limits).
+ * The "no codegen" alternative: read each spec at start-up, dereference it and let Ajv compile the request and
+ * response schemas at run time. Only the compiling differs from the generated validators: Ajv gets codegen's
+ * options and string formats, the operation table comes from `loadApis` (built from the spec by the same code as
+ * `operations.gen.ts`), and the runtime's own `createValidators` wraps the compiled functions, so error sentences,
+ * file checks and status lookup are the very code the generated validators run.
  */
-import { fileURLToPath } from "node:url";
-import { findRepositoryRoot, loadSpec, type OpenApiDocument } from "@contracts/codegen";
-import { Ajv, type ValidateFunction } from "ajv";
 import {
+  addSpecFormats,
+  findRepositoryRoot,
+  type LoadedApi,
+  loadApis,
+  loadSpec,
+  SPEC_AJV_OPTIONS,
+  valueAtPointer,
+} from "@contracts/codegen";
+import type { OperationFacts, OperationTable } from "@contracts/runtime";
+import {
+  type CompiledValidator,
+  createValidators,
   type DiscriminatorDescriptor,
-  type FileRule,
-  loadRuntimeValidation,
-  type RuntimeValidation,
-  type ValidationResult,
-} from "./runtime-validation.js";
+  type Validators,
+} from "@contracts/runtime/validation";
+import { Ajv } from "ajv";
 
 type Json = Record<string, unknown>;
 
-const VALID: ValidationResult = Object.freeze({ valid: true });
+/** What the bench measures of each API: request bodies by operationId, responses by operationId and status. */
+const MEASURED = {
+  upmobile: { requests: ["InitWithdrawal"], responses: [["GetAccounts", "200"]] },
+  topup: { requests: ["CreateTopupRequest"], responses: [] },
+} as const satisfies Record<
+  string,
+  { requests: readonly string[]; responses: ReadonlyArray<readonly [string, string]> }
+>;
 
-/** Where the specs live: `specs/<api>/openapi.yaml` under the repository root. */
-export function specPath(api: "upmobile" | "topup"): string {
-  const root = findRepositoryRoot(fileURLToPath(new URL(".", import.meta.url)));
-  return `${root}/specs/${api}/openapi.yaml`;
-}
+type ApiName = keyof typeof MEASURED;
 
 /**
- * The options `@contracts/codegen` compiles with (packages/codegen/src/validators.ts), less those that only shape
- * standalone code: draft-07, every error (`allErrors`), numbers that JSON can carry (`strictNumbers`), discriminated
- * unions, no message strings (describeErrors writes the sentences). References need no option here: the
- * dereferenced schema has none, so everything is inlined.
+ * Codegen's options: `SPEC_AJV_OPTIONS` plus the two its generator adds (discriminated unions; no message strings,
+ * since describeErrors writes the sentences). Note: those two are not exported (`generateValidatorCode` in
+ * packages/codegen/src/validators.ts writes them inline), so they are repeated here; the rest of its options only
+ * shape standalone code. References need no option: the dereferenced schemas have none.
  */
-function newAjv(runtime: RuntimeValidation): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true, discriminator: true, strictNumbers: true, messages: false });
-  for (const [name, check] of Object.entries(runtime.formats)) ajv.addFormat(name, check);
-  for (const annotation of ["password", "binary", "int32", "int64"]) ajv.addFormat(annotation, true);
+function newAjv(): Ajv {
+  const ajv = new Ajv({ ...SPEC_AJV_OPTIONS, discriminator: true, messages: false });
+  addSpecFormats(ajv);
   return ajv;
 }
 
-interface Collected {
-  files: Record<string, FileRule>;
-  patternMessages: Record<string, string>;
-}
+/** Requests are what we send (every enum closed); responses are read tolerantly (`x-open-enum`: any string). */
+type View = "request" | "response";
 
 /**
- * A copy of a dereferenced schema Ajv accepts: no `discriminator.mapping`, file parts as `{}` (their limits
- * collected as rules), and each `x-pattern-message` collected for the error sentences.
+ * A dereferenced schema as Ajv should compile it for one view, collecting each `x-pattern-message` for the error
+ * sentences. Note: the smallest copy of codegen's `createSchemaTranslator` (packages/codegen/src/validators.ts),
+ * which is not exported: file parts accept anything (the runtime checks Blob, size and type from the operation
+ * table), a discriminator keeps only its property (Ajv refuses `mapping`), and an open enum in a response accepts
+ * any string. Codegen's other steps (annotations dropped, `$ref`s and closed copies) only matter for its code size
+ * or for schemas that still hold references.
  */
-function prepare(schema: unknown, collected: Collected, request: boolean, field = ""): unknown {
-  if (Array.isArray(schema)) return schema.map((s) => prepare(s, collected, request, field));
+function translate(schema: unknown, view: View, patternMessages: Record<string, string>): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => translate(s, view, patternMessages));
   if (typeof schema !== "object" || schema === null) return schema;
   const s = schema as Json;
-  if (s.format === "binary") {
-    collected.files[field] ??= {
-      maxBytes: typeof s["x-max-bytes"] === "number" ? s["x-max-bytes"] : null,
-      contentTypes: (s["x-content-types"] as string[] | undefined) ?? [],
-    };
-    return {};
-  }
+  if (s.format === "binary") return true;
   if (typeof s.pattern === "string" && typeof s["x-pattern-message"] === "string") {
-    collected.patternMessages[s.pattern] = s["x-pattern-message"];
+    patternMessages[s.pattern] = s["x-pattern-message"];
   }
   const out: Json = {};
   for (const [key, value] of Object.entries(s)) {
-    if (key === "enum" && !request && s["x-open-enum"] === true) {
-      // An open enum in a response accepts any string, as the generated response validators do.
-    } else if (key === "discriminator") {
+    if (key === "discriminator") {
       out.discriminator = { propertyName: (value as { propertyName: string }).propertyName };
+    } else if (key === "enum" && view === "response" && s["x-open-enum"] === true) {
+      // An open enum in a response: any string (its `type`) is valid, as the generated type says.
     } else if (key === "properties") {
       out.properties = Object.fromEntries(
-        Object.entries(value as Json).map(([name, sub]) => [name, prepare(sub, collected, request, name)]),
+        Object.entries(value as Json).map(([name, sub]) => [name, translate(sub, view, patternMessages)]),
       );
     } else {
-      out[key] = prepare(value, collected, request, field);
+      out[key] = translate(value, view, patternMessages);
     }
   }
   return out;
 }
 
-/** The discriminator of a request body's root, with the value each branch's `const` gives its property. */
-function discriminatorOf(schema: Json): DiscriminatorDescriptor | undefined {
-  const discriminator = schema.discriminator as { propertyName: string } | undefined;
-  if (!discriminator) return undefined;
-  const values = ((schema.oneOf as Json[] | undefined) ?? [])
-    .map((branch) => {
-      const property = (branch.properties as Record<string, Json> | undefined)?.[discriminator.propertyName];
-      return property?.const ?? (property?.enum as unknown[] | undefined)?.[0];
-    })
-    .filter((v): v is string => typeof v === "string");
-  return { propertyName: discriminator.propertyName, values };
+/**
+ * The property that picks a request body's branch, and each branch's value of it (from the spec facts). Note:
+ * codegen works this out (`discriminator` of a request body in its spec model) but `loadApis` does not return it.
+ */
+function discriminatorOf(schema: Json, body: OperationFacts["requestBody"] | undefined) {
+  const propertyName = (schema.discriminator as { propertyName?: string } | undefined)?.propertyName;
+  if (propertyName === undefined) return undefined;
+  const values = (body?.branches ?? []).flatMap((branch) => {
+    const tag = branch.properties.find((p) => p.name === propertyName)?.const;
+    return typeof tag === "string" ? [tag] : [];
+  });
+  return { propertyName, values } satisfies DiscriminatorDescriptor;
 }
 
-/** One compiled schema with everything needed to answer for it, as the generated runtime does. */
-function compile(ajv: Ajv, runtime: RuntimeValidation, schema: unknown, request: boolean) {
-  const collected: Collected = { files: {}, patternMessages: {} };
-  const validate: ValidateFunction = ajv.compile(prepare(schema, collected, request) as Json);
-  const hasFiles = Object.keys(collected.files).length > 0;
-  const { files, patternMessages } = collected;
-  const discriminator = request ? discriminatorOf(schema as Json) : undefined;
-  return (body: unknown): ValidationResult => {
-    if (validate(body)) {
-      if (!hasFiles) return VALID;
-      const issues = runtime.checkFiles(body, files);
-      return issues.length ? { valid: false, errors: issues } : VALID;
-    }
-    const issues = runtime.describeErrors(validate.errors ?? [], patternMessages, body, discriminator);
-    if (hasFiles) issues.push(...runtime.checkFiles(body, files));
-    return { valid: false, errors: issues };
+/** One API's request and response validators, compiled at run time for the operations the bench measures. */
+async function compileApi(api: LoadedApi, measured: (typeof MEASURED)[ApiName]): Promise<Validators<OperationTable>> {
+  const document = await loadSpec(api.specPath, true);
+  const ajv = newAjv();
+  const patternMessages: Record<string, string> = {};
+  const schemaAt = (pointer: string | null | undefined, where: string): Json => {
+    const schema = pointer ? valueAtPointer(document, pointer) : undefined;
+    if (typeof schema !== "object" || schema === null) throw new Error(`${api.alias}: ${where} has no schema.`);
+    return schema as Json;
   };
-}
+  const compile = (schema: Json, view: View) =>
+    ajv.compile(translate(schema, view, patternMessages) as Json) as CompiledValidator;
 
-function operations(document: OpenApiDocument): Map<string, Json> {
-  const byId = new Map<string, Json>();
-  for (const item of Object.values(document.paths ?? {})) {
-    for (const op of Object.values(item as Record<string, unknown>)) {
-      const id = (op as Json | undefined)?.operationId;
-      if (typeof id === "string") byId.set(id, op as Json);
-    }
+  const requestBodies: Record<string, CompiledValidator> = {};
+  const discriminators: Record<string, DiscriminatorDescriptor> = {};
+  for (const id of measured.requests) {
+    const body = api.facts.operations[id]?.requestBody;
+    const schema = schemaAt(body?.schemaPointer, `${id}'s request body`);
+    requestBodies[id] = compile(schema, "request");
+    const discriminator = discriminatorOf(schema, body);
+    if (discriminator) discriminators[id] = discriminator;
   }
-  return byId;
+  const responses: Record<string, Record<string, CompiledValidator>> = {};
+  for (const [id, status] of measured.responses) {
+    const pointer = api.facts.operations[id]?.responses[status]?.schemaPointer;
+    responses[id] = { ...responses[id], [status]: compile(schemaAt(pointer, `${id} ${status}`), "response") };
+  }
+  return createValidators({
+    operations: api.operations,
+    requestBodies,
+    params: {},
+    responses,
+    patternMessages,
+    discriminators,
+  });
 }
 
-const firstSchema = (content: unknown): unknown => (Object.values((content ?? {}) as Json)[0] as Json)?.schema;
-
-export interface RuntimeAjvValidators {
-  validateRequestBody(operationId: string, body: unknown): ValidationResult;
-  validateResponseBody(operationId: string, status: number, body: unknown): ValidationResult;
-  /** Milliseconds spent loading + dereferencing both specs and compiling the three schemas. */
+export interface RuntimeAjvValidators extends Record<ApiName, Validators<OperationTable>> {
+  /** Milliseconds spent reading both specs (registry, operation tables, dereferenced schemas) and compiling. */
   setupMs: number;
 }
 
-/** Loads both specs (dereferenced) and compiles the schemas the benchmark uses, looked up by operationId. */
+/** Reads the registry's specs and compiles the schemas the benchmark uses. */
 export async function compileRuntimeAjv(): Promise<RuntimeAjvValidators> {
   const started = performance.now();
-  const runtime = await loadRuntimeValidation();
-  const [upmobile, topup] = await Promise.all([
-    loadSpec(specPath("upmobile"), true),
-    loadSpec(specPath("topup"), true),
-  ]);
-  const ajv = newAjv(runtime);
-  const requests = new Map<string, (body: unknown) => ValidationResult>();
-  const responses = new Map<string, (body: unknown) => ValidationResult>();
-  for (const [document, requestIds, responseIds] of [
-    [upmobile, ["InitWithdrawal"], ["GetAccounts 200"]],
-    [topup, ["CreateTopupRequest"], []],
-  ] as const) {
-    const ops = operations(document);
-    const op = (id: string) => {
-      const found = ops.get(id);
-      if (!found) throw new Error(`${id} is not in the spec.`);
-      return found;
-    };
-    for (const id of requestIds) {
-      requests.set(id, compile(ajv, runtime, firstSchema((op(id).requestBody as Json).content), true));
-    }
-    for (const key of responseIds) {
-      const [id, status] = key.split(" ") as [string, string];
-      const response = (op(id).responses as Record<string, Json>)[status];
-      responses.set(key, compile(ajv, runtime, firstSchema(response?.content), false));
-    }
-  }
-  const lookup = (table: Map<string, (body: unknown) => ValidationResult>, key: string) => {
-    const check = table.get(key);
-    if (!check) throw new TypeError(`No runtime validator for ${key}.`);
-    return check;
+  const apis = await loadApis(findRepositoryRoot(import.meta.dirname));
+  const compileNamed = (name: ApiName) => {
+    const api = apis.find((a) => a.alias === name);
+    if (!api) throw new Error(`The registry (redocly.yaml) names no API "${name}".`);
+    return compileApi(api, MEASURED[name]);
   };
-  return {
-    validateRequestBody: (operationId, body) => lookup(requests, operationId)(body),
-    validateResponseBody: (operationId, status, body) => lookup(responses, `${operationId} ${status}`)(body),
-    setupMs: performance.now() - started,
-  };
+  const [upmobile, topup] = await Promise.all([compileNamed("upmobile"), compileNamed("topup")]);
+  return { upmobile, topup, setupMs: performance.now() - started };
 }

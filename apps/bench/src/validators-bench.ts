@@ -4,15 +4,16 @@
  * contender does the whole job the spec asks of `validateRequestBody`/`validateResponseBody`: every rule checked,
  * and for an invalid input every broken rule reported (the sanity check compares the error lists).
  */
+import type { ValidationIssue, ValidationResult } from "@contracts/runtime/validation";
 import * as topupValidators from "@contracts/topup/validators";
 import * as upmobileValidators from "@contracts/upmobile/validators";
 import { Bench } from "tinybench";
 import type { z } from "zod";
 import * as hand from "./hand-guards.js";
+import { limit, PROOF, WITHDRAWAL } from "./hand-rules.js";
 import * as handValidators from "./hand-validators.js";
 import { accountsInputs, type Inputs, topupInputs, withdrawalInputs } from "./inputs.js";
 import { compileRuntimeAjv } from "./runtime-ajv.js";
-import type { ValidationIssue, ValidationResult } from "./runtime-validation.js";
 import * as zod from "./zod-schemas.js";
 
 /**
@@ -107,9 +108,9 @@ export async function buildScenarios(): Promise<{ scenarios: Scenario[]; runtime
   const initWithdrawal = (body: unknown) => upmobileValidators.validateRequestBody("InitWithdrawal", body);
   const getAccounts = (body: unknown) => upmobileValidators.validateResponseBody("GetAccounts", 200, body);
   const createTopup = (body: unknown) => topupValidators.validateRequestBody("CreateTopupRequest", body);
-  const ajvWithdrawal = (body: unknown) => ajv.validateRequestBody("InitWithdrawal", body);
-  const ajvAccounts = (body: unknown) => ajv.validateResponseBody("GetAccounts", 200, body);
-  const ajvTopup = (body: unknown) => ajv.validateRequestBody("CreateTopupRequest", body);
+  const ajvWithdrawal = (body: unknown) => ajv.upmobile.validateRequestBody("InitWithdrawal", body);
+  const ajvAccounts = (body: unknown) => ajv.upmobile.validateResponseBody("GetAccounts", 200, body);
+  const ajvTopup = (body: unknown) => ajv.topup.validateRequestBody("CreateTopupRequest", body);
 
   const scenarios: Scenario[] = [
     {
@@ -122,7 +123,13 @@ export async function buildScenarios(): Promise<{ scenarios: Scenario[]; runtime
         [],
         "text",
         { ...validWithdrawal, account_id: 5, category_code: 7, destination: "", region_code: null },
-        { ...validWithdrawal, destination: "d".repeat(65), currency_code: "EUR", amount: "1e5", extra: 1 },
+        {
+          ...validWithdrawal,
+          destination: "d".repeat(limit(WITHDRAWAL, "destination", "maxLength") + 1),
+          currency_code: "EUR",
+          amount: "1e5",
+          extra: 1,
+        },
         { account_id: "3F0C9A52-8D1E-4B7A-9C21-5E6F7A8B9C0D", amount: 100, operator_code: "" },
       ],
       contenders: {
@@ -190,7 +197,12 @@ export async function buildScenarios(): Promise<{ scenarios: Scenario[]; runtime
         { type: "from_wire", amount: 1 },
         { type: "from_accept_balance", amount: 1.5, currency: "x", username: "", to_attach_proof: "path" },
         { ...validTopup, from_bank: "", from_account_name: undefined, amount: "100", to_attach_proof: null },
-        { ...validTopup, currency: 1, from_date: 20240115, to_attach_proof: new Blob([pdf, new Uint8Array(3e6)]) },
+        {
+          ...validTopup,
+          currency: 1,
+          from_date: 20240115,
+          to_attach_proof: new Blob([pdf, new Uint8Array(PROOF.maxBytes)]),
+        },
         { ...validTopup, to_attach_proof: new Blob(["x"]) },
       ],
       contenders: {
@@ -213,8 +225,14 @@ export async function buildScenarios(): Promise<{ scenarios: Scenario[]; runtime
   return { scenarios, runtimeAjvSetupMs: ajv.setupMs };
 }
 
+/** Parameters with their keys sorted, so two validators that record them in another order still compare equal. */
+const paramsKey = (params: ValidationIssue["params"]) =>
+  JSON.stringify(Object.fromEntries(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+
 const issueKey = (issue: ValidationIssue | { path: string }) =>
-  "message" in issue ? `${issue.path} [${issue.keyword}] ${issue.message}` : issue.path;
+  "message" in issue
+    ? `${issue.path} (${issue.field}) [${issue.keyword}] ${paramsKey(issue.params)} ${issue.message}`
+    : issue.path;
 
 /** The list as sorted, comparable lines; with `pathsOnly`, the distinct paths. */
 function normalise(issues: ReadonlyArray<ValidationIssue | { path: string }>, pathsOnly: boolean): string[] {
@@ -224,9 +242,9 @@ function normalise(issues: ReadonlyArray<ValidationIssue | { path: string }>, pa
 
 /**
  * Every contender must accept the valid input and reject the invalid one, and the invalid inputs (measured or not)
- * must get the same error list from the generated validators, runtime Ajv and the hand-written validator, and errors
- * at the same fields from Zod; a benchmark of validators that answer differently measures nothing. Returns the
- * disagreements (empty when all agree).
+ * must get the same issues (path, field, keyword, parameters and sentence) from the generated validators, runtime
+ * Ajv and the hand-written validator, and errors at the same fields from Zod; a benchmark of validators that answer
+ * differently measures nothing. Returns the disagreements (empty when all agree).
  */
 export function sanityCheck(scenarios: readonly Scenario[]): string[] {
   const problems: string[] = [];

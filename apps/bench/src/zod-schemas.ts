@@ -1,31 +1,50 @@
 /**
- * Zod 4 schemas written by hand to match the specs rule for rule: the same patterns, enums and formats; closed
- * (strict) objects for requests, open (loose) objects for responses; a discriminated union for the topup form, whose
- * proof is a Blob checked for size and content type.
+ * Zod 4 schemas written by hand to match the specs rule for rule, with the facts (patterns, enums, limits) the
+ * other hand-written contenders read: closed (strict) objects for requests, open (loose) objects for responses; a
+ * discriminated union for the topup form, whose proof is a Blob checked for size and content type.
  */
+import { TopupCurrencyValues } from "@contracts/topup";
+import { CategoryCodeValues, CurrencyCodeValues, RegionCodeValues } from "@contracts/upmobile";
 import { z } from "zod";
+import {
+  ACCEPT_BALANCE,
+  ACCEPT_BALANCE_FORM,
+  ANY_CURRENCY_CODE,
+  BANK_TRANSFER,
+  BANK_TRANSFER_FORM,
+  DECIMAL,
+  limit,
+  mediaType,
+  OPERATOR_CODE,
+  PAGES_MINIMUM,
+  POSITIVE_DECIMAL,
+  PROOF,
+  PROOF_CONTENT_TYPES,
+  SUCCESS,
+  SUCCESS_CODE,
+  TOPUP_TAG,
+  WITHDRAWAL,
+} from "./hand-rules.js";
 
 // --- Upmobile -------------------------------------------------------------------------------------------------
 
-const decimal = z.string().regex(/^(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$/);
-const positiveDecimal = z.string().regex(/^(?!0+(\.0+)?$)(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$/);
-const categoryCode = z.enum(["mobile", "crypto", "game"]);
-const currencyCode = z.enum(["RUB", "USD"]);
-const regionCode = z.enum(["RU"]);
-const operatorCode = z.string().regex(/^[a-z0-9_]{1,32}$/);
-const anyCurrencyCode = z.string().regex(/^[A-Z]{3,5}$/);
+const decimal = z.string().regex(DECIMAL);
+const anyCurrencyCode = z.string().regex(ANY_CURRENCY_CODE);
 // Note: the spec's date-time is RFC 3339, which allows an offset as well as Z.
 const dateTime = z.iso.datetime({ offset: true });
 
 /** WithdrawalRequest (InitWithdrawal body): unknown fields are rejected. */
 export const withdrawalRequest = z.strictObject({
   account_id: z.uuid(),
-  amount: positiveDecimal,
-  category_code: categoryCode,
-  currency_code: currencyCode,
-  destination: z.string().min(1).max(64),
-  operator_code: operatorCode,
-  region_code: regionCode,
+  amount: z.string().regex(POSITIVE_DECIMAL),
+  category_code: z.enum(CategoryCodeValues),
+  currency_code: z.enum(CurrencyCodeValues),
+  destination: z
+    .string()
+    .min(limit(WITHDRAWAL, "destination", "minLength"))
+    .max(limit(WITHDRAWAL, "destination", "maxLength")),
+  operator_code: z.string().regex(OPERATOR_CODE),
+  region_code: z.enum(RegionCodeValues),
 });
 
 const account = z.looseObject({
@@ -45,45 +64,41 @@ const account = z.looseObject({
 export const accountsResponse = z.looseObject({
   data: z.looseObject({
     accounts: z.array(account),
-    pages: z.int().min(0),
+    pages: z.int().min(PAGES_MINIMUM),
   }),
-  status: z.literal("success"),
-  status_code: z.literal(200),
+  status: z.literal(SUCCESS),
+  status_code: z.literal(SUCCESS_CODE),
 });
 
 // --- Topup ----------------------------------------------------------------------------------------------------
 
-/** `to_attach_proof`: x-max-bytes and x-content-types of the spec. */
-export const PROOF_MAX_BYTES = 2_936_012;
-export const PROOF_CONTENT_TYPES: ReadonlySet<string> = new Set(["application/pdf", "image/jpeg", "image/png"]);
-
-/** The media type of a Blob without parameters, lower-cased, as the generated runtime compares it. */
-export const mediaType = (blob: Blob) => (blob.type.split(";")[0] ?? "").trim().toLowerCase();
-
-const topupAmount = z.int().min(1);
-const topupCurrency = z.enum(["egyptian_pound", "american_dollar"]);
-const nonEmpty = z.string().min(1);
+// Note: both forms share amount and currency; written once, with the bank form's rule.
+const topupAmount = z.int().min(limit(BANK_TRANSFER_FORM, "amount", "minimum"));
+const topupCurrency = z.enum(TopupCurrencyValues);
+const text = (form: typeof BANK_TRANSFER_FORM, name: string) => z.string().min(limit(form, name, "minLength"));
 
 const bankTransferForm = z.strictObject({
   amount: topupAmount,
-  type: z.literal("from_bank_transfer"),
+  [TOPUP_TAG]: z.literal(BANK_TRANSFER),
   currency: topupCurrency,
-  from_bank: nonEmpty,
-  from_account_number: nonEmpty,
-  from_account_name: nonEmpty,
+  from_bank: text(BANK_TRANSFER_FORM, "from_bank"),
+  from_account_number: text(BANK_TRANSFER_FORM, "from_account_number"),
+  from_account_name: text(BANK_TRANSFER_FORM, "from_account_name"),
   from_date: z.iso.date(),
   to_attach_proof: z
     .instanceof(Blob)
-    .refine((blob) => blob.size <= PROOF_MAX_BYTES, { message: `must be at most ${PROOF_MAX_BYTES} bytes` })
-    .refine((blob) => PROOF_CONTENT_TYPES.has(mediaType(blob)), { message: "must be a PDF, JPEG or PNG file" }),
+    .refine((blob) => blob.size <= PROOF.maxBytes, { message: `must be at most ${PROOF.maxBytes} bytes` })
+    .refine((blob) => PROOF_CONTENT_TYPES.has(mediaType(blob)), {
+      message: `must be one of these file types: ${PROOF.contentTypes.join(", ")}`,
+    }),
 });
 
 const acceptBalanceForm = z.strictObject({
   amount: topupAmount,
-  type: z.literal("from_accept_balance"),
+  [TOPUP_TAG]: z.literal(ACCEPT_BALANCE),
   currency: topupCurrency,
-  username: nonEmpty,
+  username: text(ACCEPT_BALANCE_FORM, "username"),
 });
 
 /** TopupRequestForm (CreateTopupRequest body): `type` picks the branch. */
-export const topupRequestForm = z.discriminatedUnion("type", [bankTransferForm, acceptBalanceForm]);
+export const topupRequestForm = z.discriminatedUnion(TOPUP_TAG, [bankTransferForm, acceptBalanceForm]);
