@@ -79,6 +79,8 @@ export interface BodyBranchFacts {
 /** A named schema of `components/schemas`: its own rules and, for an object, its properties' (references followed). */
 export interface ComponentSchemaFacts extends SchemaFacts, Omit<BodyBranchFacts, "pointer"> {
   readonly pointer: string;
+  /** Whether requests (bodies, parameters) and responses use it, directly or through other schemas. */
+  readonly usage: { readonly request: boolean; readonly response: boolean };
 }
 
 /** A named example of a request body or response. */

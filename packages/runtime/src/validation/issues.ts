@@ -1,4 +1,4 @@
-import { fieldLabel, segments, valueAt } from "./pointer.js";
+import { fieldLabel, valueAt } from "./pointer.js";
 
 /**
  * One broken rule, as data: where (a JSON pointer into the input), which field (as a person names it, without the
@@ -69,13 +69,13 @@ const typeNames = (type: unknown) =>
  * The one table of sentences: each keyword's rule, as said after the field's label. A keyword the specs do not use
  * gets a sentence from its parameters rather than a copy of Ajv's English.
  */
-const RULES: Record<string, (p: Record<string, unknown>, c: { value: unknown; ctx: DescribeContext }) => string> = {
+const RULES: Record<string, (p: Record<string, unknown>, ctx: DescribeContext, path: string) => string> = {
   required: () => "is required",
   additionalProperties: () => "is not a known field; remove it",
-  type: (p, { value }) => `must be ${typeNames(p.type)}${value === null ? ", not null" : ""}`,
+  type: (p, ctx, path) => `must be ${typeNames(p.type)}${valueAt(ctx.data, path) === null ? ", not null" : ""}`,
   enum: (p) => `must be one of: ${(p.allowedValues as unknown[]).map(String).join(", ")}`,
   const: (p) => `must be ${JSON.stringify(p.allowedValue)}`,
-  pattern: (p, { ctx }) => `must be ${ctx.patternMessages[String(p.pattern)] ?? `text matching ${String(p.pattern)}`}`,
+  pattern: (p, ctx) => `must be ${ctx.patternMessages[String(p.pattern)] ?? `text matching ${String(p.pattern)}`}`,
   format: (p) => `must be ${FORMATS[String(p.format)] ?? `a valid ${String(p.format)}`}`,
   minimum: (p) => `must be at least ${String(p.limit)}`,
   exclusiveMinimum: (p) => `must be greater than ${String(p.limit)}`,
@@ -92,13 +92,12 @@ const RULES: Record<string, (p: Record<string, unknown>, c: { value: unknown; ct
 /** Turns Ajv's errors into issues a person can act on and code can branch on, each naming the field and the rule. */
 export function describeErrors(raw: readonly RawValidationError[], ctx: DescribeContext): ValidationIssue[] {
   const kept = raw.some((e) => e.keyword === "oneOf" || e.keyword === "anyOf") ? withoutBranchErrors(raw) : raw;
-  const seen = new Set<string>();
   const issues: ValidationIssue[] = [];
-  for (const error of kept) {
+  // Note: Ajv may report one rule twice (through two references); an invalid value has a handful of issues, so a
+  // scan of those kept so far is cheaper than hashing each one.
+  outer: for (const error of kept) {
     const issue = describe(error, ctx);
-    const key = `${issue.path}\u0000${issue.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    for (const other of issues) if (other.path === issue.path && other.message === issue.message) continue outer;
     issues.push(issue);
   }
   return issues;
@@ -116,10 +115,8 @@ function describe(e: RawValidationError, ctx: DescribeContext): ValidationIssue 
           ? p.tag
           : undefined;
   const path = below === undefined ? e.instancePath : `${e.instancePath}/${String(below)}`;
-  const parts = segments(path);
-  const field = fieldLabel(ctx.parameters ? parts.slice(1) : parts);
+  const field = fieldLabel(path, ctx.parameters ? 1 : 0);
   const label = field || "The value";
-  const value = valueAt(ctx.data, path);
   let rule: string;
   if (e.keyword === "discriminator") {
     const allowed = ctx.discriminator?.values.join(", ") ?? "the documented values";
@@ -129,9 +126,7 @@ function describe(e: RawValidationError, ctx: DescribeContext): ValidationIssue 
     rule = typeof tag === "string" ? `is required when ${ctx.discriminator.propertyName} is ${tag}` : "is required";
   } else {
     const sentence = RULES[e.keyword];
-    rule = sentence
-      ? sentence(p, { value, ctx })
-      : (e.message ?? `breaks the rule "${e.keyword}" (${JSON.stringify(p)})`);
+    rule = sentence ? sentence(p, ctx, path) : (e.message ?? `breaks the rule "${e.keyword}" (${JSON.stringify(p)})`);
   }
   return { path, field, keyword: e.keyword, params: p, message: `${label} ${rule}.` };
 }
