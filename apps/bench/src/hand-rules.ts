@@ -72,18 +72,24 @@ export const PROOF_CONTENT_TYPES: ReadonlySet<string> = new Set(PROOF.contentTyp
 export const POSITIVE_DECIMAL = patternOf(WITHDRAWAL, "amount");
 export const OPERATOR_CODE = patternOf(WITHDRAWAL, "operator_code");
 
-// Note: the packages export no facts of response schemas (the spec facts cover parameters and request bodies),
-// so what AccountsResponse states is written out here. The constants and key lists are typed against the generated
-// types, so a renamed field or a changed constant fails the type check; the patterns and the minimum are unchecked.
-export const DECIMAL = /^(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?$/;
-export const ANY_CURRENCY_CODE = /^[A-Z]{3,5}$/;
+/** A component schema's facts (its own rules, and its properties'), from the spec facts. */
+function schemaFacts(name: string) {
+  const found = upmobileSpec.schemas[name];
+  if (!found) throw new Error(`The Upmobile spec has no schema ${name}.`);
+  return found;
+}
+const ACCOUNT = schemaFacts("Account");
+export const DECIMAL = patternOf(ACCOUNT, "balance");
+export const ANY_CURRENCY_CODE = patternOf(ACCOUNT, "currency_code");
+// Note: the constants and key lists are typed against the generated types, so a renamed field or a changed
+// constant fails the type check.
 export const SUCCESS: AccountsResponse["status"] = "success";
 export const SUCCESS_CODE: AccountsResponse["status_code"] = 200;
 export const RESPONSE_REQUIRED = ["data", "status", "status_code"] as const satisfies ReadonlyArray<
   keyof AccountsResponse
 >;
 export const PAGE_REQUIRED = ["accounts", "pages"] as const satisfies ReadonlyArray<keyof AccountsPage>;
-export const PAGES_MINIMUM = 0;
+export const PAGES_MINIMUM = rule(schemaFacts("AccountsPage"), "pages").minimum ?? 0;
 export const ACCOUNT_REQUIRED = [
   "balance",
   "created_at",
@@ -95,17 +101,15 @@ export const ACCOUNT_REQUIRED = [
   "type",
 ] as const satisfies ReadonlyArray<keyof Account>;
 
-/**
- * Each `pattern` of the specs mapped to its `x-pattern-message`, the sentence an issue gives. Note: the generated
- * validators hold this map (`patternMessages` in validators.gen.ts) but do not export it.
- */
-export const PATTERN_MESSAGES: Readonly<Record<string, string>> = {
-  [DECIMAL.source]:
-    "a decimal string such as 100.00 (digits, an optional fraction of up to 8 digits, no sign or exponent)",
-  [POSITIVE_DECIMAL.source]: "a positive decimal string such as 100.00 (greater than zero, no sign or exponent)",
-  [OPERATOR_CODE.source]: "a lower-case operator code such as beeline",
-  [ANY_CURRENCY_CODE.source]: "an upper-case currency code of 3 to 5 letters, such as USD",
-};
+/** Each `pattern` of the rules above mapped to its `x-pattern-message`, the sentence an issue gives. */
+export const PATTERN_MESSAGES: Readonly<Record<string, string>> = Object.fromEntries(
+  [
+    rule(ACCOUNT, "balance"),
+    rule(ACCOUNT, "currency_code"),
+    rule(WITHDRAWAL, "amount"),
+    rule(WITHDRAWAL, "operator_code"),
+  ].map((facts) => [facts.pattern, facts.patternMessage]),
+);
 
 // --- Checks -----------------------------------------------------------------------------------------------------
 

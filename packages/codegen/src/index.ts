@@ -8,5 +8,11 @@ export { createSpecLocator, type SpecLocation, valueAtPointer } from "./spec-loc
 export { describeAssumptions, openEnumPointers, pointerSegment } from "./spec-markers.js";
 export { auditExportedTypes } from "./type-audit.js";
 export { generateTypes } from "./types.js";
-export { addSpecFormats, SPEC_AJV_OPTIONS } from "./validators.js";
+export {
+  addSpecFormats,
+  createSchemaTranslator,
+  GENERATED_AJV_OPTIONS,
+  type SchemaView,
+  SPEC_AJV_OPTIONS,
+} from "./validators.js";
 export { type ApiEntry, apiEnvName, findRepositoryRoot, readApis } from "./workspace.js";

@@ -28,6 +28,7 @@ export function describeFacts(model: SpecModel, api: string, file: string): Spec
         schemaPointer: body.schemaPointer,
         examples: body.examples,
         branches: body.branches,
+        discriminator: body.discriminator,
       },
       responses: Object.fromEntries(
         op.responses.map((r) => [

@@ -154,13 +154,25 @@ export function readSpec(document: OpenApiDocument): SpecModel {
   }
 
   const components = document.components?.schemas ?? {};
+  const requestSchemas = operations.flatMap((op) => [
+    ...op.parameters.map((p) => p.schema),
+    ...(op.requestBody ? [op.requestBody.schema] : []),
+  ]);
+  const usedBy = {
+    request: referencedSchemas(requestSchemas, components),
+    response: referencedSchemas(
+      operations.flatMap((op) => op.responses.flatMap((r) => (r.schema ? [r.schema] : []))),
+      components,
+    ),
+  };
   const schemas = Object.keys(components)
     .sort()
     .map((name) => {
       const schema = components[name] as SchemaObject;
       const pointer = `/components/schemas/${pointerSegment(name)}`;
       const [form] = branchesOf({ node: schema, pointer }, resolve, false);
-      const facts = { ...schemaFacts(schema), ...(form as BodyBranchFacts) };
+      const usage = { request: usedBy.request.has(name), response: usedBy.response.has(name) };
+      const facts: ComponentSchemaFacts = { ...schemaFacts(schema), ...(form as BodyBranchFacts), usage };
       return { name, schema, files: fileRules(schema, pointer, resolve), facts };
     });
 
@@ -176,6 +188,29 @@ export function readSpec(document: OpenApiDocument): SpecModel {
 }
 
 type Resolve = (node: unknown, pointer: string) => Located;
+
+/** The names of every component schema the given schemas reach through `$ref`s, however deep. */
+function referencedSchemas(roots: readonly unknown[], components: Record<string, SchemaObject>): Set<string> {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (typeof node !== "object" || node === null) return;
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    const ref = (node as Json).$ref;
+    if (typeof ref === "string" && ref.startsWith("#/components/schemas/")) {
+      const name = ref.slice("#/components/schemas/".length).replace(/~1/g, "/").replace(/~0/g, "~");
+      if (!found.has(name)) {
+        found.add(name);
+        visit(components[name]);
+      }
+    }
+    for (const [key, value] of Object.entries(node)) if (key !== "examples" && key !== "example") visit(value);
+  };
+  for (const root of roots) visit(root);
+  return found;
+}
 
 function parameterModel(node: Json, pointer: string, resolve: Resolve): ParameterModel {
   const schema = (node.schema as SchemaObject | undefined) ?? {};
@@ -250,6 +285,7 @@ export function schemaFacts(schema: SchemaObject): SchemaFacts {
   for (const key of ["enum", "const", "format", "pattern", "minimum", "maximum", "minLength", "maxLength", "default"]) {
     if (schema[key] !== undefined) facts[key] = schema[key];
   }
+  if (typeof schema["x-pattern-message"] === "string") facts.patternMessage = schema["x-pattern-message"];
   facts.binary = schema.format === "binary";
   return facts as unknown as SchemaFacts;
 }

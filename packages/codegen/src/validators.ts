@@ -24,6 +24,13 @@ export const SPEC_AJV_OPTIONS = {
   strictNumbers: true,
 } as const;
 
+/**
+ * The options of the generated validators' Ajv, beside {@link SPEC_AJV_OPTIONS}: discriminated unions, and no
+ * message strings (describeErrors writes the sentences). An Ajv compiling at run time with these and
+ * {@link createSchemaTranslator} checks exactly what the generated functions check.
+ */
+export const GENERATED_AJV_OPTIONS = { ...SPEC_AJV_OPTIONS, discriminator: true, messages: false } as const;
+
 /** The string formats the specs use: the runtime's checks, and the annotation-only ones Ajv must know to compile. */
 export function addSpecFormats(ajv: Ajv): void {
   for (const [name, check] of Object.entries(formats)) ajv.addFormat(name, check);
@@ -98,13 +105,9 @@ export function generateValidatorCode(model: SpecModel): { code: string; plan: V
   // Note: draft-07 mode: the specs use no 2020-12-only keyword, and Ajv's 2020 mode adds unevaluated-property
   // bookkeeping to every function, which makes the code larger and slower for nothing.
   const ajv = new Ajv({
-    ...SPEC_AJV_OPTIONS,
-    discriminator: true,
+    ...GENERATED_AJV_OPTIONS,
     // Note: references left after inlineSmallRefs are to large (or recursive) schemas: one shared function each.
     inlineRefs: false,
-    // Note: describeErrors writes its own sentences (and Ajv's words for the few keywords it does not cover), so
-    // Ajv's message strings would only make every function larger.
-    messages: false,
     code: {
       source: true,
       esm: true,
@@ -171,7 +174,7 @@ function paramsSchema(parameters: readonly ParameterModel[]): Json {
  * (and the `isX`/`assertX` guards, which match the generated types) are what a provider sends: an enum marked
  * `x-open-enum` accepts any string, as its type does.
  */
-type SchemaView = "request" | "response";
+export type SchemaView = "request" | "response";
 
 /**
  * A spec schema as Ajv should compile it: refs point into `$defs`; a discriminator keeps only its property
@@ -180,7 +183,7 @@ type SchemaView = "request" | "response";
  * request view a reference to a schema that holds an open enum points at a closed copy, `<Name>.request`, added
  * to `defs` on first use.
  */
-function createSchemaTranslator(
+export function createSchemaTranslator(
   document: OpenApiDocument,
   defs: Record<string, unknown>,
   patternMessages: Record<string, string>,

@@ -58,6 +58,8 @@ export interface SchemaFacts {
   readonly const?: unknown;
   readonly format?: string;
   readonly pattern?: string;
+  /** `x-pattern-message`: the pattern in words, as error sentences say it. */
+  readonly patternMessage?: string;
   readonly minimum?: number;
   readonly maximum?: number;
   readonly minLength?: number;
@@ -113,6 +115,8 @@ export interface OperationFacts {
     readonly schemaPointer: string;
     readonly examples: readonly ExampleFacts[];
     readonly branches: readonly BodyBranchFacts[];
+    /** When the body is a discriminated union: the property that picks the branch and each branch's value. */
+    readonly discriminator: { readonly propertyName: string; readonly values: readonly string[] } | null;
   } | null;
   readonly responses: Readonly<
     Record<

@@ -214,7 +214,14 @@ export const specFacts: SpecFacts = {
               }
             ]
           }
-        ]
+        ],
+        "discriminator": {
+          "propertyName": "type",
+          "values": [
+            "from_bank_transfer",
+            "from_accept_balance"
+          ]
+        }
       },
       "responses": {
         "200": {
@@ -917,7 +924,14 @@ export const specFacts: SpecFacts = {
               }
             ]
           }
-        ]
+        ],
+        "discriminator": {
+          "propertyName": "grant_type",
+          "values": [
+            "password",
+            "refresh_token"
+          ]
+        }
       },
       "responses": {
         "200": {
@@ -1072,7 +1086,11 @@ export const specFacts: SpecFacts = {
           "minLength": 1,
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": true,
+        "response": false
+      }
     },
     "AuthErrorResponse": {
       "types": [
@@ -1120,7 +1138,11 @@ export const specFacts: SpecFacts = {
           ],
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "BankTransferTopupForm": {
       "types": [
@@ -1215,7 +1237,11 @@ export const specFacts: SpecFacts = {
           "format": "binary",
           "binary": true
         }
-      ]
+      ],
+      "usage": {
+        "request": true,
+        "response": false
+      }
     },
     "OAuthErrorResponse": {
       "types": [
@@ -1252,7 +1278,11 @@ export const specFacts: SpecFacts = {
           ],
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "PasswordGrantRequest": {
       "types": [
@@ -1316,7 +1346,11 @@ export const specFacts: SpecFacts = {
           "minLength": 1,
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": true,
+        "response": false
+      }
     },
     "RefreshTokenGrantRequest": {
       "types": [
@@ -1369,7 +1403,11 @@ export const specFacts: SpecFacts = {
           "minLength": 1,
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": true,
+        "response": false
+      }
     },
     "ServerErrorResponse": {
       "types": [
@@ -1405,7 +1443,11 @@ export const specFacts: SpecFacts = {
           ],
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "ThrottledResponse": {
       "types": [
@@ -1426,7 +1468,11 @@ export const specFacts: SpecFacts = {
           ],
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "TokenRequest": {
       "types": [
@@ -1438,7 +1484,11 @@ export const specFacts: SpecFacts = {
         "grant_type"
       ],
       "closed": false,
-      "properties": []
+      "properties": [],
+      "usage": {
+        "request": true,
+        "response": false
+      }
     },
     "TokenResponse": {
       "types": [
@@ -1496,7 +1546,11 @@ export const specFacts: SpecFacts = {
           ],
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "TopupCurrency": {
       "types": [
@@ -1510,7 +1564,11 @@ export const specFacts: SpecFacts = {
       "pointer": "/components/schemas/TopupCurrency",
       "required": [],
       "closed": false,
-      "properties": []
+      "properties": [],
+      "usage": {
+        "request": true,
+        "response": true
+      }
     },
     "TopupInquiryPage": {
       "types": [
@@ -1563,7 +1621,11 @@ export const specFacts: SpecFacts = {
           ],
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "TopupRequest": {
       "types": [
@@ -1615,6 +1677,7 @@ export const specFacts: SpecFacts = {
             "string"
           ],
           "pattern": "^(0|[1-9][0-9]*)(\\.[0-9]{1,2})?$",
+          "patternMessage": "a decimal string such as 1000.00",
           "binary": false
         },
         {
@@ -1806,7 +1869,11 @@ export const specFacts: SpecFacts = {
           "format": "date-time",
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "TopupRequestForm": {
       "types": [
@@ -1818,7 +1885,11 @@ export const specFacts: SpecFacts = {
         "type"
       ],
       "closed": false,
-      "properties": []
+      "properties": [],
+      "usage": {
+        "request": true,
+        "response": false
+      }
     },
     "TopupStatus": {
       "types": [
@@ -1834,7 +1905,11 @@ export const specFacts: SpecFacts = {
       "pointer": "/components/schemas/TopupStatus",
       "required": [],
       "closed": false,
-      "properties": []
+      "properties": [],
+      "usage": {
+        "request": true,
+        "response": true
+      }
     },
     "TransferType": {
       "types": [
@@ -1848,7 +1923,11 @@ export const specFacts: SpecFacts = {
       "pointer": "/components/schemas/TransferType",
       "required": [],
       "closed": false,
-      "properties": []
+      "properties": [],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "ValidationErrorResponse": {
       "types": [
@@ -1887,7 +1966,11 @@ export const specFacts: SpecFacts = {
           "const": "400",
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     }
   }
 };

@@ -466,6 +466,7 @@ export const specFacts: SpecFacts = {
                   "string"
                 ],
                 "pattern": "^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+                "patternMessage": "a positive decimal string such as 100.00 (greater than zero, no sign or exponent)",
                 "binary": false
               },
               {
@@ -510,6 +511,7 @@ export const specFacts: SpecFacts = {
                   "string"
                 ],
                 "pattern": "^[a-z0-9_]{1,32}$",
+                "patternMessage": "a lower-case operator code such as beeline",
                 "binary": false
               },
               {
@@ -525,7 +527,8 @@ export const specFacts: SpecFacts = {
               }
             ]
           }
-        ]
+        ],
+        "discriminator": null
       },
       "responses": {
         "200": {
@@ -754,6 +757,7 @@ export const specFacts: SpecFacts = {
                   "string"
                 ],
                 "pattern": "^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+                "patternMessage": "a positive decimal string such as 100.00 (greater than zero, no sign or exponent)",
                 "binary": false
               },
               {
@@ -788,6 +792,7 @@ export const specFacts: SpecFacts = {
                   "string"
                 ],
                 "pattern": "^[a-z0-9_]{1,32}$",
+                "patternMessage": "a lower-case operator code such as beeline",
                 "binary": false
               },
               {
@@ -803,7 +808,8 @@ export const specFacts: SpecFacts = {
               }
             ]
           }
-        ]
+        ],
+        "discriminator": null
       },
       "responses": {
         "200": {
@@ -994,6 +1000,7 @@ export const specFacts: SpecFacts = {
             "string"
           ],
           "pattern": "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+          "patternMessage": "a decimal string such as 100.00 (digits, an optional fraction of up to 8 digits, no sign or exponent)",
           "binary": false
         },
         {
@@ -1012,6 +1019,7 @@ export const specFacts: SpecFacts = {
             "string"
           ],
           "pattern": "^[A-Z]{3,5}$",
+          "patternMessage": "an upper-case currency code of 3 to 5 letters, such as USD",
           "binary": false
         },
         {
@@ -1021,6 +1029,7 @@ export const specFacts: SpecFacts = {
             "string"
           ],
           "pattern": "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+          "patternMessage": "a decimal string such as 100.00 (digits, an optional fraction of up to 8 digits, no sign or exponent)",
           "binary": false
         },
         {
@@ -1074,7 +1083,11 @@ export const specFacts: SpecFacts = {
           ],
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "AccountStatus": {
       "types": [
@@ -1089,7 +1102,11 @@ export const specFacts: SpecFacts = {
       "pointer": "/components/schemas/AccountStatus",
       "required": [],
       "closed": false,
-      "properties": []
+      "properties": [],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "AccountType": {
       "types": [
@@ -1103,7 +1120,11 @@ export const specFacts: SpecFacts = {
       "pointer": "/components/schemas/AccountType",
       "required": [],
       "closed": false,
-      "properties": []
+      "properties": [],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "AccountsPage": {
       "types": [
@@ -1134,7 +1155,11 @@ export const specFacts: SpecFacts = {
           "minimum": 0,
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "AccountsResponse": {
       "types": [
@@ -1175,7 +1200,11 @@ export const specFacts: SpecFacts = {
           "const": 200,
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "CategoryCode": {
       "types": [
@@ -1190,7 +1219,11 @@ export const specFacts: SpecFacts = {
       "pointer": "/components/schemas/CategoryCode",
       "required": [],
       "closed": false,
-      "properties": []
+      "properties": [],
+      "usage": {
+        "request": true,
+        "response": true
+      }
     },
     "Currency": {
       "types": [
@@ -1213,6 +1246,7 @@ export const specFacts: SpecFacts = {
             "string"
           ],
           "pattern": "^[A-Z]{3,5}$",
+          "patternMessage": "an upper-case currency code of 3 to 5 letters, such as USD",
           "binary": false
         },
         {
@@ -1242,7 +1276,11 @@ export const specFacts: SpecFacts = {
           "minLength": 1,
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "CurrencyCode": {
       "types": [
@@ -1256,18 +1294,27 @@ export const specFacts: SpecFacts = {
       "pointer": "/components/schemas/CurrencyCode",
       "required": [],
       "closed": false,
-      "properties": []
+      "properties": [],
+      "usage": {
+        "request": true,
+        "response": true
+      }
     },
     "Decimal": {
       "types": [
         "string"
       ],
       "pattern": "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+      "patternMessage": "a decimal string such as 100.00 (digits, an optional fraction of up to 8 digits, no sign or exponent)",
       "binary": false,
       "pointer": "/components/schemas/Decimal",
       "required": [],
       "closed": false,
-      "properties": []
+      "properties": [],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "ErrorDetail": {
       "types": [
@@ -1297,7 +1344,11 @@ export const specFacts: SpecFacts = {
           ],
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "ErrorResponse": {
       "types": [
@@ -1364,7 +1415,11 @@ export const specFacts: SpecFacts = {
           ],
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "LocalizedNames": {
       "types": [
@@ -1394,7 +1449,11 @@ export const specFacts: SpecFacts = {
           ],
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "Operation": {
       "types": [
@@ -1428,6 +1487,7 @@ export const specFacts: SpecFacts = {
             "string"
           ],
           "pattern": "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+          "patternMessage": "a decimal string such as 100.00 (digits, an optional fraction of up to 8 digits, no sign or exponent)",
           "binary": false
         },
         {
@@ -1515,6 +1575,7 @@ export const specFacts: SpecFacts = {
             "string"
           ],
           "pattern": "^[a-z0-9_]{1,32}$",
+          "patternMessage": "a lower-case operator code such as beeline",
           "binary": false
         },
         {
@@ -1577,7 +1638,11 @@ export const specFacts: SpecFacts = {
           ],
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "OperationBreakdownItem": {
       "types": [
@@ -1599,6 +1664,7 @@ export const specFacts: SpecFacts = {
             "string"
           ],
           "pattern": "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+          "patternMessage": "a decimal string such as 100.00 (digits, an optional fraction of up to 8 digits, no sign or exponent)",
           "binary": false
         },
         {
@@ -1608,6 +1674,7 @@ export const specFacts: SpecFacts = {
             "string"
           ],
           "pattern": "^[A-Z]{3,5}$",
+          "patternMessage": "an upper-case currency code of 3 to 5 letters, such as USD",
           "binary": false
         },
         {
@@ -1622,7 +1689,11 @@ export const specFacts: SpecFacts = {
           ],
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "OperationResponse": {
       "types": [
@@ -1663,7 +1734,11 @@ export const specFacts: SpecFacts = {
           "const": 200,
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "OperationStatus": {
       "types": [
@@ -1680,7 +1755,11 @@ export const specFacts: SpecFacts = {
       "pointer": "/components/schemas/OperationStatus",
       "required": [],
       "closed": false,
-      "properties": []
+      "properties": [],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "OperationType": {
       "types": [
@@ -1694,7 +1773,11 @@ export const specFacts: SpecFacts = {
       "pointer": "/components/schemas/OperationType",
       "required": [],
       "closed": false,
-      "properties": []
+      "properties": [],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "Operator": {
       "types": [
@@ -1729,6 +1812,7 @@ export const specFacts: SpecFacts = {
             "string"
           ],
           "pattern": "^[a-z0-9_]{1,32}$",
+          "patternMessage": "a lower-case operator code such as beeline",
           "binary": false
         },
         {
@@ -1739,18 +1823,27 @@ export const specFacts: SpecFacts = {
           ],
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "PositiveDecimal": {
       "types": [
         "string"
       ],
       "pattern": "^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+      "patternMessage": "a positive decimal string such as 100.00 (greater than zero, no sign or exponent)",
       "binary": false,
       "pointer": "/components/schemas/PositiveDecimal",
       "required": [],
       "closed": false,
-      "properties": []
+      "properties": [],
+      "usage": {
+        "request": true,
+        "response": false
+      }
     },
     "RegionCode": {
       "types": [
@@ -1763,7 +1856,11 @@ export const specFacts: SpecFacts = {
       "pointer": "/components/schemas/RegionCode",
       "required": [],
       "closed": false,
-      "properties": []
+      "properties": [],
+      "usage": {
+        "request": true,
+        "response": false
+      }
     },
     "WithdrawalPreview": {
       "types": [
@@ -1786,6 +1883,7 @@ export const specFacts: SpecFacts = {
             "string"
           ],
           "pattern": "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+          "patternMessage": "a decimal string such as 100.00 (digits, an optional fraction of up to 8 digits, no sign or exponent)",
           "binary": false
         },
         {
@@ -1795,6 +1893,7 @@ export const specFacts: SpecFacts = {
             "string"
           ],
           "pattern": "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+          "patternMessage": "a decimal string such as 100.00 (digits, an optional fraction of up to 8 digits, no sign or exponent)",
           "binary": false
         },
         {
@@ -1813,7 +1912,11 @@ export const specFacts: SpecFacts = {
           ],
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "WithdrawalPreviewRequest": {
       "types": [
@@ -1837,6 +1940,7 @@ export const specFacts: SpecFacts = {
             "string"
           ],
           "pattern": "^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+          "patternMessage": "a positive decimal string such as 100.00 (greater than zero, no sign or exponent)",
           "binary": false
         },
         {
@@ -1871,6 +1975,7 @@ export const specFacts: SpecFacts = {
             "string"
           ],
           "pattern": "^[a-z0-9_]{1,32}$",
+          "patternMessage": "a lower-case operator code such as beeline",
           "binary": false
         },
         {
@@ -1884,7 +1989,11 @@ export const specFacts: SpecFacts = {
           ],
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": true,
+        "response": false
+      }
     },
     "WithdrawalPreviewResponse": {
       "types": [
@@ -1925,7 +2034,11 @@ export const specFacts: SpecFacts = {
           "const": 200,
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "WithdrawalRequest": {
       "types": [
@@ -1960,6 +2073,7 @@ export const specFacts: SpecFacts = {
             "string"
           ],
           "pattern": "^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$",
+          "patternMessage": "a positive decimal string such as 100.00 (greater than zero, no sign or exponent)",
           "binary": false
         },
         {
@@ -2004,6 +2118,7 @@ export const specFacts: SpecFacts = {
             "string"
           ],
           "pattern": "^[a-z0-9_]{1,32}$",
+          "patternMessage": "a lower-case operator code such as beeline",
           "binary": false
         },
         {
@@ -2017,7 +2132,11 @@ export const specFacts: SpecFacts = {
           ],
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": true,
+        "response": false
+      }
     }
   }
 };

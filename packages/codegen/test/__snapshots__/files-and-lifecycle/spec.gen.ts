@@ -106,7 +106,8 @@ export const specFacts: SpecFacts = {
               }
             ]
           }
-        ]
+        ],
+        "discriminator": null
       },
       "responses": {
         "200": {
@@ -186,7 +187,8 @@ export const specFacts: SpecFacts = {
               }
             ]
           }
-        ]
+        ],
+        "discriminator": null
       },
       "responses": {
         "201": {
@@ -217,7 +219,11 @@ export const specFacts: SpecFacts = {
       "pointer": "/components/schemas/Color",
       "required": [],
       "closed": false,
-      "properties": []
+      "properties": [],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "Job": {
       "types": [
@@ -277,7 +283,11 @@ export const specFacts: SpecFacts = {
           ],
           "binary": false
         }
-      ]
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
     },
     "JobStatus": {
       "types": [
@@ -293,7 +303,11 @@ export const specFacts: SpecFacts = {
       "pointer": "/components/schemas/JobStatus",
       "required": [],
       "closed": false,
-      "properties": []
+      "properties": [],
+      "usage": {
+        "request": true,
+        "response": true
+      }
     }
   }
 };
