@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `pnpm release`: builds the published packages and publishes every version the registry does not have yet
-// (Changesets' own `changeset publish`, which also tags them). `pnpm release --dry-run` builds and shows what would
-// be published, tarball by tarball, without needing a registry or a login.
+// (Changesets' own `changeset publish`, which also tags them), then tags each spec's version as
+// `spec/<alias>@<info.version>` (the docs' Changes pages and `pnpm spec:diff --base` read those tags).
+// `pnpm release --dry-run` builds and shows what would be published and tagged, without a registry or a login.
 import { execFileSync } from "node:child_process";
 
 const PUBLISHED = ["@contracts/runtime", "@contracts/upmobile", "@contracts/topup"];
@@ -14,4 +15,18 @@ if (dryRun) {
   run("pnpm", ["-r", ...filters, "publish", "--dry-run", "--no-git-checks", "--access", "public"]);
 } else {
   run("pnpm", ["exec", "changeset", "publish"]);
+}
+
+// Note: codegen is built above (the API packages generate with it), and reads each spec as `pnpm generate` does.
+const { findRepositoryRoot, loadApis } = await import("../packages/codegen/dist/index.js");
+const root = findRepositoryRoot(import.meta.dirname);
+const tags = new Set(execFileSync("git", ["tag", "--list", "spec/*"], { cwd: root, encoding: "utf8" }).split("\n"));
+for (const api of await loadApis(root)) {
+  const tag = `spec/${api.alias}@${api.facts.version}`;
+  if (tags.has(tag)) continue;
+  if (dryRun) console.log(`would tag ${tag}`);
+  else {
+    execFileSync("git", ["tag", tag], { cwd: root, stdio: "inherit" });
+    console.log(`tagged ${tag}`);
+  }
 }

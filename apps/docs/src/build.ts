@@ -15,6 +15,8 @@ import {
   readApis,
   valueAtPointer,
 } from "@contracts/codegen";
+import { writeChangesPage } from "./changes.js";
+import { escapeHtml } from "./html.js";
 import { appDir, siteDir } from "./paths.js";
 import { type ApiSamples, buildApiSamples } from "./samples.js";
 
@@ -99,6 +101,7 @@ export async function buildDocs({
         return renderApiPage(root, page, outDir, scratch);
       }),
     );
+    await Promise.all(apis.map((api) => writeChangesPage(root, api, join(outDir, api.alias, "changes.html"))));
     await writeFile(join(outDir, "index.html"), renderIndex(pages));
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -210,10 +213,6 @@ function firstParagraph(markdown: string): string {
   return (markdown.trim().split(/\n\s*\n/)[0] ?? "").replace(/\s+/g, " ");
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /** The little Markdown a first paragraph uses: `code`, **bold** and *emphasis*, on escaped text. */
 function inlineMarkdown(text: string): string {
   return escapeHtml(text)
@@ -231,7 +230,8 @@ export function renderIndex(pages: ApiPage[]): string {
       <p>${inlineMarkdown(page.description)}</p>
       <p class="meta">${page.operations} operations · bundled spec:
         <a href="${escapeHtml(page.alias)}/openapi.yaml" download>YAML</a> ·
-        <a href="${escapeHtml(page.alias)}/openapi.json" download>JSON</a></p>
+        <a href="${escapeHtml(page.alias)}/openapi.json" download>JSON</a> ·
+        <a href="${escapeHtml(page.alias)}/changes.html">Changes</a></p>
     </li>`,
   );
   return `<!doctype html>

@@ -12,7 +12,7 @@ export const specFacts: SpecFacts = {
   "api": "topup",
   "file": "specs/topup/openapi.yaml",
   "title": "Topup API",
-  "version": "1.0.0",
+  "version": "2.0.0",
   "servers": [
     {
       "url": "http://127.0.0.1:4011",

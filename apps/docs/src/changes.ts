@@ -1,0 +1,84 @@
+// The "Changes" page of an API: what changed between its tagged spec versions (git tags `spec/<alias>@<version>`),
+// and what is unreleased on the branch, each change marked breaking or not for the generated clients, as
+// `pnpm spec:diff` judges it.
+import { writeFile } from "node:fs/promises";
+import type { LoadedApi } from "@contracts/codegen";
+import { type ApiDiff, diffApiBetween, groupChanges, specTags, verdict } from "@contracts/spec-diff";
+import { escapeHtml } from "./html.js";
+
+/** One section of the page: a released version (against the one before it), or the unreleased changes. */
+export interface ChangesSection {
+  title: string;
+  /** Null for the first tagged version, which has nothing before it. */
+  diff: ApiDiff | null;
+}
+
+/** The sections, newest first: unreleased changes (when there are any), then each tagged version. */
+export async function changesSections(root: string, alias: string): Promise<ChangesSection[]> {
+  const tags = await specTags(root, alias);
+  const sections: ChangesSection[] = [];
+  const last = tags.at(-1);
+  if (last) {
+    const unreleased = await diffApiBetween(root, alias, last.tag, null);
+    if (unreleased && unreleased.changes.length > 0) {
+      sections.push({ title: `Unreleased (since ${last.version})`, diff: unreleased });
+    }
+  }
+  for (let i = tags.length - 1; i >= 0; i--) {
+    const tag = tags[i] as (typeof tags)[number];
+    const before = tags[i - 1];
+    sections.push({ title: tag.version, diff: before ? await diffApiBetween(root, alias, before.tag, tag.tag) : null });
+  }
+  return sections;
+}
+
+export async function writeChangesPage(root: string, api: LoadedApi, file: string): Promise<void> {
+  await writeFile(file, renderChangesPage(api.facts.title, api.alias, await changesSections(root, api.alias)));
+}
+
+export function renderChangesPage(title: string, alias: string, sections: readonly ChangesSection[]): string {
+  const body =
+    sections.length === 0
+      ? `<p>No version of this spec is tagged yet (git tags <code>spec/${escapeHtml(alias)}@&lt;version&gt;</code>).</p>`
+      : sections.map(renderSection).join("\n");
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${escapeHtml(title)} — changes</title>
+  <style>
+    body { font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1f2933; background: #f5f7fa; }
+    main { max-width: 60rem; margin: 0 auto; padding: 2rem 1rem; }
+    section { background: #fff; border: 1px solid #d9e2ec; border-radius: 8px; padding: 0.5rem 1.5rem; margin: 1rem 0; }
+    .breaking { color: #9b1c1c; font-weight: 600; }
+    .verdict { color: #52606d; }
+    code { background: #eef2f7; padding: 0 0.2rem; border-radius: 3px; }
+  </style>
+</head>
+<body>
+  <main>
+  <p><a href="../index.html">API reference</a> · <a href="index.html">${escapeHtml(title)}</a></p>
+  <h1>${escapeHtml(title)}: changes</h1>
+  <p>Each change is judged for the clients generated from the spec: a request they could send must stay valid, and
+    every answer the new spec allows must be one they read. Breaking changes need a new major version.</p>
+${body}
+  </main>
+</body>
+</html>
+`;
+}
+
+function renderSection({ title, diff }: ChangesSection): string {
+  if (!diff) return `  <section><h2>${escapeHtml(title)}</h2><p>The first tagged version.</p></section>`;
+  const items = groupChanges(diff.changes).map((group) => {
+    const places = group.places.map((p) => `<code>${escapeHtml(p)}</code>`).join(", ");
+    const mark = group.severity === "breaking" ? '<span class="breaking">Breaking:</span> ' : "";
+    return `      <li>${mark}${places}: ${escapeHtml(group.message)}</li>`;
+  });
+  return `  <section>
+    <h2>${escapeHtml(title)}</h2>
+    <p class="verdict">${escapeHtml(verdict(diff))}</p>
+    ${items.length === 0 ? "<p>No changes.</p>" : `<ul>\n${items.join("\n")}\n    </ul>`}
+  </section>`;
+}

@@ -1,0 +1,205 @@
+import type { BodyBranchFacts, ComponentSchemaFacts, SchemaFacts } from "@contracts/runtime";
+import { type Change, change, operationChanges, ruleChanges } from "./rules.js";
+import { checkAssignable, type TypeQuestion } from "./types-check.js";
+import type { SpecVersion } from "./versions.js";
+
+/** What changed in one API between two versions, and whether that may ship. */
+export interface ApiDiff {
+  api: string;
+  file: string;
+  before: { version: string } | null;
+  after: { version: string } | null;
+  changes: Change[];
+  breaking: number;
+  /** The major version went up, so breaking changes are announced. */
+  majorRaised: boolean;
+  /** No breaking change, or the major version was raised. */
+  ok: boolean;
+}
+
+const major = (version: string) => Number(/^v?(\d+)/.exec(version)?.[1] ?? Number.NaN);
+
+/** Compares two versions of one API's spec (null: the API did not exist, or no longer does). */
+export function diffVersions(alias: string, before: SpecVersion | null, after: SpecVersion | null): ApiDiff {
+  const changes: Change[] = [];
+  if (!before && after) changes.push(change("api-added", alias, `new API ${after.api.facts.title}`));
+  if (before && !after) changes.push(change("api-removed", alias, `${before.api.facts.title} left the registry`));
+  if (before && after) changes.push(...compare(before, after));
+  const breaking = changes.filter((c) => c.severity === "breaking").length;
+  const from = before?.api.facts.version;
+  const to = after?.api.facts.version;
+  const majorRaised = from !== undefined && to !== undefined && major(to) > major(from);
+  return {
+    api: alias,
+    file: (after ?? before)?.api.specRelativePath ?? "",
+    before: from === undefined ? null : { version: from },
+    after: to === undefined ? null : { version: to },
+    changes,
+    breaking,
+    majorRaised,
+    ok: breaking === 0 || majorRaised,
+  };
+}
+
+function compare(before: SpecVersion, after: SpecVersion): Change[] {
+  const out: Change[] = [];
+  const [old, now] = [before.api, after.api];
+  const questions: Array<
+    TypeQuestion & { rule: "request-type" | "response-type"; operationId: string; subject: string }
+  > = [];
+  for (const [id, op] of Object.entries(old.operations)) {
+    const next = now.operations[id];
+    if (!next) {
+      out.push(change("operation-removed", `${op.method} ${op.path}`, "removed", id));
+      continue;
+    }
+    const found = operationChanges(op, next);
+    out.push(...found);
+    const at = (version: "Old" | "New", ...keys: string[]) =>
+      `${version}[${JSON.stringify(id)}]${keys.map((k) => `[${JSON.stringify(k)}]`).join("")}`;
+    const structural = (...rules: string[]) => found.some((c) => rules.includes(c.rule));
+    if (!structural("parameter-added-required", "parameter-removed", "parameter-required")) {
+      questions.push({
+        from: at("Old", "parameters"),
+        to: at("New", "parameters"),
+        rule: "request-type",
+        operationId: id,
+        subject: "parameters",
+      });
+    }
+    if (!structural("request-body-added", "request-body-removed", "request-content-type")) {
+      questions.push({
+        from: at("Old", "requestBody"),
+        to: at("New", "requestBody"),
+        rule: "request-type",
+        operationId: id,
+        subject: "request body",
+      });
+    }
+    for (const status of Object.keys(op.responses)) {
+      if (!(status in next.responses)) continue;
+      questions.push({
+        from: at("New", "responses", status),
+        to: at("Old", "responses", status),
+        rule: "response-type",
+        operationId: id,
+        subject: `status ${status}`,
+      });
+    }
+    out.push(
+      ...parameterRules(id, old.facts.operations[id]?.parameters ?? [], now.facts.operations[id]?.parameters ?? []),
+    );
+    const branches = (v: typeof old) => (v.facts.operations[id]?.requestBody?.branches ?? []).filter(inline);
+    out.push(...bodyRules(id, branches(old), branches(now)));
+  }
+  for (const [id, op] of Object.entries(now.operations)) {
+    if (!old.operations[id]) out.push(change("operation-added", `${op.method} ${op.path}`, "added", id));
+  }
+  for (const [name, schema] of Object.entries(old.facts.schemas)) {
+    const next = now.facts.schemas[name];
+    if (next) out.push(...schemaRules(name, schema, next));
+  }
+  const answers = checkAssignable(before.types, after.types, questions);
+  questions.forEach((q, i) => {
+    const why = answers[i];
+    if (why == null) return;
+    const what =
+      q.rule === "request-type"
+        ? "a request the old client could send no longer fits"
+        : "an answer the new spec allows does not fit the old client";
+    out.push(change(q.rule, q.subject, `${what}: ${why}`, q.operationId));
+  });
+  return out;
+}
+
+/** A body form written inside the operation; a named schema's rules are compared once, under its own name. */
+const inline = (branch: BodyBranchFacts) => !branch.pointer.startsWith("/components/schemas/");
+
+function parameterRules(
+  operationId: string,
+  before: ReadonlyArray<{ name: string; in: string; schema: SchemaFacts }>,
+  after: ReadonlyArray<{ name: string; in: string; schema: SchemaFacts }>,
+): Change[] {
+  const out: Change[] = [];
+  for (const p of after) {
+    const was = before.find((b) => b.name === p.name && b.in === p.in);
+    if (!was) continue;
+    for (const r of ruleChanges(was.schema, p.schema)) {
+      const rule = r.direction === "looser" ? "request-rule-loosened" : "request-rule-tightened";
+      out.push(change(rule, `${p.in} parameter ${p.name}`, r.text, operationId));
+    }
+  }
+  return out;
+}
+
+function bodyRules(
+  operationId: string,
+  before: readonly BodyBranchFacts[],
+  after: readonly BodyBranchFacts[],
+): Change[] {
+  return before.flatMap((branch, i) => {
+    const next = after[i];
+    return next
+      ? fieldRules(
+          `request body${before.length > 1 ? ` form ${i + 1}` : ""}`,
+          branch,
+          next,
+          { request: true, response: false },
+          operationId,
+        )
+      : [];
+  });
+}
+
+function schemaRules(name: string, before: ComponentSchemaFacts, after: ComponentSchemaFacts): Change[] {
+  const usage = {
+    request: before.usage.request || after.usage.request,
+    response: before.usage.response || after.usage.response,
+  };
+  const own = ruleChanges(before, after).flatMap((r) => verdicts(usage, r).map((rule) => change(rule, name, r.text)));
+  return [...own, ...fieldRules(name, before, after, usage)];
+}
+
+/** The rule changes of an object's fields, judged by where the object is used. */
+function fieldRules(
+  owner: string,
+  before: Pick<BodyBranchFacts, "properties" | "closed" | "required">,
+  after: Pick<BodyBranchFacts, "properties" | "closed" | "required">,
+  usage: { request: boolean; response: boolean },
+  operationId?: string,
+): Change[] {
+  const out: Change[] = [];
+  for (const p of before.properties) {
+    const next = after.properties.find((q) => q.name === p.name);
+    const subject = `${owner}.${p.name}`;
+    if (!next) {
+      if (usage.request && after.closed) out.push(change("request-field-removed", subject, "removed", operationId));
+      continue;
+    }
+    for (const r of ruleChanges(p, next))
+      for (const rule of verdicts(usage, r)) out.push(change(rule, subject, r.text, operationId));
+  }
+  if (usage.request) {
+    for (const p of after.properties) {
+      if (!before.properties.some((q) => q.name === p.name) && !after.required.includes(p.name)) {
+        out.push(change("request-field-added", `${owner}.${p.name}`, "added (optional)", operationId));
+      }
+    }
+  }
+  return out;
+}
+
+/** The verdicts of one rule change: tighter breaks what clients send, looser breaks what they read. */
+function verdicts(
+  usage: { request: boolean; response: boolean },
+  r: { rule: string; direction: "tighter" | "looser" | "changed" },
+): Array<"request-rule-tightened" | "request-rule-loosened" | "response-rule-loosened" | "response-rule-tightened"> {
+  const out: Array<
+    "request-rule-tightened" | "request-rule-loosened" | "response-rule-loosened" | "response-rule-tightened"
+  > = [];
+  if (usage.request) out.push(r.direction === "looser" ? "request-rule-loosened" : "request-rule-tightened");
+  // Note: enum values a response gains are the checker's to judge (an open enum's type takes them; a closed one's not).
+  if (usage.response && r.rule !== "enum")
+    out.push(r.direction === "tighter" ? "response-rule-tightened" : "response-rule-loosened");
+  return out;
+}

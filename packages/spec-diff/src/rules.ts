@@ -1,0 +1,212 @@
+import type { OperationDescriptor, SchemaFacts } from "@contracts/runtime";
+
+/** Whether a change breaks the clients generated from the spec (see RULES). */
+export type Severity = "breaking" | "non-breaking";
+
+/**
+ * Every rule the diff applies, with its verdict for the clients of this repository. Requests are what the clients
+ * send, so a request that was valid must stay valid; responses are what they read, so every answer the new spec
+ * allows must be one the old clients handle. TypeScript's checker answers that for the types (`request-type`,
+ * `response-type`); the other rules cover what types cannot see.
+ */
+export const RULES = {
+  "api-added": { severity: "non-breaking", what: "a new API in the registry" },
+  "api-removed": { severity: "breaking", what: "an API left the registry" },
+  "operation-added": { severity: "non-breaking", what: "a new operation" },
+  "operation-removed": { severity: "breaking", what: "an operation is gone (or renamed: its operationId changed)" },
+  "operation-moved": { severity: "breaking", what: "an operation's method or path changed" },
+  "parameter-added-required": { severity: "breaking", what: "a new required parameter" },
+  "parameter-added-optional": { severity: "non-breaking", what: "a new optional parameter" },
+  "parameter-removed": { severity: "breaking", what: "a parameter is gone" },
+  "parameter-required": { severity: "breaking", what: "an optional parameter became required" },
+  "parameter-optional": { severity: "non-breaking", what: "a required parameter became optional" },
+  "request-body-added": { severity: "breaking", what: "an operation now needs a request body" },
+  "request-body-removed": { severity: "breaking", what: "an operation no longer takes its request body" },
+  "request-content-type": { severity: "breaking", what: "the request body's media type changed" },
+  "request-field-removed": {
+    severity: "breaking",
+    what: "a request field is gone (requests are closed: it is refused)",
+  },
+  "request-field-added": { severity: "non-breaking", what: "a new optional request field" },
+  "request-type": { severity: "breaking", what: "a request the old types allow is not one the new types allow" },
+  "request-rule-tightened": {
+    severity: "breaking",
+    what: "a request field's format, pattern, limit or values allow less than before",
+  },
+  "request-rule-loosened": { severity: "non-breaking", what: "a request field's rule allows more than before" },
+  "file-limit-lowered": { severity: "breaking", what: "a file part's size limit is lower" },
+  "file-limit-raised": { severity: "non-breaking", what: "a file part's size limit is higher" },
+  "file-type-removed": { severity: "breaking", what: "a file part no longer takes a media type" },
+  "file-type-added": { severity: "non-breaking", what: "a file part takes a new media type" },
+  "response-status-removed": { severity: "breaking", what: "a documented status is gone" },
+  "response-status-added": { severity: "non-breaking", what: "a newly documented status" },
+  "response-content-type": { severity: "breaking", what: "a response's media type changed" },
+  "response-type": { severity: "breaking", what: "an answer the new types allow is not one the old types allow" },
+  "response-rule-loosened": {
+    severity: "breaking",
+    what: "a response field's format, pattern or limit allows what old clients refuse",
+  },
+  "response-rule-tightened": { severity: "non-breaking", what: "a response field's rule allows less than before" },
+  "security-added": { severity: "breaking", what: "an operation now needs credentials" },
+  "security-removed": { severity: "non-breaking", what: "an operation no longer needs credentials" },
+  "moves-money": { severity: "non-breaking", what: "whether an operation moves money (and is never retried) changed" },
+} as const satisfies Record<string, { severity: Severity; what: string }>;
+
+export type RuleId = keyof typeof RULES;
+
+/** One change between two versions of a spec. */
+export interface Change {
+  rule: RuleId;
+  severity: Severity;
+  /** The operation it concerns, when one does. */
+  operationId?: string;
+  /** What changed, e.g. `query parameter page_size`, `WithdrawalRequest.amount`. */
+  subject: string;
+  message: string;
+}
+
+export const change = (rule: RuleId, subject: string, message: string, operationId?: string): Change => ({
+  rule,
+  severity: RULES[rule].severity,
+  subject,
+  message,
+  ...(operationId === undefined ? {} : { operationId }),
+});
+
+/** How a rule moved: `tighter` allows less than before, `looser` more, `changed` neither or both. */
+type Direction = "tighter" | "looser" | "changed";
+
+/**
+ * The rule changes of one schema (a parameter's, a field's) that types cannot see: format, pattern, bounds, lengths,
+ * constants and enum values (an open enum's type is any string, so its values are not in the types), each with the
+ * way it moved.
+ */
+export function ruleChanges(
+  before: SchemaFacts,
+  after: SchemaFacts,
+): Array<{ rule: string; direction: Direction; text: string }> {
+  const out: Array<{ rule: string; direction: Direction; text: string }> = [];
+  const show = (v: unknown) => (v === undefined ? "none" : JSON.stringify(v));
+  const text = (name: string, a: unknown, b: unknown) => `${name} ${show(a)} → ${show(b)}`;
+  for (const key of ["format", "pattern", "const"] as const) {
+    const [a, b] = [before[key], after[key]];
+    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    out.push({
+      rule: key,
+      direction: a === undefined ? "tighter" : b === undefined ? "looser" : "changed",
+      text: text(key, a, b),
+    });
+  }
+  const bounds: Array<[keyof SchemaFacts, "lower" | "upper"]> = [
+    ["minimum", "lower"],
+    ["minLength", "lower"],
+    ["maximum", "upper"],
+    ["maxLength", "upper"],
+  ];
+  for (const [key, side] of bounds) {
+    const [a, b] = [before[key] as number | undefined, after[key] as number | undefined];
+    if (a === b) continue;
+    const tighter = a === undefined ? true : b === undefined ? false : side === "lower" ? b > a : b < a;
+    out.push({ rule: key, direction: tighter ? "tighter" : "looser", text: text(key, a, b) });
+  }
+  const [a, b] = [before.enum, after.enum];
+  if (JSON.stringify(a) !== JSON.stringify(b)) {
+    const lost = (a ?? []).filter((v) => !(b ?? []).includes(v));
+    const gained = (b ?? []).filter((v) => !(a ?? []).includes(v));
+    const direction: Direction =
+      a === undefined
+        ? "tighter"
+        : b === undefined
+          ? "looser"
+          : lost.length && gained.length
+            ? "changed"
+            : lost.length
+              ? "tighter"
+              : "looser";
+    out.push({ rule: "enum", direction, text: `enum lost ${show(lost)}, gained ${show(gained)}` });
+  }
+  // Note: a change of type is the checker's to find (request-type, response-type).
+  return out;
+}
+
+/** The parameter and file changes of one operation present in both versions, from the operation tables. */
+export function operationChanges(before: OperationDescriptor, after: OperationDescriptor): Change[] {
+  const id = before.operationId;
+  const out: Change[] = [];
+  if (before.method !== after.method || before.path !== after.path) {
+    out.push(
+      change("operation-moved", `${before.method} ${before.path}`, `moved to ${after.method} ${after.path}`, id),
+    );
+  }
+  for (const where of ["path", "query", "header"] as const) {
+    const old = new Map(before.parameters[where].map((p) => [p.name, p]));
+    const now = new Map(after.parameters[where].map((p) => [p.name, p]));
+    for (const [name, p] of now) {
+      const subject = `${where} parameter ${name}`;
+      const was = old.get(name);
+      if (!was)
+        out.push(change(p.required ? "parameter-added-required" : "parameter-added-optional", subject, "added", id));
+      else if (!was.required && p.required) out.push(change("parameter-required", subject, "now required", id));
+      else if (was.required && !p.required) out.push(change("parameter-optional", subject, "now optional", id));
+    }
+    for (const name of old.keys()) {
+      if (!now.has(name)) out.push(change("parameter-removed", `${where} parameter ${name}`, "removed", id));
+    }
+  }
+  const [a, b] = [before.requestBody, after.requestBody];
+  if (!a && b?.required) out.push(change("request-body-added", "request body", "now required", id));
+  if (a && !b) out.push(change("request-body-removed", "request body", "removed", id));
+  if (a && b && a.contentType !== b.contentType) {
+    out.push(change("request-content-type", "request body", `${a.contentType} → ${b.contentType}`, id));
+  }
+  for (const [field, rule] of Object.entries(b?.files ?? {})) {
+    const was = a?.files[field];
+    if (!was) continue;
+    const [x, y] = [was.maxBytes ?? Number.POSITIVE_INFINITY, rule.maxBytes ?? Number.POSITIVE_INFINITY];
+    if (y < x)
+      out.push(change("file-limit-lowered", `file ${field}`, `at most ${was.maxBytes} → ${rule.maxBytes} bytes`, id));
+    if (y > x)
+      out.push(
+        change("file-limit-raised", `file ${field}`, `at most ${was.maxBytes} → ${rule.maxBytes ?? "any"} bytes`, id),
+      );
+    for (const type of was.contentTypes) {
+      if (!rule.contentTypes.includes(type))
+        out.push(change("file-type-removed", `file ${field}`, `no longer takes ${type}`, id));
+    }
+    for (const type of rule.contentTypes) {
+      if (!was.contentTypes.includes(type))
+        out.push(change("file-type-added", `file ${field}`, `now takes ${type}`, id));
+    }
+  }
+  // Note: a status now covered by a range (`5XX`) or `default` is still documented, and read with that schema.
+  const covered = (status: string) =>
+    status in after.responses || `${status[0]}XX` in after.responses || "default" in after.responses;
+  for (const status of Object.keys(before.responses)) {
+    if (!covered(status)) out.push(change("response-status-removed", `status ${status}`, "no longer documented", id));
+    else if (
+      status in after.responses &&
+      before.responses[status]?.contentType !== after.responses[status]?.contentType
+    ) {
+      const text = `${before.responses[status]?.contentType} → ${after.responses[status]?.contentType}`;
+      out.push(change("response-content-type", `status ${status}`, text, id));
+    }
+  }
+  for (const status of Object.keys(after.responses)) {
+    if (!(status in before.responses))
+      out.push(change("response-status-added", `status ${status}`, "newly documented", id));
+  }
+  if (!before.secured && after.secured) out.push(change("security-added", "security", "now needs credentials", id));
+  if (before.secured && !after.secured)
+    out.push(change("security-removed", "security", "no longer needs credentials", id));
+  if (before.movesMoney !== after.movesMoney) {
+    out.push(
+      change(
+        "moves-money",
+        "x-moves-money",
+        after.movesMoney ? "now moves money: never retried" : "no longer moves money",
+        id,
+      ),
+    );
+  }
+  return out;
+}
