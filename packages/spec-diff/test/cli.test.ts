@@ -61,10 +61,7 @@ describe("pnpm spec:diff", () => {
       );
       expect(broken.stdout).toContain("not allowed");
 
-      await writeFile(
-        upmobile(),
-        (await readFile(upmobile(), "utf8")).replace(versionLine, `  version: ${nextMajor}`),
-      );
+      await writeFile(upmobile(), (await readFile(upmobile(), "utf8")).replace(versionLine, `  version: ${nextMajor}`));
       const announced = await specDiff();
       expect(announced.code, announced.stdout).toBe(0);
       expect(announced.stdout).toContain(`announced by the major version (${version} → ${nextMajor})`);
