@@ -7,12 +7,13 @@
 import { pathToFileURL } from "node:url";
 import { bundleSection } from "./bundle-section.js";
 import { clientSection } from "./client-section.js";
+import { generateSection } from "./generate-section.js";
 import { BenchAbort, type BenchSection, runSections } from "./sections.js";
 import { validatorsSection } from "./validators-section.js";
 
 export { BenchAbort, type BenchSection, runSections, type SectionContext, type SectionResult } from "./sections.js";
 
-export const sections: readonly BenchSection[] = [validatorsSection, clientSection, bundleSection];
+export const sections: readonly BenchSection[] = [validatorsSection, clientSection, bundleSection, generateSection];
 
 /** Runs the sections named on the command line (all of them by default). */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
