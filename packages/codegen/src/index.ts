@@ -4,8 +4,9 @@ export { banner } from "./banner.js";
 export { type GeneratedFile, generateApi, writeGenerated } from "./generate.js";
 export { loadSpec, type OpenApiDocument } from "./load-spec.js";
 export { describeOperations, renderOperationsModule } from "./operations.js";
-export { createSpecLocator, type SpecLocation, valueAtPointer } from "./spec-locator.js";
-export { describeAssumptions, openEnumPointers, pointerSegment } from "./spec-markers.js";
+export { pointerSegment, valueAtPointer } from "./pointer.js";
+export { createSpecLocator, type SpecLocation } from "./spec-locator.js";
+export { describeAssumptions, openEnumPointers } from "./spec-markers.js";
 export { auditExportedTypes } from "./type-audit.js";
 export { generateTypes } from "./types.js";
 export {

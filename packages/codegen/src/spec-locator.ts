@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { getLineColLocation, parseYaml, Source } from "@redocly/openapi-core";
+import { valueAtPointer } from "./pointer.js";
 
 /** Where a part of a spec is: the file (as the repository names it), its line, and its JSON pointer. */
 export interface SpecLocation {
@@ -7,17 +8,6 @@ export interface SpecLocation {
   /** 1-based line of the part's key in the file; null when the pointer names nothing in it. */
   line: number | null;
   pointer: string;
-}
-
-/** The value at a JSON pointer (`/a/b~1c`), or undefined. */
-export function valueAtPointer(document: unknown, pointer: string): unknown {
-  if (pointer === "") return document;
-  let node = document;
-  for (const segment of pointer.slice(1).split("/")) {
-    if (typeof node !== "object" || node === null) return undefined;
-    node = (node as Record<string, unknown>)[segment.replace(/~1/g, "/").replace(/~0/g, "~")];
-  }
-  return node;
 }
 
 /**

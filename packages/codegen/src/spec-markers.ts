@@ -1,11 +1,7 @@
 import type { OpenApiDocument } from "./load-spec.js";
+import { pointerSegment } from "./pointer.js";
 
 type Json = Record<string, unknown>;
-
-/** One JSON-pointer segment, escaped (`/` → `~1`, `~` → `~0`). */
-export function pointerSegment(key: string): string {
-  return key.replace(/~/g, "~0").replace(/\//g, "~1");
-}
 
 /** Calls `visit` with every object of the document and its JSON pointer (`""` for the root), in document order. */
 function walk(node: unknown, pointer: string, visit: (value: Json, pointer: string) => void): void {

@@ -1,6 +1,7 @@
 import type { BodyBranchFacts, ComponentSchemaFacts, SchemaFacts } from "@contracts/runtime";
 import type { OpenApiDocument, SchemaObject } from "./load-spec.js";
-import { describeAssumptions, openEnumPointers, pointerSegment } from "./spec-markers.js";
+import { pointerSegment, valueAtPointer } from "./pointer.js";
+import { describeAssumptions, openEnumPointers } from "./spec-markers.js";
 
 type Json = Record<string, unknown>;
 
@@ -106,7 +107,7 @@ export function readSpec(document: OpenApiDocument): SpecModel {
       const ref = current.node.$ref as string;
       if (!ref.startsWith("#/") || hops > 20) throw new Error(`Cannot follow ${ref} at ${current.pointer}.`);
       const target = ref.slice(1);
-      current = { node: valueAt(document, target) as Json, pointer: target };
+      current = { node: valueAtPointer(document, target) as Json, pointer: target };
       if (current.node === undefined) throw new Error(`${ref} (at ${pointer}) names nothing in the spec.`);
     }
     return current;
@@ -364,15 +365,4 @@ function enumModels(components: Record<string, SchemaObject>): Record<string, En
     enums[name] = { values, terminalValues: terminal ?? null, transitions: transitions ?? null };
   }
   return enums;
-}
-
-/** The value at a JSON pointer (`/a/b~1c`), or undefined. */
-export function valueAt(document: unknown, pointer: string): unknown {
-  if (pointer === "") return document;
-  let node = document;
-  for (const segment of pointer.slice(1).split("/")) {
-    if (typeof node !== "object" || node === null) return undefined;
-    node = (node as Record<string, unknown>)[segment.replace(/~1/g, "/").replace(/~0/g, "~")];
-  }
-  return node;
 }
