@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, type FSWatcher, watch } from "node:fs";
+import { existsSync, type FSWatcher, readdirSync, watch } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { promisify } from "node:util";
@@ -74,37 +74,47 @@ export async function startDev(options: DevOptions = {}): Promise<Dev> {
       return done(false, `the spec does not lint; the last good build keeps serving.\n${findings(lint)}`);
     const steps: string[] = ["linted"];
     const packageDir = join(root, "packages", api.alias);
+    const failure = (error: unknown) => {
+      const { stdout = "", stderr = "", message } = error as { stdout?: string; stderr?: string; message: string };
+      return `${stdout}${stderr}` || message;
+    };
     try {
       if (existsSync(join(packageDir, "package.json"))) {
         const written = await writeGenerated(join(packageDir, "src", "generated"), await generateApi(api));
         steps.push(written.length ? `regenerated ${written.join(", ")}` : "generated code unchanged");
       }
-      if (repository) {
-        await run(
-          "pnpm",
-          [
-            "exec",
-            "turbo",
-            "run",
-            "build",
-            `--filter=@contracts/${api.alias}`,
-            "--filter=@contracts/sandbox",
-            "--output-logs=errors-only",
-          ],
-          { cwd: root, maxBuffer: 16 * 1024 * 1024 },
-        );
-        steps.push("built");
-        await services.restartSandbox();
-        steps.push("sandbox restarted");
-      }
     } catch (error) {
-      const { stdout = "", stderr = "", message } = error as { stdout?: string; stderr?: string; message: string };
-      return done(false, `${steps.join(", ")}; then failed:\n${stdout}${stderr}` || message);
+      return done(false, `linted; then codegen failed:\n${failure(error)}`);
     }
-    await services.restartMocks();
-    steps.push("mocks restarted");
-    await services.rebuildDocs();
-    steps.push("docs rebuilt");
+    // Note: the mocks and the docs read the spec itself, so they follow at once; the sandbox waits for the build.
+    const [served, built] = await Promise.allSettled([
+      Promise.all([services.restartMocks(), services.rebuildDocs()]),
+      repository
+        ? run(
+            "pnpm",
+            [
+              "exec",
+              "turbo",
+              "run",
+              "build",
+              `--filter=@contracts/${api.alias}`,
+              "--filter=@contracts/sandbox",
+              "--output-logs=errors-only",
+            ],
+            { cwd: root, maxBuffer: 16 * 1024 * 1024 },
+          ).then(() => services.restartSandbox())
+        : Promise.resolve(),
+    ]);
+    if (served.status === "rejected")
+      return done(false, `${steps.join(", ")}; then the mocks or docs failed:\n${failure(served.reason)}`);
+    steps.push("mocks restarted", "docs rebuilt");
+    if (built.status === "rejected") {
+      return done(
+        false,
+        `${steps.join(", ")}; then the build failed (the sandbox keeps its last good build):\n${failure(built.reason)}`,
+      );
+    }
+    if (repository) steps.push("built", "sandbox restarted");
     return done(true, steps.join(", "));
   };
 
@@ -127,16 +137,15 @@ export async function startDev(options: DevOptions = {}): Promise<Dev> {
     running = null;
   };
 
-  const watchers: FSWatcher[] = apis.map((api) => {
-    const folder = dirname(api.specPath);
-    return watch(folder, { recursive: true }, () => {
+  const watchers: FSWatcher[] = apis.flatMap((api) =>
+    watchFolders(dirname(api.specPath), () => {
       pending.add(api.alias);
       clearTimeout(timer);
       timer = setTimeout(() => {
         running ??= drain();
       }, options.settleMs ?? 200);
-    });
-  });
+    }),
+  );
   log(`Watching ${apis.map((a) => relative(root, dirname(a.specPath)) + sep).join(", ")} (Ctrl-C stops everything).`);
 
   return {
@@ -157,4 +166,19 @@ function findings(output: string): string {
     .split("\n")
     .filter((line) => /^\S.*\.(ya?ml|json):?$|^\s+\d+:\d+\s/.test(line))
     .join("\n");
+}
+
+/**
+ * Watches a folder and every folder below it, each on its own. Note: a watch on the folders, not the files, sees a
+ * save that replaces the file (editors and `sed -i` write a new file and rename it over the old one), which a watch
+ * on the file itself (what Node's recursive watch does on Linux) loses after the first save.
+ */
+function watchFolders(folder: string, onChange: () => void): FSWatcher[] {
+  const folders = [
+    folder,
+    ...readdirSync(folder, { withFileTypes: true, recursive: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => join(entry.parentPath, entry.name)),
+  ];
+  return folders.map((dir) => watch(dir, onChange));
 }

@@ -1,6 +1,6 @@
 import { execFile, spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { copyTestRegistry, TEST_API } from "@contracts/test-registry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -72,7 +72,12 @@ describe("pnpm dev", () => {
 
   it("prints a broken spec's findings with their lines, and keeps the last good build serving", async () => {
     const rebuilt = dev.nextRebuild();
-    await writeFile(spec, original.replace("      operationId: GetRefund\n", "      operationIdd: GetRefund\n"));
+    // Note: saved as editors save, a new file renamed over the old one.
+    await writeFile(
+      `${spec}.new`,
+      original.replace("      operationId: GetRefund\n", "      operationIdd: GetRefund\n"),
+    );
+    await rename(`${spec}.new`, spec);
     const rebuild = await rebuilt;
     expect(rebuild.ok).toBe(false);
     expect(rebuild.report).toMatch(
@@ -80,6 +85,14 @@ describe("pnpm dev", () => {
     );
     expect(await refundAmount()).toBe("31.50");
     expect(await docsPage()).toContain("Read one refund");
+  });
+
+  it("keeps watching after a save that replaced the file, and carries the fix", async () => {
+    const rebuilt = dev.nextRebuild();
+    await writeFile(`${spec}.new`, original);
+    await rename(`${spec}.new`, spec);
+    expect(await rebuilt).toMatchObject({ api: TEST_API, ok: true });
+    expect(await refundAmount()).toBe("25.00");
   });
 });
 
