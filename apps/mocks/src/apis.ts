@@ -18,9 +18,9 @@ export interface MockedApi extends LoadedApi {
 export async function loadMockedApis(root: string = findRepositoryRoot(import.meta.dirname)): Promise<MockedApi[]> {
   const apis = await loadApis(root);
   return Promise.all(
-    apis.map(async (api) => ({
+    apis.map(async (api, index) => ({
       ...api,
-      defaultPort: FIRST_PORT + api.index,
+      defaultPort: FIRST_PORT + index,
       portEnv: apiEnvName(api.alias, "MOCK_PORT"),
       token: `mock-${api.alias}-token`,
       prismDocument: await loadSpec(api.specPath, true),

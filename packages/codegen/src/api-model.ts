@@ -1,13 +1,13 @@
 import type { OperationTable, SpecFacts } from "@contracts/runtime";
 import { loadSpec, type OpenApiDocument } from "./load-spec.js";
-import { describeOperations } from "./operations.js";
+import { operationTableOf } from "./operations.js";
 import { describeFacts } from "./spec-facts.js";
 import { readSpec } from "./spec-model.js";
 import { type ApiEntry, readApis } from "./workspace.js";
 
 /**
  * One API as the tools (mocks, docs, contract suite) see it: the same operation table, facts and assumptions that
- * `pnpm generate` writes into its package, built by the same functions from the one walk of its spec.
+ * `pnpm generate` writes into its package, built by the same functions from the one reading of its spec.
  */
 export interface LoadedApi extends ApiEntry {
   /** The spec bundled into one document with its internal `$ref`s kept, so pointers are the hand-written file's. */
@@ -24,7 +24,7 @@ export async function loadApi(entry: ApiEntry): Promise<LoadedApi> {
   return {
     ...entry,
     document: model.document,
-    operations: Object.fromEntries(describeOperations(model).map((op) => [op.operationId, op])),
+    operations: operationTableOf(model),
     facts: describeFacts(model, entry.alias, entry.specRelativePath),
     assumptions: model.assumptions,
   };

@@ -21,7 +21,7 @@ export async function generateApi(api: ApiEntry): Promise<GeneratedFile[]> {
   const head = banner(api.specRelativePath);
   const { code, plan } = generateValidatorCode(model);
   return [
-    { name: "schema.gen.ts", contents: `${head}\n${await generateTypes(model.document)}` },
+    { name: "schema.gen.ts", contents: `${head}\n${await generateTypes(model.document, model.openEnums)}` },
     { name: "operations.gen.ts", contents: `${head}\n${renderOperationsModule(model)}` },
     // Note: Ajv's standalone output is untyped JavaScript; validators.gen.ts gives it its types.
     { name: "ajv.gen.ts", contents: `${head}// @ts-nocheck\n${code}` },

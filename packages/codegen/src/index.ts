@@ -3,7 +3,6 @@ export { auditGeneratedSource } from "./audit.js";
 export { banner } from "./banner.js";
 export { type GeneratedFile, generateApi, writeGenerated } from "./generate.js";
 export { loadSpec, type OpenApiDocument } from "./load-spec.js";
-export { describeOperations, renderOperationsModule } from "./operations.js";
 export { pointerSegment, valueAtPointer } from "./pointer.js";
 export { createSpecLocator, type SpecLocation } from "./spec-locator.js";
 export { describeAssumptions, openEnumPointers } from "./spec-markers.js";

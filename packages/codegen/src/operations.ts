@@ -31,9 +31,14 @@ export function describeOperations(model: SpecModel): OperationDescriptor[] {
   return model.operations.map(describeOperation).sort((a, b) => a.operationId.localeCompare(b.operationId));
 }
 
+/** The operation table: every operation by operationId. */
+export function operationTableOf(model: SpecModel): Record<string, OperationDescriptor> {
+  return Object.fromEntries(describeOperations(model).map((op) => [op.operationId, op]));
+}
+
 /** `operations.gen.ts`: the operation table, enum value lists and the spec's assumptions as `as const` literals. */
 export function renderOperationsModule(model: SpecModel): string {
-  const table = Object.fromEntries(describeOperations(model).map((op) => [op.operationId, op]));
+  const table = operationTableOf(model);
   const out: string[] = [
     'import type { OperationTable } from "@contracts/runtime";',
     "",

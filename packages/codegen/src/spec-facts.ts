@@ -2,7 +2,7 @@ import type { OperationFacts, SpecFacts } from "@contracts/runtime";
 import type { SpecModel } from "./spec-model.js";
 import { schemaFacts } from "./spec-model.js";
 
-/** The spec's facts for tools, from the one walk of the spec: every operation located, with its examples. */
+/** The spec's facts for tools, from the one reading of the spec: every operation located, with its examples. */
 export function describeFacts(model: SpecModel, api: string, file: string): SpecFacts {
   const { info, servers } = model.document as { info: { title: string; version: string }; servers?: unknown[] };
   const operations: Record<string, OperationFacts> = {};

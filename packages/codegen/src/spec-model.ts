@@ -1,6 +1,6 @@
 import type { BodyBranchFacts, ComponentSchemaFacts, SchemaFacts } from "@contracts/runtime";
 import type { OpenApiDocument, SchemaObject } from "./load-spec.js";
-import { pointerSegment, valueAtPointer } from "./pointer.js";
+import { pointerSegment, unescapeSegment, valueAtPointer } from "./pointer.js";
 import { describeAssumptions, openEnumPointers } from "./spec-markers.js";
 
 type Json = Record<string, unknown>;
@@ -88,7 +88,7 @@ export interface EnumModel {
   transitions: Record<string, unknown[]> | null;
 }
 
-/** Everything the generator emits from, read from the spec in one walk. */
+/** Everything the generator emits from: the one reading of a spec, which every emitter and tool shares. */
 export interface SpecModel {
   document: OpenApiDocument;
   operations: OperationModel[];
@@ -99,7 +99,7 @@ export interface SpecModel {
   openEnums: string[];
 }
 
-/** The one walk of a spec: operations, parameters, bodies, responses, files, enums and markers, each located. */
+/** Reads a spec once for every emitter: operations, parameters, bodies, responses, files, enums and markers, each located. */
 export function readSpec(document: OpenApiDocument): SpecModel {
   const resolve = (node: unknown, pointer: string): Located => {
     let current: Located = { node: node as Json, pointer };
@@ -190,8 +190,8 @@ export function readSpec(document: OpenApiDocument): SpecModel {
 
 type Resolve = (node: unknown, pointer: string) => Located;
 
-/** The names of every component schema the given schemas reach through `$ref`s, however deep. */
-function referencedSchemas(roots: readonly unknown[], components: Record<string, SchemaObject>): Set<string> {
+/** The names of every component schema the given schemas reach through `$ref`s, however deep (cycles included). */
+export function referencedSchemas(roots: readonly unknown[], components: Record<string, SchemaObject>): Set<string> {
   const found = new Set<string>();
   const visit = (node: unknown): void => {
     if (typeof node !== "object" || node === null) return;
@@ -201,7 +201,7 @@ function referencedSchemas(roots: readonly unknown[], components: Record<string,
     }
     const ref = (node as Json).$ref;
     if (typeof ref === "string" && ref.startsWith("#/components/schemas/")) {
-      const name = ref.slice("#/components/schemas/".length).replace(/~1/g, "/").replace(/~0/g, "~");
+      const name = unescapeSegment(ref.slice("#/components/schemas/".length));
       if (!found.has(name)) {
         found.add(name);
         visit(components[name]);

@@ -22,8 +22,11 @@ const ANY_OTHER_STRING = ts.factory.createParenthesizedType(
  * `x-open-enum` is typed as its known values plus any other string (`"pending" | … | (string & {})`): the
  * provider may send values the spec does not know yet, and a client must still read them.
  */
-export async function generateTypes(document: OpenApiDocument): Promise<string> {
-  const open = new Set(openEnumPointers(document).map((pointer) => `#${pointer}`));
+export async function generateTypes(
+  document: OpenApiDocument,
+  openEnums: readonly string[] = openEnumPointers(document),
+): Promise<string> {
+  const open = new Set(openEnums.map((pointer) => `#${pointer}`));
   const typed = withTypedRequirementChoices(document);
   const openEnum = (values: unknown[]) =>
     ts.factory.createUnionTypeNode([

@@ -2,7 +2,8 @@ import { formats } from "@contracts/runtime/ajv-helpers";
 import { _, Ajv } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import type { OpenApiDocument, SchemaObject } from "./load-spec.js";
-import type { ParameterModel, SpecModel } from "./spec-model.js";
+import { pointerSegment } from "./pointer.js";
+import { type ParameterModel, referencedSchemas, type SpecModel } from "./spec-model.js";
 
 type Json = Record<string, unknown>;
 
@@ -78,7 +79,7 @@ export function generateValidatorCode(model: SpecModel): { code: string; plan: V
       return;
     }
     defs[defName] = compiled;
-    exportsMap[exportName] = `spec#/$defs/${encodePointer(defName)}`;
+    exportsMap[exportName] = `spec#/$defs/${pointerSegment(defName)}`;
   };
 
   for (const { name, schema, files } of model.schemas) {
@@ -190,22 +191,21 @@ export function createSchemaTranslator(
 ): (schema: unknown, view: SchemaView) => unknown {
   const components = document.components?.schemas ?? {};
   const opens = new Map<string, boolean>();
-  /** Whether a component schema holds an open enum, itself or through the schemas it references. */
+  /** Whether a schema itself (not what it references) marks an enum `x-open-enum`. */
+  const marksOpenEnum = (node: unknown): boolean => {
+    if (typeof node !== "object" || node === null) return false;
+    if ((node as Json)["x-open-enum"] === true) return true;
+    return Object.values(node).some(marksOpenEnum);
+  };
+  /** Whether a component schema holds an open enum, itself or through the schemas it reaches (cycles included). */
   const holdsOpenEnum = (name: string): boolean => {
-    const known = opens.get(name);
-    if (known !== undefined) return known;
-    opens.set(name, false); // Note: a reference cycle adds nothing new; its other paths decide.
-    const holds = (node: unknown): boolean => {
-      if (typeof node !== "object" || node === null) return false;
-      const n = node as Json;
-      if (n["x-open-enum"] === true) return true;
-      if (typeof n.$ref === "string" && n.$ref.startsWith(COMPONENT_PREFIX))
-        return holdsOpenEnum(n.$ref.slice(COMPONENT_PREFIX.length));
-      return Object.values(n).some(holds);
-    };
-    const result = holds(components[name]);
-    opens.set(name, result);
-    return result;
+    let holds = opens.get(name);
+    if (holds === undefined) {
+      const reached = [name, ...referencedSchemas([components[name]], components)];
+      holds = reached.some((other) => marksOpenEnum(components[other]));
+      opens.set(name, holds);
+    }
+    return holds;
   };
 
   const translate = (schema: unknown, view: SchemaView): unknown => {
@@ -238,13 +238,13 @@ export function createSchemaTranslator(
   const translateRef = (ref: string, view: SchemaView): string => {
     if (!ref.startsWith(COMPONENT_PREFIX)) return ref;
     const name = ref.slice(COMPONENT_PREFIX.length);
-    if (view === "response" || !holdsOpenEnum(name)) return `spec#/$defs/${encodePointer(name)}`;
+    if (view === "response" || !holdsOpenEnum(name)) return `spec#/$defs/${pointerSegment(name)}`;
     const closed = `${name}.request`;
     if (!Object.hasOwn(defs, closed)) {
       defs[closed] = {}; // Note: reserved first, so a self-reference does not recurse for ever.
       defs[closed] = translate(components[name], "request");
     }
-    return `spec#/$defs/${encodePointer(closed)}`;
+    return `spec#/$defs/${pointerSegment(closed)}`;
   };
 
   return translate;
@@ -351,10 +351,6 @@ function bareRef(schema: unknown): string | undefined {
   const keys = Object.keys(schema);
   const ref = (schema as Json).$ref;
   return keys.length === 1 && typeof ref === "string" && ref.startsWith("spec#/$defs/") ? ref : undefined;
-}
-
-function encodePointer(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 /**

@@ -9,8 +9,6 @@ import { parseYaml } from "@redocly/openapi-core";
  */
 export interface ApiEntry {
   alias: string;
-  /** Where the API stands in the registry, from 0. */
-  index: number;
   /** Absolute path of the hand-authored root spec file. */
   specPath: string;
   /** The spec path relative to the repository root, as the banner names it. */
@@ -35,11 +33,11 @@ export function readApis(root: string): ApiEntry[] {
   const config = parseYaml(readFileSync(join(root, "redocly.yaml"), "utf8")) as {
     apis?: Record<string, { root: string }>;
   };
-  return Object.entries(config.apis ?? {}).map(([alias, { root: specRelativePath }], index) => {
+  return Object.entries(config.apis ?? {}).map(([alias, { root: specRelativePath }]) => {
     if (!ALIAS.test(alias)) {
       throw new Error(`redocly.yaml: the API alias "${alias}" must be lower-case letters, digits and dashes.`);
     }
-    return { alias, index, specPath: join(root, specRelativePath), specRelativePath };
+    return { alias, specPath: join(root, specRelativePath), specRelativePath };
   });
 }
 

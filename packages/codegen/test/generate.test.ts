@@ -8,7 +8,6 @@ import type { ApiEntry } from "../src/workspace.js";
 
 const fixture = (name: string): ApiEntry => ({
   alias: name,
-  index: 0,
   specPath: join(import.meta.dirname, "fixtures", `${name}.yaml`),
   specRelativePath: `test/fixtures/${name}.yaml`,
 });

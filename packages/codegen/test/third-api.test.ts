@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { TEST_API, TEST_REGISTRY_ROOT } from "@contracts/test-registry";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateApi, writeGenerated } from "../src/generate.js";
-import { readApis } from "../src/workspace.js";
+import { type GeneratedFile, generateApi, writeGenerated } from "../src/generate.js";
+import { findRepositoryRoot, readApis } from "../src/workspace.js";
 
 // A third API that the generator was not written for, from the test registry: its spec and one registry entry give
 // a client package's generated half that compiles under the repo's strict settings and validates as the spec says.
@@ -44,18 +44,21 @@ client.GET("/payments");
 `;
 
 function typeErrors(files: string[]): string[] {
-  const configPath = join(import.meta.dirname, "..", "..", "..", "tsconfig.base.json");
+  const configPath = join(findRepositoryRoot(import.meta.dirname), "tsconfig.base.json");
   const { config } = ts.readConfigFile(configPath, ts.sys.readFile);
   const { options } = ts.parseJsonConfigFileContent(config, ts.sys, outDir);
   const program = ts.createProgram(files, { ...options, noEmit: true, types: [] });
   return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, " "));
 }
 
+const [entry] = readApis(TEST_REGISTRY_ROOT);
+if (!entry) throw new Error("The test registry names no API.");
+let files: GeneratedFile[];
+
 beforeAll(async () => {
   await rm(outDir, { recursive: true, force: true });
-  const [entry] = readApis(TEST_REGISTRY_ROOT);
-  if (!entry) throw new Error("The test registry names no API.");
-  await writeGenerated(generatedDir, await generateApi(entry));
+  files = await generateApi(entry);
+  await writeGenerated(generatedDir, files);
   await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, "client.ts"), CLIENT);
   await writeFile(join(outDir, "consumer.ts"), CONSUMER);
@@ -63,9 +66,7 @@ beforeAll(async () => {
 
 describe("codegen on a third API", () => {
   it("generates the same five files, each with the banner naming its spec", async () => {
-    const [entry] = readApis(TEST_REGISTRY_ROOT);
-    expect(entry?.alias).toBe(TEST_API);
-    const files = await generateApi(entry as NonNullable<typeof entry>);
+    expect(entry.alias).toBe(TEST_API);
     expect(files.map((f) => f.name)).toEqual([
       "schema.gen.ts",
       "operations.gen.ts",
@@ -73,7 +74,7 @@ describe("codegen on a third API", () => {
       "validators.gen.ts",
       "spec.gen.ts",
     ]);
-    for (const file of files) expect(file.contents).toContain(`from ${entry?.specRelativePath} — do not edit.`);
+    for (const file of files) expect(file.contents).toContain(`from ${entry.specRelativePath} — do not edit.`);
   });
 
   it("compiles under the repository's strict settings, and the wrong calls stay errors", () => {

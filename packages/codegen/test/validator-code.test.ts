@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { OpenApiDocument } from "../src/load-spec.js";
 import { readSpec } from "../src/spec-model.js";
-import { generateValidatorCode } from "../src/validators.js";
+import { createSchemaTranslator, generateValidatorCode } from "../src/validators.js";
 
 // What the generator does to the standalone code Ajv writes, each step with the test that fails without it.
 
@@ -51,5 +51,35 @@ describe("the generated standalone module", () => {
     const page = functionOf("Page");
     expect(page).toContain("open");
     expect(page.match(/\bvalidate\d+\(/g)).toHaveLength(1);
+  });
+});
+
+describe("the request view of schemas that hold an open enum", () => {
+  it("closes every schema that reaches one, through a cycle too", () => {
+    const cyclic = {
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: {},
+      components: {
+        schemas: {
+          // Note: A names B before its own open enum, so B is judged while A's answer is still pending.
+          A: {
+            type: "object",
+            properties: {
+              b: { $ref: "#/components/schemas/B" },
+              status: { type: "string", enum: ["open"], "x-open-enum": true },
+            },
+          },
+          B: { type: "object", properties: { a: { $ref: "#/components/schemas/A" } } },
+          C: { type: "object", properties: { n: { type: "integer" } } },
+        },
+      },
+    } as unknown as OpenApiDocument;
+    const translate = createSchemaTranslator(cyclic, {}, {});
+    const refOf = (name: string) =>
+      (translate({ $ref: `#/components/schemas/${name}` }, "request") as { $ref: string }).$ref;
+    expect(refOf("A")).toBe("spec#/$defs/A.request");
+    expect(refOf("B")).toBe("spec#/$defs/B.request");
+    expect(refOf("C")).toBe("spec#/$defs/C");
   });
 });

@@ -4,7 +4,8 @@ import { join } from "node:path";
 
 /**
  * A repository root whose `redocly.yaml` names one API, `refunds` (specs/refunds/openapi.yaml): a third API that no
- * tool of this repository was written for. Read-only: tests that write (codegen) take a {@link copyTestRegistry}.
+ * tool of this repository was written for. Read-only: tests that write into the registry (the docs' Changes page,
+ * `pnpm dev`) take a {@link copyTestRegistry}.
  */
 export const TEST_REGISTRY_ROOT = join(import.meta.dirname, "..", "registry");
 
