@@ -8,14 +8,12 @@ export abstract class ContractError extends Error {
 }
 
 /**
- * A value broke the spec. `errors` names each field and rule. The kind is a type parameter so that each subclass
- * has its own literal: `switch (error.kind)` over a {@link ClientError} narrows to the class.
+ * A value broke the spec. `errors` names each field and rule. Each subclass narrows `kind` to its own literal, so
+ * `switch (error.kind)` over a {@link ClientError} narrows to the class.
  */
-export class ValidationError<
-  Kind extends "validation" | "request-validation" | "response-validation" = "validation",
-> extends ContractError {
+export class ValidationError extends ContractError {
   override readonly name: string = "ValidationError";
-  readonly kind: Kind = "validation" as Kind;
+  readonly kind: "validation" | "request-validation" | "response-validation" = "validation";
   constructor(
     readonly subject: string,
     readonly errors: readonly ValidationIssue[],
@@ -25,7 +23,7 @@ export class ValidationError<
 }
 
 /** The request broke the spec, so nothing was sent. */
-export class RequestValidationError extends ValidationError<"request-validation"> {
+export class RequestValidationError extends ValidationError {
   override readonly name = "RequestValidationError";
   override readonly kind = "request-validation" as const;
   constructor(
@@ -37,7 +35,7 @@ export class RequestValidationError extends ValidationError<"request-validation"
 }
 
 /** The server answered something its spec does not allow; the raw body and status are kept for diagnosis. */
-export class ResponseValidationError extends ValidationError<"response-validation"> {
+export class ResponseValidationError extends ValidationError {
   override readonly name = "ResponseValidationError";
   override readonly kind = "response-validation" as const;
   constructor(
@@ -130,7 +128,7 @@ export class AuthenticationError extends ContractError {
 
 /** Every error the clients throw, for an exhaustive `switch (error.kind)` that narrows to the class. */
 export type ClientError =
-  | ValidationError<"validation">
+  | (ValidationError & { readonly kind: "validation" })
   | RequestValidationError
   | ResponseValidationError
   | HttpError

@@ -16,7 +16,7 @@ describe("the error family", () => {
     const describe = (error: ClientError): string => {
       switch (error.kind) {
         case "validation":
-          expectTypeOf(error).toEqualTypeOf<ValidationError<"validation">>();
+          expectTypeOf(error).toEqualTypeOf<ValidationError & { readonly kind: "validation" }>();
           return error.subject;
         case "request-validation":
           expectTypeOf(error).toEqualTypeOf<RequestValidationError>();

@@ -18,9 +18,9 @@ const table: OperationTable = {
 
 describe("operationIndex", () => {
   it("matches method case-insensitively and the path template exactly", () => {
-    const findOperation = (_table: OperationTable, method: string, path: string) => operationIndex(table)(method, path);
-    expect(findOperation(table, "get", "/things/{id}")?.operationId).toBe("GetThing");
-    expect(findOperation(table, "POST", "/things/{id}")).toBeUndefined();
-    expect(findOperation(table, "GET", "/things/1")).toBeUndefined();
+    const find = operationIndex(table);
+    expect(find("get", "/things/{id}")?.operationId).toBe("GetThing");
+    expect(find("POST", "/things/{id}")).toBeUndefined();
+    expect(find("GET", "/things/1")).toBeUndefined();
   });
 });

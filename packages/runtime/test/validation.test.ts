@@ -268,12 +268,22 @@ describe("describeErrors", () => {
     });
   });
 
-  // Note: the generated code carries no Ajv messages (`messages: false`), and the specs use none of these keywords:
-  // their sentence says the rule and its parameters, from the one table of sentences, not a copy of Ajv's English.
   it.each([
-    ["multipleOf", { multipleOf: 5 }],
-    ["uniqueItems", { i: 3, j: 1 }],
+    ["multipleOf", { multipleOf: 5 }, "v must be a multiple of 5."],
+    ["uniqueItems", { i: 3, j: 1 }, "v must not repeat an item (items 1 and 3 are the same)."],
+    ["minProperties", { limit: 2 }, "v must have at least 2 fields."],
+    ["maxProperties", { limit: 9 }, "v must have at most 9 fields."],
+  ])("%s, a keyword the specs do not use yet, has its sentence too", (keyword, params, message) => {
+    expect(describeErrors([error(keyword, "/v", params)], { patternMessages: {}, data: { v: 1 } })).toEqual([
+      { path: "/v", field: "v", keyword, params, message },
+    ]);
+  });
+
+  // Note: the generated code carries no Ajv messages (`messages: false`): a keyword outside the one table of sentences
+  // gets one that says the rule and its parameters, not a copy of Ajv's English.
+  it.each([
     ["x-custom", {}],
+    ["x-limit", { limit: 3 }],
   ])("%s gets a sentence from its parameters (%j)", (keyword, params) => {
     expect(describeErrors([error(keyword, "/v", params)], { patternMessages: {}, data: { v: 1 } })).toEqual([
       {
@@ -287,7 +297,7 @@ describe("describeErrors", () => {
   });
 
   it("prefers a message Ajv did write", () => {
-    const raw = { ...error("multipleOf", "", { multipleOf: 2 }), message: "custom words" };
+    const raw = { ...error("x-custom", "", { multipleOf: 2 }), message: "custom words" };
     expect(describeErrors([raw], { patternMessages: {}, data: 1 })[0]?.message).toBe("The value custom words.");
   });
 });

@@ -85,6 +85,10 @@ const RULES: Record<string, (p: Record<string, unknown>, ctx: DescribeContext, p
   maxLength: (p) => `must be at most ${String(p.limit)} characters long`,
   minItems: (p) => `must have at least ${String(p.limit)} items`,
   maxItems: (p) => `must have at most ${String(p.limit)} items`,
+  uniqueItems: (p) => `must not repeat an item (items ${String(p.j)} and ${String(p.i)} are the same)`,
+  multipleOf: (p) => `must be a multiple of ${String(p.multipleOf)}`,
+  minProperties: (p) => `must have at least ${String(p.limit)} fields`,
+  maxProperties: (p) => `must have at most ${String(p.limit)} fields`,
   oneOf: () => "does not match any of its allowed forms",
   anyOf: () => "does not match any of its allowed forms",
 };
