@@ -1,11 +1,10 @@
-import { proofPdf, proofPng } from "./fixtures.js";
+import { proofPdf, proofPng, withFiles } from "./fixtures.js";
 import { type CaseContext, type ContractCase, caseList } from "./harness.js";
 import { negativeBodies } from "./negative.js";
 import { type Json, parameters, requestBody, specContext } from "./spec.js";
 
-/** A spec example made sendable: the proof placeholder becomes a real file. */
-const withProof = (example: Json, proof: () => File = proofPdf): Json =>
-  "to_attach_proof" in example ? { ...example, to_attach_proof: proof() } : example;
+/** A bank transfer with a proof of the given kind. */
+const withProof = (example: Json, proof: () => File): Json => ({ ...example, to_attach_proof: proof() });
 
 /** Every Topup contract case, derived from the spec's examples, schemas and parameters. */
 export async function topupCases(): Promise<ContractCase[]> {
@@ -26,7 +25,7 @@ export async function topupCases(): Promise<ContractCase[]> {
       check: "positive data acceptance",
       expect: { kind: "success" },
       name: `accepts the spec example "${name}"`,
-      run: (ctx) => upload(ctx, withProof(value)),
+      run: (ctx) => upload(ctx, withFiles(createOp, value)),
     });
   }
   const bank = create.examples.find((e) => e.value.type === "from_bank_transfer")?.value as Json;
@@ -44,7 +43,7 @@ export async function topupCases(): Promise<ContractCase[]> {
       run: (ctx) => upload(ctx, withProof(bank, proof)),
     });
   }
-  for (const base of [withProof(bank), accept]) {
+  for (const base of [withFiles(createOp, bank), accept]) {
     for (const negative of negativeBodies(create.branches, base, "multipart")) {
       const what = `${negative.kind}: ${negative.field}`;
       add({

@@ -61,7 +61,7 @@ export async function upmobileCases(): Promise<ContractCase[]> {
     expect: {
       kind: "client-error",
       rule: "format",
-      pointer: `${spec.operation("GetOperation").pointer}/parameters/0/schema`,
+      pointer: `${parameters(spec.operation("GetOperation")).find((p) => p.name === "id")?.pointer}/schema`,
       what: "an id that is not a UUID",
     },
     name: "rejects an id that is not a UUID",

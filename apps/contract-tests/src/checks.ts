@@ -1,4 +1,5 @@
 import { pointerSegment, valueAtPointer } from "@contracts/codegen";
+import { fieldLabel } from "@contracts/runtime/validation";
 import type { Exchange } from "./exchange.js";
 import { type CheckName, type Finding, schemaName } from "./findings.js";
 import { response as documentedResponse, documentedStatus, type SpecContext } from "./spec.js";
@@ -44,16 +45,7 @@ export function finding(ctx: CheckContext, init: FindingInit): Finding {
 }
 
 const show = (value: unknown) => (value === undefined ? "nothing" : JSON.stringify(value));
-const label = (pointer: string) =>
-  pointer === ""
-    ? "the body"
-    : pointer
-        .slice(1)
-        .split("/")
-        .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
-        .join("")
-        .slice(1)
-        .replace(/\.\[/g, "[");
+const label = (pointer: string) => (pointer === "" ? "the body" : fieldLabel(pointer));
 
 /**
  * The conformance checks every answer gets (after Schemathesis): its status is documented for the operation, its

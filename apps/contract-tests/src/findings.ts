@@ -1,4 +1,5 @@
 import type { SpecLocation } from "@contracts/codegen";
+import { segments } from "@contracts/runtime/validation";
 import type { RequestSummary } from "./exchange.js";
 import type { ApiName } from "./spec.js";
 
@@ -118,15 +119,12 @@ function sameObservation(a: { pointer: string; value?: unknown }, b: { pointer: 
 
 /** `/components/schemas/Operation/properties/status` → `Operation.status`; a path's inline schema by its operation. */
 export function schemaName(pointer: string): string {
-  const segments = pointer
-    .split("/")
-    .slice(1)
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-  if (segments[0] === "components" && segments[1] === "schemas" && segments[2]) {
-    const names = [segments[2]];
-    for (let i = 3; i < segments.length; i++) {
-      if (segments[i] === "properties" && segments[i + 1]) names.push(segments[++i] as string);
-      else if (segments[i] === "items") names.push("[]");
+  const parts = segments(pointer);
+  if (parts[0] === "components" && parts[1] === "schemas" && parts[2]) {
+    const names = [parts[2]];
+    for (let i = 3; i < parts.length; i++) {
+      if (parts[i] === "properties" && parts[i + 1]) names.push(parts[++i] as string);
+      else if (parts[i] === "items") names.push("[]");
     }
     return names.join(".").replace(/\.\[\]/g, "[]");
   }

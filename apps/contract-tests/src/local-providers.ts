@@ -17,14 +17,16 @@ export async function startLocalProvider(
     // Note: imported only here, so a run against the mocks does not load the sandbox.
     const { startSandbox } = await import("@contracts/sandbox");
     const sandbox = await startSandbox({ port: 0, operationStepMs: SANDBOX_STEP_MS });
+    const apis = { upmobile: sandbox.upmobile, topup: sandbox.topup };
+    const served = Object.keys(apis).join(" and ");
     return {
       provider: {
         name: "sandbox",
-        apis: { upmobile: sandbox.upmobile, topup: sandbox.topup },
+        apis,
         missing: Object.fromEntries(
           readApis(root)
-            .filter((api) => api.alias !== "upmobile" && api.alias !== "topup")
-            .map((api) => [api.alias, "the sandbox serves only upmobile and topup"]),
+            .filter((api) => !Object.hasOwn(apis, api.alias))
+            .map((api) => [api.alias, `the sandbox serves only ${served}`]),
         ),
         topupCredentials: sandbox.topupCredentials,
         honoursPrefer: false,

@@ -1,9 +1,8 @@
 import { join } from "node:path";
-import { findRepositoryRoot } from "@contracts/codegen";
 import type { Reporter, TestModule } from "vitest/node";
 import type { CaseResult } from "./harness.js";
 import { buildReport, type RunInfo, summaryLines, writeReport } from "./report.js";
-import { openRegistry } from "./spec.js";
+import { openRegistry, REPOSITORY_ROOT } from "./spec.js";
 
 declare module "vitest" {
   interface TaskMeta {
@@ -17,7 +16,7 @@ declare module "vitest" {
 /** Where reports go: CONTRACT_REPORT_DIR, or `reports/contract/<provider>` at the repository root. */
 export function reportDir(provider: string, env: NodeJS.ProcessEnv = process.env): string {
   const safe = provider.replace(/[^A-Za-z0-9._-]+/g, "-") || "provider";
-  return env.CONTRACT_REPORT_DIR ?? join(findRepositoryRoot(import.meta.dirname), "reports", "contract", safe);
+  return env.CONTRACT_REPORT_DIR ?? join(REPOSITORY_ROOT, "reports", "contract", safe);
 }
 
 /**

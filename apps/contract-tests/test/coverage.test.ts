@@ -44,6 +44,26 @@ describe("coverage by construction", () => {
     expect([...byKey.keys()].filter((k) => !documentedKeys.has(k))).toEqual([]);
   });
 
+  it("provokes a success and every client error of each operation with a case of its own, not only Prism's examples", () => {
+    // Note: every documented status has a documented example, so those cases alone would cover the table above;
+    // throttling (429) and server errors (5XX) are the statuses only Prism's `Prefer` can provoke.
+    const own = new Set(
+      cases.filter((c) => c.check !== "documented example").map((c) => `${c.api} ${c.operationId} ${c.status}`),
+    );
+    const missing: string[] = [];
+    for (const api of new Set(documented.map((d) => d.api))) {
+      for (const operationId of new Set(documented.filter((d) => d.api === api).map((d) => d.operationId))) {
+        const statuses = documented.filter((d) => d.api === api && d.operationId === operationId).map((d) => d.status);
+        const has = (status: string) => own.has(`${api} ${operationId} ${status}`);
+        if (!statuses.filter((s) => s.startsWith("2")).some(has)) missing.push(`${api} ${operationId} 2xx`);
+        for (const s of statuses.filter((s) => s.startsWith("4") && s !== "429")) {
+          if (!has(s)) missing.push(`${api} ${operationId} ${s}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it("gives every case a unique id, so reports and reruns can name it", () => {
     const ids = cases.map((c) => c.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);

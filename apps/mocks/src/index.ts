@@ -7,8 +7,6 @@ import { loadMockedApis } from "./apis.js";
 import { createFront } from "./front.js";
 import { supervisePrism } from "./supervisor.js";
 
-export { exampleBody } from "./errors.js";
-
 export interface RunningMock {
   alias: string;
   /** Where clients send requests: the front, which enforces the token and forwards to Prism. */

@@ -10,8 +10,6 @@ const STABLE_MS = 60_000;
 export interface SupervisedPrism {
   /** Prism's URL while it runs; undefined while it is down and being restarted. */
   url(): string | undefined;
-  /** The running Prism's process id. */
-  pid(): number | undefined;
   /** Stops Prism for good (no restart). */
   stop(): Promise<void>;
 }
@@ -83,7 +81,6 @@ export async function supervisePrism(options: SuperviseOptions): Promise<Supervi
   watch(current);
   return {
     url: () => current?.url,
-    pid: () => current?.child.pid,
     stop: async () => {
       stopping = true;
       clearTimeout(timer);
