@@ -15,7 +15,6 @@ async function main(): Promise<void> {
   if (command === "start") {
     const services = await startServices({
       root: values.root ?? findRepositoryRoot(import.meta.dirname),
-      repository: values.root === undefined,
       log: console.log,
       onExit: (why) => {
         console.error(`A service stopped (${why}); stopping everything.`);

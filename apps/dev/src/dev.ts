@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
-import { existsSync, type FSWatcher, readdirSync, watch } from "node:fs";
+import { type FSWatcher, readdirSync, watch } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { promisify } from "node:util";
-import { type ApiEntry, findRepositoryRoot, generateApi, readApis, writeGenerated } from "@contracts/codegen";
+import { type ApiEntry, findRepositoryRoot, readApis } from "@contracts/codegen";
 import { type Services, startServices } from "./services.js";
 
 const run = promisify(execFile);
@@ -39,15 +39,22 @@ export interface Dev {
 /**
  * `pnpm dev`: everything `pnpm start` runs, and a watch on every spec of the registry. On save the changed API is
  * linted (a broken spec prints its findings with their lines and changes nothing: the last good build keeps
- * serving), regenerated, its package and the sandbox rebuilt (turbo, so what did not change is a cache hit), the
- * mocks and the sandbox restarted, and the docs rebuilt (open pages reload); the demo follows through Vite's HMR.
+ * serving); the mocks restart and the docs rebuild (open pages reload) at once, while turbo regenerates the API and
+ * rebuilds its package and the sandbox (what did not change is a cache hit) and the sandbox then restarts; the demo
+ * follows through Vite's HMR.
  */
 export async function startDev(options: DevOptions = {}): Promise<Dev> {
   const root = resolve(options.root ?? findRepositoryRoot(import.meta.dirname));
-  const repository = root === findRepositoryRoot(import.meta.dirname);
   const log = options.log ?? ((line: string) => console.log(line));
   const apis = readApis(root);
-  const services = await startServices({ root, repository, log, anyPorts: options.anyPorts, liveReload: true });
+  const services = await startServices({
+    root,
+    log,
+    anyPorts: options.anyPorts,
+    liveReload: true,
+    onExit: (why) => log(`A service stopped (${why}); it comes back with the next save.`),
+  });
+  const { repository } = services;
 
   const waiting: Array<(rebuild: Rebuild) => void> = [];
   const pending = new Set<string>();
@@ -73,20 +80,12 @@ export async function startDev(options: DevOptions = {}): Promise<Dev> {
     if (lint !== null)
       return done(false, `the spec does not lint; the last good build keeps serving.\n${findings(lint)}`);
     const steps: string[] = ["linted"];
-    const packageDir = join(root, "packages", api.alias);
     const failure = (error: unknown) => {
       const { stdout = "", stderr = "", message } = error as { stdout?: string; stderr?: string; message: string };
       return `${stdout}${stderr}` || message;
     };
-    try {
-      if (existsSync(join(packageDir, "package.json"))) {
-        const written = await writeGenerated(join(packageDir, "src", "generated"), await generateApi(api));
-        steps.push(written.length ? `regenerated ${written.join(", ")}` : "generated code unchanged");
-      }
-    } catch (error) {
-      return done(false, `linted; then codegen failed:\n${failure(error)}`);
-    }
-    // Note: the mocks and the docs read the spec itself, so they follow at once; the sandbox waits for the build.
+    // Note: the mocks and the docs read the spec itself, so they follow at once; the sandbox waits for the build,
+    // whose turbo graph regenerates the API's package first (its `generate` task hashes the spec).
     const [served, built] = await Promise.allSettled([
       Promise.all([services.restartMocks(), services.rebuildDocs()]),
       repository
@@ -114,7 +113,7 @@ export async function startDev(options: DevOptions = {}): Promise<Dev> {
         `${steps.join(", ")}; then the build failed (the sandbox keeps its last good build):\n${failure(built.reason)}`,
       );
     }
-    if (repository) steps.push("built", "sandbox restarted");
+    if (repository) steps.push("regenerated and built", "sandbox restarted");
     return done(true, steps.join(", "));
   };
 

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
-import { join } from "node:path";
-import { apiEnvName } from "@contracts/codegen";
+import { join, resolve } from "node:path";
+import { apiEnvName, findRepositoryRoot } from "@contracts/codegen";
 import { buildDocs, type DocsServer, siteDir, startDocsServer } from "@contracts/docs";
 import { type Mocks, startMocks } from "@contracts/mocks";
 import { type Child, startChild } from "./child.js";
@@ -13,8 +13,6 @@ const DOCS_PORT = Number(process.env.DOCS_PORT ?? 4030);
 export interface ServicesOptions {
   /** The registry root; only this repository's runs the sandbox and the demo, which serve its two APIs. */
   root: string;
-  /** Whether this is the repository itself (with packages, the sandbox and the demo), not another registry. */
-  repository: boolean;
   log: (line: string) => void;
   /** Ports for a test: every service on a free one. */
   anyPorts?: boolean;
@@ -26,6 +24,8 @@ export interface ServicesOptions {
 
 /** Everything `pnpm start` and `pnpm dev` run, each restartable on its own. */
 export interface Services {
+  /** Whether the root is this repository (with packages, the sandbox and the demo), not another registry. */
+  repository: boolean;
   docs: DocsServer;
   mocks(): Mocks;
   restartMocks(): Promise<void>;
@@ -37,7 +37,8 @@ export interface Services {
 
 /** Starts the docs server and the mocks (in this process), the sandbox and the demo (child processes). */
 export async function startServices(options: ServicesOptions): Promise<Services> {
-  const { root, repository, log } = options;
+  const { root, log } = options;
+  const repository = resolve(root) === findRepositoryRoot(import.meta.dirname);
   // Note: another registry's docs go to a folder of their own; this repository's are the ones `pnpm docs` builds.
   const site = repository ? siteDir : join(root, ".dev-site");
   if (!repository || !existsSync(join(site, "index.html"))) await buildDocs({ root, outDir: site, log: () => {} });
@@ -68,6 +69,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       child("demo", "pnpm", ["--filter", "@contracts/demo", "dev"], demoEnv());
     }
     return {
+      repository,
       docs,
       mocks: () => mocks,
       restartMocks: async () => {
