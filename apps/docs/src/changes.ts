@@ -3,7 +3,15 @@
 // `pnpm spec:diff` judges it.
 import { writeFile } from "node:fs/promises";
 import type { LoadedApi } from "@contracts/codegen";
-import { type ApiDiff, diffApiBetween, groupChanges, specTags, verdict } from "@contracts/spec-diff";
+import {
+  type ApiDiff,
+  diffVersions,
+  groupChanges,
+  readVersionAt,
+  specTag,
+  specTags,
+  verdict,
+} from "@contracts/spec-diff";
 import { escapeHtml } from "./html.js";
 
 /** One section of the page: a released version (against the one before it), or the unreleased changes. */
@@ -16,18 +24,19 @@ export interface ChangesSection {
 /** The sections, newest first: unreleased changes (when there are any), then each tagged version. */
 export async function changesSections(root: string, alias: string): Promise<ChangesSection[]> {
   const tags = await specTags(root, alias);
+  if (tags.length === 0) return [];
+  // Note: each tagged version is read once (a git checkout and codegen's reading), then compared with its neighbours.
+  const [now, ...released] = await Promise.all([
+    readVersionAt(root, alias, null),
+    ...tags.map((t) => readVersionAt(root, alias, t.tag)),
+  ]);
   const sections: ChangesSection[] = [];
-  const last = tags.at(-1);
-  if (last) {
-    const unreleased = await diffApiBetween(root, alias, last.tag, null);
-    if (unreleased && unreleased.changes.length > 0) {
-      sections.push({ title: `Unreleased (since ${last.version})`, diff: unreleased });
-    }
-  }
+  const last = tags.at(-1) as (typeof tags)[number];
+  const unreleased = diffVersions(alias, released.at(-1) ?? null, now ?? null);
+  if (unreleased.changes.length > 0) sections.push({ title: `Unreleased (since ${last.version})`, diff: unreleased });
   for (let i = tags.length - 1; i >= 0; i--) {
-    const tag = tags[i] as (typeof tags)[number];
-    const before = tags[i - 1];
-    sections.push({ title: tag.version, diff: before ? await diffApiBetween(root, alias, before.tag, tag.tag) : null });
+    const title = (tags[i] as (typeof tags)[number]).version;
+    sections.push({ title, diff: i === 0 ? null : diffVersions(alias, released[i - 1] ?? null, released[i] ?? null) });
   }
   return sections;
 }
@@ -39,7 +48,7 @@ export async function writeChangesPage(root: string, api: LoadedApi, file: strin
 export function renderChangesPage(title: string, alias: string, sections: readonly ChangesSection[]): string {
   const body =
     sections.length === 0
-      ? `<p>No version of this spec is tagged yet (git tags <code>spec/${escapeHtml(alias)}@&lt;version&gt;</code>).</p>`
+      ? `<p>No version of this spec is tagged yet (git tags <code>${escapeHtml(specTag(alias, "<version>"))}</code>).</p>`
       : sections.map(renderSection).join("\n");
   return `<!doctype html>
 <html lang="en">

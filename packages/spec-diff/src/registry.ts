@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { ApiEntry } from "@contracts/codegen";
+import { type ApiEntry, readApis } from "@contracts/codegen";
 import { type ApiDiff, diffVersions } from "./diff.js";
-import { checkout, readVersion, workingTree } from "./versions.js";
+import { checkout, readVersion, type SpecVersion } from "./versions.js";
 
 export interface RegistryDiff {
   base: string;
@@ -15,15 +15,11 @@ export interface RegistryDiff {
 export async function diffRegistry(root: string, base: string): Promise<RegistryDiff> {
   const old = await checkout(root, base);
   try {
-    const now = workingTree(root);
+    const now = readApis(root);
     const aliases = [...new Set([...old.entries, ...now].map((e) => e.alias))];
-    const read = (entries: ApiEntry[], alias: string) => {
-      const entry = entries.find((e) => e.alias === alias);
-      return entry ? readVersion(entry) : Promise.resolve(null);
-    };
     const diffs: ApiDiff[] = [];
     for (const alias of aliases) {
-      const [before, after] = await Promise.all([read(old.entries, alias), read(now, alias)]);
+      const [before, after] = await Promise.all([readEntry(old.entries, alias), readEntry(now, alias)]);
       diffs.push(diffVersions(alias, before, after));
     }
     return { base, diffs, ok: diffs.every((d) => d.ok) };
@@ -34,37 +30,31 @@ export async function diffRegistry(root: string, base: string): Promise<Registry
 
 const git = promisify(execFile);
 
-/**
- * One API between two versions: the registry at the git ref `base` and at `head` (null: the work tree). Null when
- * the API is in neither.
- */
-export async function diffApiBetween(
-  root: string,
-  alias: string,
-  base: string,
-  head: string | null,
-): Promise<ApiDiff | null> {
-  const old = await checkout(root, base);
-  const now = head === null ? null : await checkout(root, head);
+/** One API's spec as it was at a git ref (null: the work tree), read as `pnpm generate` does; null when absent. */
+export async function readVersionAt(root: string, alias: string, ref: string | null): Promise<SpecVersion | null> {
+  if (ref === null) return readEntry(readApis(root), alias);
+  const at = await checkout(root, ref);
   try {
-    const read = (entries: ApiEntry[]) => {
-      const entry = entries.find((e) => e.alias === alias);
-      return entry ? readVersion(entry) : Promise.resolve(null);
-    };
-    const [before, after] = await Promise.all([read(old.entries), read(now?.entries ?? workingTree(root))]);
-    return before || after ? diffVersions(alias, before, after) : null;
+    return await readEntry(at.entries, alias);
   } finally {
-    await old.remove();
-    await now?.remove();
+    await at.remove();
   }
 }
+
+function readEntry(entries: readonly ApiEntry[], alias: string): Promise<SpecVersion | null> {
+  const entry = entries.find((e) => e.alias === alias);
+  return entry ? readVersion(entry) : Promise.resolve(null);
+}
+
+/** The git tag of a released spec version: `spec/upmobile@2.0.0` (`pnpm release` creates them). */
+export const specTag = (alias: string, version: string) => `spec/${alias}@${version}`;
 
 /**
  * The tagged versions of an API's spec, oldest first: git tags `spec/<alias>@<version>` (say
  * `spec/upmobile@2.0.0`), each the commit that released that version. None outside a git repository.
  */
 export async function specTags(root: string, alias: string): Promise<Array<{ tag: string; version: string }>> {
-  const listed = await git("git", ["tag", "--list", `spec/${alias}@*`], { cwd: root }).then(
+  const listed = await git("git", ["tag", "--list", specTag(alias, "*")], { cwd: root }).then(
     ({ stdout }) => stdout.split("\n").filter(Boolean),
     () => [],
   );
@@ -78,6 +68,6 @@ export async function specTags(root: string, alias: string): Promise<Array<{ tag
     return 0;
   };
   return listed
-    .map((tag) => ({ tag, version: tag.slice(`spec/${alias}@`.length) }))
+    .map((tag) => ({ tag, version: tag.slice(specTag(alias, "").length) }))
     .sort((a, b) => order(a.version, b.version));
 }

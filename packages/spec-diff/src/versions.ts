@@ -20,11 +20,6 @@ export async function readVersion(entry: ApiEntry): Promise<SpecVersion> {
   return { api, types: await generateTypes(api.document) };
 }
 
-/** The working tree's registry: every API with its spec as it is on disk. */
-export function workingTree(root: string): ApiEntry[] {
-  return readApis(root);
-}
-
 /**
  * The registry and the spec folders as they were at a git ref, written to a temporary folder (nothing in the work
  * tree changes); `remove()` deletes the copy.
