@@ -9,7 +9,9 @@ const PUBLISHED = ["@contracts/runtime", "@contracts/upmobile", "@contracts/topu
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: "inherit" });
 const dryRun = process.argv.includes("--dry-run");
 
-run("pnpm", ["exec", "turbo", "run", "build", ...PUBLISHED.map((p) => `--filter=${p}`), "--output-logs=errors-only"]);
+// Note: spec-diff (and codegen under it) read each spec's version and name its tag below.
+const BUILT = [...PUBLISHED, "@contracts/spec-diff"];
+run("pnpm", ["exec", "turbo", "run", "build", ...BUILT.map((p) => `--filter=${p}`), "--output-logs=errors-only"]);
 if (dryRun) {
   const filters = PUBLISHED.flatMap((p) => ["--filter", p]);
   run("pnpm", ["-r", ...filters, "publish", "--dry-run", "--no-git-checks", "--access", "public"]);
@@ -17,12 +19,12 @@ if (dryRun) {
   run("pnpm", ["exec", "changeset", "publish"]);
 }
 
-// Note: codegen is built above (the API packages generate with it), and reads each spec as `pnpm generate` does.
 const { findRepositoryRoot, loadApis } = await import("../packages/codegen/dist/index.js");
+const { specTag } = await import("../packages/spec-diff/dist/index.js");
 const root = findRepositoryRoot(import.meta.dirname);
 const tags = new Set(execFileSync("git", ["tag", "--list", "spec/*"], { cwd: root, encoding: "utf8" }).split("\n"));
 for (const api of await loadApis(root)) {
-  const tag = `spec/${api.alias}@${api.facts.version}`;
+  const tag = specTag(api.alias, api.facts.version);
   if (tags.has(tag)) continue;
   if (dryRun) console.log(`would tag ${tag}`);
   else {

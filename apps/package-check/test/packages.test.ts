@@ -227,12 +227,19 @@ describe("releasing", () => {
     for (const release of releasing) expect(release.newVersion).not.toBe(release.oldVersion);
   });
 
-  it("pnpm release --dry-run shows the three tarballs it would publish, and publishes nothing", async () => {
+  it("pnpm release --dry-run shows the three tarballs it would publish and the spec tags it would make, and does neither", async () => {
+    const tagsBefore = (await sh("git", ["tag", "--list", "spec/*"], { cwd: root })).stdout;
     const { stdout, stderr } = await sh("pnpm", ["release", "--dry-run"], { cwd: root });
     const output = `${stdout}${stderr}`;
     for (const name of ["@contracts/runtime", "@contracts/upmobile", "@contracts/topup"]) {
       expect(output).toMatch(new RegExp(`\\+ ${name}@\\d+\\.\\d+\\.\\d+`));
     }
     expect(output).toContain("(dry-run)");
+    for (const api of ["upmobile", "topup"]) {
+      const version = /^ {2}version: (\S+)$/m.exec(readFileSync(join(root, "specs", api, "openapi.yaml"), "utf8"))?.[1];
+      const tag = `spec/${api}@${version}`;
+      if (!tagsBefore.split("\n").includes(tag)) expect(output).toContain(`would tag ${tag}`);
+    }
+    expect((await sh("git", ["tag", "--list", "spec/*"], { cwd: root })).stdout).toBe(tagsBefore);
   });
 });
