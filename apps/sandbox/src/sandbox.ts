@@ -103,9 +103,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     awaitingContinue.add(request);
     server.emit("request", request, response);
   });
+  // Note: the store first, so no transaction can still be writing a proof when its folder goes.
   const release = async () => {
-    proofs.close();
     await store.close();
+    proofs.close();
   };
   try {
     await listen(server, port, host);
