@@ -97,7 +97,9 @@ describe("topup form logic", () => {
   });
 
   it("describes the proof rule from the generated table", () => {
-    expect(PROOF_ACCEPT).toBe(PROOF_RULE.contentTypes.join(","));
+    // Note: the spec's `x-max-bytes` and `contentType` of the proof, as the form's accept attribute and its hint.
+    expect(PROOF_RULE).toEqual({ maxBytes: 2_936_012, contentTypes: ["application/pdf", "image/jpeg", "image/png"] });
+    expect(PROOF_ACCEPT).toBe("application/pdf,image/jpeg,image/png");
     expect(
       describeProofRule({ maxBytes: 5_242_880, contentTypes: ["application/pdf", "image/jpeg", "image/png"] }),
     ).toBe("PDF, JPEG or PNG, at most 5.0 MB (5,242,880 bytes)");
@@ -105,7 +107,7 @@ describe("topup form logic", () => {
       "PDF or PNG, at most 0.0 MB (1,000 bytes)",
     );
     expect(describeProofRule({ maxBytes: null, contentTypes: ["image/png"] })).toBe("PNG");
-    expect(describeProofRule()).toBe(describeProofRule(PROOF_RULE));
+    expect(describeProofRule()).toBe("PDF, JPEG or PNG, at most 2.8 MB (2,936,012 bytes)");
   });
 
   it("maps a server 400's field map to the same fields, and a string to the form", () => {
