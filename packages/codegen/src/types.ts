@@ -1,6 +1,7 @@
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import type { OpenApiDocument } from "./load-spec.js";
+import { valueAtPointer } from "./pointer.js";
 import { openEnumPointers } from "./spec-markers.js";
 
 const BLOB_OR_FILE = ts.factory.createUnionTypeNode([
@@ -20,14 +21,23 @@ const ANY_OTHER_STRING = ts.factory.createParenthesizedType(
  * TypeScript types for the spec: `paths`, `components`, `operations`, plus one named export per component schema
  * (`Account`, `TopupRequest`, …) so users never write `components["schemas"]["…"]` themselves. An enum marked
  * `x-open-enum` is typed as its known values plus any other string (`"pending" | … | (string & {})`): the
- * provider may send values the spec does not know yet, and a client must still read them.
+ * provider may send values the spec does not know yet, and a client must still read them. A parameter is what the
+ * client sends, so its enums stay closed, as its validator has them.
  */
 export async function generateTypes(
   document: OpenApiDocument,
   openEnums: readonly string[] = openEnumPointers(document),
 ): Promise<string> {
-  const open = new Set(openEnums.map((pointer) => `#${pointer}`));
-  const typed = withTypedRequirementChoices(document);
+  const typed = withClosedParameters(
+    withTypedRequirementChoices(document),
+    new Set(openEnums.map((pointer) => `#${pointer}`)),
+  );
+  // Note: an open enum written inline in a parameter was closed with it, so it is not widened below either.
+  const open = new Set(
+    openEnums
+      .filter((pointer) => (valueAtPointer(typed, pointer) as Json | undefined)?.["x-open-enum"] === true)
+      .map((pointer) => `#${pointer}`),
+  );
   const openEnum = (values: unknown[]) =>
     ts.factory.createUnionTypeNode([
       ...values.map((value) => ts.factory.createLiteralTypeNode(ts.factory.createStringLiteral(String(value)))),
@@ -55,6 +65,31 @@ export async function generateTypes(
 }
 
 type Json = Record<string, unknown>;
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/**
+ * A copy of the document in which every parameter's schema has its open enums closed: a reference to one (`$ref:
+ * TopupStatus` for the inquiry's `status` filter) becomes a copy of it without `x-open-enum`, so the filter's type
+ * is the known values only. The components stay open for the responses that read them.
+ */
+function withClosedParameters(document: OpenApiDocument, open: ReadonlySet<string>): OpenApiDocument {
+  const close = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(close);
+    if (typeof node !== "object" || node === null) return node;
+    const { $ref } = node as Json;
+    if (typeof $ref === "string" && open.has($ref)) return close(valueAtPointer(document, $ref.slice(1)));
+    const entries = Object.entries(node).filter(([key]) => key !== "x-open-enum");
+    return Object.fromEntries(entries.map(([key, value]) => [key, close(value)]));
+  };
+  const copy = structuredClone(document) as Json & { paths?: Record<string, Json>; components?: Json };
+  const parameters = Object.values(copy.paths ?? {})
+    .flatMap((item) => [item, ...METHODS.map((m) => item[m] as Json | undefined)])
+    .flatMap((holder) => (Array.isArray(holder?.parameters) ? (holder.parameters as Json[]) : []));
+  parameters.push(...Object.values((copy.components?.parameters ?? {}) as Record<string, Json>));
+  for (const parameter of parameters) if ("schema" in parameter) parameter.schema = close(parameter.schema);
+  return copy as OpenApiDocument;
+}
 
 /** Whether a oneOf/anyOf branch only says which of its parent's properties must be present (`{ required: [a] }`). */
 const onlyRequires = (branch: unknown): branch is { required: string[] } =>

@@ -6,9 +6,11 @@ import {
   createTopupClient,
   type ServerErrorResponse,
   type ThrottledResponse,
+  type TopupInquiryFilters,
   type TopupInquiryPage,
   type TopupRequest,
   type TopupRequestForm,
+  type TopupStatus,
   type ValidationErrorResponse,
 } from "../src/index.js";
 
@@ -64,5 +66,18 @@ describe("Topup types", () => {
     const { data, error } = await client.GET("/topup/inquire/");
     if (error) throw new Error("The inquiry failed.");
     expectTypeOf(data).toEqualTypeOf<TopupInquiryPage>();
+  });
+
+  it("reads any status in a response but sends only the known ones as the inquiry's filter", () => {
+    type Known = "initiated" | "pending" | "approved" | "rejected";
+    expectTypeOf<"cancelled">().toExtend<TopupStatus>();
+    expectTypeOf<NonNullable<TopupInquiryFilters["status"]>>().toEqualTypeOf<Known>();
+    // @ts-expect-error the validator refuses a status the spec does not list, so the type does too
+    const unknown: TopupInquiryFilters = { status: "done" };
+    void client.GET("/topup/inquire/", {
+      // @ts-expect-error the same for the raw client's query
+      params: { query: { status: "done" } },
+    });
+    expectTypeOf(unknown).toEqualTypeOf<TopupInquiryFilters>();
   });
 });

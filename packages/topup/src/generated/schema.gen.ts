@@ -626,7 +626,7 @@ export interface operations {
                  * @description Return only requests with this status.
                  * @example pending
                  */
-                status?: components["schemas"]["TopupStatus"];
+                status?: "initiated" | "pending" | "approved" | "rejected";
                 /**
                  * @description Return only requests created on or after this date (`YYYY-MM-DD`, inclusive).
                  * @example 2024-01-01

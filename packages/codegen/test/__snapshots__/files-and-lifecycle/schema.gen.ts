@@ -124,7 +124,7 @@ export interface operations {
         parameters: {
             query?: {
                 verbose?: boolean;
-                status?: components["schemas"]["JobStatus"];
+                status?: "queued" | "running" | "done" | "failed";
             };
             header?: never;
             path: {
