@@ -45,7 +45,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export const SQLITE_FILE = "sandbox.db";
+const SQLITE_FILE = "sandbox.db";
 /** The file an earlier sandbox kept its event log in; it is no longer read. */
 const LEGACY_EVENT_LOG = "events.jsonl";
 const RETRIES = 5;
@@ -278,6 +278,6 @@ class ImmediateSqliteDriver extends SqliteDriver {
 }
 
 /** A database URL without its password, for messages. */
-export function redact(url: string): string {
+function redact(url: string): string {
   return url.replace(/(\/\/[^:/@]+):[^@/]*@/, "$1:***@");
 }

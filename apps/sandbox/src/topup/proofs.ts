@@ -1,14 +1,5 @@
-import {
-  closeSync,
-  fsyncSync,
-  linkSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-} from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { link, open, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Transaction } from "kysely";
@@ -40,12 +31,12 @@ export function directoryProofs(root: string, temporary = false): ProofStore {
     description: temporary ? `a temporary folder (${root})` : root,
     async keep(_trx, spooledPath, name) {
       const target = join(root, name);
-      syncFile(spooledPath);
+      await syncFile(spooledPath);
       // Note: a link, not a rename: if the transaction is run again, the spooled file is still there to link. A file
       // already at the target was left by a transaction that never committed (the id is being reused).
-      rmSync(target, { force: true });
-      linkSync(spooledPath, target);
-      syncFile(root);
+      await rm(target, { force: true });
+      await link(spooledPath, target);
+      await syncFile(root);
     },
     close() {
       if (temporary) rmSync(root, { recursive: true, force: true });
@@ -87,7 +78,7 @@ export function databaseProofs(): ProofStore {
     description: "the database",
     async keep(trx, spooledPath, name) {
       // Note: one proof (at most 2.8 MiB) is read at a time per request, only to hand it to the database.
-      const bytes = readFileSync(spooledPath);
+      const bytes = await readFile(spooledPath);
       await trx
         .insertInto("proofs")
         .values({ name, bytes })
@@ -100,11 +91,12 @@ export function databaseProofs(): ProofStore {
   };
 }
 
-function syncFile(path: string): void {
-  const fd = openSync(path, "r");
+/** fsync on libuv's thread pool, as the store's WAL sync: the event loop keeps serving while the disk syncs. */
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, "r");
   try {
-    fsyncSync(fd);
+    await handle.sync();
   } finally {
-    closeSync(fd);
+    await handle.close();
   }
 }

@@ -10,7 +10,7 @@ export interface Denomination {
  * The sandbox's fixed exchange rates (ours; the provider publishes none): what one unit of the first currency costs
  * in the second. The reverse direction uses the same rate. Documented in the README.
  */
-export const EXCHANGE_RATES: readonly (readonly [from: string, to: string, rate: string])[] = [["USD", "RUB", "80.00"]];
+const EXCHANGE_RATES: readonly (readonly [from: string, to: string, rate: string])[] = [["USD", "RUB", "80.00"]];
 
 /** A rate as an exact fraction: `numerator / denominator` units of `to` per unit of `from`. */
 interface Fraction {

@@ -196,7 +196,8 @@ export class Ledger {
           else move.release += bigintOf(row.hold);
           moves.set(row.account_id, move);
         }
-        // Note: accounts in one order in every transaction, so two of them never wait on each other in a cycle.
+        // Note: accounts in one order, so two settlements never wait on each other in a cycle. A batch of group
+        // commit may still mix holds in arrival order with them; that deadlock (40P01) reruns the batch (db/batcher.ts).
         for (const accountId of [...moves.keys()].sort()) {
           const { settle, release } = moves.get(accountId) as { settle: bigint; release: bigint };
           const result = await trx

@@ -11,7 +11,7 @@
 export type Outcome = "completed" | "failed" | "canceled";
 
 /** Every status this lifecycle produces. */
-export type LifecycleStatus = "pending" | "processing" | Outcome;
+type LifecycleStatus = "pending" | "processing" | Outcome;
 
 /** Inputs that force an outcome, so failures can be provoked on purpose (documented in the README). */
 export const MAGIC_OUTCOMES = {
