@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 
 /** Where Debian's `postgresql` package puts the server's programs. */
-export const DEFAULT_POSTGRES_BIN = "/usr/lib/postgresql/15/bin";
+const DEFAULT_POSTGRES_BIN = "/usr/lib/postgresql/15/bin";
 
 export interface PostgresOptions {
   /** The folder holding initdb, pg_ctl and createdb (default `POSTGRES_BIN` or Debian's PostgreSQL 15). */
@@ -57,18 +57,8 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
   const dataDir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
   if (asRoot) chownSync(dataDir, userId("-u"), userId("-g"));
   let stopped: Promise<void> | undefined;
-  const stopNow = () => {
-    // Note: synchronous, so it also runs from an `exit` handler when a test process ends without calling stop().
-    if (existsSync(join(dataDir, "postmaster.pid"))) {
-      const [file, argv] = asServerUser("pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"]);
-      try {
-        execFileSync(file, argv, { stdio: "ignore", timeout: 30_000 });
-      } catch {
-        // already gone
-      }
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  // Note: synchronous, so it also runs from an `exit` handler when a test process ends without calling stop().
+  const stopNow = () => removeCluster(dataDir, asServerUser);
   process.once("exit", stopNow);
   try {
     await exec("initdb", ["-D", dataDir, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-instructions"]);
@@ -104,21 +94,27 @@ const PREFIX = "test-postgres-";
  * Stops and removes the clusters of test processes that died without stopping theirs (killed, or a runner that
  * exits without running `exit` handlers): their folder names carry the pid of the process that started them.
  */
-function stopAbandoned(asServerUser: (program: string, args: string[]) => [string, string[]]): void {
+function stopAbandoned(asServerUser: AsServerUser): void {
   for (const name of readdirSync(tmpdir())) {
     const owner = name.startsWith(PREFIX) ? Number(name.slice(PREFIX.length).split("-")[0]) : Number.NaN;
     if (!Number.isInteger(owner) || owner <= 0 || isRunning(owner)) continue;
-    const dir = join(tmpdir(), name);
-    if (existsSync(join(dir, "postmaster.pid"))) {
-      const [file, argv] = asServerUser("pg_ctl", ["-D", dir, "-m", "immediate", "-w", "stop"]);
-      try {
-        execFileSync(file, argv, { stdio: "ignore", timeout: 30_000 });
-      } catch {
-        // already gone
-      }
-    }
-    rmSync(dir, { recursive: true, force: true });
+    removeCluster(join(tmpdir(), name), asServerUser);
   }
+}
+
+type AsServerUser = (program: string, args: string[]) => [string, string[]];
+
+/** Stops a cluster at once if it runs, and removes its folder. */
+function removeCluster(dir: string, asServerUser: AsServerUser): void {
+  if (existsSync(join(dir, "postmaster.pid"))) {
+    const [file, argv] = asServerUser("pg_ctl", ["-D", dir, "-m", "immediate", "-w", "stop"]);
+    try {
+      execFileSync(file, argv, { stdio: "ignore", timeout: 30_000 });
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
 }
 
 /** True while a process lives (an exited one that nobody has reaped yet, a zombie, does not count). */
