@@ -1,7 +1,7 @@
 import type { Problem } from "./errors.js";
 import { MAX_FORM_FIELDS } from "./limits.js";
 import { isJson, type MediaType } from "./media-type.js";
-import { decode } from "./target.js";
+import { checkPairs, decode, ESCAPES, problemAt } from "./target.js";
 
 /**
  * Checks a body against what Prism 5.14 can read without throwing, before Prism sees it. Prism decodes every form
@@ -17,7 +17,6 @@ export function checkBody(media: MediaType | undefined, body: Buffer): Problem |
   return undefined;
 }
 
-const ESCAPES = "a % must be followed by two hexadecimal digits, and the escaped bytes must be UTF-8";
 const NOT_JSON = "The body is not valid JSON.";
 
 function checkJson(body: Buffer): Problem | undefined {
@@ -34,19 +33,8 @@ function checkJson(body: Buffer): Problem | undefined {
 export function checkUrlencoded(body: Buffer): Problem | undefined {
   const text = body.toString("utf8");
   if (text === "") return undefined;
-  const pairs = text.split("&");
-  if (pairs.length > MAX_FORM_FIELDS) return tooManyFields();
-  for (const pair of pairs) {
-    // Note: split as Prism does (`splitUriParams`): the name ends at the first `=`.
-    const [rawName = "", ...rest] = pair.split("=");
-    const name = decode(rawName.replaceAll("+", " "));
-    if (name === undefined)
-      return atField(rawName, `The form field name "${rawName}" is not valid percent-encoding: ${ESCAPES}.`);
-    if (decode(rest.join("=").replaceAll("+", " ")) === undefined) {
-      return atField(name, `The value of the form field ${name} is not valid percent-encoding: ${ESCAPES}.`);
-    }
-  }
-  return undefined;
+  if (text.split("&").length > MAX_FORM_FIELDS) return tooManyFields();
+  return checkPairs(text, "form field");
 }
 
 /** RFC 2046 §5.1.1: 1 to 70 characters from a small set, not ending in a space. */
@@ -127,21 +115,21 @@ function checkPart(part: Buffer): Problem | undefined {
   const [, name = "", filename] = match;
   if (name === "") return malformed("a part has an empty field name.");
   if (UNSAFE_IN_PARAMETER.test(name)) {
-    return atField(
+    return problemAt(
       name,
       `The form field name "${name}" contains a character the mock cannot read (" ; = \\ or a control character).`,
     );
   }
   if (decode(name) === undefined)
-    return atField(name, `The form field name "${name}" is not valid percent-encoding: ${ESCAPES}.`);
+    return problemAt(name, `The form field name "${name}" is not valid percent-encoding: ${ESCAPES}.`);
   if (filename !== undefined) {
     if (UNSAFE_IN_PARAMETER.test(filename)) {
-      return atField(
+      return problemAt(
         name,
         `The file name "${filename}" of ${name} contains a character the mock cannot read (" ; = \\ or a control character).`,
       );
     }
-    if (!contentType) return atField(name, `The file part ${name} has no Content-Type header.`);
+    if (!contentType) return problemAt(name, `The file part ${name} has no Content-Type header.`);
   }
   return undefined;
 }
@@ -176,8 +164,4 @@ function malformed(reason: string): Problem {
 
 function tooManyFields(): Problem {
   return { message: `The form has more than ${MAX_FORM_FIELDS} fields; the mock reads at most ${MAX_FORM_FIELDS}.` };
-}
-
-function atField(field: string, message: string): Problem {
-  return { message, details: [{ field, message }] };
 }

@@ -45,8 +45,6 @@ const HOP_BY_HOP = new Set([
 export interface FrontOptions {
   /** Prism's URL while it runs; undefined while it is down (the front then answers 503). */
   upstream: () => string | undefined;
-  /** Shared by every request of this front; see {@link BODY_BUDGET_BYTES}. */
-  budget?: ByteBudget;
 }
 
 /**
@@ -57,7 +55,8 @@ export interface FrontOptions {
  */
 export function createFront(api: MockedApi, options: FrontOptions): Server {
   const route = createRouter(api.operations);
-  const budget = options.budget ?? new ByteBudget(BODY_BUDGET_BYTES);
+  // Shared by every request of this front; see BODY_BUDGET_BYTES.
+  const budget = new ByteBudget(BODY_BUDGET_BYTES);
   // Bodies on their way into Prism: at most the largest operation limit at once (see PRISM_QUEUE_MS).
   const prismIntake = new ByteBudget(Math.max(...Object.values(api.operations).map(bodyLimit)));
   // Sockets with a request in progress: a parse error on one of them cannot get its own answer.

@@ -1,9 +1,9 @@
 import type { OperationDescriptor } from "@contracts/runtime";
 
 /** The most a body without files may weigh (the largest documented JSON or form body is under 1 KiB). */
-export const PLAIN_BODY_BYTES = 64 * 1024;
+const PLAIN_BODY_BYTES = 64 * 1024;
 /** Room for a multipart form's other fields and framing around its files (the sandbox allows the same). */
-export const FORM_OVERHEAD_BYTES = 256 * 1024;
+const FORM_OVERHEAD_BYTES = 256 * 1024;
 /** A file field whose spec documents no `x-max-bytes` (none does today) still gets a bound. */
 const UNDOCUMENTED_FILE_BYTES = 8 * 1024 * 1024;
 /**

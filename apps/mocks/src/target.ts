@@ -16,7 +16,8 @@ export interface RequestTarget {
 
 export type TargetResult = { ok: true; target: RequestTarget } | { ok: false; problem: Problem };
 
-const ESCAPES = "a % must be followed by two hexadecimal digits, and the escaped bytes must be UTF-8";
+/** What a bad percent-escape breaks, for every message that refuses one. */
+export const ESCAPES = "a % must be followed by two hexadecimal digits, and the escaped bytes must be UTF-8";
 
 /**
  * Reads a raw request target (`req.url`). Refused: anything but a path (`*`, `http://…`), a fragment, a backslash
@@ -41,7 +42,7 @@ export function parseTarget(raw: string): TargetResult {
     if (value.includes("/")) return refuse(`The path segment "${segment}" contains an escaped slash (%2F).`);
     decoded.push(value);
   }
-  const queryProblem = checkQuery(query);
+  const queryProblem = checkPairs(query, "query parameter");
   if (queryProblem) return { ok: false, problem: queryProblem };
   return { ok: true, target: { ...resolveSegments(decoded), query } };
 }
@@ -62,17 +63,20 @@ function resolveSegments(decoded: string[]): Omit<RequestTarget, "query"> {
   return { segments, trailingSlash: trailingSlash && segments.length > 0 };
 }
 
-/** Every `name=value` pair of a query must decode (as `application/x-www-form-urlencoded`, `+` meaning a space). */
-function checkQuery(query: string): Problem | undefined {
-  for (const pair of query.split("&")) {
+/**
+ * Every `name=value` pair of a query or a urlencoded form must decode (`+` meaning a space). Split as Prism does
+ * (`splitUriParams`): the name ends at the first `=`. `noun` names a pair in the messages ("query parameter").
+ */
+export function checkPairs(text: string, noun: string): Problem | undefined {
+  for (const pair of text.split("&")) {
     if (pair === "") continue;
     const [rawName = "", ...rest] = pair.split("=");
     const name = decode(rawName.replaceAll("+", " "));
     if (name === undefined) {
-      return problemAt(rawName, `The query parameter name "${rawName}" is not valid percent-encoding: ${ESCAPES}.`);
+      return problemAt(rawName, `The ${noun} name "${rawName}" is not valid percent-encoding: ${ESCAPES}.`);
     }
     if (decode(rest.join("=").replaceAll("+", " ")) === undefined) {
-      return problemAt(name, `The value of the query parameter ${name} is not valid percent-encoding: ${ESCAPES}.`);
+      return problemAt(name, `The value of the ${noun} ${name} is not valid percent-encoding: ${ESCAPES}.`);
     }
   }
   return undefined;
@@ -129,6 +133,7 @@ function refuse(message: string): TargetResult {
   return { ok: false, problem: { message } };
 }
 
-function problemAt(field: string, message: string): Problem {
+/** A problem with one field, named in the message and in the details. */
+export function problemAt(field: string, message: string): Problem {
   return { message, details: [{ field, message }] };
 }
