@@ -16,6 +16,8 @@ export interface LoadedApi extends ApiEntry {
   facts: SpecFacts;
   /** `x-assumed` markers: JSON pointer → why. */
   assumptions: Readonly<Record<string, string>>;
+  /** The pointers of the enums marked `x-open-enum`, for `generateTypes`. */
+  openEnums: readonly string[];
 }
 
 /** Reads one API of the registry. */
@@ -27,6 +29,7 @@ export async function loadApi(entry: ApiEntry): Promise<LoadedApi> {
     operations: operationTableOf(model),
     facts: describeFacts(model, entry.alias, entry.specRelativePath),
     assumptions: model.assumptions,
+    openEnums: model.openEnums,
   };
 }
 

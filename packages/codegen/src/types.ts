@@ -2,7 +2,6 @@ import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import type { OpenApiDocument } from "./load-spec.js";
 import { valueAtPointer } from "./pointer.js";
-import { openEnumPointers } from "./spec-markers.js";
 
 const BLOB_OR_FILE = ts.factory.createUnionTypeNode([
   ts.factory.createTypeReferenceNode("Blob"),
@@ -24,10 +23,7 @@ const ANY_OTHER_STRING = ts.factory.createParenthesizedType(
  * provider may send values the spec does not know yet, and a client must still read them. A parameter is what the
  * client sends, so its enums stay closed, as its validator has them.
  */
-export async function generateTypes(
-  document: OpenApiDocument,
-  openEnums: readonly string[] = openEnumPointers(document),
-): Promise<string> {
+export async function generateTypes(document: OpenApiDocument, openEnums: readonly string[]): Promise<string> {
   const typed = withClosedParameters(
     withTypedRequirementChoices(document),
     new Set(openEnums.map((pointer) => `#${pointer}`)),

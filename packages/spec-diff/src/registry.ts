@@ -33,7 +33,7 @@ const git = promisify(execFile);
 /** One API's spec as it was at a git ref (null: the work tree), read as `pnpm generate` does; null when absent. */
 export async function readVersionAt(root: string, alias: string, ref: string | null): Promise<SpecVersion | null> {
   if (ref === null) return readEntry(readApis(root), alias);
-  const at = await checkout(root, ref);
+  const at = await checkout(root, ref, [alias]);
   try {
     return await readEntry(at.entries, alias);
   } finally {

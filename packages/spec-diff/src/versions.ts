@@ -16,15 +16,23 @@ export interface SpecVersion {
 
 /** Reads a spec the way `pnpm generate` does, and generates its types. */
 export async function readVersion(entry: ApiEntry): Promise<SpecVersion> {
-  const api = await loadApi(entry);
-  return { api, types: await generateTypes(api.document) };
+  return versionOf(await loadApi(entry));
+}
+
+/** The version of an API already read (the docs hold the work tree's): its types added. */
+export async function versionOf(api: LoadedApi): Promise<SpecVersion> {
+  return { api, types: await generateTypes(api.document, api.openEnums) };
 }
 
 /**
- * The registry and the spec folders as they were at a git ref, written to a temporary folder (nothing in the work
- * tree changes); `remove()` deletes the copy.
+ * The registry and the spec folders as they were at a git ref (only those of `aliases`, when given), written to a
+ * temporary folder (nothing in the work tree changes); `remove()` deletes the copy.
  */
-export async function checkout(root: string, ref: string): Promise<{ entries: ApiEntry[]; remove(): Promise<void> }> {
+export async function checkout(
+  root: string,
+  ref: string,
+  aliases?: readonly string[],
+): Promise<{ entries: ApiEntry[]; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), "spec-diff-"));
   const show = async (path: string) =>
     (await git("git", ["show", `${ref}:${path}`], { cwd: root, encoding: "buffer", maxBuffer: 64 * 1024 * 1024 }))
@@ -34,7 +42,7 @@ export async function checkout(root: string, ref: string): Promise<{ entries: Ap
     const registry = await show("redocly.yaml").catch(() => null);
     if (registry === null) return { entries: [], remove: () => rm(dir, { recursive: true, force: true }) };
     await writeFile(join(dir, "redocly.yaml"), registry);
-    const entries = readApis(dir);
+    const entries = readApis(dir).filter((entry) => !aliases || aliases.includes(entry.alias));
     for (const entry of entries) {
       const folder = dirname(entry.specRelativePath);
       const { stdout } = await git("git", ["ls-tree", "-r", "--name-only", ref, "--", folder], { cwd: root });
