@@ -11,6 +11,7 @@ import {
   specTag,
   specTags,
   verdict,
+  versionOf,
 } from "@contracts/spec-diff";
 import { escapeHtml } from "./html.js";
 
@@ -22,17 +23,16 @@ export interface ChangesSection {
 }
 
 /** The sections, newest first: unreleased changes (when there are any), then each tagged version. */
-export async function changesSections(root: string, alias: string): Promise<ChangesSection[]> {
+export async function changesSections(root: string, api: LoadedApi): Promise<ChangesSection[]> {
+  const { alias } = api;
   const tags = await specTags(root, alias);
   if (tags.length === 0) return [];
-  // Note: each tagged version is read once (a git checkout and codegen's reading), then compared with its neighbours.
-  const [now, ...released] = await Promise.all([
-    readVersionAt(root, alias, null),
-    ...tags.map((t) => readVersionAt(root, alias, t.tag)),
-  ]);
+  // Note: each tagged version is read once (a git checkout of its spec folder and codegen's reading), then compared
+  // with its neighbours; the work tree's is the one the build already read.
+  const [now, ...released] = await Promise.all([versionOf(api), ...tags.map((t) => readVersionAt(root, alias, t.tag))]);
   const sections: ChangesSection[] = [];
   const last = tags.at(-1) as (typeof tags)[number];
-  const unreleased = diffVersions(alias, released.at(-1) ?? null, now ?? null);
+  const unreleased = diffVersions(alias, released.at(-1) ?? null, now);
   if (unreleased.changes.length > 0) sections.push({ title: `Unreleased (since ${last.version})`, diff: unreleased });
   for (let i = tags.length - 1; i >= 0; i--) {
     const title = (tags[i] as (typeof tags)[number]).version;
@@ -42,7 +42,7 @@ export async function changesSections(root: string, alias: string): Promise<Chan
 }
 
 export async function writeChangesPage(root: string, api: LoadedApi, file: string): Promise<void> {
-  await writeFile(file, renderChangesPage(api.facts.title, api.alias, await changesSections(root, api.alias)));
+  await writeFile(file, renderChangesPage(api.facts.title, api.alias, await changesSections(root, api)));
 }
 
 export function renderChangesPage(title: string, alias: string, sections: readonly ChangesSection[]): string {

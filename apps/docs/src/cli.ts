@@ -1,10 +1,10 @@
-// `node dist/cli.js build | serve | samples`: what `pnpm docs`, `pnpm docs:serve` and the typecheck run. `build` and
-// `samples` both write samples/, so `tsc` checks what the docs show against the real packages.
+// `node dist/cli.js build | serve`: what `pnpm docs` and `pnpm docs:serve` run. `build` also writes samples/, so the
+// typecheck (`tsc`) checks what the docs show against the real packages.
 import { stat } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { buildDocs } from "./build.js";
-import { samplesDir, siteDir } from "./paths.js";
-import { buildAllSamples, writeSamples } from "./samples.js";
+import { siteDir } from "./paths.js";
+import { writeSamples } from "./samples.js";
 import { DEFAULT_PORT, startDocsServer } from "./server.js";
 
 /** Serves site/ on DOCS_PORT (default 4030) until Ctrl-C. */
@@ -33,17 +33,10 @@ async function serve(): Promise<void> {
   process.on("SIGTERM", stop);
 }
 
-/** Writes samples/ for the typecheck. */
-async function samples(): Promise<void> {
-  const files = await writeSamples(await buildAllSamples());
-  console.log(`Wrote ${files.length} samples under ${relative(process.cwd(), samplesDir) || "."}/`);
-}
-
 const commands: Record<string, () => Promise<unknown>> = {
   // The reported time counts from the start of this process, module loading included.
   build: async () => writeSamples((await buildDocs({ started: 0 })).samples),
   serve,
-  samples,
 };
 
 const command = commands[process.argv[2] ?? ""];

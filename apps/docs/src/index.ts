@@ -1,5 +1,4 @@
-export { type ApiPage, type BuildDocsOptions, type BuiltDocs, buildDocs, renderIndex } from "./build.js";
-export { checkSamples } from "./check-samples.js";
-export { samplesDir, siteDir } from "./paths.js";
-export { type ApiSamples, buildAllSamples, clientPackage, type OperationSamples, writeSamples } from "./samples.js";
+// What other apps use: `pnpm start` and `pnpm dev` build the site and serve it in their own process.
+export { type ApiPage, type BuildDocsOptions, type BuiltDocs, buildDocs } from "./build.js";
+export { siteDir } from "./paths.js";
 export { DEFAULT_PORT, type DocsServer, type DocsServerOptions, startDocsServer } from "./server.js";

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { type LoadedApi, loadApis } from "@contracts/codegen";
 import { copyTestRegistry, TEST_API } from "@contracts/test-registry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDocs } from "../src/build.js";
@@ -14,6 +15,9 @@ const run = promisify(execFile);
 let registry: Awaited<ReturnType<typeof copyTestRegistry>>;
 let outDir: string;
 let page: string;
+
+const testApi = async (root: string): Promise<LoadedApi> =>
+  (await loadApis(root)).find((api) => api.alias === TEST_API) as LoadedApi;
 
 beforeAll(async () => {
   registry = await copyTestRegistry();
@@ -44,7 +48,7 @@ afterAll(async () => {
 
 describe("the Changes page", () => {
   it("lists the unreleased changes, then each tagged version against the one before, newest first", async () => {
-    const sections = await changesSections(registry.root, TEST_API);
+    const sections = await changesSections(registry.root, await testApi(registry.root));
     expect(sections.map((s) => s.title)).toEqual(["Unreleased (since 1.0.0)", "1.0.0", "0.1.0"]);
     expect(sections[0]?.diff?.changes.map((c) => c.rule)).toEqual(["request-rule-tightened"]);
     expect(sections[1]?.diff).toMatchObject({ breaking: 1, majorRaised: true, ok: true });
@@ -66,7 +70,7 @@ describe("the Changes page", () => {
   it("says so when no version is tagged", async () => {
     const untagged = await copyTestRegistry();
     try {
-      expect(await changesSections(untagged.root, TEST_API)).toEqual([]);
+      expect(await changesSections(untagged.root, await testApi(untagged.root))).toEqual([]);
     } finally {
       await untagged.remove();
     }
