@@ -1,6 +1,6 @@
 import { proofPdf, proofPng, withFiles } from "./fixtures.js";
 import { type CaseContext, type ContractCase, caseList } from "./harness.js";
-import { negativeBodies } from "./negative.js";
+import { negativeBodies, negativeParameters } from "./negative.js";
 import { type Json, parameters, requestBody, specContext } from "./spec.js";
 
 /** A bank transfer with a proof of the given kind. */
@@ -80,8 +80,6 @@ export async function topupCases(): Promise<ContractCase[]> {
     const client = token === undefined ? ctx.topup() : ctx.topup({ token: token ?? undefined });
     return ctx.exchange(await client.GET("/topup/inquire/", { params: { query: query as never } }));
   };
-  const parameter = (name: string) =>
-    `${inquiryParams.find((p) => p.name === name)?.pointer ?? inquiry.pointer}/schema`;
   add({
     operationId: "InquireTopupRequests",
     status: "200",
@@ -90,19 +88,14 @@ export async function topupCases(): Promise<ContractCase[]> {
     name: `lists requests with the documented filters ${JSON.stringify(filters)}`,
     run: (ctx) => inquire(ctx, filters),
   });
-  for (const [what, query, field, rule] of [
-    ["page_size above 100", { page_size: 101 }, "page_size", "maximum"],
-    ["page 0", { page: 0 }, "page", "minimum"],
-    ["a status not in the enum", { status: "NOT_A_STATUS" }, "status", "enum"],
-    ["a from_date that is not a date", { from_date: "15/01/2024" }, "from_date", "format"],
-  ] as const) {
+  for (const bad of negativeParameters(inquiryParams)) {
     add({
       operationId: "InquireTopupRequests",
       status: "400",
       check: "negative data rejection",
-      expect: { kind: "client-error", rule, pointer: parameter(field), what },
-      name: `rejects ${what}`,
-      run: (ctx) => inquire(ctx, query),
+      expect: { kind: "client-error", rule: bad.kind, pointer: bad.pointer, what: `a ${bad.what}` },
+      name: `rejects ${bad.what}`,
+      run: (ctx) => inquire(ctx, { [bad.name]: bad.value }),
     });
   }
   for (const [name, token] of [

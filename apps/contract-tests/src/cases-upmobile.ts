@@ -1,6 +1,6 @@
 import type { Account } from "@contracts/upmobile";
 import { type CaseContext, type ContractCase, caseList } from "./harness.js";
-import { negativeBodies } from "./negative.js";
+import { negativeBodies, negativeParameters } from "./negative.js";
 import { type Json, parameters, requestBody, specContext } from "./spec.js";
 
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
@@ -35,22 +35,16 @@ export async function upmobileCases(): Promise<ContractCase[]> {
     name: `lists accounts with the documented query ${JSON.stringify(query)}`,
     run: async (ctx) => ctx.exchange(await ctx.upmobile().GET("/accounts", { params: { query } })),
   });
-  for (const p of listingParams) {
-    const bad: Array<[string, unknown]> = [["wrong type", "abc"]];
-    if (typeof p.schema.minimum === "number") bad.push(["below minimum", p.schema.minimum - 1]);
-    if (typeof p.schema.maximum === "number") bad.push(["above maximum", p.schema.maximum + 1]);
-    for (const [kind, value] of bad) {
-      const what = `${p.name} ${kind} (${JSON.stringify(value)})`;
-      add({
-        operationId: "GetAccounts",
-        status: "400",
-        check: "negative data rejection",
-        expect: { kind: "client-error", rule: kind, pointer: `${p.pointer}/schema`, what: `a ${what}` },
-        name: `rejects ${what}`,
-        run: async (ctx) =>
-          ctx.exchange(await ctx.upmobile().GET("/accounts", { params: { query: { [p.name]: value } as never } })),
-      });
-    }
+  for (const bad of negativeParameters(listingParams)) {
+    add({
+      operationId: "GetAccounts",
+      status: "400",
+      check: "negative data rejection",
+      expect: { kind: "client-error", rule: bad.kind, pointer: bad.pointer, what: `a ${bad.what}` },
+      name: `rejects ${bad.what}`,
+      run: async (ctx) =>
+        ctx.exchange(await ctx.upmobile().GET("/accounts", { params: { query: { [bad.name]: bad.value } as never } })),
+    });
   }
 
   // GetOperation

@@ -1,4 +1,4 @@
-import type { BodyBranchFacts } from "@contracts/runtime";
+import type { BodyBranchFacts, OperationFacts } from "@contracts/runtime";
 import type { Json } from "./spec.js";
 /** One class of bad input: what was broken, in which field, the spec rule it breaks, and the body that carries it. */
 export interface NegativeCase {
@@ -77,4 +77,41 @@ function chooseBranch(branches: readonly BodyBranchFacts[], valid: Json): BodyBr
   const branch = fits ?? branches[0];
   if (!branch) throw new Error("A request body without a form has nothing to break.");
   return branch;
+}
+
+/** One bad query value: the parameter, the rule it breaks, and where that rule is in the spec (its schema). */
+export interface NegativeParameter {
+  kind: "wrong type" | "not in enum" | "bad format" | "out of range";
+  name: string;
+  value: unknown;
+  pointer: string;
+  /** For a case's name: `page_size above maximum (101)`. */
+  what: string;
+}
+
+/**
+ * Query values that each break one rule of a parameter's schema, from the generated spec facts: a number that is
+ * not one, a value outside the enum, a bad format, and one past each bound. A changed limit in the spec moves the
+ * case with it.
+ */
+export function negativeParameters(parameters: OperationFacts["parameters"]): NegativeParameter[] {
+  const cases: NegativeParameter[] = [];
+  for (const { name, pointer, schema } of parameters) {
+    const add = (kind: NegativeParameter["kind"], label: string, value: unknown) =>
+      cases.push({
+        kind,
+        name,
+        value,
+        pointer: `${pointer}/schema`,
+        what: `${name} ${label} (${JSON.stringify(value)})`,
+      });
+    if (schema.types.includes("integer") || schema.types.includes("number"))
+      add("wrong type", "of the wrong type", "abc");
+    if (typeof schema.minimum === "number") add("out of range", "below minimum", schema.minimum - 1);
+    if (typeof schema.maximum === "number") add("out of range", "above maximum", schema.maximum + 1);
+    if (schema.enum !== undefined) add("not in enum", "not in the enum", "NOT_A_DOCUMENTED_VALUE");
+    const format = BAD_FORMAT[String(schema.format)];
+    if (format) add("bad format", "of a bad format", format);
+  }
+  return cases;
 }

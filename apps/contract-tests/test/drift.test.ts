@@ -85,7 +85,7 @@ describe("a drifted provider fails the run, one finding per drift, located in th
         response: (request, response) => {
           const body = response.body as { data?: { status?: string } } | null;
           if (request.path.startsWith("/upmobile/operations/") || isCall(request, "POST", "/upmobile/withdrawals")) {
-            if (body?.data?.status) body.data.status = body.data.status === "canceled" ? "cancelled" : "cancelled";
+            if (body?.data?.status) body.data.status = "cancelled";
           }
           return response;
         },
