@@ -75,4 +75,24 @@ describe("pnpm spec:diff", () => {
     expect(code).toBe(0);
     expect(stdout).toContain(`upmobile (new) → ${version}`);
   });
+
+  it("prints the diff as JSON with --json, the verdict in it", async () => {
+    const { code, stdout } = await specDiff("--json");
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { ok: boolean; diffs: Array<{ api: string; changes: unknown[] }> };
+    expect(result.ok).toBe(true);
+    expect(result.diffs.map((d) => [d.api, d.changes])).toEqual([
+      ["upmobile", []],
+      ["topup", []],
+    ]);
+  });
+
+  it("exits 2 on bad input, an unknown ref or an unknown option, and says what is wrong", async () => {
+    const unknownRef = await specDiff("--base", "no-such-ref");
+    expect(unknownRef.code).toBe(2);
+    expect(unknownRef.stdout).toContain("no-such-ref");
+    const unknownOption = await specDiff("--bsae", "main");
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.stdout).toContain("--bsae");
+  });
 });
