@@ -1,4 +1,4 @@
-import { HttpError, NetworkError, RequestValidationError, TimeoutError } from "@contracts/runtime";
+import { HttpError, NetworkError, RequestValidationError, TimeoutError, UnknownStatusError } from "@contracts/runtime";
 import { describe, expect, it } from "vitest";
 import { describeStatus, describeThrown } from "../src/shared/api-errors";
 
@@ -29,6 +29,10 @@ describe("error messages", () => {
     expect(describeThrown(invalid, upmobile)).toBe("Not sent: id must be a UUID.");
     expect(describeThrown(new HttpError("GetOperation", 404, { message: "Gone." }), upmobile)).toBe(
       "Not found (HTTP 404): Gone.",
+    );
+    const unknown = new UnknownStatusError("GetOperation", "op-1", "cancelled", ["pending", "completed"]);
+    expect(describeThrown(unknown, upmobile)).toBe(
+      'Upmobile reported a status its spec does not list: GetOperation reported status "cancelled" for op-1, which the spec does not list (pending, completed); whether it has ended is unknown. Pass isTerminal to decide for such statuses.',
     );
   });
 

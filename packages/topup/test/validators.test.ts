@@ -744,6 +744,18 @@ const corpus: Record<string, BadCase[]> = {
   "response bodies": topupResponseCases,
 };
 
+describe("the proof rule the corpus reads", () => {
+  // Note: the corpus takes the limit and the types from the operation table, so it follows the spec; this pins
+  // them, and the sentence, to what the spec and the README say.
+  it("is the spec's x-max-bytes and content types, and its sentence says the limit in bytes and MB", () => {
+    expect(PROOF_RULE).toEqual({ maxBytes: 2_936_012, contentTypes: ["application/pdf", "image/jpeg", "image/png"] });
+    const result = bankWith({ to_attach_proof: pdf(2_936_013) });
+    expect(result.valid ? [] : result.errors.map((issue) => issue.message)).toEqual([
+      "to_attach_proof must be at most 2,936,012 bytes (2.8 MB); this file has 2,936,013 bytes.",
+    ]);
+  });
+});
+
 describe("the bad-input corpus: each case is rejected with the error at the expected path", () => {
   it("has at least 60 cases", () => {
     expect(Object.values(corpus).flat().length).toBeGreaterThanOrEqual(60);

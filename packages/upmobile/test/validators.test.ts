@@ -1109,8 +1109,8 @@ describe("fixed validator bugs", () => {
     expectIssue(accountsQuery({ page: Number.POSITIVE_INFINITY }), "/query/page", "type");
   });
 
-  // createAssertion describes errors with no pattern messages (`describeErrors(..., {}, ...)`), so an
-  // assertX names a broken pattern by its raw regex ("amount must be text matching ^(?!0+(\.0+)?$)...") where
+  // The assertX factory used to describe errors with no pattern messages (`describeErrors(..., {}, ...)`), so an
+  // assertX named a broken pattern by its raw regex ("amount must be text matching ^(?!0+(\.0+)?$)...") where
   // validateRequestBody, for the same schema and value, gives the spec's x-pattern-message sentence.
   it("assertX uses the spec's pattern sentence, as validateRequestBody does", () => {
     expect(() => assertWithdrawalRequest({ ...withdrawal, amount: "0" })).toThrowError(
