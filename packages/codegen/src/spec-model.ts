@@ -1,6 +1,6 @@
 import type { BodyBranchFacts, ComponentSchemaFacts, SchemaFacts } from "@contracts/runtime";
 import type { OpenApiDocument, SchemaObject } from "./load-spec.js";
-import { pointerSegment, unescapeSegment, valueAtPointer } from "./pointer.js";
+import { pointerSegment, segments, valueAtPointer } from "./pointer.js";
 import { describeAssumptions, openEnumPointers } from "./spec-markers.js";
 
 type Json = Record<string, unknown>;
@@ -201,7 +201,7 @@ export function referencedSchemas(roots: readonly unknown[], components: Record<
     }
     const ref = (node as Json).$ref;
     if (typeof ref === "string" && ref.startsWith("#/components/schemas/")) {
-      const name = unescapeSegment(ref.slice("#/components/schemas/".length));
+      const [name = ""] = segments(ref.slice("#/components/schemas".length));
       if (!found.has(name)) {
         found.add(name);
         visit(components[name]);

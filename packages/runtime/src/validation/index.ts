@@ -7,7 +7,7 @@ export {
   type ValidationIssue,
   withoutBranchErrors,
 } from "./issues.js";
-export { fieldLabel, segments } from "./pointer.js";
+export { fieldLabel, segments, valueAt } from "./pointer.js";
 export {
   assertValid,
   type CompiledValidator,
