@@ -30,6 +30,18 @@ export type {
   SpecFacts,
 } from "./operation-table.js";
 export { type Page, type PaginateOptions, paginate } from "./paginate.js";
+export type {
+  HarContent,
+  HarEntry,
+  HarLog,
+  HarNameValue,
+  HarParam,
+  HarPostData,
+  HarRequest,
+  HarResponse,
+  HarTimings,
+} from "./recording/har.js";
+export { hashedMarker, isRedactedValue, REDACTED } from "./recording/redaction-markers.js";
 export { unwrap } from "./result.js";
 export { sleep } from "./timing.js";
 export type { RetryPolicy } from "./transport.js";
