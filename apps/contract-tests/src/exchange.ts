@@ -27,6 +27,8 @@ export interface Exchange {
   json: boolean;
   /** The response openapi-fetch received, to find this exchange from a client's result. */
   response: Response;
+  /** When the answer came (performance.now()), to find the last one of a case. */
+  at: number;
 }
 
 const SECRET = /^(password|client_secret|refresh_token|access_token|token)$/i;
@@ -119,6 +121,7 @@ export function createRecorder(
       body,
       json,
       response,
+      at: performance.now(),
     });
     return response;
   };

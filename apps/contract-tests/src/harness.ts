@@ -1,4 +1,4 @@
-import { type ApiClientOptions, createApiClient } from "@contracts/runtime";
+import { type ApiClientOptions, createApiClient, HttpError } from "@contracts/runtime";
 import { createTopupClient, type TopupClient } from "@contracts/topup";
 import { createUpmobileClient, type UpmobileClient } from "@contracts/upmobile";
 import { type CheckContext, conformance, type Expectation, expectation, type FindingInit, finding } from "./checks.js";
@@ -188,17 +188,22 @@ export async function runCase(c: ContractCase, provider: Provider, explore: bool
     primary = await c.run(caseContext);
   } catch (error) {
     if (error instanceof SkipCase) return result("skipped", { skipReason: error.message, notes });
-    findings.push(
-      finding(ctx, {
-        check: "transport",
-        rule: (error as Error).name ?? "error",
-        operationId: c.operationId,
-        pointer: null,
-        message: `The case could not finish: ${(error as Error).message ?? String(error)}`,
-        suggestion:
-          "Check that the provider is reachable at its base URL and answers within the timeout; a NetworkError means no HTTP answer came at all.",
-      }),
-    );
+    // A client throws for an answer that is not the API's (an HTML page, an undocumented status): that answer is
+    // still the case's to judge, and its conformance findings say what it was.
+    const answered = error instanceof HttpError && error.problem ? lastExchange(recorders) : undefined;
+    if (answered) primary = answered;
+    else
+      findings.push(
+        finding(ctx, {
+          check: "transport",
+          rule: (error as Error).name ?? "error",
+          operationId: c.operationId,
+          pointer: null,
+          message: `The case could not finish: ${(error as Error).message ?? String(error)}`,
+          suggestion:
+            "Check that the provider is reachable at its base URL and answers within the timeout; a NetworkError means no HTTP answer came at all.",
+        }),
+      );
   }
   const exchanges = [...recorders.values()].flatMap((r) => r.exchanges);
   const seen = new Set<string>();
@@ -211,4 +216,14 @@ export async function runCase(c: ContractCase, provider: Provider, explore: bool
   if (primary) findings.unshift(...expectation(ctx, c.check, c.expect, primary, c.name));
   const failed = findings.some((f) => f.severity === "error");
   return result(failed ? "failed" : "passed", { findings, notes, exchanges: exchanges.length, seen: [...seen] });
+}
+
+/** The exchange most recently recorded across a case's recorders. */
+function lastExchange(recorders: ReadonlyMap<ApiName, Recorder>): Exchange | undefined {
+  let last: Exchange | undefined;
+  for (const recorder of recorders.values()) {
+    const mine = recorder.exchanges.at(-1);
+    if (mine && (!last || mine.at > last.at)) last = mine;
+  }
+  return last;
 }

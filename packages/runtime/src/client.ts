@@ -1,4 +1,5 @@
 import createClient, { type Middleware } from "openapi-fetch";
+import { answerError, checkAnswer, expectsJson } from "./answer.js";
 import type { TokenSource } from "./auth.js";
 import type { ApiClient } from "./client-types.js";
 import { RequestValidationError, ResponseValidationError } from "./errors.js";
@@ -69,9 +70,22 @@ export function createApiClient<Paths extends {}>(
   const request: RequestFn = async (method, url, init) => {
     const operation = findOperation(method, url);
     if (operation && validators && validateRequest) assertValidRequest(validators, operation, init);
-    const fetch = (req: Request) => transport(req, operation);
-    const result = await base(method, url, { ...withBodySerializer(operation, init), fetch });
-    if (operation && validators && validateResponse) assertValidResponse(validators, operation, result as FetchResult);
+    if (!operation) return base(method, url, { ...init, fetch: (req: Request) => transport(req) });
+    let answered: Response | undefined;
+    const fetch = async (req: Request) => {
+      answered = await checkAnswer(operation, await transport(req, operation));
+      return answered;
+    };
+    let result: FetchResult;
+    try {
+      result = (await base(method, url, { ...withBodySerializer(operation, init), fetch })) as FetchResult;
+    } catch (error) {
+      // openapi-fetch's JSON parse of a success failed: the body was not the API's JSON after all.
+      if (error instanceof SyntaxError && answered) throw answerError(operation.operationId, answered, "not-json", "");
+      throw error;
+    }
+    assertApiAnswer(operation, result);
+    if (validators && validateResponse) assertValidResponse(validators, operation, result);
     return result;
   };
   const wrapped: Record<string, unknown> = { ...client, request };
@@ -87,6 +101,15 @@ function assertValidRequest(validators: Validators<OperationTable>, operation: O
   ];
   const errors = checked.flatMap((r) => (r.valid ? [] : r.errors));
   if (errors.length > 0) throw new RequestValidationError(operation.operationId, errors);
+}
+
+/** A body openapi-fetch could not read as JSON (it keeps the text) or none at all, where the spec documents JSON. */
+function assertApiAnswer(operation: OperationDescriptor, result: FetchResult): void {
+  const { response } = result;
+  if (!expectsJson(operation, response.status)) return;
+  const body = response.ok ? result.data : result.error;
+  if (body === undefined || body === "") throw answerError(operation.operationId, response, "empty-body", "");
+  if (typeof body === "string") throw answerError(operation.operationId, response, "not-json", body);
 }
 
 function assertValidResponse(

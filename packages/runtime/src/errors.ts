@@ -48,18 +48,72 @@ export class ResponseValidationError extends ValidationError {
   }
 }
 
-/** The server answered with an error status where the caller asked for data (see `unwrap`, polling, pagination). */
+/** What an HttpError knows of the answer beyond its status. */
+export interface HttpErrorDetails {
+  /** The answer's content type, or null when it had none. */
+  contentType?: string | null;
+  /** The start of a body that is not the API's JSON (an HTML page's text), whitespace collapsed, secrets cut. */
+  excerpt?: string;
+  /** Why the answer is outside the API's contract: `undocumented-status`, `not-json` or `empty-body`. */
+  problem?: AnswerProblem;
+  /** The wait the server asked for in `Retry-After` (429, 503), in milliseconds. */
+  retryAfterMs?: number;
+}
+
+/** How an answer can fall outside the API's contract before its schema is even looked at. */
+export type AnswerProblem = "undocumented-status" | "not-json" | "empty-body";
+
+/**
+ * The server answered with an error status where the caller asked for data (see `unwrap`, polling, pagination), or
+ * answered something that is not the API's at all (an undocumented status, an HTML page, an empty body), which the
+ * clients throw whatever the validation settings: the message names the status, the content type and an excerpt.
+ */
 export class HttpError extends ContractError {
   override readonly name = "HttpError";
   readonly kind = "http" as const;
+  readonly contentType: string | null;
+  readonly excerpt: string | undefined;
+  readonly problem: AnswerProblem | undefined;
+  readonly retryAfterMs: number | undefined;
   constructor(
     readonly operationId: string,
     readonly status: number,
-    /** The parsed error body, typed by the spec for that status. */
+    /** The parsed error body, typed by the spec for that status (the excerpt's text for a non-API answer). */
     readonly body: unknown,
+    details: HttpErrorDetails = {},
   ) {
-    super(`${operationId} failed with HTTP ${status}${describeBody(body)}`);
+    super(httpErrorMessage(operationId, status, body, details));
+    this.contentType = details.contentType ?? null;
+    this.excerpt = details.excerpt;
+    this.problem = details.problem;
+    this.retryAfterMs = details.retryAfterMs;
   }
+}
+
+const PROBLEMS: Record<AnswerProblem, string> = {
+  "undocumented-status": "a status the spec does not document",
+  "not-json": "not the API's JSON",
+  "empty-body": "an empty body where the spec documents JSON",
+};
+
+function httpErrorMessage(operationId: string, status: number, body: unknown, details: HttpErrorDetails): string {
+  const type = details.contentType === undefined ? "" : ` (${details.contentType ?? "no content type"})`;
+  const parts = [`${operationId} failed with HTTP ${status}${type}`];
+  if (details.problem) parts.push(`: ${PROBLEMS[details.problem]}`);
+  if (details.excerpt) parts.push(`: "${details.excerpt}"`);
+  else parts.push(describeBody(body));
+  const missing = details.problem === "undocumented-status" && status === 404;
+  if (details.problem === "not-json" || details.problem === "empty-body" || missing) {
+    parts.push(" (a wrong base URL or a missing endpoint are the usual causes)");
+  }
+  if (details.retryAfterMs !== undefined) {
+    parts.push(`; the server asks to wait ${formatWait(details.retryAfterMs)} (Retry-After)`);
+  }
+  return parts.join("");
+}
+
+function formatWait(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** The request did not finish in time; it was aborted. */
@@ -113,16 +167,28 @@ export class UnknownStatusError extends ContractError {
   }
 }
 
-/** Getting a token failed; `body` is the OAuth error body (never the credentials). */
+/**
+ * Getting a token failed. `body` is the token endpoint's answer (never the credentials); `oauthError` and
+ * `oauthErrorDescription` are its standard OAuth fields (`invalid_grant`, …) when it sent them.
+ */
 export class AuthenticationError extends ContractError {
   override readonly name = "AuthenticationError";
   readonly kind = "authentication" as const;
+  readonly oauthError: string | undefined;
+  readonly oauthErrorDescription: string | undefined;
   constructor(
     readonly status: number,
     readonly body: unknown,
     options?: { cause?: unknown },
   ) {
-    super(`Could not obtain an access token (HTTP ${status})${describeBody(body)}`, options);
+    const fields = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
+    const error = typeof fields.error === "string" ? fields.error : undefined;
+    const description = typeof fields.error_description === "string" ? fields.error_description : undefined;
+    const cause = options?.cause instanceof HttpError ? `: ${options.cause.message}` : "";
+    const oauth = error ? `: ${error}${description ? ` (${description})` : ""}` : describeBody(body);
+    super(`Could not obtain an access token (HTTP ${status})${error ? oauth : cause || oauth}`, options);
+    this.oauthError = error;
+    this.oauthErrorDescription = description;
   }
 }
 
@@ -138,7 +204,7 @@ export type ClientError =
   | AuthenticationError;
 
 /** A short, safe summary of an error body for a message: its code or message fields, never the whole payload. */
-function describeBody(body: unknown): string {
+export function describeBody(body: unknown): string {
   if (typeof body !== "object" || body === null) return "";
   const b = body as Record<string, unknown>;
   const parts = [b.code, b.error, b.message, b.detail, b.error_description].filter((v) => typeof v === "string");

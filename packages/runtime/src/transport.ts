@@ -22,7 +22,10 @@ export interface TransportOptions {
   fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
   token?: TokenSource;
   authorizationScheme?: string | null;
-  /** Milliseconds a call may take in all, retries included; 0 turns the timeout off (default 30 s). */
+  /**
+   * Milliseconds a call may take in all, retries included; 0 turns the timeout off (default 30 s). A retry whose
+   * wait does not fit in what is left is not made: the caller gets the last answer at once.
+   */
   timeoutMs?: number;
   /** `false` turns retries off. */
   retry?: RetryPolicy | false;
@@ -56,6 +59,7 @@ export function createTransport(options: TransportOptions) {
     const signal = controller.signal;
     const onCallerAbort = () => controller.abort(callerSignal.reason);
     callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+    const deadline = timeoutMs > 0 ? performance.now() + timeoutMs : undefined;
     let timedOut = false;
     const timer =
       timeoutMs > 0
@@ -90,7 +94,9 @@ export function createTransport(options: TransportOptions) {
         } catch (error) {
           const cause = failure(error);
           if (!(cause instanceof NetworkError) || !retryable || attempt >= maxAttempts) throw cause;
-          await wait(attempt, undefined, "network error");
+          const delayMs = backoff(attempt);
+          if (!fitsBudget(delayMs)) throw cause;
+          await wait(attempt, delayMs, "network error");
           continue;
         }
 
@@ -104,13 +110,24 @@ export function createTransport(options: TransportOptions) {
         if (!retryable || attempt >= maxAttempts || !statuses.includes(response.status)) return response;
         const retryAfter = parseRetryAfter(response.headers.get("Retry-After"));
         if (retryAfter !== undefined && retryAfter > (policy?.maxRetryAfterMs ?? 60_000)) return response;
+        // A wait the call's remaining time cannot cover would end in a timeout that hides the throttle: the caller
+        // gets the answer now, with the server's Retry-After in it.
+        const delayMs = retryAfter ?? backoff(attempt);
+        if (!fitsBudget(delayMs)) return response;
         await response.body?.cancel();
-        await wait(attempt, retryAfter, `HTTP ${response.status}`);
+        await wait(attempt, delayMs, `HTTP ${response.status}`);
       }
     }
 
-    async function wait(attempt: number, retryAfter: number | undefined, reason: string) {
-      const delayMs = retryAfter ?? backoffDelay(attempt, policy?.baseDelayMs ?? 200, policy?.maxDelayMs ?? 5_000);
+    function backoff(attempt: number): number {
+      return backoffDelay(attempt, policy?.baseDelayMs ?? 200, policy?.maxDelayMs ?? 5_000);
+    }
+
+    function fitsBudget(delayMs: number): boolean {
+      return deadline === undefined || performance.now() + delayMs < deadline;
+    }
+
+    async function wait(attempt: number, delayMs: number, reason: string) {
       policy?.onRetry?.({ operationId: what, attempt, delayMs, reason });
       try {
         await sleep(delayMs, signal);

@@ -1,4 +1,4 @@
-import { AuthenticationError, type TokenProvider } from "@contracts/runtime";
+import { AuthenticationError, HttpError, type TokenProvider } from "@contracts/runtime";
 import { createTopupClient } from "./client.js";
 import type { TokenResponse } from "./generated/schema.gen.js";
 
@@ -38,9 +38,13 @@ export function createTopupTokenProvider(credentials: TopupCredentials): TokenPr
   let inflight: Promise<TokenState> | null = null;
 
   async function grant(body: Record<string, string>): Promise<TokenState> {
-    const { data, error, response } = await client.POST("/o/token/", {
-      body: { ...body, client_id: clientId, client_secret: clientSecret } as never,
-    });
+    const { data, error, response } = await client
+      .POST("/o/token/", { body: { ...body, client_id: clientId, client_secret: clientSecret } as never })
+      .catch((thrown: unknown) => {
+        // A lockout page or a proxy's answer is still a refusal to authenticate; the HttpError says what came.
+        if (thrown instanceof HttpError) throw new AuthenticationError(thrown.status, thrown.body, { cause: thrown });
+        throw thrown;
+      });
     if (!data) throw new AuthenticationError(response.status, error);
     return toState(data);
   }

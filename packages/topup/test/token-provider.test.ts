@@ -137,6 +137,41 @@ describe("createTopupTokenProvider", () => {
     ]);
   });
 
+  it("names the standard OAuth error it received", async () => {
+    server = await startScriptedServer(() => ({
+      status: 400,
+      body: { error: "invalid_grant", error_description: "Invalid credentials given." },
+    }));
+    const error = (await createTopupTokenProvider(credentials())
+      .getToken()
+      .catch((e: unknown) => e)) as AuthenticationError;
+    expect(error).toMatchObject({
+      status: 400,
+      oauthError: "invalid_grant",
+      oauthErrorDescription: "Invalid credentials given.",
+    });
+    expect(error.message).toBe(
+      "Could not obtain an access token (HTTP 400): invalid_grant (Invalid credentials given.)",
+    );
+  });
+
+  it("says what came when a lockout page answers instead of the token endpoint", async () => {
+    server = await startScriptedServer(() => ({
+      status: 403,
+      headers: { "content-type": "text/html" },
+      body: "<html><title>Log in</title><body><p>Too many failed login attempts. Try again later.</p></body></html>",
+    }));
+    const error = (await createTopupTokenProvider(credentials())
+      .getToken()
+      .catch((e: unknown) => e)) as AuthenticationError;
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.status).toBe(403);
+    expect(error.message).toBe(
+      'Could not obtain an access token (HTTP 403): ObtainToken failed with HTTP 403 (text/html): a status the spec does not document: "Log in Too many failed login attempts. Try again later."',
+    );
+    expect(error.message).not.toMatch(/s3cret-password|client-secret/);
+  });
+
   it("fails with an AuthenticationError that never contains the credentials", async () => {
     await startFakeProvider({ tokenStatus: 401 });
     const provider = createTopupTokenProvider(credentials());
@@ -144,7 +179,7 @@ describe("createTopupTokenProvider", () => {
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.kind).toBe("authentication");
     expect(error.status).toBe(401);
-    expect(error.message).toBe("Could not obtain an access token (HTTP 401): invalid_client — Bad client.");
+    expect(error.message).toBe("Could not obtain an access token (HTTP 401): invalid_client (Bad client.)");
     expect(JSON.stringify({ message: error.message, body: error.body })).not.toMatch(/s3cret-password|client-secret/);
   });
 });

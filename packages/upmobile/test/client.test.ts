@@ -110,8 +110,8 @@ describe("createUpmobileClient on the wire", () => {
     [400, "bad_request"],
     [401, "unauthorized"],
     [404, "not_found"],
-    [422, "validation_failed"],
-  ] as const)("returns a %i as a typed error result, not an exception", async (status, code) => {
+    [400, "invalid_request"],
+  ] as const)("returns a documented %i as a typed error result, not an exception", async (status, code) => {
     server = await startScriptedServer(() => ({ status, body: { ...notFound, status_code: status, code } }));
     const client = createUpmobileClient({ baseUrl: server.url, token: "t" });
     const { data, error, response } = await client.GET("/operations/{id}", { params: { path: { id: OPERATION_ID } } });
