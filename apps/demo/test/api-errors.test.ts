@@ -30,6 +30,14 @@ describe("error messages", () => {
     expect(describeThrown(new HttpError("GetOperation", 404, { message: "Gone." }), upmobile)).toBe(
       "Not found (HTTP 404): Gone.",
     );
+    const page = new HttpError("GetAccounts", 404, "Page not found", {
+      contentType: "text/html",
+      problem: "not-json",
+      excerpt: "Page not found",
+    });
+    expect(describeThrown(page, upmobile)).toBe(
+      'Upmobile answered HTTP 404 with text/html, not its API\'s JSON: "Page not found". Check the base URL in Settings: a wrong one or a missing endpoint are the usual causes.',
+    );
     const unknown = new UnknownStatusError("GetOperation", "op-1", "cancelled", ["pending", "completed"]);
     expect(describeThrown(unknown, upmobile)).toBe(
       'Upmobile reported a status its spec does not list: GetOperation reported status "cancelled" for op-1, which the spec does not list (pending, completed); whether it has ended is unknown. Pass isTerminal to decide for such statuses.',

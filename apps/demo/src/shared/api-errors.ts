@@ -50,7 +50,10 @@ export function describeThrown(error: unknown, context: ApiContext): string | nu
     case "validation":
       return issueList(e);
     case "http":
-      return e instanceof HttpError ? describeStatus(e.status, e.body, context) : e.message;
+      if (!(e instanceof HttpError)) return e.message;
+      if (e.problem === "undocumented-status" || e.problem === undefined)
+        return describeStatus(e.status, e.body, context);
+      return `${context.api} answered HTTP ${e.status} with ${e.contentType ?? "no content type"}, not its API's JSON${e.excerpt ? `: "${e.excerpt}"` : ""}. Check the base URL in Settings: a wrong one or a missing endpoint are the usual causes.`;
     case "unknown-status":
       return `${context.api} reported a status its spec does not list: ${e.message}`;
     case "authentication":
