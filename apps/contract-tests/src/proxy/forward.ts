@@ -1,0 +1,234 @@
+import { createHash } from "node:crypto";
+import {
+  createServer,
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { AddressInfo } from "node:net";
+import type { HarEntry, HarNameValue, HarParam, HarPostData } from "@contracts/runtime";
+
+/** What a forwarding proxy needs: where to send, and what to do with each finished exchange. */
+export interface ForwardOptions {
+  /** The provider's base URL as the clients take it (`https://…/api/secure`): requests to `/x` go to `<upstream>/x`. */
+  upstream: string;
+  port?: number;
+  host?: string;
+  /** Called once per exchange after the answer went back to the client, off the request's path. */
+  onExchange(entry: HarEntry): void;
+  /** Bytes of each body kept for the recording (default 8 MiB); the rest is forwarded but not kept. */
+  captureBytes?: number;
+}
+
+/** Headers that belong to one connection, never forwarded (RFC 9110 §7.6.1). */
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+]);
+
+function forwardable(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(headers))
+    if (!HOP_BY_HOP.has(name) && value !== undefined) out[name] = value;
+  return out;
+}
+
+function harHeaders(raw: readonly string[]): HarNameValue[] {
+  const out: HarNameValue[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) out.push({ name: raw[i] as string, value: raw[i + 1] as string });
+  return out;
+}
+
+/** A body as it streams past: the first `limit` bytes kept, the size always counted. */
+class Capture {
+  private readonly chunks: Buffer[] = [];
+  private kept = 0;
+  size = 0;
+  constructor(private readonly limit: number) {}
+  add(chunk: Buffer): void {
+    this.size += chunk.length;
+    if (this.kept >= this.limit) return;
+    const part = chunk.length <= this.limit - this.kept ? chunk : chunk.subarray(0, this.limit - this.kept);
+    this.chunks.push(part);
+    this.kept += part.length;
+  }
+  get complete(): boolean {
+    return this.kept === this.size;
+  }
+  bytes(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+}
+
+const TEXTUAL = /^(text\/|application\/(?:[\w.-]+\+)?(?:json|xml|x-www-form-urlencoded|javascript))/i;
+
+/**
+ * A request body as HAR records it: text for JSON, forms and other text; fields and file parts (name, file name,
+ * content type, size, SHA-256 — never the bytes) for multipart; a note when it was too large to keep.
+ */
+async function postDataOf(contentType: string, capture: Capture): Promise<HarPostData | undefined> {
+  if (capture.size === 0) return undefined;
+  const mimeType = contentType || "application/octet-stream";
+  if (!capture.complete)
+    return { mimeType, comment: `not kept: ${capture.size} bytes, over the proxy's capture limit` };
+  const bytes = capture.bytes();
+  if (/^multipart\/form-data/i.test(mimeType)) {
+    try {
+      const form = await new Response(new Uint8Array(bytes), { headers: { "content-type": mimeType } }).formData();
+      const params: HarParam[] = [];
+      for (const [name, value] of form.entries()) {
+        if (typeof value === "string") params.push({ name, value });
+        else {
+          const content = Buffer.from(await value.arrayBuffer());
+          params.push({
+            name,
+            fileName: value.name,
+            contentType: value.type || "application/octet-stream",
+            _size: content.length,
+            _sha256: createHash("sha256").update(content).digest("hex"),
+          });
+        }
+      }
+      return { mimeType, params };
+    } catch {
+      return { mimeType, comment: `not kept: ${bytes.length} bytes that do not parse as multipart/form-data` };
+    }
+  }
+  if (TEXTUAL.test(mimeType)) return { mimeType, text: bytes.toString("utf8") };
+  return { mimeType, comment: `not kept: ${bytes.length} bytes of ${mimeType}` };
+}
+
+/**
+ * A proxy that serves the API at its root and forwards every request to the provider unchanged: bodies streamed
+ * both ways (a multipart proof byte for byte), `Expect: 100-continue` passed on so the provider decides, no retries
+ * of its own. Each finished exchange is handed over as a HAR entry (not yet redacted) after the client has its
+ * answer, so recording and checking add nothing to the client's wait but the copy of the chunks.
+ */
+export async function startForwardingProxy(options: ForwardOptions): Promise<{ url: string; close(): Promise<void> }> {
+  const upstream = new URL(options.upstream.replace(/\/+$/, ""));
+  const secure = upstream.protocol === "https:";
+  const send = secure ? httpsRequest : httpRequest;
+  const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  const limit = options.captureBytes ?? 8 * 1024 * 1024;
+  const basePath = upstream.pathname === "/" ? "" : upstream.pathname;
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const started = Date.now();
+    const startedAt = performance.now();
+    const path = `${basePath}${req.url ?? "/"}`;
+    const target = new URL(path, upstream);
+    const sent = new Capture(limit);
+    const received = new Capture(limit);
+    let waitedMs = 0;
+    const headers = forwardable(req.headers);
+    headers.host = upstream.host;
+    const out = send(target, { method: req.method, headers, agent });
+    out.on("continue", () => res.writeContinue());
+    // Headers go out before any body byte, so a provider asked for `100-continue` can answer it.
+    out.flushHeaders();
+    out.on("response", (answer) => {
+      waitedMs = performance.now() - startedAt;
+      const responseHeaders = forwardable(answer.headers);
+      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, responseHeaders);
+      answer.on("data", (chunk: Buffer) => received.add(chunk));
+      answer.pipe(res);
+      answer.on("end", () => {
+        setImmediate(() => {
+          void finish(answer.statusCode ?? 0, answer.statusMessage ?? "", harHeaders(answer.rawHeaders), undefined);
+        });
+      });
+      answer.on("error", (error) => res.destroy(error));
+    });
+    out.on("error", (error) => {
+      if (!res.headersSent) {
+        res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
+        res.end(`contract proxy: the provider at ${upstream.origin} could not be reached (${error.message}).\n`);
+      } else res.destroy(error);
+      setImmediate(() => {
+        void finish(0, "", [], error.message);
+      });
+    });
+    req.on("data", (chunk: Buffer) => sent.add(chunk));
+    req.pipe(out);
+    req.on("aborted", () => out.destroy());
+
+    let finished = false;
+    async function finish(status: number, statusText: string, answerHeaders: HarNameValue[], error?: string) {
+      if (finished) return;
+      finished = true;
+      const contentType = String(req.headers["content-type"] ?? "");
+      const responseType = answerHeaders.find((h) => h.name.toLowerCase() === "content-type")?.value ?? "";
+      const body = received.bytes();
+      const textual = TEXTUAL.test(responseType) || responseType === "";
+      const entry: HarEntry = {
+        startedDateTime: new Date(started).toISOString(),
+        time: Math.round((performance.now() - startedAt) * 1000) / 1000,
+        request: {
+          method: req.method ?? "GET",
+          url: target.href,
+          httpVersion: `HTTP/${req.httpVersion}`,
+          cookies: [],
+          headers: harHeaders(req.rawHeaders),
+          queryString: [...target.searchParams].map(([name, value]) => ({ name, value })),
+          ...(sent.size > 0 ? { postData: await postDataOf(contentType, sent) } : {}),
+          headersSize: -1,
+          bodySize: sent.size,
+        },
+        response: {
+          status,
+          statusText,
+          httpVersion: "HTTP/1.1",
+          cookies: [],
+          headers: answerHeaders,
+          content: {
+            size: received.size,
+            mimeType: responseType,
+            ...(received.size === 0
+              ? {}
+              : textual
+                ? { text: body.toString("utf8") }
+                : { text: body.toString("base64"), encoding: "base64" }),
+            ...(received.complete ? {} : { comment: `cut at ${limit} bytes of ${received.size}` }),
+          },
+          redirectURL: "",
+          headersSize: -1,
+          bodySize: received.size,
+          ...(error ? { _error: error } : {}),
+        },
+        cache: {},
+        timings: { send: 0, wait: Math.round(waitedMs * 1000) / 1000, receive: 0 },
+      };
+      options.onExchange(entry);
+    }
+  };
+
+  const server: Server = createServer(handle);
+  // The provider, not the proxy, answers `Expect: 100-continue`: the request goes on at once and its 100 comes back.
+  server.on("checkContinue", handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? "127.0.0.1"}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        agent.destroy();
+      }),
+  };
+}
