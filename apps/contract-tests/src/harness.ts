@@ -25,7 +25,8 @@ export interface ContractCase {
   needs?: readonly Requirement[];
   /**
    * The other operations of its API it calls along the way (InitWithdrawal for a read-back of a withdrawal it
-   * creates): a safe run skips the case when one moves money, and refuses any request it did not declare.
+   * creates): a safe run skips the case when one of them, or its own, moves money (test/safe.test.ts checks that
+   * each case sends exactly these).
    */
   calls?: readonly string[];
   expect: Expectation;

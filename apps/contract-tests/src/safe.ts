@@ -7,20 +7,13 @@ import type { SpecContext } from "./spec.js";
 export const SAFE_RUN = "safe run (CONTRACT_SAFE=true)";
 
 /**
- * The operations a case calls that move money (`movesMoney` in the generated operation table, from the spec's
- * `x-moves-money`): its own, and those it declares it calls along the way.
- */
-export function moneyMovingCalls(c: Pick<ContractCase, "spec" | "operationId" | "calls">): string[] {
-  const called = new Set([c.operationId, ...(c.calls ?? [])]);
-  return [...called].filter((operationId) => c.spec.operations[operationId]?.movesMoney === true);
-}
-
-/**
- * Why a safe run skips a case up front, or null when it calls nothing that moves money. A negative case on such an
- * operation is skipped too: a provider that wrongly accepted its bad input would move money.
+ * Why a safe run skips a case up front, or null: it calls an operation that moves money (`movesMoney` in the
+ * generated operation table, from the spec's `x-moves-money`), its own or one it declares in `calls`. A negative case
+ * on such an operation is skipped too: a provider that wrongly accepted its bad input would move money.
  */
 export function safeSkipReason(c: Pick<ContractCase, "spec" | "operationId" | "calls">): string | null {
-  const moving = moneyMovingCalls(c);
+  const called = new Set([c.operationId, ...(c.calls ?? [])]);
+  const moving = [...called].filter((operationId) => c.spec.operations[operationId]?.movesMoney === true);
   if (moving.length === 0) return null;
   const which =
     moving.length === 1
