@@ -59,6 +59,7 @@ export async function upmobileStatefulCases(): Promise<ContractCase[]> {
     check: "stateful: withdrawal read-back",
     expect: { kind: "success" },
     needs: ["state"],
+    calls: ["GetAccounts", "InitWithdrawal"],
     name: "reads back the operation a withdrawal created: same id, account, amount, currency and destination",
     run: async (ctx) => {
       const { body, created } = await startWithdrawal(ctx);
@@ -103,6 +104,7 @@ export async function upmobileStatefulCases(): Promise<ContractCase[]> {
     check: "stateful: lifecycle",
     expect: { kind: "success" },
     needs: ["state"],
+    calls: ["GetAccounts", "InitWithdrawal"],
     name: "moves only forward along x-transitions, and a terminal status never changes",
     run: async (ctx) => {
       const { created } = await startWithdrawal(ctx);
@@ -187,6 +189,7 @@ export async function upmobileStatefulCases(): Promise<ContractCase[]> {
     check: "stateful: balance movement",
     expect: { kind: "success" },
     needs: ["state"],
+    calls: ["GetAccounts", "PreviewWithdrawal"],
     name: "moves the account's balance by amount + commission when a withdrawal is accepted",
     run: async (ctx) => {
       const account = await accountFor(ctx, example.currency_code);
@@ -264,6 +267,7 @@ export async function topupStatefulCases(): Promise<ContractCase[]> {
     check: "stateful: topup inquiry read-back",
     expect: { kind: "success" },
     needs: ["state"],
+    calls: ["CreateTopupRequest"],
     name: "lists a request just created, with the same fields",
     run: async (ctx) => {
       const result = await ctx.topup().POST("/topup/request/", { body: accept as never });

@@ -97,6 +97,7 @@ export async function upmobileCases(): Promise<ContractCase[]> {
         check: "positive data acceptance",
         expect: { kind: "success" },
         name: `accepts the spec example "${name}"`,
+        calls: operationId === "InitWithdrawal" ? ["GetAccounts"] : [],
         run: (ctx) => sendValid(ctx, value),
       });
     }

@@ -74,21 +74,54 @@ async function summarizeBody(request: Request): Promise<unknown> {
   return `<${text.length} characters of ${type || "untyped text"}>`;
 }
 
+/** A request the recorder would not send, and why. */
+export interface Refusal {
+  api: ApiName;
+  /** The operation it would have called; null for a path the spec does not have. */
+  operationId: string | null;
+  method: string;
+  path: string;
+  reason: string;
+}
+
+/** What the recorder's fetch throws for a refused request (the clients wrap it as the cause of a NetworkError). */
+export class RefusedRequestError extends Error {
+  override name = "RefusedRequestError";
+  constructor(readonly refusal: Refusal) {
+    super(`${refusal.method} ${refusal.path} was not sent: ${refusal.reason}`);
+  }
+}
+
+export interface RecorderOptions {
+  /** Why a request must not be sent (a safe run's guard, see safe.ts), or null to send it. */
+  refuse?: (request: { operationId: string | null; method: string; path: string }) => string | null;
+}
+
 /**
  * A fetch for the generated clients that records every exchange: what was asked (summarised, see RequestSummary)
- * and what came back (status, content type, body). The response itself goes on to the client untouched.
+ * and what came back (status, content type, body). The response itself goes on to the client untouched. A request
+ * `options.refuse` names a reason for is not sent at all: it is listed in `refused` and the fetch throws.
  */
 export function createRecorder(
   spec: Pick<SpecContext, "api" | "operationFor">,
   baseUrl: string,
   providerToken: string,
+  options: RecorderOptions = {},
 ) {
   const exchanges: Exchange[] = [];
+  const refused: Refusal[] = [];
   const basePath = new URL(baseUrl).pathname.replace(/\/$/, "");
 
   const fetch = async (request: Request, init?: RequestInit): Promise<Response> => {
     const url = new URL(request.url);
     const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) || "/" : url.pathname;
+    const operationId = spec.operationFor(request.method, path);
+    const reason = options.refuse?.({ operationId, method: request.method, path });
+    if (reason) {
+      const refusal = { api: spec.api, operationId, method: request.method, path, reason };
+      refused.push(refusal);
+      throw new RefusedRequestError(refusal);
+    }
     const authorization = request.headers.get("authorization");
     const summary: RequestSummary = {
       method: request.method,
@@ -114,7 +147,7 @@ export function createRecorder(
     }
     exchanges.push({
       api: spec.api,
-      operationId: spec.operationFor(request.method, path),
+      operationId,
       request: summary,
       status: response.status,
       contentType: response.headers.get("content-type"),
@@ -129,6 +162,7 @@ export function createRecorder(
   return {
     fetch,
     exchanges,
+    refused,
     /** The exchange behind a client's result. */
     of(response: Response): Exchange {
       const found = exchanges.find((e) => e.response === response);

@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { startLocalProvider } from "./local-providers.js";
-import { type Provider, providerFromEnv } from "./provider.js";
+import { type Provider, providerFromEnv, safeMode } from "./provider.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -14,6 +14,8 @@ declare module "vitest" {
  * the end.
  */
 export default async function setup(project: TestProject) {
+  // A mistyped CONTRACT_SAFE stops the run here, once, before any provider starts or any case loads.
+  safeMode();
   const chosen = providerFromEnv();
   if (!("local" in chosen)) {
     project.provide("provider", chosen);

@@ -2,9 +2,10 @@ import { type ApiClientOptions, createApiClient, HttpError } from "@contracts/ru
 import { createTopupClient, type TopupClient } from "@contracts/topup";
 import { createUpmobileClient, type UpmobileClient } from "@contracts/upmobile";
 import { type CheckContext, conformance, type Expectation, expectation, type FindingInit, finding } from "./checks.js";
-import { createRecorder, type Exchange, type Recorder } from "./exchange.js";
+import { createRecorder, type Exchange, type Recorder, RefusedRequestError } from "./exchange.js";
 import type { CheckName, Finding } from "./findings.js";
 import { type ApiTarget, type Provider, type Requirement, unmet } from "./provider.js";
+import { refusalFinding, safeGuard, safeSkipReason } from "./safe.js";
 import { type ApiName, documentedStatus, type SpecContext } from "./spec.js";
 import { createStrictReader, type StrictReader } from "./strict-reader.js";
 
@@ -22,6 +23,12 @@ export interface ContractCase {
   name: string;
   /** What the provider must offer; without it the case is skipped, and the summary says why. */
   needs?: readonly Requirement[];
+  /**
+   * The other operations of its API it calls along the way (InitWithdrawal for a read-back of a withdrawal it
+   * creates): a safe run skips the case when one of them, or its own, moves money (test/safe.test.ts checks that
+   * each case sends exactly these).
+   */
+  calls?: readonly string[];
   expect: Expectation;
   /** Sends the requests and returns the exchange the expectation is about (every exchange is checked). */
   run(ctx: CaseContext): Promise<Exchange>;
@@ -32,14 +39,17 @@ export interface UntypedClient {
   request(method: string, path: string, init?: Record<string, unknown>): Promise<{ response: Response }>;
 }
 
+/** What a case may change in its clients: not their fetch, so every request goes through the recorder (and its guard). */
+type ClientOptions = Partial<Omit<ApiClientOptions, "fetch">>;
+
 /** What a case works with: recording clients for the provider, and ways to report beyond the answer's shape. */
 export interface CaseContext {
   provider: Provider;
   spec: SpecContext;
   /** An untyped client of any API of the registry (the case's own by default), for cases derived from facts alone. */
-  client(api?: ApiName, options?: Partial<ApiClientOptions>): UntypedClient;
-  upmobile(options?: Partial<ApiClientOptions>): UpmobileClient;
-  topup(options?: Partial<ApiClientOptions>): TopupClient;
+  client(api?: ApiName, options?: ClientOptions): UntypedClient;
+  upmobile(options?: ClientOptions): UpmobileClient;
+  topup(options?: ClientOptions): TopupClient;
   /** The exchange behind a client's result. */
   exchange(result: { response: Response }): Exchange;
   /** Reports a stateful finding: what the provider answered disagrees with what the suite did. */
@@ -78,6 +88,8 @@ export function caseList(spec: SpecContext) {
   return {
     cases,
     add(c: Omit<ContractCase, "api" | "id" | "spec">) {
+      // A misspelt operation in `calls` would let a safe run send the case: the spec must have each one.
+      for (const operationId of [c.operationId, ...(c.calls ?? [])]) spec.operation(operationId);
       cases.push({ ...c, api: spec.api, spec, id: `${spec.api} ${c.operationId} ${c.status}: ${c.name}` });
     },
   };
@@ -99,11 +111,18 @@ function checkTools(spec: SpecContext) {
 const SUITE_CLIENT = { validate: { request: false, response: false }, retry: false, timeoutMs: 20_000 } as const;
 
 /**
- * Runs one case against a provider: skipped (with the reason) when the provider lacks what it needs; otherwise every
- * exchange it makes is checked for conformance, its main answer against its expectation, and its own stateful
- * checks are added. Failed when any finding is an error; warnings (assumed parts in explore mode) do not fail it.
+ * Runs one case against a provider: skipped (with the reason) when the provider lacks what it needs, or in a safe
+ * run (CONTRACT_SAFE=true, see safe.ts) when it calls an operation that moves money; otherwise every exchange it
+ * makes is checked for conformance, its main answer against its expectation, and its own stateful checks are added.
+ * Failed when any finding is an error; warnings (assumed parts in explore mode) do not fail it. In a safe run a
+ * request to an operation that moves money is refused before it is sent, and fails the case.
  */
-export async function runCase(c: ContractCase, provider: Provider, explore: boolean): Promise<CaseResult> {
+export async function runCase(
+  c: ContractCase,
+  provider: Provider,
+  explore: boolean,
+  safe = false,
+): Promise<CaseResult> {
   const started = performance.now();
   const result = (outcome: CaseResult["outcome"], extra: Partial<CaseResult> = {}): CaseResult => ({
     id: c.id,
@@ -123,6 +142,8 @@ export async function runCase(c: ContractCase, provider: Provider, explore: bool
   if (!provider.apis[c.api]) {
     return result("skipped", { skipReason: `${c.api} is not under test: ${provider.missing[c.api] ?? "no base URL"}` });
   }
+  const unsafe = safe ? safeSkipReason(c) : null;
+  if (unsafe) return result("skipped", { skipReason: unsafe });
   for (const requirement of c.needs ?? []) {
     const why = unmet(provider, requirement);
     if (why) return result("skipped", { skipReason: why });
@@ -134,7 +155,8 @@ export async function runCase(c: ContractCase, provider: Provider, explore: bool
     if (!target) throw new SkipCase(`${api} is not under test: ${provider.missing[api] ?? "no base URL"}`);
     let found = recorders.get(api);
     if (!found) {
-      found = createRecorder(c.spec.registry.spec(api), target.url, target.token);
+      const spec = c.spec.registry.spec(api);
+      found = createRecorder(spec, target.url, target.token, safe ? { refuse: safeGuard(spec) } : {});
       recorders.set(api, found);
     }
     return found;
@@ -155,19 +177,19 @@ export async function runCase(c: ContractCase, provider: Provider, explore: bool
         baseUrl: url,
         token,
         ...SUITE_CLIENT,
-        fetch,
         ...options,
+        fetch,
       }) as unknown as UntypedClient;
     },
     upmobile: (options = {}) => {
       const { fetch } = recorder("upmobile");
       const { url, token } = target("upmobile");
-      return createUpmobileClient({ baseUrl: url, token, ...SUITE_CLIENT, fetch, ...options });
+      return createUpmobileClient({ baseUrl: url, token, ...SUITE_CLIENT, ...options, fetch });
     },
     topup: (options = {}) => {
       const { fetch } = recorder("topup");
       const { url, token } = target("topup");
-      return createTopupClient({ baseUrl: url, token, ...SUITE_CLIENT, fetch, ...options });
+      return createTopupClient({ baseUrl: url, token, ...SUITE_CLIENT, ...options, fetch });
     },
     exchange: (response) => {
       for (const r of recorders.values()) {
@@ -184,15 +206,16 @@ export async function runCase(c: ContractCase, provider: Provider, explore: bool
   };
 
   let primary: Exchange | undefined;
+  let skipped: string | undefined;
   try {
     primary = await c.run(caseContext);
   } catch (error) {
-    if (error instanceof SkipCase) return result("skipped", { skipReason: error.message, notes });
+    if (error instanceof SkipCase) skipped = error.message;
     // A client throws for an answer that is not the API's (an HTML page, an undocumented status): that answer is
     // still the case's to judge, and its conformance findings say what it was.
-    const answered = error instanceof HttpError && error.problem ? lastExchange(recorders) : undefined;
-    if (answered) primary = answered;
-    else
+    else if (error instanceof HttpError && error.problem && lastExchange(recorders)) primary = lastExchange(recorders);
+    // A refused request is reported below from the recorders, whether or not the case let its error through.
+    else if (!refusedIn(error)) {
       findings.push(
         finding(ctx, {
           check: "transport",
@@ -204,6 +227,14 @@ export async function runCase(c: ContractCase, provider: Provider, explore: bool
             "Check that the provider is reachable at its base URL and answers within the timeout; a NetworkError means no HTTP answer came at all.",
         }),
       );
+    }
+  }
+  const refused = [...recorders.values()].flatMap((r) => r.refused);
+  if (skipped !== undefined && refused.length === 0) return result("skipped", { skipReason: skipped, notes });
+  for (const refusal of refused) {
+    const api = c.spec.registry.spec(refusal.api);
+    // An error even on an assumed part in explore mode: a case that tried to move money in a safe run never passes.
+    findings.push({ ...finding({ ...checkTools(api), explore }, refusalFinding(api, refusal)), severity: "error" });
   }
   const exchanges = [...recorders.values()].flatMap((r) => r.exchanges);
   const seen = new Set<string>();
@@ -226,4 +257,10 @@ function lastExchange(recorders: ReadonlyMap<ApiName, Recorder>): Exchange | und
     if (mine && (!last || mine.at > last.at)) last = mine;
   }
   return last;
+}
+
+/** Whether an error is, or was caused by, a request the recorder refused (the clients wrap it in a NetworkError). */
+function refusedIn(error: unknown): boolean {
+  for (let at = error; at instanceof Error; at = at.cause) if (at instanceof RefusedRequestError) return true;
+  return false;
 }

@@ -106,3 +106,14 @@ export function providerFromEnv(
 
 /** Whether findings on assumed parts of the specs are warnings (CONTRACT_EXPLORE=true), for exploring a provider. */
 export const exploreMode = (env: NodeJS.ProcessEnv = process.env): boolean => env.CONTRACT_EXPLORE === "true";
+
+/**
+ * Whether the run sends nothing that may move money (CONTRACT_SAFE=true; see safe.ts). Any other value than `true`
+ * or `false` throws, naming the variable: a mistyped safety switch must not mean a run that moves money.
+ */
+export function safeMode(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.CONTRACT_SAFE?.trim() ?? "";
+  if (value === "true") return true;
+  if (value === "" || value === "false") return false;
+  throw new Error(`CONTRACT_SAFE must be true or false, got ${JSON.stringify(env.CONTRACT_SAFE)}.`);
+}

@@ -10,6 +10,8 @@ export interface RunInfo {
   apis: Record<ApiName, string>;
   missing: Record<ApiName, string>;
   explore: boolean;
+  /** A safe run (CONTRACT_SAFE=true): nothing was sent to an operation that moves money. */
+  safe: boolean;
   startedAt: string;
   finishedAt: string;
 }
@@ -89,6 +91,12 @@ export function renderMarkdown(report: ContractReport): string {
       `${findingCount(report)}. ` +
       `Explore mode ${run.explore ? "on: findings on assumed parts of the specs are warnings" : "off"}.`,
     "",
+    ...(run.safe
+      ? [
+          "Safe run (CONTRACT_SAFE=true): nothing was sent to an operation that moves money; what that left out is under Skipped cases and Not covered.",
+          "",
+        ]
+      : []),
     ...Object.entries(run.apis).map(([api, url]) => `- ${api}: ${url}`),
     ...Object.entries(run.missing).map(([api, why]) => `- ${api}: not tested (${why})`),
     `- ${run.startedAt} → ${run.finishedAt}`,

@@ -1,7 +1,7 @@
 import { describe, inject, test } from "vitest";
 import type { Finding } from "./findings.js";
 import { type ContractCase, runCase } from "./harness.js";
-import { exploreMode } from "./provider.js";
+import { exploreMode, safeMode } from "./provider.js";
 
 /** A finding as a failing test shows it: what, where in the spec, and the suggested change. */
 export function formatFinding(f: Finding): string {
@@ -17,15 +17,17 @@ export function formatFinding(f: Finding): string {
 export function defineContractSuite(title: string, cases: readonly ContractCase[]): void {
   const provider = inject("provider");
   const explore = exploreMode();
+  const safe = safeMode();
   const run = {
     provider: provider.name,
     apis: Object.fromEntries(Object.entries(provider.apis).map(([api, target]) => [api, target.url])),
     missing: provider.missing,
     explore,
+    safe,
   };
   describe(`${title} against ${provider.name}`, () => {
     test.for(cases)("$id", async (c, { task, skip }) => {
-      const result = await runCase(c, provider, explore);
+      const result = await runCase(c, provider, explore, safe);
       task.meta.contract = result;
       task.meta.contractRun = run;
       if (result.outcome === "skipped") return skip(result.skipReason);

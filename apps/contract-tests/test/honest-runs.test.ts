@@ -1,19 +1,17 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
-import { findRepositoryRoot } from "@contracts/codegen";
 import { type Sandbox, startSandbox } from "@contracts/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContractReport } from "../src/report.js";
+import { testContract } from "./support/test-contract.js";
 
 // `pnpm test:contract`, exactly as a user types it, twice in a row: first against a live provider (the sandbox,
 // reached only through the environment), then with the same variables pointing at a port where nothing listens.
 // A run that replays a cached result would pass the second time; an honest one fails, and says why.
 
-const root = findRepositoryRoot(import.meta.dirname);
 const reports = mkdtempSync(join(tmpdir(), "contract-reports-"));
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -31,24 +29,6 @@ function deadPort(): Promise<number> {
       const { port } = probe.address() as { port: number };
       probe.close(() => resolve(port));
     });
-  });
-}
-
-/** Runs `pnpm test:contract` from the repository root with the provider variables; its exit code and output. */
-function testContract(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  // Note: only what a user would set; the variables of the run that started this test stay out.
-  const { CONTRACT_PROVIDER: _p, CONTRACT_REPORT_DIR: _r, ...inherited } = process.env;
-  return new Promise((resolve, reject) => {
-    const child = spawn("pnpm", ["test:contract"], { cwd: root, env: { ...inherited, ...env } });
-    let output = "";
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output }));
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exploreMode, providerFromEnv, unmet } from "../src/provider.js";
+import { exploreMode, providerFromEnv, safeMode, unmet } from "../src/provider.js";
 
 describe("providerFromEnv", () => {
   it("starts the mocks when nothing is set, and what CONTRACT_PROVIDER names when it is mocks or sandbox", () => {
@@ -47,6 +47,13 @@ describe("providerFromEnv", () => {
     });
     expect(exploreMode({ CONTRACT_EXPLORE: "true" })).toBe(true);
     expect(exploreMode({})).toBe(false);
+    expect(safeMode({ CONTRACT_SAFE: "true" })).toBe(true);
+    expect(safeMode({ CONTRACT_SAFE: "false" })).toBe(false);
+    expect(safeMode({})).toBe(false);
+  });
+
+  it.each(["1", "yes", "TRUE"])("refuses CONTRACT_SAFE=%s rather than run a case that moves money", (value) => {
+    expect(() => safeMode({ CONTRACT_SAFE: value })).toThrow(`CONTRACT_SAFE must be true or false, got "${value}".`);
   });
 });
 

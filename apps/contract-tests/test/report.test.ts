@@ -42,6 +42,7 @@ const run = {
   apis: { upmobile: "https://acme.example/api" },
   missing: { topup: "TOPUP_BASE_URL is not set" },
   explore: false,
+  safe: false,
   startedAt: "2026-12-01T10:00:00.000Z",
   finishedAt: "2026-12-01T10:00:05.000Z",
 };

@@ -36,7 +36,15 @@ describe("the contract suite on a third API", () => {
   it("passes against its mock, every documented status seen", async () => {
     const results = await runAll(provider);
     expect(results.filter((r) => r.outcome !== "passed")).toEqual([]);
-    const run = { provider: "mocks", apis: {}, missing: {}, explore: false, startedAt: "", finishedAt: "" };
+    const run = {
+      provider: "mocks",
+      apis: {},
+      missing: {},
+      explore: false,
+      safe: false,
+      startedAt: "",
+      finishedAt: "",
+    };
     const report = buildReport(run, results, registry.documentedResponses());
     expect(report.verdict).toBe("passed");
     expect(report.notCovered).toEqual([]);

@@ -1,0 +1,63 @@
+import type { FindingInit } from "./checks.js";
+import type { Refusal } from "./exchange.js";
+import type { ContractCase } from "./harness.js";
+import type { SpecContext } from "./spec.js";
+
+/** How a safe run names itself in what it skips and refuses. */
+export const SAFE_RUN = "safe run (CONTRACT_SAFE=true)";
+
+/**
+ * Why a safe run skips a case up front, or null: it calls an operation that moves money (`movesMoney` in the
+ * generated operation table, from the spec's `x-moves-money`), its own or one it declares in `calls`. A negative case
+ * on such an operation is skipped too: a provider that wrongly accepted its bad input would move money.
+ */
+export function safeSkipReason(c: Pick<ContractCase, "spec" | "operationId" | "calls">): string | null {
+  const called = new Set([c.operationId, ...(c.calls ?? [])]);
+  const moving = [...called].filter((operationId) => c.spec.operations[operationId]?.movesMoney === true);
+  if (moving.length === 0) return null;
+  const which =
+    moving.length === 1
+      ? `${moving[0]}, which moves`
+      : `${moving.slice(0, -1).join(", ")} and ${moving.at(-1)}, which move`;
+  return `${SAFE_RUN}: it calls ${which} money (x-moves-money)`;
+}
+
+/**
+ * The guard a safe run puts in the fetch every case sends through: why a request must not go (it calls an operation
+ * that moves money, or a path the spec does not have, whose effect nobody can tell), or null when it may.
+ */
+export function safeGuard(spec: Pick<SpecContext, "operations">) {
+  return ({ operationId }: { operationId: string | null }): string | null => {
+    if (operationId === null) return `a ${SAFE_RUN} sends only the spec's operations, and this path is none of them`;
+    return spec.operations[operationId]?.movesMoney
+      ? `a ${SAFE_RUN} sends nothing to ${operationId}, which moves money (x-moves-money)`
+      : null;
+  };
+}
+
+/**
+ * The finding for a request the guard refused: the case called it without declaring so, which is the suite's bug,
+ * so the case fails (never passes on what it could not send), pointing at the operation's `x-moves-money`.
+ */
+export function refusalFinding(spec: SpecContext, refusal: Refusal): FindingInit {
+  const { operationId, method, path, reason } = refusal;
+  const message = `${method} ${path} was refused before it was sent: ${reason}.`;
+  if (operationId === null) {
+    return {
+      check: "transport",
+      rule: "unknown operation",
+      operationId: null,
+      pointer: null,
+      message,
+      suggestion: `Send only the spec's operations from a case, or add ${method} ${path} to the spec (with x-moves-money if it moves money).`,
+    };
+  }
+  return {
+    check: "transport",
+    rule: "x-moves-money",
+    operationId,
+    pointer: `${spec.operation(operationId).pointer}/x-moves-money`,
+    message,
+    suggestion: `The case calls ${operationId} without declaring it: add it to the case's \`calls\`, so that a safe run skips the case up front and says why.`,
+  };
+}
