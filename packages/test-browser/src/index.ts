@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 
 /** Debian's Chromium (browsers cannot be downloaded here); `CHROMIUM_PATH` overrides it. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -44,9 +44,15 @@ export async function screenshot(page: Page, dir: string, name: string): Promise
   return path;
 }
 
-/** A context whose requests may reach only 127.0.0.1 and localhost; anything else is aborted and recorded. */
-export async function loopbackOnlyContext(browser: Browser): Promise<{ context: BrowserContext; blocked: string[] }> {
-  const context = await browser.newContext({ baseURL: undefined });
+/**
+ * A context whose requests may reach only 127.0.0.1 and localhost; anything else is aborted and recorded. `options`
+ * go to Playwright's `newContext` (e.g. `recordHar`).
+ */
+export async function loopbackOnlyContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; blocked: string[] }> {
+  const context = await browser.newContext({ baseURL: undefined, ...options });
   const blocked: string[] = [];
   await context.route("**/*", (route) => {
     const { hostname, protocol } = new URL(route.request().url());
