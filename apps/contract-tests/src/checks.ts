@@ -182,6 +182,7 @@ export function requestConformance(ctx: CheckContext, exchange: CheckedExchange,
           side: "request",
           subject,
           schema: `\`${p.name}\``,
+          field: p.name,
         }),
       );
     }
@@ -366,7 +367,7 @@ function issueFinding(
       ? `${issue.instancePath}/${pointerSegment(String(issue.params.additionalProperty))}`
       : issue.instancePath;
   const seen = at === issue.instancePath ? value : valueAtPointer(instance, at);
-  const shown = seen === undefined ? undefined : short(fieldOf(at), seen);
+  const shown = seen === undefined ? undefined : short(at === "" ? (words.field ?? "") : fieldOf(at), seen);
   return finding(ctx, {
     check,
     rule: issue.keyword,
@@ -411,6 +412,8 @@ interface Words {
   subject?: string;
   /** The schema's name when the spec gives it none (an inline parameter schema). */
   schema?: string;
+  /** The field's name when the instance is one value (a parameter), to tell whether it is a secret. */
+  field?: string;
 }
 
 /** A schema error as a problem and a fix, naming the schema (`OperationStatus`, `Account.balance`) it breaks. */
@@ -425,7 +428,7 @@ function describeIssue(
   const owner = schemaPointer.slice(0, schemaPointer.lastIndexOf("/"));
   const name = words.schema ?? `\`${schemaName(owner)}\``;
   const field = instancePath === "" && words.subject ? words.subject : label(instancePath);
-  const key = fieldOf(instancePath);
+  const key = instancePath === "" ? (words.field ?? "") : fieldOf(instancePath);
   const show = (v: unknown) => (v === undefined ? "nothing" : JSON.stringify(short(key, v)));
   const problem = describeProblem(keyword, params, name, field, value, show);
   if (words.side === "request") return { problem, fix: requestFix(keyword, params, name, value, show) };

@@ -266,6 +266,42 @@ describe("drift in the requests: a client that sent what the spec forbids", () =
   });
 });
 
+describe("secrets", () => {
+  it("never shows a secret the provider sent, even in a finding about it", async () => {
+    const token = {
+      ...responseExample("topup", "ObtainToken", "200"),
+      access_token: 987654321987,
+      token_type: "bearer",
+    };
+    const report = await verify([
+      harEntry({
+        method: "POST",
+        url: `${TOPUP}/o/token/`,
+        form: {
+          mimeType: "application/x-www-form-urlencoded",
+          text: "grant_type=password&username=u&password=hunter2&client_id=c&client_secret=s3cr3t",
+        },
+        body: token,
+      }),
+    ]);
+    const secret = group(
+      report.findings,
+      "response schema conformance",
+      "/components/schemas/TokenResponse/properties/access_token/type",
+    );
+    expect(secret.observed).toEqual([{ pointer: "/access_token", value: "<redacted>" }]);
+    expect(
+      group(
+        report.findings,
+        "response schema conformance",
+        "/components/schemas/TokenResponse/properties/token_type/const",
+      ).observed,
+    ).toEqual([{ pointer: "/token_type", value: "bearer" }]);
+    const written = JSON.stringify(report) + renderVerifyMarkdown(report) + renderVerifyJUnit(report);
+    for (const value of ["987654321987", "hunter2", "s3cr3t"]) expect(written).not.toContain(value);
+  });
+});
+
 describe("what the traffic reached", () => {
   it("counts undocumented endpoints by method and path and other hosts by host, and checks neither", async () => {
     const report = await verify([
