@@ -1,6 +1,7 @@
 /**
  * `pnpm bench`: the generated code measured side by side with the alternatives. Each entry of {@link sections} is
- * one benchmark: the validators, the client's overhead per call, and the client's browser bundle size.
+ * one benchmark: the validators, the client's overhead per call, the client's browser bundle size, regeneration
+ * after a spec edit, and `contract:verify` on a million recorded entries.
  *
  * Usage: node --expose-gc dist/main.js [--quick] [section-id …]
  */
@@ -10,10 +11,17 @@ import { clientSection } from "./client-section.js";
 import { generateSection } from "./generate-section.js";
 import { BenchAbort, type BenchSection, runSections } from "./sections.js";
 import { validatorsSection } from "./validators-section.js";
+import { verifySection } from "./verify-section.js";
 
 export { BenchAbort, type BenchSection, runSections, type SectionContext, type SectionResult } from "./sections.js";
 
-export const sections: readonly BenchSection[] = [validatorsSection, clientSection, bundleSection, generateSection];
+export const sections: readonly BenchSection[] = [
+  validatorsSection,
+  clientSection,
+  bundleSection,
+  generateSection,
+  verifySection,
+];
 
 /** Runs the sections named on the command line (all of them by default). */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {

@@ -34,8 +34,8 @@ export interface Exchange {
 const SECRET = /^(password|client_secret|refresh_token|access_token|token)$/i;
 const SHORT = 48;
 
-/** A value as a report shows it: long strings cut, secrets redacted. */
-function short(key: string, value: unknown): unknown {
+/** A value as a report shows it: long strings cut, secrets redacted (by its field's name). */
+export function short(key: string, value: unknown): unknown {
   if (SECRET.test(key)) return "<redacted>";
   if (typeof value === "string") return value.length > SHORT ? `${value.slice(0, SHORT)}…` : value;
   if (typeof value === "object" && value !== null) {

@@ -1,13 +1,17 @@
-import type { SpecLocation } from "@contracts/codegen";
+import type { SpecLocation } from "@contracts/codegen/registry";
 import { segments } from "@contracts/runtime/validation";
 import type { RequestSummary } from "./exchange.js";
 import type { ApiName } from "./spec.js";
 
-/** The checks of the suite: Schemathesis's conformance and data checks, plus the stateful ones. */
+/**
+ * The checks of the suite: Schemathesis's conformance and data checks, plus the stateful ones; recorded traffic is
+ * also checked for request conformance (what a client sent against the request's schemas and file rules).
+ */
 export const CHECKS = [
   "status code conformance",
   "content-type conformance",
   "response schema conformance",
+  "request conformance",
   "positive data acceptance",
   "negative data rejection",
   "ignored auth",
@@ -50,6 +54,8 @@ export interface Finding {
 /** Findings that share a check, a spec location and a rule: one drift, however many cases saw it. */
 export interface FindingGroup {
   check: CheckName;
+  /** The API whose spec it contradicts. */
+  api: ApiName;
   rule: string;
   spec: SpecLocation | null;
   source: "seed" | "assumed";
@@ -71,42 +77,67 @@ export interface FindingGroup {
 
 const KEEP = 5;
 
+/**
+ * Groups findings as they come, in memory bounded by the number of groups: a million sightings of one drift are one
+ * group with a count. `keepCases` caps the cases (or recorded entries) kept per group.
+ */
+export function createFindingGroups(options: { keepCases?: number } = {}) {
+  const keepCases = options.keepCases ?? Number.POSITIVE_INFINITY;
+  const groups = new Map<string, FindingGroup>();
+  return {
+    /** Adds one sighting; true when it is the first of its group (a finding new to this run). */
+    add(f: Finding, caseId: string): boolean {
+      const key = `${f.check}\u0000${f.spec?.file ?? ""}#${f.spec?.pointer ?? f.message}\u0000${f.rule}`;
+      let group = groups.get(key);
+      const created = group === undefined;
+      if (!group) {
+        group = {
+          check: f.check,
+          api: f.api,
+          rule: f.rule,
+          spec: f.spec,
+          source: f.source,
+          assumption: f.assumption,
+          severity: f.severity,
+          count: 0,
+          operations: [],
+          observed: [],
+          messages: [],
+          suggestions: [],
+          request: f.request,
+          cases: [],
+        };
+        groups.set(key, group);
+      }
+      group.count++;
+      const operation = `${f.operationId ?? f.request?.path ?? "?"}${f.status === null ? "" : ` ${f.status}`}`;
+      addOnce(group.operations, operation, Number.POSITIVE_INFINITY);
+      if (f.observed && group.observed.length < KEEP && !group.observed.some((o) => sameObservation(o, f.observed))) {
+        group.observed.push(f.observed);
+      }
+      addOnce(group.messages, f.message, KEEP);
+      addOnce(group.suggestions, f.suggestion, KEEP);
+      addOnce(group.cases, caseId, keepCases);
+      if (f.severity === "error") group.severity = "error";
+      return created;
+    },
+    /** The groups in order of first appearance. */
+    list: (): FindingGroup[] => [...groups.values()],
+  };
+}
+
 /** Groups findings by check, spec location and rule, in order of first appearance. */
 export function groupFindings(findings: ReadonlyArray<Finding & { caseId: string }>): FindingGroup[] {
-  const groups = new Map<string, FindingGroup>();
-  for (const f of findings) {
-    const key = `${f.check}\u0000${f.spec?.file ?? ""}#${f.spec?.pointer ?? f.message}\u0000${f.rule}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = {
-        check: f.check,
-        rule: f.rule,
-        spec: f.spec,
-        source: f.source,
-        assumption: f.assumption,
-        severity: f.severity,
-        count: 0,
-        operations: [],
-        observed: [],
-        messages: [],
-        suggestions: [],
-        request: f.request,
-        cases: [],
-      };
-      groups.set(key, group);
-    }
-    group.count++;
-    const operation = `${f.operationId ?? f.request?.path ?? "?"}${f.status === null ? "" : ` ${f.status}`}`;
-    addOnce(group.operations, operation, Number.POSITIVE_INFINITY);
-    if (f.observed && !group.observed.some((o) => sameObservation(o, f.observed))) {
-      if (group.observed.length < KEEP) group.observed.push(f.observed);
-    }
-    addOnce(group.messages, f.message, KEEP);
-    addOnce(group.suggestions, f.suggestion, KEEP);
-    addOnce(group.cases, f.caseId, Number.POSITIVE_INFINITY);
-    if (f.severity === "error") group.severity = "error";
-  }
-  return [...groups.values()];
+  const groups = createFindingGroups();
+  for (const f of findings) groups.add(f, f.caseId);
+  return groups.list();
+}
+
+/** A finding as a failing test or a verifier's log shows it: what, where in the spec, and the suggested change. */
+export function formatFinding(f: Finding): string {
+  const where = f.spec ? `${f.spec.file}:${f.spec.line ?? "?"} #${f.spec.pointer} (${f.source})` : "(no spec location)";
+  const on = f.operationId ? ` ${f.operationId}${f.status === null ? "" : ` ${f.status}`}:` : "";
+  return `[${f.check}]${on} ${f.message}\n  spec: ${where}\n  fix: ${f.suggestion}`;
 }
 
 function addOnce(list: string[], value: string, max: number): void {

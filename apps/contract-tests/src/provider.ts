@@ -1,4 +1,4 @@
-import { apiEnvName, readApis } from "@contracts/codegen";
+import { apiEnvName, readApis } from "@contracts/codegen/registry";
 import { type ApiName, REPOSITORY_ROOT } from "./spec.js";
 
 /** Where one API is served, and the token the suite sends there. */

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { SpecLocation } from "@contracts/codegen/registry";
 import { CHECKS, type CheckName, type FindingGroup, groupFindings } from "./findings.js";
 import type { CaseResult } from "./harness.js";
 import type { ApiName } from "./spec.js";
@@ -88,7 +89,7 @@ export function renderMarkdown(report: ContractReport): string {
     `# Contract run against ${run.provider}: ${report.verdict.toUpperCase()}`,
     "",
     `${plural(totals.cases, "case")}: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped. ` +
-      `${findingCount(report)}. ` +
+      `${findingCount(report.findings, totals.errors + totals.warnings)}. ` +
       `Explore mode ${run.explore ? "on: findings on assumed parts of the specs are warnings" : "off"}.`,
     "",
     ...(run.safe
@@ -101,30 +102,8 @@ export function renderMarkdown(report: ContractReport): string {
     ...Object.entries(run.missing).map(([api, why]) => `- ${api}: not tested (${why})`),
     `- ${run.startedAt} → ${run.finishedAt}`,
     "",
-    "## Findings",
-    "",
+    ...renderFindings(report.findings),
   ];
-  if (report.findings.length === 0) out.push("None: every answer agreed with the specs.", "");
-  report.findings.forEach((group, index) => {
-    const where = group.spec
-      ? `${group.spec.file}${group.spec.line ? `:${group.spec.line}` : ""}`
-      : "(no spec location)";
-    out.push(
-      `### ${index + 1}. ${group.severity} · ${group.check} · ${group.rule}`,
-      "",
-      `- **Spec:** ${where}${group.spec ? ` \`#${group.spec.pointer}\`` : ""} — ${group.source === "assumed" ? `assumed: ${group.assumption}` : "from the seed documents"}`,
-      `- **Seen:** ${group.count} time${group.count === 1 ? "" : "s"}, on ${group.operations.join(", ")}`,
-      ...group.messages.map((m) => `- **What:** ${m}`),
-      ...(group.observed.length
-        ? [
-            `- **Observed:** ${group.observed.map((o) => `\`${o.pointer || "/"}\` = ${"value" in o ? code(o.value) : "(missing)"}`).join(", ")}`,
-          ]
-        : []),
-      ...(group.request ? [`- **Request:** ${describeRequest(group.request)}`] : []),
-      ...group.suggestions.map((s) => `- **Suggested change:** ${s}`),
-      "",
-    );
-  });
   out.push("## Checks", "", "| check | passed | failed | skipped |", "| --- | ---: | ---: | ---: |");
   for (const c of report.checks) out.push(`| ${c.check} | ${c.passed} | ${c.failed} | ${c.skipped} |`);
   out.push("", "## Skipped cases", "");
@@ -140,15 +119,45 @@ export function renderMarkdown(report: ContractReport): string {
   return `${out.join("\n")}\n`;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+export const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * The findings section of a report, one entry per group: severity, check and rule, the spec location (seed or
+ * assumed), how often and where it was seen, the values observed, the request, and the suggested change. With
+ * `seenIn`, the cases (or recorded entries) that showed it are listed under that label.
+ */
+export function renderFindings(groups: readonly FindingGroup[], options: { seenIn?: string } = {}): string[] {
+  const out: string[] = ["## Findings", ""];
+  if (groups.length === 0) out.push("None: every answer agreed with the specs.", "");
+  groups.forEach((group, index) => {
+    const where = group.spec
+      ? `${group.spec.file}${group.spec.line ? `:${group.spec.line}` : ""}`
+      : "(no spec location)";
+    out.push(
+      `### ${index + 1}. ${group.severity} · ${group.check} · ${group.rule}`,
+      "",
+      `- **Spec:** ${where}${group.spec ? ` \`#${group.spec.pointer}\`` : ""} — ${group.source === "assumed" ? `assumed: ${group.assumption}` : "from the seed documents"}`,
+      `- **Seen:** ${group.count.toLocaleString("en-US")} time${group.count === 1 ? "" : "s"}, on ${group.operations.join(", ")}`,
+      ...(options.seenIn && group.cases.length ? [`- **${options.seenIn}:** ${group.cases.join(", ")}`] : []),
+      ...group.messages.map((m) => `- **What:** ${m}`),
+      ...(group.observed.length
+        ? [
+            `- **Observed:** ${group.observed.map((o) => `\`${o.pointer || "/"}\` = ${"value" in o ? code(o.value) : "(missing)"}`).join(", ")}`,
+          ]
+        : []),
+      ...(group.request ? [`- **Request:** ${describeRequest(group.request)}`] : []),
+      ...group.suggestions.map((s) => `- **Suggested change:** ${s}`),
+      "",
+    );
+  });
+  return out;
+}
 
 /** "3 findings (2 errors, 1 warning), seen 40 times": findings are grouped drifts, sightings every instance. */
-function findingCount(report: ContractReport): string {
-  const groups = report.findings;
+export function findingCount(groups: readonly FindingGroup[], sightings: number): string {
   const errors = groups.filter((g) => g.severity === "error").length;
-  const seen = report.totals.errors + report.totals.warnings;
   if (groups.length === 0) return "no findings";
-  return `${plural(groups.length, "finding")} (${plural(errors, "error")}, ${plural(groups.length - errors, "warning")}), seen ${plural(seen, "time")}`;
+  return `${plural(groups.length, "finding")} (${plural(errors, "error")}, ${plural(groups.length - errors, "warning")}), seen ${plural(sightings, "time")}`;
 }
 
 /** `POST /withdrawals {amount: "100.00", …} (provider token)` — never a secret, never file bytes. */
@@ -158,8 +167,21 @@ export function describeRequest(request: NonNullable<FindingGroup["request"]>): 
   return `\`${request.method} ${request.path}${query}\`${body ? ` body \`${body.trim()}\`` : ""} (${request.auth})`;
 }
 
-const xml = (text: string) =>
+export const xml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** A JUnit `<failure>` of findings: the first one's check and message, then each with its spec location and fix. */
+export function junitFailure(
+  findings: ReadonlyArray<{ check: string; message: string; spec: SpecLocation | null; suggestion: string }>,
+): string {
+  const detail = findings
+    .map(
+      (f) =>
+        `${f.message}\n${f.spec ? `${f.spec.file}:${f.spec.line ?? "?"} #${f.spec.pointer}` : ""}\n${f.suggestion}`,
+    )
+    .join("\n\n");
+  return `<failure type="${xml(findings[0]?.check ?? "")}" message="${xml(findings[0]?.message ?? "")}">${xml(detail)}</failure>`;
+}
 
 /** The report for CI systems: one testsuite per API, one testcase per case, findings as failures. */
 export function renderJUnit(report: ContractReport): string {
@@ -176,13 +198,7 @@ export function renderJUnit(report: ContractReport): string {
         return `${open}>\n      <skipped message="${xml(c.skipReason ?? "")}"/>\n    </testcase>`;
       const errors = c.findings.filter((f) => f.severity === "error");
       if (errors.length === 0) return `${open}/>`;
-      const detail = errors
-        .map(
-          (f) =>
-            `${f.message}\n${f.spec ? `${f.spec.file}:${f.spec.line ?? "?"} #${f.spec.pointer}` : ""}\n${f.suggestion}`,
-        )
-        .join("\n\n");
-      return `${open}>\n      <failure type="${xml(errors[0]?.check ?? "")}" message="${xml(errors[0]?.message ?? "")}">${xml(detail)}</failure>\n    </testcase>`;
+      return `${open}>\n      ${junitFailure(errors)}\n    </testcase>`;
     });
     return `  <testsuite name="${xml(api)}" tests="${mine.length}" failures="${failures}" skipped="${skipped}" time="${seconds(time)}">\n${cases.join("\n")}\n  </testsuite>`;
   });
@@ -190,26 +206,41 @@ export function renderJUnit(report: ContractReport): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xml(`contract run against ${report.run.provider}`)}" tests="${totals.cases}" failures="${totals.failed}" skipped="${totals.skipped}">\n${suites.join("\n")}\n</testsuites>\n`;
 }
 
+/** Where a report was written. */
+export interface ReportPaths {
+  json: string;
+  markdown: string;
+  junit: string;
+}
+
 /** Writes `report.json`, `report.md` and `report.xml` into `dir`; returns their paths. */
-export function writeReport(report: ContractReport, dir: string): { json: string; markdown: string; junit: string } {
+export function writeReportFiles(dir: string, files: { json: unknown; markdown: string; junit: string }): ReportPaths {
   mkdirSync(dir, { recursive: true });
   const paths = { json: join(dir, "report.json"), markdown: join(dir, "report.md"), junit: join(dir, "report.xml") };
-  writeFileSync(paths.json, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(paths.markdown, renderMarkdown(report));
-  writeFileSync(paths.junit, renderJUnit(report));
+  writeFileSync(paths.json, `${JSON.stringify(files.json, null, 2)}\n`);
+  writeFileSync(paths.markdown, files.markdown);
+  writeFileSync(paths.junit, files.junit);
   return paths;
 }
 
+/** Writes a contract run's report into `dir`; returns the files' paths. */
+export function writeReport(report: ContractReport, dir: string): ReportPaths {
+  return writeReportFiles(dir, { json: report, markdown: renderMarkdown(report), junit: renderJUnit(report) });
+}
+
+/** The last lines of a run: where the report is. */
+export function reportPathLines(paths: ReportPaths): string[] {
+  return [`Report: ${paths.markdown}`, `        ${paths.json}`, `        ${paths.junit}`];
+}
+
 /** The closing lines of a run: the verdict in one sentence, then where the report is. */
-export function summaryLines(report: ContractReport, paths: { markdown: string; json: string; junit: string }) {
+export function summaryLines(report: ContractReport, paths: ReportPaths) {
   const { totals } = report;
   return [
-    `Contract run against ${report.run.provider}: ${report.verdict.toUpperCase()} — ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped; ${findingCount(report)}.`,
+    `Contract run against ${report.run.provider}: ${report.verdict.toUpperCase()} — ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped; ${findingCount(report.findings, totals.errors + totals.warnings)}.`,
     ...(report.notCovered.length
       ? [`Not covered: ${report.notCovered.length} documented statuses (see the report).`]
       : []),
-    `Report: ${paths.markdown}`,
-    `        ${paths.json}`,
-    `        ${paths.junit}`,
+    ...reportPathLines(paths),
   ];
 }

@@ -6,7 +6,7 @@ import {
   type OpenApiDocument,
   type SpecLocation,
   valueAtPointer,
-} from "@contracts/codegen";
+} from "@contracts/codegen/registry";
 import type { OperationDescriptor, OperationFacts, OperationTable } from "@contracts/runtime";
 
 export type Json = Record<string, unknown>;
@@ -44,6 +44,8 @@ export interface SpecContext {
   operation(operationId: string): OperationModel;
   /** The operation a concrete request calls (`GET /operations/0e8f…` → GetOperation), or null for an unknown path. */
   operationFor(method: string, path: string): string | null;
+  /** The same, with the path template's parameters as they appear in the path (`{ id: "0e8f…" }`, not decoded). */
+  matchOperation(method: string, path: string): { operationId: string; pathParams: Record<string, string> } | null;
 }
 
 /** The APIs of one registry (a repository's `redocly.yaml`), each read once. */
@@ -119,16 +121,38 @@ function contextOf(loaded: LoadedApi, registry: Registry): SpecContext {
     return found;
   };
 
-  const routes = Object.values(operations).map((op) => {
-    const escaped = op.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+");
-    return { method: op.method, pattern: new RegExp(`^${escaped}$`), operationId: op.operationId };
-  });
-  const operationFor = (method: string, path: string): string | null => {
+  // A path without parameters is one map lookup and wins over a template, as OpenAPI orders them; the templates
+  // are compiled once, so matching a million recorded requests builds no regular expression.
+  const exact = new Map<string, string>();
+  const templates: Array<{ method: string; pattern: RegExp; names: string[]; operationId: string }> = [];
+  for (const op of Object.values(operations)) {
+    const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+    if (names.length === 0) {
+      exact.set(`${op.method} ${op.path}`, op.operationId);
+      continue;
+    }
+    const escaped = op.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "([^/]+)");
+    templates.push({ method: op.method, pattern: new RegExp(`^${escaped}$`), names, operationId: op.operationId });
+  }
+  const matchOperation = (method: string, path: string) => {
     const upper = method.toUpperCase();
-    return routes.find((route) => route.method === upper && route.pattern.test(path))?.operationId ?? null;
+    const operationId = exact.get(`${upper} ${path}`);
+    if (operationId !== undefined) return { operationId, pathParams: {} };
+    for (const route of templates) {
+      if (route.method !== upper) continue;
+      const match = route.pattern.exec(path);
+      if (!match) continue;
+      const pathParams: Record<string, string> = {};
+      route.names.forEach((name, i) => {
+        pathParams[name] = match[i + 1] as string;
+      });
+      return { operationId: route.operationId, pathParams };
+    }
+    return null;
   };
+  const operationFor = (method: string, path: string) => matchOperation(method, path)?.operationId ?? null;
 
-  return { api, registry, document, operations, locate, assumption, operation, operationFor };
+  return { api, registry, document, operations, locate, assumption, operation, operationFor, matchOperation };
 }
 
 /** The documented response of an operation for an observed status (exact, `4XX`-style range, or `default`). */

@@ -1,4 +1,4 @@
-import { addSpecFormats, pointerSegment, SPEC_AJV_OPTIONS } from "@contracts/codegen";
+import { addSpecFormats, pointerSegment, SPEC_AJV_OPTIONS } from "@contracts/codegen/registry";
 import { withoutBranchErrors } from "@contracts/runtime/validation";
 import { Ajv, type ValidateFunction } from "ajv";
 import type { SpecContext } from "./spec.js";

@@ -1,14 +1,7 @@
 import { describe, inject, test } from "vitest";
-import type { Finding } from "./findings.js";
+import { formatFinding } from "./findings.js";
 import { type ContractCase, runCase } from "./harness.js";
 import { exploreMode, safeMode } from "./provider.js";
-
-/** A finding as a failing test shows it: what, where in the spec, and the suggested change. */
-export function formatFinding(f: Finding): string {
-  const where = f.spec ? `${f.spec.file}:${f.spec.line ?? "?"} #${f.spec.pointer} (${f.source})` : "(no spec location)";
-  const on = f.operationId ? ` ${f.operationId}${f.status === null ? "" : ` ${f.status}`}:` : "";
-  return `[${f.check}]${on} ${f.message}\n  spec: ${where}\n  fix: ${f.suggestion}`;
-}
 
 /**
  * The cases as vitest tests against the injected provider: one test per case, skipped with its reason, failed with

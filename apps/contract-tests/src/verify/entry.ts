@@ -1,0 +1,252 @@
+import { type HarEntry, type HarNameValue, type HarParam, isRedactedValue } from "@contracts/runtime";
+import type { SentField, SentRequest } from "../checks.js";
+import { type RequestSummary, short } from "../exchange.js";
+
+/** A HAR entry read for checking: what was asked and what came back, decoded. */
+export interface RecordedCall {
+  method: string;
+  url: URL;
+  /** The Authorization header's presence (its value is never read). */
+  authorized: boolean;
+  requestContentType: string | null;
+  request: SentRequest["body"];
+  /** 0 when no HTTP answer came (an aborted or failed request). */
+  status: number;
+  contentType: string | null;
+  /** The response body's text; null when the recording left it out. */
+  body: string | null;
+}
+
+type Json = Record<string, unknown>;
+
+const kind = (value: unknown) =>
+  value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : typeof value;
+
+/** Thrown for an entry that is not the HAR shape; its message says which field and what it was. */
+export class EntryShapeError extends Error {
+  override name = "EntryShapeError";
+}
+
+function object(value: unknown, what: string): Json {
+  if (value === undefined) throw new EntryShapeError(`it has no ${what}`);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new EntryShapeError(`its ${what} is ${kind(value)}, not an object`);
+  }
+  return value as Json;
+}
+
+function string(value: unknown, what: string, optional = false): string | undefined {
+  if (value === undefined && optional) return undefined;
+  if (typeof value !== "string") {
+    throw new EntryShapeError(
+      value === undefined ? `it has no ${what}` : `its ${what} is ${kind(value)}, not a string`,
+    );
+  }
+  return value;
+}
+
+function pairs(value: unknown, what: string): HarNameValue[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new EntryShapeError(`its ${what} is ${kind(value)}, not an array`);
+  value.forEach((pair, i) => {
+    const item = object(pair, `${what}[${i}]`);
+    string(item.name, `${what}[${i}].name`);
+  });
+  return value as HarNameValue[];
+}
+
+const header = (headers: readonly HarNameValue[], name: string): string | undefined => {
+  for (const h of headers) if (h.name.toLowerCase() === name && typeof h.value === "string") return h.value;
+  return undefined;
+};
+
+/** `Application/JSON; charset=utf-8` → `application/json`. */
+export const mediaType = (type: string | null | undefined): string | null => {
+  const essence = type?.split(";")[0]?.trim().toLowerCase();
+  return essence ? essence : null;
+};
+
+const isJsonType = (type: string) => type === "application/json" || type.endsWith("+json");
+
+/** Whether a JSON text nests arrays or objects deeper than `max` (strings skipped), without parsing it. */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  if (text.length <= max) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
+/** A body's text as JSON, or `undefined` when it is not JSON. */
+export function parseJson(text: string): { value: unknown } | undefined {
+  if (text.trim() === "") return undefined;
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads one parsed HAR entry for checking; throws {@link EntryShapeError} naming the field when it is not the HAR
+ * shape (no request, a status that is not a number, a url that is not a string, …) or a body nests deeper than
+ * `maxDepth`. A base64 body is decoded; a multipart body recorded as text is read with the platform's form parser.
+ */
+export async function readCall(value: unknown, maxDepth: number): Promise<RecordedCall> {
+  const entry = object(value, "entry") as Partial<HarEntry>;
+  const request = object(entry.request, "request");
+  const response = object(entry.response, "response");
+  const method = string(request.method, "request.method") as string;
+  const rawUrl = string(request.url, "request.url") as string;
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    throw new EntryShapeError(`its request.url is not an absolute URL: ${JSON.stringify(rawUrl.slice(0, 200))}`);
+  }
+  const requestHeaders = pairs(request.headers, "request.headers");
+  if (typeof response.status !== "number" || !Number.isInteger(response.status) || response.status < 0) {
+    throw new EntryShapeError(
+      response.status === undefined
+        ? "it has no response.status"
+        : `its response.status is ${kind(response.status)} ${JSON.stringify(response.status)}, not an HTTP status`,
+    );
+  }
+  const responseHeaders = pairs(response.headers, "response.headers");
+  const content = object(response.content, "response.content");
+  const text = string(content.text, "response.content.text", true);
+  const encoding = string(content.encoding, "response.content.encoding", true);
+  let body: string | null;
+  if (text === undefined) body = content.size === 0 || content.size === undefined ? "" : null;
+  else if (isRedactedValue(text.trim())) body = null;
+  else body = encoding?.toLowerCase() === "base64" ? Buffer.from(text, "base64").toString("utf8") : text;
+  if (body !== null && nestsDeeperThan(body, maxDepth)) {
+    throw new EntryShapeError(`its response body nests arrays or objects deeper than ${maxDepth} levels`);
+  }
+  const declared =
+    header(responseHeaders, "content-type") ?? string(content.mimeType, "response.content.mimeType", true);
+  const contentType = declared && declared !== "x-unknown" ? declared : null;
+
+  const postData = request.postData === undefined ? undefined : object(request.postData, "request.postData");
+  const requestContentType = mediaType(
+    (postData && string(postData.mimeType, "request.postData.mimeType", true)) ||
+      header(requestHeaders, "content-type"),
+  );
+  return {
+    method,
+    url,
+    authorized: header(requestHeaders, "authorization") !== undefined,
+    requestContentType: postData ? requestContentType : null,
+    request: postData ? await readPostData(postData, requestContentType, maxDepth) : { kind: "none" },
+    status: response.status,
+    contentType,
+    body,
+  };
+}
+
+async function readPostData(postData: Json, type: string | null, maxDepth: number): Promise<SentRequest["body"]> {
+  const text = string(postData.text, "request.postData.text", true);
+  const params = postData.params === undefined ? undefined : pairs(postData.params, "request.postData.params");
+  if (type === null) return text === undefined && params === undefined ? { kind: "none" } : { kind: "unread" };
+  if (text !== undefined && isRedactedValue(text.trim())) return { kind: "unread" };
+  if (isJsonType(type)) {
+    if (text === undefined) return { kind: "unread" };
+    if (nestsDeeperThan(text, maxDepth)) {
+      throw new EntryShapeError(`its request body nests arrays or objects deeper than ${maxDepth} levels`);
+    }
+    const parsed = parseJson(text);
+    return parsed ? { kind: "json", value: parsed.value } : { kind: "not-json" };
+  }
+  if (type === "application/x-www-form-urlencoded") {
+    if (params) return { kind: "form", fields: params.map(field) };
+    if (text === undefined) return { kind: "unread" };
+    return { kind: "form", fields: [...new URLSearchParams(text)].map(([name, value]) => ({ name, value })) };
+  }
+  if (type === "multipart/form-data") {
+    if (params) return { kind: "form", fields: params.map(field) };
+    if (text === undefined) return { kind: "unread" };
+    return multipartText(text, String(postData.mimeType ?? ""));
+  }
+  return { kind: "unread" };
+}
+
+/** A recorded form field; a file part keeps its recorded size (`_size`, the recorder's), else an unknown size. */
+function field(param: HarParam): SentField {
+  if (typeof param.fileName !== "string") return { name: param.name, value: String(param.value ?? "") };
+  return {
+    name: param.name,
+    file: {
+      fileName: param.fileName,
+      contentType: typeof param.contentType === "string" ? param.contentType : null,
+      size: typeof param._size === "number" && Number.isFinite(param._size) ? param._size : null,
+    },
+  };
+}
+
+/**
+ * A multipart body recorded as text (browsers do so), read with the platform's form parser. Binary file bytes do
+ * not survive a HAR's text, so a file's size is unknown and only its type is checked.
+ */
+async function multipartText(text: string, mimeType: string): Promise<SentRequest["body"]> {
+  try {
+    const form = await new Response(text, { headers: { "content-type": mimeType } }).formData();
+    const fields: SentField[] = [];
+    for (const [name, value] of form.entries()) {
+      fields.push(
+        typeof value === "string"
+          ? { name, value }
+          : { name, file: { fileName: value.name || null, contentType: value.type || null, size: null } },
+      );
+    }
+    return { kind: "form", fields };
+  } catch {
+    return { kind: "unread" };
+  }
+}
+
+/** The request as a report shows it: the suite's summary (never a token, a secret or file bytes). */
+export function summarize(call: RecordedCall, path: string): RequestSummary {
+  const query = call.url.search
+    ? Object.fromEntries([...call.url.searchParams].map(([k, v]) => [k, String(short(k, v))]))
+    : undefined;
+  return {
+    method: call.method.toUpperCase(),
+    path,
+    ...(query ? { query } : {}),
+    auth: call.authorized ? "provider token" : "no token",
+    ...(call.requestContentType ? { contentType: call.requestContentType } : {}),
+    ...(call.request.kind === "none" ? {} : { body: summarizeBody(call.request) }),
+  };
+}
+
+function summarizeBody(body: SentRequest["body"]): unknown {
+  switch (body.kind) {
+    case "json": {
+      const value = body.value;
+      if (typeof value !== "object" || value === null || Array.isArray(value)) return short("", value);
+      return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, short(key, v)]));
+    }
+    case "form":
+      return Object.fromEntries(
+        body.fields.map((f) => [
+          f.name,
+          f.file
+            ? `<file ${f.file.fileName || "(no name)"}, ${f.file.contentType || "no type"}, ${f.file.size ?? "?"} bytes>`
+            : short(f.name, f.value),
+        ]),
+      );
+    case "not-json":
+      return "<a body that is not JSON>";
+    default:
+      return "<a body not read>";
+  }
+}

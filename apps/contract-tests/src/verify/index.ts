@@ -1,0 +1,106 @@
+import { readdir, stat } from "node:fs/promises";
+import { isAbsolute, join, resolve } from "node:path";
+import type { Finding } from "../findings.js";
+import type { ReportPaths } from "../report.js";
+import { REPOSITORY_ROOT } from "../spec.js";
+import { readHarEntries } from "./har-reader.js";
+import { type VerifyReport, writeVerifyReport } from "./report.js";
+import {
+  createTrafficVerifier,
+  type EntryLocation,
+  type TrafficVerifierOptions,
+  VerifyUsageError,
+} from "./verifier.js";
+
+export { DEFAULT_READ_LIMITS, type HarItem, type HarReadLimits, HarScanner, readHarEntries } from "./har-reader.js";
+export {
+  buildVerifyReport,
+  renderVerifyJUnit,
+  renderVerifyMarkdown,
+  type VerifyReport,
+  type VerifyRun,
+  verifySummaryLines,
+  writeVerifyReport,
+} from "./report.js";
+export {
+  baseUrlsOf,
+  createTrafficVerifier,
+  type EntryLocation,
+  type TrafficVerifier,
+  type TrafficVerifierOptions,
+  VerifyUsageError,
+} from "./verifier.js";
+
+export interface VerifyHarOptions extends TrafficVerifierOptions {
+  /** Where relative paths are read from: by default `INIT_CWD` (where `pnpm` was run), else the working directory. */
+  cwd?: string;
+  /** Where the report goes: by default CONTRACT_REPORT_DIR, else `reports/verify/` at the repository root; false: nowhere. */
+  reportDir?: string | false;
+  /** Called with each finding new to the run, when first seen. */
+  onFinding?: (finding: Finding, where: EntryLocation) => void;
+}
+
+/** The directory relative paths are read from: `INIT_CWD` (pnpm sets it to where it was run), else the process's. */
+export const invocationDir = (env: NodeJS.ProcessEnv = process.env) => env.INIT_CWD || process.cwd();
+
+/** Where the report goes by default: CONTRACT_REPORT_DIR, else `reports/verify/` at the repository root. */
+export function verifyReportDir(env: NodeJS.ProcessEnv = process.env): string {
+  const dir = env.CONTRACT_REPORT_DIR;
+  return dir ? resolve(invocationDir(env), dir) : join(REPOSITORY_ROOT, "reports", "verify");
+}
+
+/** The HAR files a list of paths names: each file itself, each folder's `*.har` files in name order. */
+export async function harFiles(paths: readonly string[], cwd: string): Promise<Array<{ path: string; name: string }>> {
+  if (paths.length === 0) throw new VerifyUsageError("Name at least one HAR file or folder.");
+  const files: Array<{ path: string; name: string }> = [];
+  for (const given of paths) {
+    const path = isAbsolute(given) ? given : resolve(cwd, given);
+    const info = await stat(path).catch(() => null);
+    if (!info) throw new VerifyUsageError(`${given} does not exist.`);
+    if (!info.isDirectory()) {
+      files.push({ path, name: given });
+      continue;
+    }
+    const names = (await readdir(path, { withFileTypes: true }))
+      .filter((d) => d.isFile() && d.name.toLowerCase().endsWith(".har"))
+      .map((d) => d.name)
+      .sort();
+    if (names.length === 0) throw new VerifyUsageError(`${given} is a folder without .har files.`);
+    for (const name of names) files.push({ path: join(path, name), name: join(given, name) });
+  }
+  return files;
+}
+
+/**
+ * Verifies HAR files (or folders of them) against the specs, streaming each file: every entry matched to an API by
+ * its base URL and to an operation by its path template, then checked with the contract suite's checks. Writes the
+ * report (unless `reportDir` is false) and returns it; throws {@link VerifyUsageError} for a path that does not
+ * exist or an API the registry does not name.
+ */
+export async function verifyHar(
+  paths: readonly string[],
+  options: VerifyHarOptions = {},
+): Promise<{ report: VerifyReport; paths: ReportPaths | null }> {
+  const env = options.env ?? process.env;
+  const files = await harFiles(paths, options.cwd ?? invocationDir(env));
+  const verifier = await createTrafficVerifier(options);
+  const startedAt = new Date().toISOString();
+  for (const file of files) {
+    for await (const item of readHarEntries(file.path, verifier.limits)) {
+      const where = { file: file.name, index: item.index };
+      if (item.kind === "error") {
+        verifier.unreadable(where, item.reason);
+        continue;
+      }
+      const fresh = await verifier.verifyEntryText(item.text, where);
+      for (const finding of fresh) options.onFinding?.(finding, where);
+    }
+  }
+  const report = verifier.report({
+    sources: files.map((f) => f.name),
+    startedAt,
+    finishedAt: new Date().toISOString(),
+  });
+  const dir = options.reportDir ?? verifyReportDir(env);
+  return { report, paths: dir === false ? null : writeVerifyReport(report, dir) };
+}
