@@ -14,7 +14,7 @@ export interface CheckContext {
 }
 
 /** What the checks read of an exchange: everything but the live Response, which recorded traffic does not have. */
-export type CheckedExchange = Omit<Exchange, "response">;
+export type CheckedExchange = Omit<Exchange, "response" | "at">;
 
 /** What a finding says before it is located: the spec pointer it contradicts turns into file, line and source. */
 export interface FindingInit {
