@@ -4,6 +4,7 @@ import type { ApiClient } from "./client-types.js";
 import { RequestValidationError, ResponseValidationError } from "./errors.js";
 import { toFormData } from "./multipart.js";
 import { type OperationDescriptor, type OperationTable, operationIndex } from "./operation-table.js";
+import { type HarRecorder, recorderHook } from "./recording/recorder.js";
 import { createTransport, type RetryPolicy } from "./transport.js";
 import type { Validators } from "./validation/index.js";
 
@@ -37,6 +38,8 @@ export interface ApiClientOptions {
    * response the spec does not allow throws a ResponseValidationError keeping the status and raw body.
    */
   validate?: { request?: boolean; response?: boolean };
+  /** Records every call as a redacted HAR 1.2 entry (see `createHarRecorder`). */
+  recorder?: HarRecorder;
 }
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
@@ -66,11 +69,13 @@ export function createApiClient<Paths extends {}>(
 
   const base = client.request as unknown as RequestFn;
   const findOperation = operationIndex(operations);
+  const record = options.recorder && recorderHook(options.recorder, options);
   const request: RequestFn = async (method, url, init) => {
     const operation = findOperation(method, url);
     if (operation && validators && validateRequest) assertValidRequest(validators, operation, init);
     const fetch = (req: Request) => transport(req, operation);
-    const result = await base(method, url, { ...withBodySerializer(operation, init), fetch });
+    const send = (f: typeof fetch) => base(method, url, { ...withBodySerializer(operation, init), fetch: f });
+    const result = await (record ? record({ operation, init, fetch, send }) : send(fetch));
     if (operation && validators && validateResponse) assertValidResponse(validators, operation, result as FetchResult);
     return result;
   };
