@@ -110,6 +110,7 @@ describe("createHarFileSink", () => {
 
   it("refuses entries once closed", async () => {
     const { sink, recorder } = await callTimes({}, 1);
+    await recorder.flush();
     await sink.close();
     await expect(sink.write({} as HarEntry)).rejects.toThrow(/closed/);
     expect(recorder.stats().recorded).toBe(1);

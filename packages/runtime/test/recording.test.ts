@@ -120,6 +120,7 @@ describe("what the recorder writes", () => {
 
     expect(data.nested.refresh_token).toBe(SECRETS.refreshToken);
     expect(server?.requests[0]?.json()).toEqual(body);
+    await recorder.flush();
     const entry = only(entries);
     expect(entry._operationId).toBe("CreateThing");
     expect(entry.request).toMatchObject({ method: "POST", url: `${server?.url}/things` });
@@ -155,6 +156,7 @@ describe("what the recorder writes", () => {
         query: { email: PERSONAL.email, access_token: SECRETS.queryToken, page: 2 },
       },
     });
+    await recorder.flush();
     const entry = only(entries);
     expect(server?.requests[0]?.url).toBe(
       `/things/thing-8812?email=${encodeURIComponent(PERSONAL.email)}&access_token=${SECRETS.queryToken}&page=2`,
@@ -180,6 +182,7 @@ describe("what the recorder writes", () => {
     await serve(() => ({ status: 200, body: { id: "thing-8812", nickname: "Zed" } }));
     const { entries, recorder } = recorded();
     await clientFor(recorder).GET("/things/{id}", { params: { path: { id: "thing-8812" } } });
+    await recorder.flush();
     expect(only(entries).request.url).toBe(`${server?.url}/things/thing-8812`);
     expect(JSON.parse(only(entries).response.content.text ?? "")).toEqual({ id: "thing-8812", nickname: "Zed" });
   });
@@ -204,6 +207,7 @@ describe("what the recorder writes", () => {
     };
     await clientFor(recorder, { token: undefined }).POST("/token", { body: form });
     expect((await server?.requests[0]?.formData())?.get("password")).toBe(SECRETS.password);
+    await recorder.flush();
     const entry = only(entries);
     const username = entry.request.postData?.params?.find((p) => p.name === "username")?.value;
     expect(username).toMatch(/^\[HMAC-SHA256:[0-9a-f]{16}\]$/);
@@ -228,6 +232,32 @@ describe("what the recorder writes", () => {
       token_type: "Bearer",
       expires_in: 3600,
     });
+  });
+
+  it("writes the answer as it came, though the caller changes the data it got right after the call", async () => {
+    await serve(() => ({ status: 200, body: { items: [1, 2, 3], owner_name: PERSONAL.owner } }));
+    const { entries, recorder } = recorded();
+    const { data, response } = await clientFor(recorder).POST("/things", { body: {} });
+    data.items.reverse();
+    data.owner_name = "changed by the app";
+    expect(response.url).toBe(`${server?.url}/things`);
+    await recorder.flush();
+    const written = JSON.parse(only(entries).response.content.text ?? "");
+    expect(written).toEqual({ items: [1, 2, 3], owner_name: expect.stringMatching(/^\[HMAC-SHA256:/) });
+  });
+
+  it.each([
+    ["JSON sent as text/html", "text/html", JSON.stringify({ access_token: SECRETS.accessToken, scope: "read" })],
+    ["a form", "application/x-www-form-urlencoded", `access_token=${SECRETS.accessToken}&scope=read`],
+  ])("redacts an answer that is %s by its fields", async (_what, type, body) => {
+    await serve(() => ({ status: 200, headers: { "content-type": type }, body }));
+    const { entries, recorder } = recorded();
+    await clientFor(recorder).POST("/token", { body: { grant_type: "client_credentials" }, parseAs: "text" });
+    await recorder.flush();
+    const text = only(entries).response.content.text ?? "";
+    expect(text).not.toContain(SECRETS.accessToken);
+    expect(text).toContain("read");
+    expect(text.includes(REDACTED) || text.includes(encodeURIComponent(REDACTED))).toBe(true);
   });
 
   it("writes a file part as its name, file name, type, size and SHA-256, never its bytes", async () => {
@@ -262,6 +292,7 @@ describe("what the recorder writes", () => {
       body: { owner_name: PERSONAL.owner, password: SECRETS.password },
     });
     expect(error).toBe(page);
+    await recorder.flush();
     const { content } = only(entries).response;
     expect(content.mimeType).toBe("text/html");
     expect(content.text).toHaveLength(200);
@@ -275,6 +306,7 @@ describe("what the recorder writes", () => {
     await expect(clientFor(recorder).GET("/things/{id}", { params: { path: { id: "1" } } })).rejects.toBeInstanceOf(
       NetworkError,
     );
+    await recorder.flush();
     const entry = only(entries);
     expect(entry._operationId).toBe("GetThing");
     expect(entry.response).toMatchObject({
@@ -302,6 +334,7 @@ describe("personal values' markers", () => {
     const client = clientFor(recorder);
     await client.POST("/things", { body: { owner_name: PERSONAL.owner } });
     await client.POST("/things", { body: { owner_name: "Someone Else" } });
+    await recorder.flush();
     const [first, second] = entries.map((e) => JSON.parse(e.request.postData?.text ?? "").owner_name);
     const expected = hashedMarker(createHmac("sha256", key).update(PERSONAL.owner).digest("hex"));
     expect(first).toBe(expected);
@@ -316,6 +349,7 @@ describe("personal values' markers", () => {
     for (let i = 0; i < 2; i++) {
       const { entries, recorder } = recorded();
       await clientFor(recorder).POST("/things", { body: { owner_name: PERSONAL.owner } });
+      await recorder.flush();
       markers.push(JSON.parse(only(entries).request.postData?.text ?? "").owner_name);
     }
     expect(markers[0]).not.toBe(markers[1]);
@@ -357,6 +391,7 @@ describe("a failing sink never breaks the app", () => {
     });
     const client = clientFor(recorder);
     for (let i = 0; i < 3; i++) expect((await client.POST("/things", { body: {} })).data).toEqual({ ok: true });
+    await recorder.flush();
     expect(recorder.stats()).toEqual({ recorded: 0, dropped: 0, sinkFailures: 3 });
     expect(errors.map((e) => (e as Error).message)).toEqual(["disk full", "disk full", "disk full"]);
   });
@@ -391,6 +426,7 @@ describe("a failing sink never breaks the app", () => {
       },
     });
     expect((await clientFor(recorder).POST("/things", { body: {} })).data).toEqual({ ok: true });
+    await recorder.flush();
     expect(recorder.stats().sinkFailures).toBe(1);
   });
 
@@ -403,6 +439,7 @@ describe("a failing sink never breaks the app", () => {
     });
     const client = clientFor(recorder);
     for (let i = 0; i < 10; i++) expect((await client.POST("/things", { body: {} })).data).toEqual({ ok: true });
+    await new Promise((resolve) => setImmediate(resolve));
     expect(release).toHaveLength(3);
     expect(recorder.stats()).toEqual({ recorded: 0, dropped: 7, sinkFailures: 0 });
     for (const done of release) done();

@@ -205,6 +205,7 @@ describe("recording the Topup client and its token provider to a HAR file", () =
     const token = createTopupTokenProvider({ baseUrl: provider.url, ...CREDENTIALS });
     const client = createTopupClient({ baseUrl: provider.url, token, recorder });
     await client.GET("/topup/inquire/");
+    await recorder.flush();
     expect(entries.map((e) => e._operationId)).toEqual(["InquireTopupRequests"]);
     expect(provider.requests.map((r) => r.url)).toEqual(["/o/token/", "/topup/inquire/"]);
   });

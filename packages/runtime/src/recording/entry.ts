@@ -18,6 +18,8 @@ export interface Exchange {
   /** Whether the transport sent an Authorization header (a token is configured). */
   authorized: boolean;
   response: Response | undefined;
+  /** The answer's body as it came, when it was read as text (a string cannot change after the call, data can). */
+  responseText: Promise<string> | undefined;
   /** openapi-fetch's parsed answer: `data` for a success, `error` otherwise. */
   result: { data?: unknown; error?: unknown } | undefined;
   /** What the call threw, when it did. */
@@ -38,13 +40,28 @@ export interface EntryLimits {
 
 /**
  * The HAR entry of an exchange, redacted: credentials and secret-named fields REDACTED, personal fields hashed,
- * file parts as their name, type, size and SHA-256. A promise when a file part's SHA-256 must be read first.
+ * file parts as their name, type, size and SHA-256. The request's body is read now, as the caller may change it
+ * once the call returns; the rest, whose parts cannot change, by the returned function, off the call's path.
  */
-export function buildEntry(exchange: Exchange, redactor: Redactor, limits: EntryLimits): HarEntry | Promise<HarEntry> {
-  const { operation, request } = exchange;
-  const redaction = redactor.exchange(operation?.sensitiveFields);
+export function prepareEntry(exchange: Exchange, redactor: Redactor, limits: EntryLimits): () => Promise<HarEntry> {
+  const redaction = redactor.exchange(exchange.operation?.sensitiveFields);
   // The body first: the secrets it carries are then scrubbed from everything written after it.
   const postData = postDataOf(exchange, redaction, limits);
+  return async () => {
+    const responseText = await exchange.responseText?.catch(() => undefined);
+    const entry = buildEntry(exchange, redaction, limits, responseText);
+    if (postData !== undefined) entry.request.postData = await postData;
+    return entry;
+  };
+}
+
+function buildEntry(
+  exchange: Exchange,
+  redaction: ExchangeRedaction,
+  limits: EntryLimits,
+  responseText: string | undefined,
+): HarEntry {
+  const { operation, request } = exchange;
   const { url, queryString } = redactUrl(request.url, redaction, operation, exchange.pathParams);
   const headers = redaction.headers(request.headers);
   if (exchange.authorized && !request.headers.has("authorization")) {
@@ -63,7 +80,7 @@ export function buildEntry(exchange: Exchange, redactor: Redactor, limits: Entry
       headersSize: -1,
       bodySize: -1,
     },
-    response: responseOf(exchange, redaction, limits),
+    response: responseOf(exchange, redaction, limits, responseText),
     cache: {},
     timings: {
       send: 0,
@@ -72,15 +89,7 @@ export function buildEntry(exchange: Exchange, redactor: Redactor, limits: Entry
     },
   };
   if (operation) entry._operationId = operation.operationId;
-  if (postData === undefined) return entry;
-  if (!(postData instanceof Promise)) {
-    entry.request.postData = postData;
-    return entry;
-  }
-  return postData.then((data) => {
-    entry.request.postData = data;
-    return entry;
-  });
+  return entry;
 }
 
 /** The URL with personal and secret values of its query and path replaced, and the query as HAR lists it. */
@@ -141,7 +150,7 @@ function postDataOf(
   if (body instanceof Blob || body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
     return { mimeType, text: "", comment: `a binary body of ${byteSize(body)} bytes, not written` };
   }
-  const text = typeof body === "string" ? redaction.scrub(body) : (redaction.json(body) ?? "");
+  const text = typeof body === "string" ? redactText(body, mimeType, redaction) : (redaction.json(body) ?? "");
   return { mimeType, ...bounded(text, limits) };
 }
 
@@ -196,7 +205,12 @@ function multipartOf(
   return hashing.length === 0 ? postData : Promise.all(hashing).then(() => postData);
 }
 
-function responseOf(exchange: Exchange, redaction: ExchangeRedaction, limits: EntryLimits): HarResponse {
+function responseOf(
+  exchange: Exchange,
+  redaction: ExchangeRedaction,
+  limits: EntryLimits,
+  responseText: string | undefined,
+): HarResponse {
   const { response, result, thrown, failed } = exchange;
   if (!response) {
     return {
@@ -221,7 +235,7 @@ function responseOf(exchange: Exchange, redaction: ExchangeRedaction, limits: En
     httpVersion: "",
     cookies: [],
     headers: redaction.headers(response.headers),
-    content: contentOf(response, result, redaction, limits, size),
+    content: contentOf(response, responseText, result, redaction, limits, size),
     redirectURL: location ? redactUrl(location, redaction, undefined, undefined).url : "",
     headersSize: -1,
     bodySize: size,
@@ -232,12 +246,14 @@ function responseOf(exchange: Exchange, redaction: ExchangeRedaction, limits: En
 
 function contentOf(
   response: Response,
+  raw: string | undefined,
   result: Exchange["result"],
   redaction: ExchangeRedaction,
   limits: EntryLimits,
   size: number,
 ): HarContent {
   const mimeType = response.headers.get("content-type") ?? "";
+  if (raw !== undefined) return { size, mimeType, ...bounded(redactText(raw, mimeType, redaction), limits) };
   const body = result ? (result.data !== undefined ? result.data : result.error) : undefined;
   if (body === undefined) {
     return result ? { size, mimeType } : { size, mimeType, comment: "the body was not read" };
@@ -245,8 +261,29 @@ function contentOf(
   if (body instanceof Blob || body instanceof ArrayBuffer || body instanceof ReadableStream) {
     return { size, mimeType, comment: "a binary or streamed body, not written" };
   }
-  const text = typeof body === "string" ? redaction.scrub(body) : (redaction.json(body) ?? "");
+  const text = typeof body === "string" ? redactText(body, mimeType, redaction) : (redaction.json(body) ?? "");
   return { size, mimeType, ...bounded(text, limits) };
+}
+
+/**
+ * A body read as text, redacted by what it is rather than by its content type: JSON (even one sent as text/html)
+ * field by field, a form (an OAuth server may answer one) pair by pair, anything else scrubbed of the request's
+ * secret and personal values.
+ */
+function redactText(raw: string, mimeType: string, redaction: ExchangeRedaction): string {
+  const start = raw.trimStart()[0];
+  if (start === "{" || start === "[") {
+    try {
+      return redaction.json(JSON.parse(raw)) ?? "";
+    } catch {
+      // Not JSON after all: written as text below.
+    }
+  }
+  if (mimeType.startsWith("application/x-www-form-urlencoded")) {
+    const pairs = [...new URLSearchParams(raw)].map(([name, value]) => [name, redaction.text(name, value)]);
+    return new URLSearchParams(pairs).toString();
+  }
+  return redaction.scrub(raw);
 }
 
 /** The text, cut to the bound with a comment saying how much was kept. */

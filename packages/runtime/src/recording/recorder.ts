@@ -1,5 +1,5 @@
 import type { OperationDescriptor } from "../operation-table.js";
-import { buildEntry, type EntryLimits, type Exchange } from "./entry.js";
+import { type EntryLimits, type Exchange, prepareEntry } from "./entry.js";
 import type { HarEntry } from "./har.js";
 import { Redactor } from "./redact.js";
 
@@ -80,6 +80,7 @@ export function createHarRecorder(options: HarRecorderOptions): HarRecorder {
   const redactor = new Redactor({ headers: redact.headers, fields: redact.fields, hashKey: options.hashKey });
   const counts: HarRecorderStats = { recorded: 0, dropped: 0, sinkFailures: 0 };
   const pending = new Set<Promise<void>>();
+  let inOrder: Promise<void> = Promise.resolve();
   let warned = false;
   let closed = false;
 
@@ -106,7 +107,7 @@ export function createHarRecorder(options: HarRecorderOptions): HarRecorder {
     pending.add(promise);
     void promise.finally(() => pending.delete(promise));
   };
-  const deliver = (entry: HarEntry) => {
+  const deliver = (entry: HarEntry): Promise<void> | undefined => {
     let written: void | Promise<void>;
     try {
       written = write(entry);
@@ -118,13 +119,11 @@ export function createHarRecorder(options: HarRecorderOptions): HarRecorder {
       counts.recorded++;
       return;
     }
-    track(
-      written.then(
-        () => {
-          counts.recorded++;
-        },
-        (error: unknown) => sinkFailed(error),
-      ),
+    return written.then(
+      () => {
+        counts.recorded++;
+      },
+      (error: unknown) => sinkFailed(error),
     );
   };
 
@@ -146,19 +145,21 @@ export function createHarRecorder(options: HarRecorderOptions): HarRecorder {
         counts.dropped++;
         return;
       }
-      try {
-        const entry = buildEntry(exchange, redactor, limits);
-        if (!(entry instanceof Promise)) deliver(entry);
-        else
-          track(
-            entry.then(deliver, (error: unknown) => {
-              counts.dropped++;
-              report(error);
-            }),
-          );
-      } catch (error) {
+      const failed = (error: unknown) => {
         counts.dropped++;
         report(error);
+      };
+      try {
+        const build = prepareEntry(exchange, redactor, limits);
+        // Entries reach the sink in the order their calls ended, though a file part's hash may take a while.
+        const handed = Promise.all([later().then(build), inOrder]).then(
+          ([entry]) => ({ written: deliver(entry) }),
+          (error: unknown) => ({ written: failed(error) }),
+        );
+        inOrder = handed.then(noop);
+        track(handed.then(({ written }) => written));
+      } catch (error) {
+        failed(error);
       }
     },
   });
@@ -182,42 +183,79 @@ export function recorderHook(
     let request: Request | undefined;
     let response: Response | undefined;
     let headersAt = sentAt;
+    let responseText: () => Promise<string> | undefined = () => undefined;
     const watched = async (sent: Request) => {
       request = sent;
       response = await fetch(sent);
       headersAt = performance.now();
+      responseText = captureText(response);
       return response;
     };
-    const exchange = (result: Exchange["result"], thrown: unknown, failed: boolean): Exchange | undefined =>
-      request && {
+    let result: Awaited<ReturnType<typeof send>> | undefined;
+    let thrown: unknown;
+    let failed = false;
+    try {
+      result = await send(watched);
+    } catch (error) {
+      thrown = error;
+      failed = true;
+    }
+    // Nothing was sent when openapi-fetch failed before calling fetch (a body that cannot be serialized).
+    if (request) {
+      hook.record({
         operation,
         request,
         body: init?.body,
         pathParams: (init?.params as { path?: Record<string, unknown> } | undefined)?.path,
         authorized,
         response,
-        result,
+        responseText: responseText(),
+        result: result as Exchange["result"],
         thrown,
         failed,
         startedAt,
         sentAt,
         headersAt,
         endedAt: performance.now(),
-      };
-    let result: Awaited<ReturnType<typeof send>>;
-    try {
-      result = await send(watched);
-    } catch (error) {
-      // Nothing was sent when openapi-fetch failed before calling fetch (a body that cannot be serialized).
-      const sent = exchange(undefined, error, true);
-      if (sent) hook.record(sent);
-      throw error;
+      });
     }
-    const sent = exchange(result as Exchange["result"], undefined, false);
-    if (sent) hook.record(sent);
-    return result;
+    if (failed) throw thrown;
+    return result as Awaited<ReturnType<typeof send>>;
   };
 }
+
+/**
+ * Keeps the text openapi-fetch reads of an answer, so that its entry is built from what came rather than from data
+ * the caller may change after the call: the Response stays the caller's object, its text() and json() read through.
+ * Answers the text, or undefined when nothing read the body (the recorder never reads one itself).
+ */
+function captureText(response: Response): () => Promise<string> | undefined {
+  let text: Promise<string> | undefined;
+  try {
+    const read = response.text.bind(response);
+    const captured = () => {
+      text ??= read();
+      return text;
+    };
+    Object.defineProperties(response, {
+      text: { value: captured, configurable: true, writable: true },
+      json: { value: async () => JSON.parse(await captured()), configurable: true, writable: true },
+    });
+  } catch {
+    // A Response that cannot take the capture (frozen) is recorded from openapi-fetch's parsed data instead.
+  }
+  return () => text;
+}
+
+/** A promise settled in a later task, so that building an entry waits until the call's caller has its answer. */
+function later(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof setImmediate === "function") setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });
+}
+
+const noop = () => undefined;
 
 function sinkWriter(sink: HarSink): (entry: HarEntry) => void | Promise<void> {
   if (typeof sink === "function") return sink;
