@@ -4,7 +4,8 @@ import type { ApiClient } from "./client-types.js";
 import { RequestValidationError, ResponseValidationError } from "./errors.js";
 import { toFormData } from "./multipart.js";
 import { type OperationDescriptor, type OperationTable, operationIndex } from "./operation-table.js";
-import { type HarRecorder, recorderHook } from "./recording/recorder.js";
+import { bindRecorder } from "./recording/hook.js";
+import type { HarRecorder } from "./recording/recorder.js";
 import { createTransport, type RetryPolicy } from "./transport.js";
 import type { Validators } from "./validation/index.js";
 
@@ -69,7 +70,7 @@ export function createApiClient<Paths extends {}>(
 
   const base = client.request as unknown as RequestFn;
   const findOperation = operationIndex(operations);
-  const record = options.recorder && recorderHook(options.recorder, options);
+  const record = options.recorder && bindRecorder(options.recorder, options);
   const request: RequestFn = async (method, url, init) => {
     const operation = findOperation(method, url);
     if (operation && validators && validateRequest) assertValidRequest(validators, operation, init);

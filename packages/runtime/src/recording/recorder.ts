@@ -1,6 +1,6 @@
-import type { OperationDescriptor } from "../operation-table.js";
 import { type EntryLimits, type Exchange, prepareEntry } from "./entry.js";
 import type { HarEntry } from "./har.js";
+import { type CallRecorder, registerRecorder } from "./hook.js";
 import { Redactor } from "./redact.js";
 
 /** Where entries go: a function, or an object such as `createHarFileSink`'s that can also be flushed and closed. */
@@ -48,22 +48,6 @@ export interface HarRecorder {
   /** Flushes, then closes the sink (a file sink finishes its file); entries after this are dropped. */
   close(): Promise<void>;
 }
-
-/** What the client hands the recorder for one call. */
-export interface RecordedCall<T> {
-  operation: OperationDescriptor | undefined;
-  init: Record<string, unknown> | undefined;
-  /** The transport: sends a request, retries and authorization included. */
-  fetch: (request: Request) => Promise<Response>;
-  /** Makes the call through openapi-fetch with the given fetch. */
-  send: (fetch: (request: Request) => Promise<Response>) => Promise<T>;
-}
-
-interface RecorderInternals {
-  record(exchange: Exchange): void;
-}
-
-const internals = new WeakMap<HarRecorder, RecorderInternals>();
 
 const REDACT_KEYS = new Set(["headers", "fields"]);
 
@@ -139,30 +123,29 @@ export function createHarRecorder(options: HarRecorderOptions): HarRecorder {
       if (typeof options.sink === "object" && options.sink.close) await options.sink.close();
     },
   };
-  internals.set(recorder, {
-    record(exchange) {
-      if (closed || pending.size >= maxPending) {
-        counts.dropped++;
-        return;
-      }
-      const failed = (error: unknown) => {
-        counts.dropped++;
-        report(error);
-      };
-      try {
-        const build = prepareEntry(exchange, redactor, limits);
-        // Entries reach the sink in the order their calls ended, though a file part's hash may take a while.
-        const handed = Promise.all([later().then(build), inOrder]).then(
-          ([entry]) => ({ written: deliver(entry) }),
-          (error: unknown) => ({ written: failed(error) }),
-        );
-        inOrder = handed.then(noop);
-        track(handed.then(({ written }) => written));
-      } catch (error) {
-        failed(error);
-      }
-    },
-  });
+  const record = (exchange: Exchange): void => {
+    if (closed || pending.size >= maxPending) {
+      counts.dropped++;
+      return;
+    }
+    const failed = (error: unknown) => {
+      counts.dropped++;
+      report(error);
+    };
+    try {
+      const build = prepareEntry(exchange, redactor, limits);
+      // Entries reach the sink in the order their calls ended, though a file part's hash may take a while.
+      const handed = Promise.all([later().then(build), inOrder]).then(
+        ([entry]) => ({ written: deliver(entry) }),
+        (error: unknown) => ({ written: failed(error) }),
+      );
+      inOrder = handed.then(noop);
+      track(handed.then(({ written }) => written));
+    } catch (error) {
+      failed(error);
+    }
+  };
+  registerRecorder(recorder, (client) => callRecorder(record, client));
   return recorder;
 }
 
@@ -170,12 +153,7 @@ export function createHarRecorder(options: HarRecorderOptions): HarRecorder {
  * The per-client hook of a recorder: makes a call through `send` and records it, whatever its outcome. The call's
  * result or error passes through untouched; nothing the recorder does can throw into it.
  */
-export function recorderHook(
-  recorder: HarRecorder,
-  client: { token?: unknown },
-): <T>(call: RecordedCall<T>) => Promise<T> {
-  const hook = internals.get(recorder);
-  if (!hook) throw new TypeError("recorder must be made by createHarRecorder().");
+function callRecorder(record: (exchange: Exchange) => void, client: { token?: unknown }): CallRecorder {
   const authorized = client.token !== undefined;
   return async ({ operation, init, fetch, send }) => {
     const startedAt = Date.now();
@@ -202,7 +180,7 @@ export function recorderHook(
     }
     // Nothing was sent when openapi-fetch failed before calling fetch (a body that cannot be serialized).
     if (request) {
-      hook.record({
+      record({
         operation,
         request,
         body: init?.body,
