@@ -114,7 +114,9 @@ describe("what the recorder writes", () => {
       },
     }));
     const { entries, recorder } = recorded({ redact: { headers: ["X-Trace"] } });
-    const client = clientFor(recorder, { headers: { Cookie: SECRETS.cookie, "X-Trace": SECRETS.trace } });
+    const client = clientFor(recorder, {
+      headers: { Cookie: SECRETS.cookie, "X-Trace": SECRETS.trace, "X-Api-Key": SECRETS.apiKey, "X-Request-Id": "r-1" },
+    });
     const body = { owner_name: PERSONAL.owner, password: SECRETS.password, data: [{ api_key: SECRETS.apiKey }] };
     const { data } = await client.POST("/things", { body });
 
@@ -127,6 +129,8 @@ describe("what the recorder writes", () => {
     expect(header(entry.request.headers, "authorization")).toBe(REDACTED);
     expect(header(entry.request.headers, "cookie")).toBe(REDACTED);
     expect(header(entry.request.headers, "x-trace")).toBe(REDACTED);
+    expect(header(entry.request.headers, "x-api-key")).toBe(REDACTED);
+    expect(header(entry.request.headers, "x-request-id")).toBe("r-1");
     expect(header(entry.request.headers, "content-type")).toBe("application/json");
     const owner = JSON.parse(entry.request.postData?.text ?? "").owner_name;
     expect(owner).toMatch(/^\[HMAC-SHA256:[0-9a-f]{16}\]$/);

@@ -56,8 +56,9 @@ export class Redactor {
     return new ExchangeRedaction(this, personal);
   }
 
+  /** The four credential headers, the caller's, and any whose name is a secret's (`X-Api-Key`, `X-Auth-Token`). */
   isSecretHeader(name: string): boolean {
-    return this.#headers.has(name.toLowerCase());
+    return this.#headers.has(name.toLowerCase()) || this.isSecretName(name);
   }
 
   isSecretName(name: string): boolean {
