@@ -63,8 +63,11 @@ export function createHarRecorder(options: HarRecorderOptions): HarRecorder {
   const limits: EntryLimits = { maxBodyLength: positiveInteger(options.maxBodyLength, 262_144, "maxBodyLength") };
   const redactor = new Redactor({ headers: redact.headers, fields: redact.fields, hashKey: options.hashKey });
   const counts: HarRecorderStats = { recorded: 0, dropped: 0, sinkFailures: 0 };
-  const pending = new Set<Promise<void>>();
-  let inOrder: Promise<void> = Promise.resolve();
+  /** Entries prepared by calls, built and handed to the sink in this order by one drain in a later task. */
+  const queue: Array<() => Promise<HarEntry>> = [];
+  let draining: Promise<void> | null = null;
+  /** Sink writes not settled yet. */
+  const writing = new Set<Promise<void>>();
   let warned = false;
   let closed = false;
 
@@ -87,11 +90,11 @@ export function createHarRecorder(options: HarRecorderOptions): HarRecorder {
     counts.sinkFailures++;
     report(error);
   };
-  const track = (promise: Promise<void>) => {
-    pending.add(promise);
-    void promise.finally(() => pending.delete(promise));
+  const entryFailed = (error: unknown) => {
+    counts.dropped++;
+    report(error);
   };
-  const deliver = (entry: HarEntry): Promise<void> | undefined => {
+  const deliver = (entry: HarEntry): void => {
     let written: void | Promise<void>;
     try {
       written = write(entry);
@@ -103,18 +106,30 @@ export function createHarRecorder(options: HarRecorderOptions): HarRecorder {
       counts.recorded++;
       return;
     }
-    return written.then(
+    const settled = written.then(
       () => {
         counts.recorded++;
       },
       (error: unknown) => sinkFailed(error),
     );
+    writing.add(settled);
+    void settled.then(() => writing.delete(settled));
+  };
+  const drain = async () => {
+    for (let build = queue.shift(); build; build = queue.shift()) {
+      try {
+        deliver(await build());
+      } catch (error) {
+        entryFailed(error);
+      }
+    }
+    draining = null;
   };
 
   const recorder: HarRecorder = {
     stats,
     async flush() {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
+      while (draining || writing.size > 0) await Promise.allSettled([draining, ...writing]);
       if (typeof options.sink === "object" && options.sink.flush) await options.sink.flush();
     },
     async close() {
@@ -124,26 +139,18 @@ export function createHarRecorder(options: HarRecorderOptions): HarRecorder {
     },
   };
   const record = (exchange: Exchange): void => {
-    if (closed || pending.size >= maxPending) {
+    if (closed || queue.length + writing.size >= maxPending) {
       counts.dropped++;
       return;
     }
-    const failed = (error: unknown) => {
-      counts.dropped++;
-      report(error);
-    };
     try {
-      const build = prepareEntry(exchange, redactor, limits);
-      // Entries reach the sink in the order their calls ended, though a file part's hash may take a while.
-      const handed = Promise.all([later().then(build), inOrder]).then(
-        ([entry]) => ({ written: deliver(entry) }),
-        (error: unknown) => ({ written: failed(error) }),
-      );
-      inOrder = handed.then(noop);
-      track(handed.then(({ written }) => written));
+      queue.push(prepareEntry(exchange, redactor, limits));
     } catch (error) {
-      failed(error);
+      entryFailed(error);
+      return;
     }
+    // One drain per task for all the calls that ended meanwhile, so a call pays a push, not a timer of its own.
+    draining ??= later().then(drain);
   };
   registerRecorder(recorder, (client) => callRecorder(record, client));
   return recorder;
@@ -232,8 +239,6 @@ function later(): Promise<void> {
     else setTimeout(resolve, 0);
   });
 }
-
-const noop = () => undefined;
 
 function sinkWriter(sink: HarSink): (entry: HarEntry) => void | Promise<void> {
   if (typeof sink === "function") return sink;
