@@ -17,8 +17,8 @@ export interface HarRecorderOptions {
   sink: HarSink;
   /**
    * What to redact beyond the built-in rules, which always apply and cannot be turned off: `headers` written as
-   * `[REDACTED]` (besides Authorization, Proxy-Authorization, Cookie and Set-Cookie), `fields` of bodies, forms,
-   * query strings and path parameters hashed as personal values (besides the spec's `x-sensitive` ones).
+   * `[REDACTED]` (besides Authorization, Proxy-Authorization, Cookie, Set-Cookie and secret-named ones), `fields` of
+   * bodies, forms, query strings and path parameters hashed as personal values (besides the spec's `x-sensitive`).
    */
   redact?: { headers?: readonly string[]; fields?: readonly string[] };
   /** The key of the personal values' HMAC-SHA256; random per recorder by default (markers then match only within it). */
