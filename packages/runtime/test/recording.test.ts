@@ -33,6 +33,11 @@ const table: OperationTable = {
     sensitiveFields: ["email"],
     parameters: { path: [{ name: "id", required: true, type: "string" }], query: [], header: [] },
   }),
+  Confirm: op("Confirm", {
+    method: "GET",
+    path: "/confirm/{confirmation_token}",
+    parameters: { path: [{ name: "confirmation_token", required: true, type: "string" }], query: [], header: [] },
+  }),
   Token: op("Token", {
     path: "/token",
     secured: false,
@@ -180,6 +185,17 @@ describe("what the recorder writes", () => {
     for (const value of ["thing-8812", PERSONAL.email, "bob%40example.com", SECRETS.queryToken]) {
       expect(JSON.stringify(entry)).not.toContain(value);
     }
+  });
+
+  it("redacts a path parameter with a secret's name", async () => {
+    await serve(() => ({ status: 204 }));
+    const { entries, recorder } = recorded();
+    await clientFor(recorder).GET("/confirm/{confirmation_token}", {
+      params: { path: { confirmation_token: SECRETS.queryToken } },
+    });
+    expect(server?.requests[0]?.url).toBe(`/confirm/${SECRETS.queryToken}`);
+    await recorder.flush();
+    expect(only(entries).request.url).toBe(`${server?.url}/confirm/${encodeURIComponent(REDACTED)}`);
   });
 
   it("keeps a field no spec marks and no caller names (so the widening test above can fail)", async () => {

@@ -92,14 +92,15 @@ function buildEntry(
   return entry;
 }
 
-/** The URL with personal and secret values of its query and path replaced, and the query as HAR lists it. */
+/** The URL with the personal and secret values of its query and path replaced, and its query as HAR lists it. */
 function redactUrl(
   href: string,
   redaction: ExchangeRedaction,
   operation: OperationDescriptor | undefined,
   pathParams: Record<string, unknown> | undefined,
 ): { url: string; queryString: HarNameValue[] } {
-  const personalPath = operation?.parameters.path.filter((p) => redaction.personal.has(p.name)) ?? [];
+  const hidden = (name: string) => redaction.personal.has(name) || redaction.rules.isSecretName(name);
+  const personalPath = operation?.parameters.path.filter((p) => hidden(p.name)) ?? [];
   if (!href.includes("?") && personalPath.length === 0) return { url: href, queryString: [] };
   const url = new URL(href);
   const queryString: HarNameValue[] = [];
