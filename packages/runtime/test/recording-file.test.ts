@@ -108,6 +108,17 @@ describe("createHarFileSink", () => {
     expect(log.log.comment).toBeUndefined();
   });
 
+  it("holds at most maxQueuedBytes for the disk: a write past it fails, which the recorder counts", async () => {
+    const sink = createHarFileSink({ path: join(dir, "small.har"), maxQueuedBytes: 100 });
+    const recorder = createHarRecorder({ sink, onError: () => undefined });
+    // biome-ignore lint/suspicious/noExplicitAny: the paths type of a hand-built table.
+    const client = createApiClient<any>(table, { baseUrl: server.url, retry: false, recorder });
+    expect((await client.POST("/things", { body: { n: 1 } })).response.status).toBe(201);
+    await recorder.close();
+    expect(recorder.stats()).toEqual({ recorded: 0, dropped: 0, sinkFailures: 1 });
+    expect(sink.files()).toEqual([]);
+  });
+
   it("refuses entries once closed", async () => {
     const { sink, recorder } = await callTimes({}, 1);
     await recorder.flush();

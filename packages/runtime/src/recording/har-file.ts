@@ -85,9 +85,8 @@ export function createHarFileSink(options: HarFileSinkOptions): HarFileSink {
     size += bytes.length;
   }
 
-  async function writeLine(line: string): Promise<void> {
-    const bytes = Buffer.byteLength(line, "utf8") + 2;
-    if (handle && entries > 0 && size + bytes + FOOTER.length > maxBytes) await finish();
+  async function writeLine(line: string, lineBytes: number): Promise<void> {
+    if (handle && entries > 0 && size + lineBytes + 2 + FOOTER.length > maxBytes) await finish();
     if (!handle) await begin();
     await append(`${entries === 0 ? "" : ","}${line}\n`);
     entries++;
@@ -103,12 +102,13 @@ export function createHarFileSink(options: HarFileSinkOptions): HarFileSink {
     write(entry) {
       if (closed) return Promise.reject(new Error("The HAR file sink is closed."));
       const line = JSON.stringify(entry);
-      if (queued + line.length > maxQueuedBytes) {
+      const bytes = Buffer.byteLength(line, "utf8");
+      if (queued + bytes > maxQueuedBytes) {
         return Promise.reject(new Error(`The HAR file sink has ${queued} bytes waiting for the disk; entry dropped.`));
       }
-      queued += line.length;
-      return enqueue(() => writeLine(line)).finally(() => {
-        queued -= line.length;
+      queued += bytes;
+      return enqueue(() => writeLine(line, bytes)).finally(() => {
+        queued -= bytes;
       });
     },
     flush: () => chain,
