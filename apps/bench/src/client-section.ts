@@ -202,6 +202,48 @@ function overClient(recorded: readonly number[], client: readonly number[]): Cli
   return { addedUs, ratio, goalUs: RECORDER_GOAL_US, met: addedUs <= RECORDER_GOAL_US };
 }
 
+/**
+ * Where the recorder's time goes, without a network: the same client with and without it over an injected fetch
+ * answering the same body, the call timed apart from the entry built after it (the drain, timed by flush()).
+ */
+async function measureRecorderSplit(rounds: number, callsPerRound: number) {
+  const text = JSON.stringify(accountsPage(PAGE_SIZE));
+  const fetch = async () => new Response(text, { status: 200, headers: { "content-type": "application/json" } });
+  const batch = 50;
+  const recorder = createHarRecorder({ sink: () => undefined, maxPendingEntries: batch });
+  const options = { baseUrl: "http://127.0.0.1:9", token: TOKEN, retry: false, fetch } as const;
+  const plain = createUpmobileClient(options);
+  const recorded = createUpmobileClient({ ...options, recorder });
+  const time = async (client: typeof plain) => {
+    let callMs = 0;
+    let buildMs = 0;
+    for (let done = 0; done < callsPerRound; done += batch) {
+      const started = performance.now();
+      for (let i = 0; i < batch; i++) await client.GET("/accounts");
+      const called = performance.now();
+      await recorder.flush();
+      callMs += called - started;
+      buildMs += performance.now() - called;
+    }
+    const calls = Math.ceil(callsPerRound / batch) * batch;
+    return { callUs: (callMs * 1000) / calls, buildUs: (buildMs * 1000) / calls };
+  };
+  await time(plain);
+  await time(recorded);
+  const pathUs: number[] = [];
+  const buildUs: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const without = await time(plain);
+    const withRecorder = await time(recorded);
+    pathUs.push(withRecorder.callUs - without.callUs);
+    buildUs.push(withRecorder.buildUs);
+  }
+  if (recorder.stats().dropped + recorder.stats().sinkFailures > 0) {
+    throw new BenchAbort(`The recorder dropped entries (${JSON.stringify(recorder.stats())}).`);
+  }
+  return { onPathUs: median(pathUs), buildUs: median(buildUs) };
+}
+
 export const clientSection: BenchSection = {
   id: "client",
   title: "Client runtime: typed client vs raw fetch, per call, local node:http server",
@@ -213,6 +255,8 @@ export const clientSection: BenchSection = {
       context.log(`  measuring ${mode.title} …`);
       modes.push(await measureMode(mode, { rounds, callsPerRound, log: context.log }));
     }
+    context.log("  measuring the recorder over an injected fetch …");
+    const split = await measureRecorderSplit(rounds, callsPerRound * 4);
     const lines = [
       `GET /accounts answered with the same ${PAGE_SIZE}-account JSON body (every contender reads it: checked);`,
       `sequential calls, ${rounds} rounds × ${callsPerRound} calls per contender, order rotated` +
@@ -257,9 +301,28 @@ export const clientSection: BenchSection = {
         ...table(recorderRows).map((line) => `  ${line}`),
       );
     }
+    lines.push(
+      "",
+      "Where the recorder's time goes, over an injected fetch answering the same body (no network):",
+      ...table([
+        ["", "µs"],
+        [
+          "(info) on the call's path: client.GET with the recorder − without it",
+          `${split.onPathUs >= 0 ? "+" : ""}${split.onPathUs.toFixed(1)}`,
+        ],
+        ["(info) building the entry after the call (redaction, a later task)", split.buildUs.toFixed(1)],
+      ]).map((line) => `  ${line}`),
+    );
     return {
       lines,
-      json: { generatedAt: new Date().toISOString(), pageSize: PAGE_SIZE, rounds, callsPerRound, modes },
+      json: {
+        generatedAt: new Date().toISOString(),
+        pageSize: PAGE_SIZE,
+        rounds,
+        callsPerRound,
+        modes,
+        recorder: split,
+      },
     };
   },
 };
