@@ -6,7 +6,7 @@
  */
 import diagnostics from "node:diagnostics_channel";
 import { Worker } from "node:worker_threads";
-import { createUpmobileClient } from "@contracts/upmobile";
+import { createHarRecorder, createUpmobileClient, type HarEntry } from "@contracts/upmobile";
 import { specFacts } from "@contracts/upmobile/spec";
 import { accountsPage } from "./inputs.js";
 import { formatRatio, table } from "./report.js";
@@ -21,14 +21,23 @@ const PAGE_SIZE = (() => {
 })();
 /** client time per call ÷ raw fetch time per call must be at most this. */
 export const CLIENT_TARGET = 1.1;
+/** What a HAR recorder with a function sink may add to a call of the same client, in microseconds. */
+export const RECORDER_GOAL_US = 5;
 
-const CONTENDERS = ["raw", "client", "clientNoRequestValidation", "clientResponseValidation"] as const;
+const CONTENDERS = [
+  "raw",
+  "client",
+  "clientNoRequestValidation",
+  "clientResponseValidation",
+  "clientRecorder",
+] as const;
 type ContenderId = (typeof CONTENDERS)[number];
 const LABELS: Record<ContenderId, string> = {
   raw: "fetch + res.json()",
   client: "client.GET, request validation on (default)",
   clientNoRequestValidation: "client.GET, request validation off",
   clientResponseValidation: "(info) client.GET, request + response validation",
+  clientRecorder: "client.GET with a HAR recorder, function sink",
 };
 /** Rows held against the target. */
 const TARGETED: readonly ContenderId[] = ["client", "clientNoRequestValidation"];
@@ -80,6 +89,8 @@ export interface ClientResult {
   overheadUs: number;
   target: number | null;
   met: boolean | null;
+  /** For the recorder: median over rounds of (its time − the same client's without it), in µs, and the ratio. */
+  overClient?: { addedUs: number; ratio: number; goalUs: number; met: boolean };
 }
 
 const median = (values: readonly number[]) => {
@@ -103,6 +114,13 @@ async function measureMode(
     const url = `${baseUrl}/accounts`;
     const headers = { Authorization: `Bearer ${TOKEN}` };
     const clientOptions = { baseUrl, token: TOKEN, retry: false } as const;
+    // The sink keeps the last entry only: what is measured is the recorder building each redacted entry.
+    let lastEntry: HarEntry | undefined;
+    const recorder = createHarRecorder({
+      sink: (entry) => {
+        lastEntry = entry;
+      },
+    });
     const clients = {
       client: createUpmobileClient(clientOptions),
       clientNoRequestValidation: createUpmobileClient({ ...clientOptions, validate: { request: false } }),
@@ -110,6 +128,7 @@ async function measureMode(
         ...clientOptions,
         validate: { request: true, response: true },
       }),
+      clientRecorder: createUpmobileClient({ ...clientOptions, recorder }),
     };
     const call: Record<ContenderId, () => Promise<unknown>> = {
       raw: async () => {
@@ -120,6 +139,7 @@ async function measureMode(
       client: async () => (await clients.client.GET("/accounts")).data,
       clientNoRequestValidation: async () => (await clients.clientNoRequestValidation.GET("/accounts")).data,
       clientResponseValidation: async () => (await clients.clientResponseValidation.GET("/accounts")).data,
+      clientRecorder: async () => (await clients.clientRecorder.GET("/accounts")).data,
     };
 
     // Every contender must read the very body the server sends, or the comparison is of different work.
@@ -145,6 +165,14 @@ async function measureMode(
       }
     }
     const connectionsPerCall = (connections - connectionsBefore) / (rounds * callsPerRound * CONTENDERS.length);
+    const { recorded, dropped, sinkFailures } = recorder.stats();
+    if (
+      recorded !== (rounds + 1) * callsPerRound + 1 ||
+      dropped + sinkFailures > 0 ||
+      !lastEntry?.response.content.text
+    ) {
+      throw new BenchAbort(`The recorder did not record every call (${JSON.stringify(recorder.stats())}).`);
+    }
 
     const results: ClientResult[] = CONTENDERS.map((id) => {
       const raw = roundsUs.raw;
@@ -159,12 +187,61 @@ async function measureMode(
         overheadUs: median(roundsUs[id].map((us, r) => us - (raw[r] ?? Number.NaN))),
         target: targeted ? CLIENT_TARGET : null,
         met: targeted ? ratio <= CLIENT_TARGET : null,
+        ...(id === "clientRecorder" ? { overClient: overClient(roundsUs[id], roundsUs.client) } : {}),
       };
     });
     return { mode: mode.id, title: mode.title, connectionsPerCall, results };
   } finally {
     await server.close();
   }
+}
+
+function overClient(recorded: readonly number[], client: readonly number[]): ClientResult["overClient"] {
+  const addedUs = median(recorded.map((us, r) => us - (client[r] ?? Number.NaN)));
+  const ratio = median(recorded.map((us, r) => us / (client[r] ?? Number.NaN)));
+  return { addedUs, ratio, goalUs: RECORDER_GOAL_US, met: addedUs <= RECORDER_GOAL_US };
+}
+
+/**
+ * Where the recorder's time goes, without a network: the same client with and without it over an injected fetch
+ * answering the same body, the call timed apart from the entry built after it (the drain, timed by flush()).
+ */
+async function measureRecorderSplit(rounds: number, callsPerRound: number) {
+  const text = JSON.stringify(accountsPage(PAGE_SIZE));
+  const fetch = async () => new Response(text, { status: 200, headers: { "content-type": "application/json" } });
+  const batch = 50;
+  const recorder = createHarRecorder({ sink: () => undefined, maxPendingEntries: batch });
+  const options = { baseUrl: "http://127.0.0.1:9", token: TOKEN, retry: false, fetch } as const;
+  const plain = createUpmobileClient(options);
+  const recorded = createUpmobileClient({ ...options, recorder });
+  const time = async (client: typeof plain) => {
+    let callMs = 0;
+    let buildMs = 0;
+    for (let done = 0; done < callsPerRound; done += batch) {
+      const started = performance.now();
+      for (let i = 0; i < batch; i++) await client.GET("/accounts");
+      const called = performance.now();
+      await recorder.flush();
+      callMs += called - started;
+      buildMs += performance.now() - called;
+    }
+    const calls = Math.ceil(callsPerRound / batch) * batch;
+    return { callUs: (callMs * 1000) / calls, buildUs: (buildMs * 1000) / calls };
+  };
+  await time(plain);
+  await time(recorded);
+  const pathUs: number[] = [];
+  const buildUs: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const without = await time(plain);
+    const withRecorder = await time(recorded);
+    pathUs.push(withRecorder.callUs - without.callUs);
+    buildUs.push(withRecorder.buildUs);
+  }
+  if (recorder.stats().dropped + recorder.stats().sinkFailures > 0) {
+    throw new BenchAbort(`The recorder dropped entries (${JSON.stringify(recorder.stats())}).`);
+  }
+  return { onPathUs: median(pathUs), buildUs: median(buildUs) };
 }
 
 export const clientSection: BenchSection = {
@@ -178,13 +255,17 @@ export const clientSection: BenchSection = {
       context.log(`  measuring ${mode.title} …`);
       modes.push(await measureMode(mode, { rounds, callsPerRound, log: context.log }));
     }
+    context.log("  measuring the recorder over an injected fetch …");
+    const split = await measureRecorderSplit(rounds, callsPerRound * 4);
     const lines = [
       `GET /accounts answered with the same ${PAGE_SIZE}-account JSON body (every contender reads it: checked);`,
       `sequential calls, ${rounds} rounds × ${callsPerRound} calls per contender, order rotated` +
         `${context.quick ? " (--quick)" : ""}.`,
       "µs: median of the rounds' means; added µs and ratio: median over rounds of the comparison with raw fetch in",
       "the same round. Clients: createUpmobileClient({ baseUrl, token, retry: false }), default timeout; the server",
-      "runs in a worker thread.",
+      "runs in a worker thread. The recorder (createHarRecorder, a sink that keeps the last entry) builds every",
+      "entry redacted (20 account names and owner ids hashed, cached after the first call); its row compares it",
+      "with client.GET in the same round.",
     ];
     for (const { title, connectionsPerCall, results } of modes) {
       const rows: string[][] = [["", "µs per call", "added µs", "÷ raw fetch", "target", ""]];
@@ -199,15 +280,49 @@ export const clientSection: BenchSection = {
           r.met === null ? "" : r.met ? "✓" : "✗",
         ]);
       }
+      const recorded = results.find((r) => r.overClient)?.overClient;
+      const recorderRows = recorded
+        ? [
+            ["", "added µs", "÷ client.GET", "goal", ""],
+            [
+              "HAR recorder, function sink, over the same client",
+              `${recorded.addedUs >= 0 ? "+" : ""}${recorded.addedUs.toFixed(1)}`,
+              formatRatio(recorded.ratio),
+              `≤ ${recorded.goalUs} µs`,
+              recorded.met ? "✓" : "✗",
+            ],
+          ]
+        : [];
       lines.push(
         "",
         `With ${title}; ${connectionsPerCall.toFixed(2)} connections opened per call:`,
         ...table(rows).map((line) => `  ${line}`),
+        "",
+        ...table(recorderRows).map((line) => `  ${line}`),
       );
     }
+    lines.push(
+      "",
+      "Where the recorder's time goes, over an injected fetch answering the same body (no network):",
+      ...table([
+        ["", "µs"],
+        [
+          "(info) on the call's path: client.GET with the recorder − without it",
+          `${split.onPathUs >= 0 ? "+" : ""}${split.onPathUs.toFixed(1)}`,
+        ],
+        ["(info) building the entry after the call (redaction, a later task)", split.buildUs.toFixed(1)],
+      ]).map((line) => `  ${line}`),
+    );
     return {
       lines,
-      json: { generatedAt: new Date().toISOString(), pageSize: PAGE_SIZE, rounds, callsPerRound, modes },
+      json: {
+        generatedAt: new Date().toISOString(),
+        pageSize: PAGE_SIZE,
+        rounds,
+        callsPerRound,
+        modes,
+        recorder: split,
+      },
     };
   },
 };

@@ -156,7 +156,7 @@ describe("a project outside the workspace", () => {
     ["Node 20", () => process.execPath],
     ["Node 24", () => node24],
   ])(
-    "runs the consumer against the sandbox on %s: a withdrawal to a terminal status, a multipart top-up with a real PDF",
+    "runs the consumer against the sandbox on %s: a withdrawal to a terminal status, a recorded multipart top-up with a real PDF",
     async (label, node) => {
       await emitConsumer();
       const env = {
@@ -171,9 +171,17 @@ describe("a project outside the workspace", () => {
         PROOF_PDF: join(consumer, "proof.pdf"),
       };
       const { stdout } = await sh(node(), [join(consumer, "dist", "use-both.js")], { cwd: consumer, env });
-      const result = JSON.parse(stdout) as { withdrawal: string; topup: string; proof: string; refused: string[] };
+      const result = JSON.parse(stdout) as {
+        withdrawal: string;
+        topup: string;
+        proof: string;
+        refused: string[];
+        recording: { entries: number; leaked: string[] };
+      };
       expect(["completed", "failed", "canceled"], label).toContain(result.withdrawal);
       expect(result).toMatchObject({ topup: "pending", refused: ["/amount pattern"] });
+      // The token grant and the upload, recorded to a HAR file with no secret or personal value in it.
+      expect(result.recording).toEqual({ entries: 2, leaked: [] });
       expect(result.proof).toMatch(/proof\.pdf$/);
     },
   );

@@ -20,6 +20,7 @@ function describeOperation(op: OperationModel): OperationDescriptor {
     tags: op.tags,
     secured: op.secured,
     movesMoney: op.movesMoney,
+    sensitiveFields: op.sensitiveFields,
     parameters: { path: at("path"), query: at("query"), header: at("header") },
     requestBody: body && { required: body.required, contentType: body.contentType, files: body.files },
     responses: Object.fromEntries(op.responses.map((r) => [r.status, { contentType: r.contentType }])),

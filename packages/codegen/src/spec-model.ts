@@ -24,6 +24,8 @@ export interface ParameterModel {
   in: "path" | "query" | "header" | "cookie";
   required: boolean;
   pointer: string;
+  /** `x-sensitive: true` on the parameter itself. */
+  sensitive: boolean;
   /** The parameter's schema as written (references kept), for the validators. */
   schema: SchemaObject;
   /** The same schema with its references followed, for facts such as the type and the bounds. */
@@ -75,6 +77,8 @@ export interface OperationModel {
   /** Whether a request must carry credentials: some requirement names a scheme. */
   secured: boolean;
   movesMoney: boolean;
+  /** The names of the `x-sensitive` properties and parameters its parameters, body and responses reach, sorted. */
+  sensitiveFields: string[];
   parameters: ParameterModel[];
   requestBody: RequestBodyModel | null;
   responses: ResponseModel[];
@@ -130,6 +134,15 @@ export function readSpec(document: OpenApiDocument): SpecModel {
       const security = ((op.security ?? document.security ?? []) as Json[]).map((requirement) =>
         Object.keys(requirement),
       );
+      const parameters = [...shared, ...own].map(({ node, pointer: at }) => parameterModel(node, at, resolve));
+      const requestBody = op.requestBody
+        ? requestBodyModel(resolve(op.requestBody, `${pointer}/requestBody`), resolve)
+        : null;
+      const responses = Object.entries((op.responses as Json | undefined) ?? {})
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([status, response]) =>
+          responseModel(status, resolve(response, `${pointer}/responses/${pointerSegment(status)}`), resolve),
+        );
       operations.push({
         operationId: op.operationId,
         method: method.toUpperCase() as OperationModel["method"],
@@ -141,15 +154,10 @@ export function readSpec(document: OpenApiDocument): SpecModel {
         securityPointer: op.security === undefined ? "/security" : `${pointer}/security`,
         secured: security.some((names) => names.length > 0),
         movesMoney: op["x-moves-money"] === true,
-        parameters: [...shared, ...own].map(({ node, pointer: at }) => parameterModel(node, at, resolve)),
-        requestBody: op.requestBody
-          ? requestBodyModel(resolve(op.requestBody, `${pointer}/requestBody`), resolve)
-          : null,
-        responses: Object.entries((op.responses as Json | undefined) ?? {})
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([status, response]) =>
-            responseModel(status, resolve(response, `${pointer}/responses/${pointerSegment(status)}`), resolve),
-          ),
+        sensitiveFields: sensitiveFields(parameters, requestBody, responses, resolve),
+        parameters,
+        requestBody,
+        responses,
       });
     }
   }
@@ -221,6 +229,7 @@ function parameterModel(node: Json, pointer: string, resolve: Resolve): Paramete
     in: node.in as ParameterModel["in"],
     required: node.required === true,
     pointer,
+    sensitive: marked(node, pointer),
     schema,
     resolved: resolve(schema, `${pointer}/schema`).node,
     example:
@@ -306,6 +315,53 @@ function responseModel(status: string, response: Located, resolve: Resolve): Res
     schemaPointer: media.schema ? `${mediaPointer}/schema` : null,
     examples: examplesOf(media, mediaPointer, resolve),
   };
+}
+
+/** Whether a node says `x-sensitive: true`; any other value is a mistake in the spec. */
+function marked(node: Json, pointer: string): boolean {
+  const mark = node["x-sensitive"];
+  if (mark !== undefined && mark !== true) throw new Error(`x-sensitive at ${pointer} must be \`true\`.`);
+  return mark === true;
+}
+
+/**
+ * The names of the `x-sensitive` parameters and properties an operation reaches: through references, allOf/oneOf/
+ * anyOf, array items and nested objects, in its parameters, request body and every response. A property is marked
+ * when it, or the schema it references, says `x-sensitive: true`.
+ */
+function sensitiveFields(
+  parameters: readonly ParameterModel[],
+  body: RequestBodyModel | null,
+  responses: readonly ResponseModel[],
+  resolve: Resolve,
+): string[] {
+  const names = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (raw: unknown, at: string): void => {
+    if (typeof raw !== "object" || raw === null) return;
+    const { node, pointer } = resolve(raw, at);
+    if (seen.has(pointer)) return;
+    seen.add(pointer);
+    for (const [name, property] of Object.entries((node.properties as Record<string, Json> | undefined) ?? {})) {
+      const propertyAt = `${pointer}/properties/${pointerSegment(name)}`;
+      if (marked(property, propertyAt) || marked(resolve(property, propertyAt).node, propertyAt)) names.add(name);
+      visit(property, propertyAt);
+    }
+    for (const key of ["oneOf", "anyOf", "allOf", "prefixItems"] as const) {
+      ((node[key] as unknown[] | undefined) ?? []).forEach((branch, i) => {
+        visit(branch, `${pointer}/${key}/${i}`);
+      });
+    }
+    for (const key of ["items", "additionalProperties"] as const) visit(node[key], `${pointer}/${key}`);
+  };
+  for (const parameter of parameters) {
+    const schemaAt = `${parameter.pointer}/schema`;
+    if (parameter.sensitive || marked(parameter.resolved, schemaAt)) names.add(parameter.name);
+    visit(parameter.schema, schemaAt);
+  }
+  if (body) visit(body.schema, body.schemaPointer);
+  for (const response of responses) if (response.schema) visit(response.schema, response.schemaPointer ?? "");
+  return [...names].sort();
 }
 
 /** Every `format: binary` property of a schema (through references and oneOf/anyOf/allOf branches). */

@@ -72,6 +72,14 @@ describe("generateApi on fixture specs", () => {
     ["x-moves-money marks the operation", '"movesMoney": true'],
     ["file limits come from x-max-bytes and x-content-types", '"maxBytes": 1024'],
     [
+      "x-sensitive names are listed from a marked parameter, a property deep in referenced schemas and a marked schema",
+      '"operationId": "GetJob",\n    "method": "GET",\n    "path": "/jobs/{id}",\n    "summary": "",\n    "tags": [],\n    "secured": true,\n    "movesMoney": false,\n    "sensitiveFields": [\n      "email",\n      "full_name",\n      "phone"\n    ],',
+    ],
+    [
+      "an operation that reaches no marked field lists none",
+      '"operationId": "Token",\n    "method": "POST",\n    "path": "/token",\n    "summary": "",\n    "tags": [],\n    "secured": false,\n    "movesMoney": false,\n    "sensitiveFields": [],',
+    ],
+    [
       "path-level parameters are merged into the operation",
       '"path": [\n        {\n          "name": "id",\n          "required": true,\n          "type": "string"\n        }\n      ],\n      "query": [\n        {\n          "name": "verbose",\n          "required": false,\n          "type": "boolean"',
     ],
@@ -86,6 +94,7 @@ describe("generateApi on fixture specs", () => {
     ["bad-transitions", /State: x-transitions.open lists values not in its enum: archived/],
     ["bad-open-enum", /x-open-enum at \/components\/schemas\/Count must be `true` on a string enum schema/],
     ["missing-operation-id", /GET \/things has no operationId/],
+    ["bad-sensitive", /x-sensitive at \/components\/schemas\/Person\/properties\/name must be `true`/],
   ])("rejects %s with a message naming the problem", async (name, message) => {
     await expect(generateApi(fixture(name))).rejects.toThrow(message);
   });

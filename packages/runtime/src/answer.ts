@@ -48,6 +48,7 @@ export async function checkAnswer(operation: OperationDescriptor, response: Resp
   const problem = problemOf(operation, response);
   if (problem === undefined) return response;
   const text = await readStart(response);
+  answerStarts.set(response, text);
   // Without a Content-Length an empty body shows only once read.
   const seen = problem === "not-json" && text.trim() === "" ? "empty-body" : problem;
   throw answerError(operation.operationId, response, seen, text);
@@ -74,7 +75,15 @@ export function answerError(operationId: string, response: Response, problem: An
   });
 }
 
-const EXCERPT_BYTES = 8192;
+/** The start of each body read here, so a recorder can write what the client saw of an answer it refused. */
+const answerStarts = new WeakMap<Response, string>();
+
+/** The start of a body this module read (the rest was cancelled), or undefined. */
+export function answerStart(response: Response): string | undefined {
+  return answerStarts.get(response);
+}
+
+const EXCERPT_BYTES = 65_536;
 const EXCERPT_CHARS = 200;
 
 /** The first bytes of a body as text; the rest is cancelled, so a huge page costs no more than this. */

@@ -5,6 +5,8 @@ import type { ApiClient } from "./client-types.js";
 import { RequestValidationError, ResponseValidationError } from "./errors.js";
 import { toFormData } from "./multipart.js";
 import { type OperationDescriptor, type OperationTable, operationIndex } from "./operation-table.js";
+import { bindRecorder } from "./recording/hook.js";
+import type { HarRecorder } from "./recording/recorder.js";
 import { createTransport, type RetryPolicy } from "./transport.js";
 import type { Validators } from "./validation/index.js";
 
@@ -38,6 +40,8 @@ export interface ApiClientOptions {
    * response the spec does not allow throws a ResponseValidationError keeping the status and raw body.
    */
   validate?: { request?: boolean; response?: boolean };
+  /** Records every call as a redacted HAR 1.2 entry (see `createHarRecorder`). */
+  recorder?: HarRecorder;
 }
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
@@ -67,18 +71,30 @@ export function createApiClient<Paths extends {}>(
 
   const base = client.request as unknown as RequestFn;
   const findOperation = operationIndex(operations);
+  const record = options.recorder && bindRecorder(options.recorder, options);
   const request: RequestFn = async (method, url, init) => {
     const operation = findOperation(method, url);
     if (operation && validators && validateRequest) assertValidRequest(validators, operation, init);
-    if (!operation) return base(method, url, { ...init, fetch: (req: Request) => transport(req) });
+    const transportFor = (req: Request) => transport(req, operation);
+    if (!operation) {
+      const send = (fetch: typeof transportFor) => base(method, url, { ...init, fetch });
+      return record ? record({ operation, init, fetch: transportFor, send }) : send(transportFor);
+    }
     let answered: Response | undefined;
-    const fetch = async (req: Request) => {
-      answered = await checkAnswer(operation, await transport(req, operation));
-      return answered;
-    };
+    // The recorder sees every answer as it came; only then is it judged to be the API's or not.
+    const send = (fetch: typeof transportFor) =>
+      base(method, url, {
+        ...withBodySerializer(operation, init),
+        fetch: async (req: Request) => {
+          answered = await checkAnswer(operation, await fetch(req));
+          return answered;
+        },
+      });
     let result: FetchResult;
     try {
-      result = (await base(method, url, { ...withBodySerializer(operation, init), fetch })) as FetchResult;
+      result = (await (record
+        ? record({ operation, init, fetch: transportFor, send })
+        : send(transportFor))) as FetchResult;
     } catch (error) {
       // openapi-fetch's JSON parse of a success failed: the body was not the API's JSON after all.
       if (error instanceof SyntaxError && answered) throw answerError(operation.operationId, answered, "not-json", "");

@@ -41,6 +41,13 @@ export type {
   HarResponse,
   HarTimings,
 } from "./recording/har.js";
+export {
+  createHarRecorder,
+  type HarRecorder,
+  type HarRecorderOptions,
+  type HarRecorderStats,
+  type HarSink,
+} from "./recording/recorder.js";
 export { hashedMarker, isRedactedValue, REDACTED } from "./recording/redaction-markers.js";
 export { unwrap } from "./result.js";
 export { sleep } from "./timing.js";

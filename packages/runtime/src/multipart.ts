@@ -24,7 +24,7 @@ export function toFormData(body: unknown): FormData {
 function appendField(form: FormData, field: string, value: unknown): void {
   if (value === undefined || value === null) return;
   if (value instanceof Blob) {
-    form.append(field, value, fileName(field, value));
+    form.append(field, value, partFileName(field, value));
   } else if (value instanceof Date) {
     form.append(field, value.toISOString());
   } else if (typeof value === "object") {
@@ -34,7 +34,8 @@ function appendField(form: FormData, field: string, value: unknown): void {
   }
 }
 
-function fileName(field: string, blob: Blob): string {
+/** The file name a part is sent with: the File's own, else the field's name with the extension of its type. */
+export function partFileName(field: string, blob: Blob): string {
   if (typeof File !== "undefined" && blob instanceof File && blob.name) return blob.name;
   const extension = EXTENSIONS[blob.type.split(";")[0]?.trim() ?? ""];
   return extension ? `${field}.${extension}` : field;

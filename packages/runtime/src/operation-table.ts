@@ -22,6 +22,11 @@ export interface OperationDescriptor {
   readonly secured: boolean;
   /** `x-moves-money`: the request changes balances and carries no idempotency key, so it is never replayed. */
   readonly movesMoney: boolean;
+  /**
+   * The names of the `x-sensitive` properties and parameters (personal data) its parameters, body and responses
+   * reach, sorted: a recording writes their values as a keyed hash.
+   */
+  readonly sensitiveFields: readonly string[];
   /** The parameters by location, each with whether it is required and its schema's type (`integer`, …). */
   readonly parameters: {
     readonly path: readonly ParameterDescriptor[];

@@ -10,6 +10,7 @@ const table: OperationTable = {
     tags: [],
     secured: true,
     movesMoney: false,
+    sensitiveFields: [],
     parameters: { path: [{ name: "id", required: true, type: "string" }], query: [], header: [] },
     requestBody: null,
     responses: { "200": { contentType: "application/json" } },

@@ -13,6 +13,7 @@ const operation = (method: OperationDescriptor["method"], movesMoney = false): O
   tags: [],
   secured: true,
   movesMoney,
+  sensitiveFields: [],
   parameters: { path: [], query: [], header: [] },
   requestBody: null,
   responses: {},

@@ -34,6 +34,7 @@ const op = (id: string, extra: Partial<OperationDescriptor>): OperationDescripto
   tags: [],
   secured: true,
   movesMoney: false,
+  sensitiveFields: [],
   parameters: { path: [], query: [], header: [] },
   requestBody: null,
   responses: {},

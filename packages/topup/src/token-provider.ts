@@ -1,4 +1,4 @@
-import { AuthenticationError, HttpError, type TokenProvider } from "@contracts/runtime";
+import { AuthenticationError, type HarRecorder, HttpError, type TokenProvider } from "@contracts/runtime";
 import { createTopupClient } from "./client.js";
 import type { TokenResponse } from "./generated/schema.gen.js";
 
@@ -14,6 +14,8 @@ export interface TopupCredentials {
   fetch?: (request: Request) => Promise<Response>;
   /** The clock, in milliseconds (default `Date.now`). */
   now?: () => number;
+  /** Records the token calls too (their form and answer redacted), e.g. the recorder the topup client uses. */
+  recorder?: HarRecorder;
 }
 
 interface TokenState {
@@ -33,7 +35,8 @@ export function createTopupTokenProvider(credentials: TopupCredentials): TokenPr
   reset(): void;
 } {
   const { clientId, clientSecret, username, password, refreshBeforeExpiryMs = 60_000, now = Date.now } = credentials;
-  const client = createTopupClient({ baseUrl: credentials.baseUrl, fetch: credentials.fetch, retry: false });
+  const { baseUrl, fetch, recorder } = credentials;
+  const client = createTopupClient({ baseUrl, fetch, recorder, retry: false });
   let state: TokenState | null = null;
   let inflight: Promise<TokenState> | null = null;
 

@@ -1,8 +1,15 @@
-// Note: what handling this client's errors takes, so an app needs no direct dependency on @contracts/runtime.
+// Note: what handling this client's errors and recording its traffic take, so an app needs no direct dependency on
+// @contracts/runtime.
 export {
   AuthenticationError,
   type ClientError,
   ContractError,
+  createHarRecorder,
+  type HarEntry,
+  type HarRecorder,
+  type HarRecorderOptions,
+  type HarRecorderStats,
+  type HarSink,
   HttpError,
   isContractError,
   NetworkError,

@@ -1,15 +1,19 @@
 // A consumer outside the monorepo, written as a team would: both clients, the named types, the validators and the
 // error types, compiled strictly (node16 and bundler resolution, TypeScript 5.4 and current), then run against a
 // provider named by the environment.
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   type AuthErrorResponse,
   type BankTransferTopupForm,
+  createHarRecorder,
   createTopupClient,
   createTopupTokenProvider,
   type TopupRequest,
   TopupStatusTerminalValues,
 } from "@contracts/topup";
+import { createHarFileSink, readHarFile } from "@contracts/topup/har-file";
 import { isTopupRequest } from "@contracts/topup/validators";
 import {
   type Account,
@@ -50,8 +54,19 @@ export interface Env {
   PROOF_PDF: string;
 }
 
-/** A withdrawal followed to its terminal status, and a multipart top-up request with a real PDF. */
-export async function run(env: Env): Promise<{ withdrawal: Operation; topup: TopupRequest; refused: string[] }> {
+/** What the recording of the Topup calls holds: its entries, and which of the secrets sent appear in it. */
+export interface Recording {
+  entries: number;
+  leaked: string[];
+}
+
+/**
+ * A withdrawal followed to its terminal status, and a multipart top-up request with a real PDF, whose calls are
+ * recorded to a HAR file.
+ */
+export async function run(
+  env: Env,
+): Promise<{ withdrawal: Operation; topup: TopupRequest; refused: string[]; recording: Recording }> {
   const upmobile = createUpmobileClient({ baseUrl: env.UPMOBILE_BASE_URL, token: env.UPMOBILE_TOKEN });
   const listed = unwrap("GetAccounts", await upmobile.GET("/accounts", { params: { query: { page_size: 100 } } }));
   const account = listed.data.accounts.find((a) => a.currency_code === "RUB" && a.status === "active");
@@ -83,14 +98,17 @@ export async function run(env: Env): Promise<{ withdrawal: Operation; topup: Top
     refused.push(...error.errors.map((issue) => `${issue.path} ${issue.keyword}`));
   }
 
+  const sink = createHarFileSink({ path: join(await mkdtemp(join(tmpdir(), "consumer-har-")), "topup.har") });
+  const recorder = createHarRecorder({ sink });
   const token = createTopupTokenProvider({
     baseUrl: env.TOPUP_BASE_URL,
     clientId: env.TOPUP_CLIENT_ID,
     clientSecret: env.TOPUP_CLIENT_SECRET,
     username: env.TOPUP_USERNAME,
     password: env.TOPUP_PASSWORD,
+    recorder,
   });
-  const topupClient = createTopupClient({ baseUrl: env.TOPUP_BASE_URL, token });
+  const topupClient = createTopupClient({ baseUrl: env.TOPUP_BASE_URL, token, recorder });
   const proof = new File([await readFile(env.PROOF_PDF)], "proof.pdf", { type: "application/pdf" });
   const created = await topupClient.POST("/topup/request/", {
     body: {
@@ -108,7 +126,14 @@ export async function run(env: Env): Promise<{ withdrawal: Operation; topup: Top
   if (!isTopupRequest(created.data)) throw new Error("The recorded request does not match the spec.");
   const final = (TopupStatusTerminalValues as readonly string[]).includes(created.data.status);
   if (created.data.status !== "pending" && !final) throw new Error(`Unexpected status ${created.data.status}.`);
-  return { withdrawal, topup: created.data, refused };
+  await recorder.close();
+  const [file] = sink.files();
+  if (!file) throw new Error("The recorder wrote no HAR file.");
+  const har = await readHarFile(file);
+  const written = JSON.stringify(har);
+  const secrets = { password: env.TOPUP_PASSWORD, clientSecret: env.TOPUP_CLIENT_SECRET, holder: "John Doe" };
+  const leaked = Object.entries(secrets).flatMap(([name, value]) => (written.includes(value) ? [name] : []));
+  return { withdrawal, topup: created.data, refused, recording: { entries: har.log.entries.length, leaked } };
 }
 
 if (process.argv[1]?.endsWith("use-both.js")) {
@@ -119,6 +144,7 @@ if (process.argv[1]?.endsWith("use-both.js")) {
       topup: result.topup.status,
       proof: result.topup.to_attach_proof,
       refused: result.refused,
+      recording: result.recording,
     }),
   );
 }

@@ -1,10 +1,18 @@
-// A page using both clients and their validators, bundled by Vite the way an app ships them to a browser.
+// A page using both clients and their validators, one recording its calls, bundled by Vite the way an app ships
+// them to a browser.
 import { createTopupClient, type TopupInquiryPage } from "@contracts/topup";
 import { validateRequestBody as validateTopup } from "@contracts/topup/validators";
-import { createUpmobileClient, isContractError, type Operation, paginateAccounts } from "@contracts/upmobile";
+import {
+  createHarRecorder,
+  createUpmobileClient,
+  isContractError,
+  type Operation,
+  paginateAccounts,
+} from "@contracts/upmobile";
 import { isWithdrawalRequest } from "@contracts/upmobile/validators";
 
-const upmobile = createUpmobileClient({ baseUrl: "https://upmobile.example", token: "t" });
+const recorder = createHarRecorder({ sink: (entry) => console.debug(entry._operationId, entry.response.status) });
+const upmobile = createUpmobileClient({ baseUrl: "https://upmobile.example", token: "t", recorder });
 const topup = createTopupClient({ baseUrl: "https://topup.example/api/secure", token: "t" });
 
 export async function show(out: HTMLElement): Promise<void> {

@@ -15,6 +15,13 @@ export const operationTable = {
     ],
     "secured": true,
     "movesMoney": true,
+    "sensitiveFields": [
+      "from_account_name",
+      "from_account_number",
+      "to_account_name",
+      "to_account_number",
+      "username"
+    ],
     "parameters": {
       "path": [],
       "query": [],
@@ -65,6 +72,13 @@ export const operationTable = {
     ],
     "secured": true,
     "movesMoney": false,
+    "sensitiveFields": [
+      "from_account_name",
+      "from_account_number",
+      "to_account_name",
+      "to_account_number",
+      "username"
+    ],
     "parameters": {
       "path": [],
       "query": [
@@ -125,6 +139,9 @@ export const operationTable = {
     ],
     "secured": false,
     "movesMoney": false,
+    "sensitiveFields": [
+      "username"
+    ],
     "parameters": {
       "path": [],
       "query": [],

@@ -15,6 +15,10 @@ export const operationTable = {
     ],
     "secured": true,
     "movesMoney": false,
+    "sensitiveFields": [
+      "name",
+      "owner_id"
+    ],
     "parameters": {
       "path": [],
       "query": [
@@ -60,6 +64,13 @@ export const operationTable = {
     ],
     "secured": true,
     "movesMoney": false,
+    "sensitiveFields": [
+      "destination",
+      "name",
+      "owner_id",
+      "receiver_label",
+      "sender_label"
+    ],
     "parameters": {
       "path": [
         {
@@ -103,6 +114,13 @@ export const operationTable = {
     ],
     "secured": true,
     "movesMoney": true,
+    "sensitiveFields": [
+      "destination",
+      "name",
+      "owner_id",
+      "receiver_label",
+      "sender_label"
+    ],
     "parameters": {
       "path": [],
       "query": [],
@@ -147,6 +165,7 @@ export const operationTable = {
     ],
     "secured": true,
     "movesMoney": false,
+    "sensitiveFields": [],
     "parameters": {
       "path": [],
       "query": [],

@@ -13,6 +13,11 @@ export const operationTable = {
     "tags": [],
     "secured": true,
     "movesMoney": false,
+    "sensitiveFields": [
+      "email",
+      "full_name",
+      "phone"
+    ],
     "parameters": {
       "path": [
         {
@@ -26,6 +31,11 @@ export const operationTable = {
           "name": "verbose",
           "required": false,
           "type": "boolean"
+        },
+        {
+          "name": "email",
+          "required": false,
+          "type": "string"
         },
         {
           "name": "status",
@@ -50,6 +60,7 @@ export const operationTable = {
     "tags": [],
     "secured": false,
     "movesMoney": false,
+    "sensitiveFields": [],
     "parameters": {
       "path": [],
       "query": [],
@@ -74,6 +85,10 @@ export const operationTable = {
     "tags": [],
     "secured": true,
     "movesMoney": true,
+    "sensitiveFields": [
+      "full_name",
+      "phone"
+    ],
     "parameters": {
       "path": [],
       "query": [],

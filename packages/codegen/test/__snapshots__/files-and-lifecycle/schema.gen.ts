@@ -66,7 +66,14 @@ export interface components {
             /** @enum {string} */
             kind?: "batch" | "stream" | (string & {});
             color?: components["schemas"]["Color"];
+            owners?: components["schemas"]["Owner"][];
         };
+        Owner: {
+            full_name?: string;
+            phone?: components["schemas"]["Phone"];
+            contact?: components["schemas"]["Owner"];
+        };
+        Phone: string;
     };
     responses: never;
     parameters: never;
@@ -77,6 +84,8 @@ export interface components {
 export type JobStatus = components['schemas']['JobStatus'];
 export type Color = components['schemas']['Color'];
 export type Job = components['schemas']['Job'];
+export type Owner = components['schemas']['Owner'];
+export type Phone = components['schemas']['Phone'];
 export type $defs = Record<string, never>;
 export interface operations {
     Upload: {
@@ -124,6 +133,7 @@ export interface operations {
         parameters: {
             query?: {
                 verbose?: boolean;
+                email?: string;
                 status?: "queued" | "running" | "done" | "failed";
             };
             header?: never;

@@ -50,10 +50,22 @@ export const specFacts: SpecFacts = {
           }
         },
         {
-          "name": "status",
+          "name": "email",
           "in": "query",
           "required": false,
           "pointer": "/paths/~1jobs~1{id}/get/parameters/1",
+          "schema": {
+            "types": [
+              "string"
+            ],
+            "binary": false
+          }
+        },
+        {
+          "name": "status",
+          "in": "query",
+          "required": false,
+          "pointer": "/paths/~1jobs~1{id}/get/parameters/2",
           "schema": {
             "types": [
               "string"
@@ -282,6 +294,14 @@ export const specFacts: SpecFacts = {
             "green"
           ],
           "binary": false
+        },
+        {
+          "name": "owners",
+          "pointer": "/components/schemas/Job/properties/owners",
+          "types": [
+            "array"
+          ],
+          "binary": false
         }
       ],
       "usage": {
@@ -306,6 +326,59 @@ export const specFacts: SpecFacts = {
       "properties": [],
       "usage": {
         "request": true,
+        "response": true
+      }
+    },
+    "Owner": {
+      "types": [
+        "object"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/Owner",
+      "required": [],
+      "closed": false,
+      "properties": [
+        {
+          "name": "full_name",
+          "pointer": "/components/schemas/Owner/properties/full_name",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        },
+        {
+          "name": "phone",
+          "pointer": "/components/schemas/Owner/properties/phone",
+          "types": [
+            "string"
+          ],
+          "binary": false
+        },
+        {
+          "name": "contact",
+          "pointer": "/components/schemas/Owner/properties/contact",
+          "types": [
+            "object"
+          ],
+          "binary": false
+        }
+      ],
+      "usage": {
+        "request": false,
+        "response": true
+      }
+    },
+    "Phone": {
+      "types": [
+        "string"
+      ],
+      "binary": false,
+      "pointer": "/components/schemas/Phone",
+      "required": [],
+      "closed": false,
+      "properties": [],
+      "usage": {
+        "request": false,
         "response": true
       }
     }

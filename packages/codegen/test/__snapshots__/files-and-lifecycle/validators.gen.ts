@@ -4,7 +4,7 @@
 import { assertValid, createValidators, type Validators } from "@contracts/runtime/validation";
 import * as compiled from "./ajv.gen.js";
 import { operationTable } from "./operations.gen.js";
-import type { Color, Job, JobStatus } from "./schema.gen.js";
+import type { Color, Job, JobStatus, Owner, Phone } from "./schema.gen.js";
 
 type Operations = typeof operationTable;
 
@@ -63,4 +63,22 @@ export function isJobStatus(value: unknown): value is JobStatus {
 /** Throws a ValidationError naming every broken rule unless the value is a valid `JobStatus`. */
 export function assertJobStatus(value: unknown): asserts value is JobStatus {
   assertValid("JobStatus", compiled.schema_JobStatus, value, patternMessages);
+}
+
+/** True when the value is a valid `Owner`. */
+export function isOwner(value: unknown): value is Owner {
+  return compiled.schema_Owner(value);
+}
+/** Throws a ValidationError naming every broken rule unless the value is a valid `Owner`. */
+export function assertOwner(value: unknown): asserts value is Owner {
+  assertValid("Owner", compiled.schema_Owner, value, patternMessages);
+}
+
+/** True when the value is a valid `Phone`. */
+export function isPhone(value: unknown): value is Phone {
+  return compiled.schema_Phone(value);
+}
+/** Throws a ValidationError naming every broken rule unless the value is a valid `Phone`. */
+export function assertPhone(value: unknown): asserts value is Phone {
+  assertValid("Phone", compiled.schema_Phone, value, patternMessages);
 }
