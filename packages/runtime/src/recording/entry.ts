@@ -94,7 +94,7 @@ function buildEntry(
 }
 
 /** The URL with the personal and secret values of its query and path replaced, and its query as HAR lists it. */
-function redactUrl(
+export function redactUrl(
   href: string,
   redaction: ExchangeRedaction,
   operation: OperationDescriptor | undefined,
@@ -279,7 +279,7 @@ function contentOf(
  * field by field, a form (an OAuth server may answer one) pair by pair, anything else scrubbed of the request's
  * secret and personal values.
  */
-function redactText(raw: string, mimeType: string, redaction: ExchangeRedaction): string {
+export function redactText(raw: string, mimeType: string, redaction: ExchangeRedaction): string {
   const start = raw.trimStart()[0];
   if (start === "{" || start === "[") {
     try {
@@ -296,7 +296,7 @@ function redactText(raw: string, mimeType: string, redaction: ExchangeRedaction)
 }
 
 /** The text, cut to the bound with a comment saying how much was kept. */
-function bounded(text: string, limits: EntryLimits): { text: string; comment?: string } {
+export function bounded(text: string, limits: EntryLimits): { text: string; comment?: string } {
   if (text.length <= limits.maxBodyLength) return { text };
   return {
     text: text.slice(0, limits.maxBodyLength),

@@ -153,3 +153,5 @@ function packageVersion(): string {
     return "unknown";
   }
 }
+
+export { createHarEntryRedactor, type HarEntryRedactorOptions } from "./redact-entry.js";
