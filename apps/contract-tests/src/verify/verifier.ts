@@ -1,10 +1,12 @@
 import { apiEnvName } from "@contracts/codegen/registry";
+import type { HarEntry, HarParam } from "@contracts/runtime";
+import { createHarEntryRedactor } from "@contracts/runtime/har-file";
 import { type CheckContext, type CheckedExchange, conformance, requestConformance } from "../checks.js";
 import { createFindingGroups, type Finding } from "../findings.js";
 import { exploreMode } from "../provider.js";
 import { type ApiName, documentedStatus, openRegistry, type Registry, type SpecContext } from "../spec.js";
 import { createStrictReader } from "../strict-reader.js";
-import { EntryShapeError, parseJson, readCall, summarize } from "./entry.js";
+import { EntryShapeError, parseJson, type RecordedCall, readCall, summarize } from "./entry.js";
 import { DEFAULT_READ_LIMITS, type HarReadLimits } from "./har-reader.js";
 import { buildVerifyReport, type VerifyReport, type VerifyRun } from "./report.js";
 
@@ -120,6 +122,7 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
     byOrigin.set(base.origin, list);
   }
 
+  const redact = createHarEntryRedactor();
   const groups = createFindingGroups({ keepCases: KEEP_ENTRIES });
   const coverage = new Map<string, { api: ApiName; operationId: string; status: string; entries: number }>();
   const undocumented = new BoundedCounts();
@@ -145,18 +148,22 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
   };
 
   const check = async (value: unknown, where: EntryLocation): Promise<Finding[]> => {
-    const call = await readCall(value, limits.maxDepth);
-    const target = route(call.url);
+    const read = await readCall(value, limits.maxDepth);
+    const target = route(read.url);
     if (!target) {
-      otherHosts.add(call.url.host);
+      otherHosts.add(read.url.host);
       return [];
     }
     const api = tools.get(target.api) as ApiTools;
-    const match = api.spec.matchOperation(call.method, target.path);
+    const match = api.spec.matchOperation(read.method, target.path);
     if (!match) {
-      undocumented.add(`${target.api} ${call.method.toUpperCase()} ${target.path}`);
+      undocumented.add(`${target.api} ${read.method.toUpperCase()} ${target.path}`);
       return [];
     }
+    // What is checked is what a recorder would have written: a browser's or a proxy's HAR holds personal values
+    // in clear, and nothing of them may reach the report; a redacted value is never judged.
+    const operation = api.spec.operations[match.operationId];
+    const call = await readCall(redact(withFormParams(value as HarEntry, read), operation), limits.maxDepth);
     totals.verified++;
     const { operationId } = match;
     const parsed = call.body === null ? undefined : parseJson(call.body);
@@ -290,4 +297,20 @@ function memoized(spec: SpecContext): SpecContext {
       return found;
     },
   };
+}
+
+/** The entry with a form body recorded only as text (browsers do so) as the fields it was read into. */
+function withFormParams(entry: HarEntry, call: RecordedCall): HarEntry {
+  const { postData } = entry.request;
+  if (!postData || postData.params || call.request.kind !== "form") return entry;
+  const params = call.request.fields.map((field): HarParam => {
+    if (!field.file) return { name: field.name, value: field.value ?? "" };
+    return {
+      name: field.name,
+      ...(field.file.fileName === null ? {} : { fileName: field.file.fileName }),
+      ...(field.file.contentType === null ? {} : { contentType: field.file.contentType }),
+      ...(field.file.size === null ? {} : { _size: field.file.size }),
+    };
+  });
+  return { ...entry, request: { ...entry.request, postData: { mimeType: postData.mimeType, params } } };
 }
