@@ -1,0 +1,113 @@
+import { join, resolve } from "node:path";
+import { apiEnvName } from "@contracts/codegen/registry";
+import type { HarEntry } from "@contracts/runtime";
+import { createHarEntryRedactor, createHarFileSink, type HarFileSink } from "@contracts/runtime/har-file";
+import type { Finding } from "../findings.js";
+import type { ReportPaths } from "../report.js";
+import { openRegistry, REPOSITORY_ROOT } from "../spec.js";
+import { invocationDir } from "../verify/index.js";
+import { type VerifyReport, writeVerifyReport } from "../verify/report.js";
+import { createTrafficVerifier, type EntryLocation, VerifyUsageError } from "../verify/verifier.js";
+import { startForwardingProxy } from "./forward.js";
+
+export interface VerifyingProxyOptions {
+  /** The API served, by its alias in the registry (`upmobile`, `topup`). */
+  api: string;
+  /** The provider's base URL, as the clients take it. */
+  upstream: string;
+  port?: number;
+  host?: string;
+  /** Where the redacted HAR goes (numbered files: `traffic.har` → `traffic.0001.har`, …); none by default. */
+  harPath?: string;
+  /** Findings on assumed parts of the spec are warnings (CONTRACT_EXPLORE=true by default). */
+  explore?: boolean;
+  env?: NodeJS.ProcessEnv;
+  /** Called with each finding new to the run, when first seen. */
+  onFinding?: (finding: Finding, where: EntryLocation) => void;
+}
+
+export interface VerifyingProxy {
+  /** Where the app sends its requests instead of the provider's base URL. */
+  url: string;
+  /** Stops serving, finishes the checks and the HAR, and writes the report. */
+  stop(reportDir?: string): Promise<{ report: VerifyReport; paths: ReportPaths; harFiles: string[] }>;
+}
+
+/** Where a proxy's report goes by default: CONTRACT_REPORT_DIR, else `reports/proxy/<api>/` at the repository root. */
+export function proxyReportDir(api: string, env: NodeJS.ProcessEnv = process.env): string {
+  const dir = env.CONTRACT_REPORT_DIR;
+  return dir ? resolve(invocationDir(env), dir) : join(REPOSITORY_ROOT, "reports", "proxy", api);
+}
+
+/**
+ * A proxy in front of a provider that records and verifies a team's own traffic as it flows: each exchange is
+ * forwarded unchanged (see forward.ts), then redacted with the clients' recorder rules, written to the HAR file and
+ * checked by the same verifier as `contract:verify`, off the request's path.
+ */
+export async function startVerifyingProxy(options: VerifyingProxyOptions): Promise<VerifyingProxy> {
+  const env = options.env ?? process.env;
+  const registry = await openRegistry();
+  if (!registry.apis.includes(options.api)) {
+    throw new VerifyUsageError(`--api ${options.api}: the registry names ${registry.apis.join(", ")}.`);
+  }
+  let upstream: URL;
+  try {
+    upstream = new URL(options.upstream);
+  } catch {
+    throw new VerifyUsageError(`--upstream must be the provider's base URL, got ${JSON.stringify(options.upstream)}.`);
+  }
+  if (upstream.protocol !== "http:" && upstream.protocol !== "https:") {
+    throw new VerifyUsageError(`--upstream must be an http(s) URL, got ${JSON.stringify(options.upstream)}.`);
+  }
+  const spec = registry.spec(options.api);
+  const verifier = await createTrafficVerifier({
+    baseUrls: { [options.api]: options.upstream },
+    // Only this API's traffic passes here: the others are not verified, whatever the environment names.
+    env: { ...env, ...Object.fromEntries(registry.apis.map((a) => [apiEnvName(a, "BASE_URL"), ""])) },
+    ...(options.explore === undefined ? {} : { explore: options.explore }),
+  });
+  const redact = createHarEntryRedactor();
+  const sink: HarFileSink | undefined = options.harPath
+    ? createHarFileSink({ path: resolve(invocationDir(env), options.harPath) })
+    : undefined;
+  const basePath = upstream.pathname.replace(/\/+$/, "");
+  const checking = new Set<Promise<void>>();
+  const startedAt = new Date().toISOString();
+  let index = 0;
+
+  const onExchange = (raw: HarEntry) => {
+    const where: EntryLocation = { file: "proxy", index: index++ };
+    const path = new URL(raw.request.url).pathname.slice(basePath.length) || "/";
+    const operationId = spec.operationFor(raw.request.method, path);
+    const entry = redact(raw, operationId ? spec.operations[operationId] : undefined);
+    const done = (async () => {
+      await sink?.write(entry);
+      for (const finding of await verifier.verifyEntry(entry, where)) options.onFinding?.(finding, where);
+    })().catch((error: unknown) => verifier.unreadable(where, `it could not be recorded: ${(error as Error).message}`));
+    checking.add(done);
+    void done.finally(() => checking.delete(done));
+  };
+
+  const forward = await startForwardingProxy({
+    upstream: options.upstream,
+    onExchange,
+    ...(options.port === undefined ? {} : { port: options.port }),
+    ...(options.host === undefined ? {} : { host: options.host }),
+  });
+  return {
+    url: forward.url,
+    async stop(reportDir = proxyReportDir(options.api, env)) {
+      await forward.close();
+      // An exchange that ended just before the close is handed over in a later task.
+      await new Promise((r) => setImmediate(r));
+      while (checking.size > 0) await Promise.allSettled([...checking]);
+      await sink?.close();
+      const report = verifier.report({
+        sources: [`proxy ${forward.url} → ${options.upstream}`],
+        startedAt,
+        finishedAt: new Date().toISOString(),
+      });
+      return { report, paths: writeVerifyReport(report, reportDir), harFiles: sink?.files() ?? [] };
+    },
+  };
+}
