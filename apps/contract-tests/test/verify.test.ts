@@ -284,6 +284,19 @@ describe("secrets", () => {
     expect(written).not.toContain("Personalname");
   });
 
+  it("reads a body as Chromium writes it: its text, beside an empty params list", async () => {
+    const entry = harEntry({
+      method: "POST",
+      url: `${UPMOBILE}/withdrawals/preview`,
+      json: requestExample("upmobile", "PreviewWithdrawal"),
+      body: responseExample("upmobile", "PreviewWithdrawal", "200"),
+    });
+    entry.request.postData = { ...(entry.request.postData as { mimeType: string; text: string }), params: [] };
+    const report = await verify([entry]);
+    expect(report.findings).toEqual([]);
+    expect(report.totals.verified).toBe(1);
+  });
+
   it("never shows a secret the provider sent, even in a finding about it", async () => {
     const token = {
       ...responseExample("topup", "ObtainToken", "200"),

@@ -120,4 +120,15 @@ describe("createHarEntryRedactor", () => {
       comment: "a binary body, not written",
     });
   });
+
+  it("keeps a body's text when Chromium writes an empty params list beside it", () => {
+    const entry = raw();
+    entry.request.postData = {
+      mimeType: "application/json",
+      params: [],
+      text: '{"amount":"1.00","password":"pw-secret-77"}',
+    };
+    const redacted = createHarEntryRedactor()(entry, operation);
+    expect(JSON.parse(redacted.request.postData?.text ?? "")).toEqual({ amount: "1.00", password: "[REDACTED]" });
+  });
 });

@@ -155,7 +155,9 @@ export async function readCall(value: unknown, maxDepth: number): Promise<Record
 
 async function readPostData(postData: Json, type: string | null, maxDepth: number): Promise<SentRequest["body"]> {
   const text = string(postData.text, "request.postData.text", true);
-  const params = postData.params === undefined ? undefined : pairs(postData.params, "request.postData.params");
+  const listed = postData.params === undefined ? undefined : pairs(postData.params, "request.postData.params");
+  // Chromium writes an empty `params` beside the body's `text`: the text is then the body.
+  const params = listed && (listed.length > 0 || text === undefined) ? listed : undefined;
   if (type === null) return text === undefined && params === undefined ? { kind: "none" } : { kind: "unread" };
   if (text !== undefined && isRedactedValue(text.trim())) return { kind: "unread" };
   if (isJsonType(type)) {

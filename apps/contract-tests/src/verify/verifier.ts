@@ -302,7 +302,7 @@ function memoized(spec: SpecContext): SpecContext {
 /** The entry with a form body recorded only as text (browsers do so) as the fields it was read into. */
 function withFormParams(entry: HarEntry, call: RecordedCall): HarEntry {
   const { postData } = entry.request;
-  if (!postData || postData.params || call.request.kind !== "form") return entry;
+  if (!postData || (postData.params && postData.params.length > 0) || call.request.kind !== "form") return entry;
   const params = call.request.fields.map((field): HarParam => {
     if (!field.file) return { name: field.name, value: field.value ?? "" };
     return {

@@ -1,6 +1,8 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { verifyHar } from "@contracts/contract-tests/verify";
 import { type Sandbox, startSandbox } from "@contracts/sandbox";
 import { launchBrowser, loopbackOnlyContext, screenshot } from "@contracts/test-browser";
 import { operationTable } from "@contracts/topup";
@@ -24,6 +26,8 @@ let context: Context["context"];
 let blocked: string[];
 let page: Page;
 let appUrl: string;
+/** Chromium's own recording of the session (Playwright's recordHar), in a folder of its own: it holds the tokens. */
+let harFolder: string;
 /** Console errors and page exceptions, except the failed responses a step below provokes on purpose. */
 const errors: string[] = [];
 /** `METHOD URL` of every request the page made. */
@@ -94,7 +98,10 @@ beforeAll(async () => {
   expect(appUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
 
   browser = await launchBrowser();
-  ({ context, blocked } = await loopbackOnlyContext(browser));
+  harFolder = await mkdtemp(join(tmpdir(), "demo-har-"));
+  ({ context, blocked } = await loopbackOnlyContext(browser, {
+    recordHar: { path: join(harFolder, "demo.har"), content: "embed" },
+  }));
   page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 900 });
   page.on("request", (request) => requests.push(`${request.method()} ${request.url()}`));
@@ -112,6 +119,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  if (harFolder) await rm(harFolder, { recursive: true, force: true });
   await server?.close();
   await sandbox?.stop();
 });
@@ -250,5 +258,20 @@ describe("the demo in Chromium against the real sandbox", () => {
   it("logged no console errors and reached nothing but loopback", () => {
     expect(errors).toEqual([]);
     expect(blocked).toEqual([]);
+  });
+
+  it("leaves a HAR, written by Chromium, that verifies against the specs", async () => {
+    // Closing the context is what makes Playwright write the HAR.
+    await context.close();
+    const { report } = await verifyHar([join(harFolder, "demo.har")], {
+      baseUrls: { upmobile: sandbox.upmobile.url, topup: sandbox.topup.url },
+      reportDir: join(results, "demo-har-report"),
+    });
+    const operations = new Set(report.coverage.map((c) => c.operationId));
+    expect([...operations]).toEqual(expect.arrayContaining(["InitWithdrawal", "CreateTopupRequest", "GetOperation"]));
+    expect(report.findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(report.verdict).toBe("passed");
+    // The page's own files come from the preview server: another host, counted and ignored.
+    expect(report.totals.otherHosts).toBeGreaterThan(0);
   });
 });

@@ -64,7 +64,8 @@ function headersOf(headers: readonly HarNameValue[], redaction: ExchangeRedactio
 
 function postDataOf(postData: HarPostData, redaction: ExchangeRedaction, limits: EntryLimits): HarPostData {
   const { mimeType } = postData;
-  if (postData.params) {
+  // Chromium writes an empty `params` beside the body's `text`: the text is then the body.
+  if (postData.params && (postData.params.length > 0 || postData.text === undefined)) {
     const params = postData.params.map((param): HarParam => {
       const file = param.fileName !== undefined || param._size !== undefined || param._sha256 !== undefined;
       if (!file) return { name: param.name, value: redaction.text(param.name, param.value ?? "") };
