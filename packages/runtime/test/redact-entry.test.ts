@@ -131,4 +131,16 @@ describe("createHarEntryRedactor", () => {
     const redacted = createHarEntryRedactor()(entry, operation);
     expect(JSON.parse(redacted.request.postData?.text ?? "")).toEqual({ amount: "1.00", password: "[REDACTED]" });
   });
+
+  it("keeps a body's own __proto__ field a field when something inside it is redacted", () => {
+    const entry = raw();
+    entry.response.content = {
+      size: 1,
+      mimeType: "application/json",
+      text: '{"__proto__":{"account_name":"Bob Holder"}}',
+    };
+    const text = createHarEntryRedactor()(entry, operation).response.content.text ?? "";
+    expect(text).not.toContain("Bob Holder");
+    expect(text).toMatch(/^\{"__proto__":\{"account_name":"\[HMAC-SHA256:[0-9a-f]{16}\]"\}\}$/);
+  });
 });

@@ -128,13 +128,41 @@ export class ExchangeRedaction {
 
   /** JSON text of a body with secret fields REDACTED and personal ones hashed, at any depth, and strings scrubbed. */
   json(body: unknown): string | undefined {
-    const scrub = this.#seen.size > 0;
-    const redact = this;
-    return JSON.stringify(body, function (this: unknown, key: string, value: unknown) {
-      if (key === "" || Array.isArray(this)) return typeof value === "string" && scrub ? redact.scrub(value) : value;
-      const written = redact.field(key, value);
-      return written === value && typeof value === "string" && scrub ? redact.scrub(value) : written;
-    });
+    return JSON.stringify(this.#redact(body, this.#seen.size > 0));
+  }
+
+  /**
+   * The value with its fields redacted, copied only where something changed: a walk and a plain stringify cost
+   * about half of what a stringify replacer does on a page of records.
+   */
+  #redact(value: unknown, scrub: boolean): unknown {
+    if (typeof value === "string") return scrub ? this.scrub(value) : value;
+    if (typeof value !== "object" || value === null) return value;
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const written = this.#redact(value[i], scrub);
+        if (written !== value[i]) {
+          copy ??= value.slice();
+          copy[i] = written;
+        }
+      }
+      return copy ?? value;
+    }
+    let copy: Record<string, unknown> | undefined;
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
+      const item = record[key];
+      const field = this.field(key, item);
+      const written = field === item ? this.#redact(item, scrub) : field;
+      if (written !== item) {
+        copy ??= { ...record };
+        // A body's own `__proto__` field stays a field, never the copy's prototype.
+        Object.defineProperty(copy, key, { value: written, enumerable: true, writable: true, configurable: true });
+      }
+    }
+    return copy ?? value;
   }
 
   /** Free text with every secret and personal value this exchange's request carried replaced. */
