@@ -1,11 +1,11 @@
 import { type ScriptedServer, startScriptedServer } from "@contracts/test-server";
 import { afterEach, describe, expect, it } from "vitest";
 import { createUpmobileClient, HttpError, unwrap } from "../src/index.js";
+import { OPERATION_ID } from "./support/fixtures.js";
 
 // The answers a real provider gives at its edges (Django's HTML pages, a proxy's, throttling), on a real server: the
 // caller must learn the cause, never a validation failure or a timeout that hides it.
 
-const OPERATION_ID = "5d2f7a10-8c3e-4b6a-9f1d-2e4c6a8b0d13";
 const DJANGO_404 = `<!DOCTYPE html>
 <html lang="en"><head><title>Page not found at /api/operations/</title>
 <style>body { color: #000 }</style></head>

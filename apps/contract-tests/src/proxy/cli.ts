@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { pathToFileURL } from "node:url";
 import { formatFinding } from "../findings.js";
+import { runWhenEntry } from "../run-cli.js";
 import { verifySummaryLines } from "../verify/report.js";
 import { VerifyUsageError } from "../verify/verifier.js";
 import { startVerifyingProxy, type VerifyingProxyOptions } from "./index.js";
@@ -84,15 +84,4 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   return report.verdict === "passed" ? 0 : 1;
 }
 
-const entry = process.argv[1];
-if (entry && import.meta.url === pathToFileURL(entry).href) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenEntry(import.meta.url, () => main());

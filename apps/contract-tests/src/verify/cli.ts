@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { pathToFileURL } from "node:url";
 import { formatFinding } from "../findings.js";
+import { runWhenEntry } from "../run-cli.js";
 import { VerifyUsageError, verifyHar } from "./index.js";
 import { verifySummaryLines } from "./report.js";
 
@@ -64,15 +64,4 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   }
 }
 
-const entry = process.argv[1];
-if (entry && import.meta.url === pathToFileURL(entry).href) {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      process.exitCode = 1;
-    },
-  );
-}
+runWhenEntry(import.meta.url, () => main());
