@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type PostgresCluster, startPostgres } from "@contracts/test-postgres";
-import BetterSqlite3 from "better-sqlite3";
+import Libsql from "libsql";
 import pg from "pg";
 import { afterAll } from "vitest";
 
@@ -48,7 +48,9 @@ export function sqliteBackend(): Backend {
     name: "SQLite",
     args: ["--data", dir],
     async operations(accountId) {
-      const db = new BetterSqlite3(join(dir, "sandbox.db"), { readonly: true });
+      // libsql ignores the `readonly` option; query_only makes the connection refuse writes instead.
+      const db = new Libsql(join(dir, "sandbox.db"));
+      db.pragma("query_only = ON");
       try {
         db.defaultSafeIntegers(true);
         return summarise(db.prepare(QUERY).all(accountId) as never);

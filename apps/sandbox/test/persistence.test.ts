@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import BetterSqlite3 from "better-sqlite3";
+import Libsql from "libsql";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore } from "../src/db/store.js";
 import { type Sandbox, startSandbox } from "../src/index.js";
@@ -25,7 +25,12 @@ const firstAccountId = async (sandbox: Sandbox) => {
   return data?.data.accounts[0]?.id ?? "";
 };
 /** The SQLite file of a data directory, opened read-only beside the sandbox (WAL lets both in). */
-const inspect = (dataDir: string) => new BetterSqlite3(join(dataDir, "sandbox.db"), { readonly: true });
+const inspect = (dataDir: string) => {
+  // libsql ignores the `readonly` option; query_only makes the connection refuse writes instead.
+  const db = new Libsql(join(dataDir, "sandbox.db"));
+  db.pragma("query_only = ON");
+  return db;
+};
 
 describe("persistence with a data directory", () => {
   it("keeps accounts, operations, top-ups and tokens across a restart; a pending operation keeps advancing", async () => {
@@ -103,9 +108,10 @@ describe("persistence with a data directory", () => {
     const db = inspect(dataDir);
     try {
       db.defaultSafeIntegers(true);
-      const row = () => db.prepare("select hold, settled_at from operations where id = ?").get(id);
-      const account = () => db.prepare("select balance, held from accounts where id = ?").get(accountId);
-      expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+      // libsql's get() adds a `_metadata` property to the row; all() returns plain rows.
+      const row = () => db.prepare("select hold, settled_at from operations where id = ?").all(id)[0];
+      const account = () => db.prepare("select balance, held from accounts where id = ?").all(accountId)[0];
+      expect(db.pragma("journal_mode")).toEqual([{ journal_mode: "wal" }]);
       expect(row()).toEqual({ hold: 10_200n, settled_at: null });
       expect(account()).toEqual({ balance: 100_000_000n - 10_200n, held: 10_200n });
       await settle(ivan, id);
@@ -142,7 +148,7 @@ describe("the database cannot apply a change twice", () => {
     const before = await books(ivan, accountId);
     await sandbox.stop();
 
-    const db = new BetterSqlite3(join(dataDir, "sandbox.db"));
+    const db = new Libsql(join(dataDir, "sandbox.db"));
     try {
       // What a replayed "withdrawal started" line did to the old event log: the same operation a second time.
       expect(() =>

@@ -1,6 +1,5 @@
 import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync } from "node:fs";
 import { dirname, join } from "node:path";
-import BetterSqlite3 from "better-sqlite3";
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -15,6 +14,7 @@ import {
   type Transaction,
 } from "kysely";
 import { Migrator } from "kysely/migration";
+import Libsql from "libsql";
 import pg from "pg";
 import { createBatcher } from "./batcher.js";
 import { type DialectName, migrationProvider } from "./migrations.js";
@@ -135,7 +135,7 @@ function openPostgres(url: string): Opened {
 }
 
 async function openSqlite(file: string): Promise<Opened> {
-  const sqlite = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
+  const sqlite = new Libsql(file, { timeout: BUSY_TIMEOUT_MS });
   if (file !== ":memory:") {
     // Note: WAL lets readers in any process run beside the one writer. NORMAL leaves the fsync of each commit to
     // the batcher's afterCommit below, which runs it on libuv's thread pool: the event loop keeps serving while the
@@ -192,11 +192,11 @@ function walSync(file: string) {
 }
 
 /**
- * better-sqlite3 behind Kysely's SqliteDatabase interface with a bounded cache of prepared statements: Kysely prepares
- * every query it runs, and preparing costs more than running the small statements the sandbox uses.
+ * libsql (better-sqlite3's API) behind Kysely's SqliteDatabase interface with a bounded cache of prepared statements:
+ * Kysely prepares every query it runs, and preparing costs more than running the small statements the sandbox uses.
  */
-function cachedStatements(sqlite: BetterSqlite3.Database): NonNullable<SqliteDialectConfig["database"]> {
-  const statements = new Map<string, BetterSqlite3.Statement>();
+function cachedStatements(sqlite: Libsql.Database): NonNullable<SqliteDialectConfig["database"]> {
+  const statements = new Map<string, Libsql.Statement>();
   return {
     close: () => sqlite.close(),
     prepare(text: string) {
@@ -215,7 +215,7 @@ function cachedStatements(sqlite: BetterSqlite3.Database): NonNullable<SqliteDia
 class ImmediateSqliteDialect extends SqliteDialect {
   constructor(
     private readonly settings: SqliteDialectConfig,
-    private readonly sqlite: BetterSqlite3.Database,
+    private readonly sqlite: Libsql.Database,
   ) {
     super(settings);
   }
@@ -247,7 +247,7 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 class ImmediateSqliteDriver extends SqliteDriver {
   constructor(
     config: SqliteDialectConfig,
-    private readonly sqlite: BetterSqlite3.Database,
+    private readonly sqlite: Libsql.Database,
   ) {
     super(config);
   }
