@@ -16,14 +16,25 @@ const run = promisify(execFile);
 const here = import.meta.dirname;
 const root = join(here, "..", "..", "..");
 const PACKAGES = ["runtime", "upmobile", "topup"] as const;
-/** What the consumer project installs beside the tarballs, from the npm registry. */
-const TOOLS = ["typescript@5.9.3", "ts54@npm:typescript@5.4.5", "vite@8.3.8", "@types/node@20.19.25"];
+/**
+ * The TypeScript lines a consumer may compile with (5.4 is the oldest supported, 7 the native compiler), each under
+ * its own name in the consumer project, installed from the npm registry beside the tarballs.
+ */
+const COMPILERS = {
+  "TypeScript 5.4": "ts54@npm:typescript@5.4.5",
+  "TypeScript 5.9": "typescript@5.9.3",
+  "TypeScript 6": "ts6@npm:typescript@6.0.3",
+  "TypeScript 7": "ts7@npm:typescript@7.0.2",
+} as const;
+const TOOLS = [...Object.values(COMPILERS), "vite@8.3.8", "@types/node@20.19.25"];
+/** The Node lines the packages run on, each from .tools/ (scripts/node-lines.mjs). */
+const NODE_MAJORS = ["20", "22", "24", "26"] as const;
 
 const work = mkdtempSync(join(tmpdir(), "contracts-consumer-"));
 const consumer = join(work, "consumer");
 const tarballs: Record<string, string> = {};
 let sandbox: Sandbox;
-let node24: string;
+const nodes: Record<string, string> = {};
 
 async function sh(cmd: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv } = { cwd: work }) {
   try {
@@ -50,14 +61,16 @@ beforeAll(async () => {
   await sh("npm", ["install", "--no-audit", "--no-fund", ...PACKAGES.map((p) => tarballs[p] as string), ...TOOLS], {
     cwd: consumer,
   });
-  const installed = await sh(
-    "node",
-    [join(root, "scripts", "node24.mjs"), "node", "-e", "console.log(process.execPath)"],
-    {
-      cwd: root,
-    },
-  );
-  node24 = installed.stdout.trim();
+  for (const major of NODE_MAJORS) {
+    const { stdout } = await sh(
+      "node",
+      [join(root, "scripts", "node-lines.mjs"), major, "node", "-p", "process.execPath"],
+      {
+        cwd: root,
+      },
+    );
+    nodes[major] = stdout.trim();
+  }
   sandbox = await startSandbox({ port: 0, operationStepMs: 20 });
 }, 300_000);
 
@@ -139,23 +152,34 @@ describe("a project outside the workspace", () => {
     return emitted;
   };
 
-  it.each([
-    ["TypeScript 5.9", "node16", "typescript"],
-    ["TypeScript 5.9", "bundler", "typescript"],
-    ["TypeScript 5.4", "node16", "ts54"],
-    ["TypeScript 5.4", "bundler", "ts54"],
-  ])(
+  it.each(
+    Object.entries(COMPILERS).flatMap(([label, spec]) => {
+      const name = spec.split("@npm:")[0]?.replace(/@[^@]*$/, "") ?? spec;
+      return ["node16", "bundler"].map((resolution) => [label, resolution, name] as const);
+    }),
+  )(
     "compiles a strict consumer of both clients with %s and %s resolution, its @ts-expect-error lines still errors",
-    async (_label, resolution, compiler) => {
+    async (label, resolution, compiler) => {
       const tsc = join(consumer, "node_modules", compiler, "bin", "tsc");
+      const { stdout } = await sh("node", [tsc, "--version"], { cwd: consumer });
+      expect(stdout).toMatch(new RegExp(`^Version ${label.slice("TypeScript ".length).replace(".", "\\.")}\\b`));
       await sh("node", [tsc, "-p", `tsconfig.${resolution}.json`, "--noEmit"], { cwd: consumer });
     },
   );
 
-  it.each([
-    ["Node 20", () => process.execPath],
-    ["Node 24", () => node24],
-  ])(
+  it("runs on the floor of every package's engines range, and each line it claims", async () => {
+    for (const name of PACKAGES) {
+      const { engines } = JSON.parse(readFileSync(join(root, "packages", name, "package.json"), "utf8"));
+      expect(engines).toEqual({ node: ">=20.19.0" });
+    }
+    const versions = await Promise.all(
+      NODE_MAJORS.map(async (m) => (await sh(nodes[m] as string, ["--version"])).stdout.trim()),
+    );
+    expect(versions[0]).toBe("v20.19.0");
+    expect(versions.map((v) => v.split(".")[0])).toEqual(NODE_MAJORS.map((m) => `v${m}`));
+  });
+
+  it.each(NODE_MAJORS.map((major) => [`Node ${major}`, () => nodes[major] as string] as const))(
     "runs the consumer against the sandbox on %s: a withdrawal to a terminal status, a recorded multipart top-up with a real PDF",
     async (label, node) => {
       await emitConsumer();
@@ -186,19 +210,19 @@ describe("a project outside the workspace", () => {
     },
   );
 
-  it.each([
-    ["Node 20", () => process.execPath],
-    ["Node 24", () => node24],
-  ])("require()s the ES-module packages from CommonJS on %s", async (_label, node) => {
-    const { stdout } = await sh(node(), [join(consumer, "require.cjs")], { cwd: consumer });
-    expect(JSON.parse(stdout)).toEqual({
-      upmobileClient: true,
-      topupClient: true,
-      sameHttpError: true,
-      validator: true,
-      operations: 4,
-    });
-  });
+  it.each(NODE_MAJORS.map((major) => [`Node ${major}`, () => nodes[major] as string] as const))(
+    "require()s the ES-module packages from CommonJS on %s",
+    async (_label, node) => {
+      const { stdout } = await sh(node(), [join(consumer, "require.cjs")], { cwd: consumer });
+      expect(JSON.parse(stdout)).toEqual({
+        upmobileClient: true,
+        topupClient: true,
+        sameHttpError: true,
+        validator: true,
+        operations: 4,
+      });
+    },
+  );
 
   it("bundles a page using both clients for a browser with Vite, and reports its gzip size", async () => {
     const out = join(work, "web-dist");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 describe("the Node this run is on", () => {
-  // Note: set by scripts/node24.mjs for the `test:node24` runs, so they cannot quietly run on the machine's Node.
+  // Set by scripts/node-lines.mjs for the `test:node24` runs, so they cannot quietly run on the machine's Node.
   it.runIf(process.env.EXPECT_NODE_MAJOR)("is the major version the task asked for", () => {
     expect(process.versions.node.split(".")[0]).toBe(process.env.EXPECT_NODE_MAJOR);
   });
