@@ -10,7 +10,10 @@ const record = readFileSync(join(root, "docs", "decisions", "maintenance-mode-de
 
 /** The record's table: package → pinned version. */
 const pins = new Map(
-  [...record.matchAll(/^\|\s*(@?[a-z0-9@/.-]+)\s*\|\s*(\d+\.\d+\.\d+)\s*\|/gm)].map((m) => [m[1] as string, m[2] as string]),
+  [...record.matchAll(/^\|\s*(@?[a-z0-9@/.-]+)\s*\|\s*(\d+\.\d+\.\d+)\s*\|/gm)].map((m) => [
+    m[1] as string,
+    m[2] as string,
+  ]),
 );
 
 const manifests = ["package.json"].concat(
