@@ -1,9 +1,11 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
+import { jsonReport } from "../../scripts/vitest-report.mjs";
 
 export default defineConfig({
   plugins: [react()],
   test: {
+    ...jsonReport(),
     // Unit and component tests (component files opt into happy-dom with a `@vitest-environment` comment), and the
     // end-to-end test in test/e2e, which builds the app and drives it in Chromium against the real sandbox.
     include: ["test/**/*.test.{ts,tsx}"],

@@ -1,7 +1,9 @@
 import { defineConfig } from "vitest/config";
+import { jsonReport } from "../../scripts/vitest-report.mjs";
 
 export default defineConfig({
   test: {
+    ...jsonReport(),
     include: ["test/**/*.test.ts"],
     // Note: the consumer project installs TypeScript twice and Vite from the npm registry, then compiles and
     // bundles; on a loaded 2-core machine each step takes seconds.

@@ -1,7 +1,9 @@
 import { defineConfig } from "vitest/config";
+import { jsonReport } from "../../scripts/vitest-report.mjs";
 
 export default defineConfig({
   test: {
+    ...jsonReport(),
     include: ["test/**/*.test.ts"],
     // Note: the flow tests run real servers and real clocks, and the process tests (hostile input, crashes, replicas)
     // start sandboxes and PostgreSQL clusters; a loaded 2-core machine needs far more than the default 5 s.

@@ -1,7 +1,9 @@
 import { defineConfig } from "vitest/config";
+import { jsonReport } from "../../scripts/vitest-report.mjs";
 
 export default defineConfig({
   test: {
+    ...jsonReport(),
     include: ["test/**/*.test.ts"],
     // Note: every case compiles the two versions' types with the TypeScript compiler.
     testTimeout: 120_000,

@@ -1,5 +1,9 @@
 import { defineConfig } from "vitest/config";
+import { jsonReport } from "../../scripts/vitest-report.mjs";
 
 export default defineConfig({
-  test: { include: ["test/**/*.test.ts"] },
+  test: {
+    ...jsonReport(),
+    include: ["test/**/*.test.ts"],
+  },
 });

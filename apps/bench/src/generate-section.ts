@@ -5,7 +5,7 @@
  * a cache hit). The spec is restored after each edit, and the generated files with it.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -34,16 +34,36 @@ async function timed(task: () => Promise<unknown>): Promise<number> {
   return performance.now() - started;
 }
 
-/** `turbo run generate`, as `pnpm generate` runs it; returns the cache summary ("5 cached, 6 total"). */
+/**
+ * `turbo run generate`, as `pnpm generate` runs it, with `--summarize`: turbo writes the run's summary as JSON into
+ * `.turbo/runs/<run id>.json`, and its `execution` counts say how many tasks ran and how many were cache hits.
+ */
 async function turboGenerate(): Promise<{ cached: number; total: number }> {
-  const { stdout } = await run(TURBO, ["run", "generate", "--output-logs=none"], {
+  const runs = join(ROOT, ".turbo", "runs");
+  const before = new Set(await readdir(runs).catch(() => []));
+  await run(TURBO, ["run", "generate", "--output-logs=none", "--summarize"], {
     cwd: ROOT,
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NO_COLOR: "1" },
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
     maxBuffer: 16 * 1024 * 1024,
   });
-  const match = /Cached:\s+(\d+) cached, (\d+) total/.exec(stdout);
-  if (!match) throw new BenchAbort(`turbo printed no cache summary:\n${stdout}`);
-  return { cached: Number(match[1]), total: Number(match[2]) };
+  const written = (await readdir(runs)).filter((name) => name.endsWith(".json") && !before.has(name));
+  if (written.length !== 1) {
+    throw new BenchAbort(`turbo --summarize wrote ${written.length} run summaries into ${runs}; expected one.`);
+  }
+  const file = join(runs, written[0] as string);
+  const summary = JSON.parse(await readFile(file, "utf8")) as unknown;
+  await rm(file, { force: true });
+  return cacheCounts(summary);
+}
+
+/** The task counts of a turbo run summary (`--summarize`): tasks attempted, and those that were cache hits. */
+export function cacheCounts(summary: unknown): { cached: number; total: number } {
+  const execution = (summary as { execution?: { cached?: unknown; attempted?: unknown } } | null)?.execution;
+  const { cached, attempted } = execution ?? {};
+  if (typeof cached !== "number" || typeof attempted !== "number") {
+    throw new BenchAbort("The turbo run summary has no execution counts (execution.cached, execution.attempted).");
+  }
+  return { cached, total: attempted };
 }
 
 export const generateSection: BenchSection = {

@@ -69,16 +69,8 @@ export async function startDev(options: DevOptions = {}): Promise<Dev> {
       report,
       ms: Math.round(performance.now() - started),
     });
-    const lint = await run(process.execPath, [redoclyCli, "lint", api.alias, "--format=stylish"], {
-      cwd: root,
-      env: { ...process.env, REDOCLY_TELEMETRY: "off", NO_COLOR: "1" },
-      maxBuffer: 16 * 1024 * 1024,
-    }).then(
-      () => null,
-      (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ""}${error.stderr ?? ""}`,
-    );
-    if (lint !== null)
-      return done(false, `the spec does not lint; the last good build keeps serving.\n${findings(lint)}`);
+    const lint = await lintSpec(root, api.alias);
+    if (lint !== null) return done(false, `the spec does not lint; the last good build keeps serving.\n${lint}`);
     const steps: string[] = ["linted"];
     const failure = (error: unknown) => {
       const { stdout = "", stderr = "", message } = error as { stdout?: string; stderr?: string; message: string };
@@ -159,12 +151,57 @@ export async function startDev(options: DevOptions = {}): Promise<Dev> {
   };
 }
 
-/** Redocly's stylish report without its banners: the spec's file, then each finding with its line and column. */
-function findings(output: string): string {
-  return output
-    .split("\n")
-    .filter((line) => /^\S.*\.(ya?ml|json):?$|^\s+\d+:\d+\s/.test(line))
-    .join("\n");
+/** One finding of `redocly lint --format=json`: its rule, severity, sentence and where it is. */
+interface LintProblem {
+  ruleId: string;
+  severity: string;
+  message: string;
+  location: Array<{ source: { ref: string }; pointer?: string; start?: { line: number; col: number } }>;
+}
+
+/** The report `redocly lint --format=json` prints on stdout. */
+export interface LintReport {
+  totals: { errors: number; warnings: number };
+  problems: LintProblem[];
+}
+
+/**
+ * Lints one API of the registry with the Redocly CLI that `pnpm lint:specs` runs (same version, same rules), reading
+ * its JSON report; null when the spec has no error, else its findings.
+ */
+async function lintSpec(root: string, alias: string): Promise<string | null> {
+  const outcome = await run(process.execPath, [redoclyCli, "lint", alias, "--format=json"], {
+    cwd: root,
+    env: { ...process.env, REDOCLY_TELEMETRY: "off", NO_COLOR: "1" },
+    maxBuffer: 16 * 1024 * 1024,
+  }).then(
+    ({ stdout }) => ({ ok: true, stdout, stderr: "" }),
+    (error: { stdout?: string; stderr?: string; message: string }) => ({
+      ok: false,
+      stdout: error.stdout ?? "",
+      stderr: error.stderr || error.message,
+    }),
+  );
+  let report: LintReport;
+  try {
+    report = JSON.parse(outcome.stdout) as LintReport;
+  } catch {
+    return `redocly lint printed no JSON report:\n${outcome.stderr || outcome.stdout}`;
+  }
+  return report.totals.errors > 0 || !outcome.ok ? findings(report) : null;
+}
+
+/** The findings of a lint report grouped by file, each with its line and column, as Redocly's stylish format shows them. */
+export function findings(report: LintReport): string {
+  const byFile = new Map<string, string[]>();
+  for (const problem of report.problems) {
+    const [where] = problem.location;
+    const file = where?.source.ref ?? "(no file)";
+    const at = where?.start ? `${where.start.line}:${where.start.col}` : (where?.pointer ?? "");
+    const line = `  ${at.padEnd(8)} ${problem.severity.padEnd(7)} ${problem.ruleId.padEnd(24)} ${problem.message}`;
+    byFile.set(file, [...(byFile.get(file) ?? []), line]);
+  }
+  return [...byFile].map(([file, lines]) => `${file}:\n${lines.join("\n")}`).join("\n");
 }
 
 /**

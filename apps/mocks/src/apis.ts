@@ -1,4 +1,13 @@
-import { apiEnvName, findRepositoryRoot, type LoadedApi, loadApis, loadSpec } from "@contracts/codegen";
+import {
+  apiEnvName,
+  compileValidators,
+  findRepositoryRoot,
+  type LoadedApi,
+  loadApis,
+  loadSpec,
+} from "@contracts/codegen";
+import type { OperationTable } from "@contracts/runtime";
+import type { Validators } from "@contracts/runtime/validation";
 
 /** The first mock port; each API of the registry takes the next one, in its order (Upmobile 4010, Topup 4011). */
 const FIRST_PORT = 4010;
@@ -12,6 +21,8 @@ export interface MockedApi extends LoadedApi {
   token: string;
   /** The spec fully dereferenced, as Prism serves it. */
   prismDocument: Record<string, unknown>;
+  /** The spec's request and response validators, compiled from it as `pnpm generate` compiles them. */
+  validators: Validators<OperationTable>;
 }
 
 /** Every API of the registry (`redocly.yaml` under `root`: this repository's by default), ready to mock. */
@@ -24,6 +35,7 @@ export async function loadMockedApis(root: string = findRepositoryRoot(import.me
       portEnv: apiEnvName(api.alias, "MOCK_PORT"),
       token: `mock-${api.alias}-token`,
       prismDocument: await loadSpec(api.specPath, true),
+      validators: compileValidators(api),
     })),
   );
 }

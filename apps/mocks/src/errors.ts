@@ -112,25 +112,24 @@ export function errorBody(api: MockedApi, op: OperationDescriptor | undefined, s
   }
 }
 
-/** The field a violation is about: `['request','body','amount']` → `amount`; a missing property → its name. */
-function fieldOf(v: Violation): string {
-  const missing = /required property '([^']+)'/.exec(v.message)?.[1];
-  if (missing) return missing;
-  return v.location.slice(2).join(".") || (v.location[1] ?? "non_field_errors");
-}
-
-/** Prism's findings (from `sl-violations`) in the API's own error body for the status Prism chose. */
-export function violationBody(
+/**
+ * The API's error body for a request Prism refused (its `sl-violations` header) although the spec's validators
+ * accepted it: the places Prism names and its rule codes, never its sentences. The front checks every request
+ * first, so this only shows a disagreement between Prism and the validators.
+ */
+export function disagreementBody(
   api: MockedApi,
   op: OperationDescriptor,
   status: number,
   violations: Violation[],
 ): Json | undefined {
   if (!exampleBody(api, op, String(status))) return undefined;
-  const relevant = violations.filter((v) => v.code !== "oneOf");
   return errorBody(api, op, status, {
-    message: "The request has invalid fields.",
-    details: relevant.map((v) => ({ field: fieldOf(v), message: v.message })),
+    message: "The mock engine (Prism) refused a request that the spec's validators accept.",
+    details: violations.map((v) => ({
+      field: v.location.slice(2).join(".") || v.location.join(".") || "request",
+      message: `Prism's ${v.code} rule fails here; the spec's validators accept it.`,
+    })),
   });
 }
 

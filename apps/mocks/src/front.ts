@@ -11,7 +11,7 @@ import type { Duplex } from "node:stream";
 import type { OperationDescriptor } from "@contracts/runtime";
 import type { MockedApi } from "./apis.js";
 import { ByteBudget } from "./budget.js";
-import { errorBody, exampleBody, type Problem, parseViolations, violationBody } from "./errors.js";
+import { disagreementBody, errorBody, exampleBody, type Problem, parseViolations } from "./errors.js";
 import { checkBody, isValidBoundary } from "./forms.js";
 import {
   BODY_BUDGET_BYTES,
@@ -25,6 +25,7 @@ import {
 } from "./limits.js";
 import { formatMediaType, isReadableAccept, type MediaType, parseMediaType } from "./media-type.js";
 import { bodyPending, endAfterDiscarding, readBody } from "./read-body.js";
+import { checkRequest } from "./request-check.js";
 import { createRouter, displayPath, encodePath, parseTarget } from "./target.js";
 import { askUpstream, type UpstreamAnswer } from "./upstream.js";
 
@@ -115,6 +116,17 @@ export function createFront(api: MockedApi, options: FrontOptions): Server {
       if (problem) return x.refuse(400, op, problem);
       const turn = await prismIntake.reserve(body?.length ?? 0, PRISM_QUEUE_MS);
       if (!turn) return x.refuse(503, op, BUSY, { "retry-after": "1" });
+      // Checked in Prism's turn, so the forms being read into fields at once are bounded as Prism's intake is.
+      const refusal = op
+        ? await checkRequest(api, op, target, media, body).catch((error: unknown) => {
+            turn.release();
+            throw error;
+          })
+        : undefined;
+      if (refusal) {
+        turn.release();
+        return x.refuse(refusal.status, op, refusal.problem);
+      }
       const query = target.query === "" ? "" : `?${target.query}`;
       // Note: asked again, since Prism may have been restarted (on another port) while the body was read.
       const current = options.upstream();
@@ -213,12 +225,12 @@ function forwarded(headers: IncomingHttpHeaders, media: MediaType | undefined): 
   return out;
 }
 
-/** Prism's answer, with its validation findings copied into the API's own error body. */
+/** Prism's answer; a refusal Prism explains in `sl-violations` gets the API's own error body instead of Prism's. */
 function relay(x: Exchange, op: OperationDescriptor | undefined, answer: UpstreamAnswer) {
   const violations = parseViolations(answer.headers["sl-violations"]);
   let body = answer.body;
   if (op && answer.status >= 400 && answer.status < 500 && violations.length > 0) {
-    const rewritten = violationBody(x.api, op, answer.status, violations);
+    const rewritten = disagreementBody(x.api, op, answer.status, violations);
     if (rewritten) body = Buffer.from(JSON.stringify(rewritten));
   }
   const headers: OutgoingHttpHeaders = {};

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadMockedApis, type MockedApi } from "../src/apis.js";
-import { errorBody, violationBody } from "../src/errors.js";
+import { disagreementBody, errorBody } from "../src/errors.js";
 
 let upmobile: MockedApi;
 let topup: MockedApi;
@@ -77,7 +77,7 @@ describe("errorBody", () => {
   });
 });
 
-describe("violationBody", () => {
+describe("disagreementBody", () => {
   const missing = {
     location: ["request", "body"],
     severity: "Error",
@@ -85,17 +85,22 @@ describe("violationBody", () => {
     message: "must have required property 'username'",
   };
 
-  it("copies Prism's findings into the API's body for the status Prism chose", () => {
-    expect(violationBody(topup, operation(topup, "ObtainToken"), 400, [missing])).toEqual({
-      error: "invalid_request",
-      error_description: "must have required property 'username'",
-    });
-    expect(violationBody(upmobile, operation(upmobile, "InitWithdrawal"), 422, [missing])).toEqual({
+  it("names where Prism refused and its rule, in the API's body, never Prism's sentence", () => {
+    const envelope = disagreementBody(upmobile, operation(upmobile, "InitWithdrawal"), 422, [
+      { ...missing, location: ["request", "body", "amount"] },
+    ]);
+    expect(envelope).toEqual({
       status: "error",
       status_code: 422,
       code: "validation_failed",
-      message: "The request has invalid fields.",
-      details: [{ field: "username", message: "must have required property 'username'" }],
+      message: "The mock engine (Prism) refused a request that the spec's validators accept.",
+      details: [{ field: "amount", message: "Prism's required rule fails here; the spec's validators accept it." }],
     });
+    const oauth = disagreementBody(topup, operation(topup, "ObtainToken"), 400, [missing]);
+    expect(oauth).toEqual({
+      error: "invalid_request",
+      error_description: "Prism's required rule fails here; the spec's validators accept it.",
+    });
+    expect(JSON.stringify([envelope, oauth])).not.toContain(missing.message);
   });
 });

@@ -64,4 +64,19 @@ describe("a third API from the test registry", () => {
     expect(unknown.status).toBe(404);
     expect(Object.keys(await unknown.json()).sort()).toEqual(["code", "message"]);
   });
+
+  it("refuses a body and a parameter that break the spec's rules, with its validators' issues in its own error shape", async () => {
+    const { url, token } = refunds();
+    const headers = { Authorization: `Bearer ${token}`, "content-type": "application/json" };
+    const body = await fetch(`${url}/refunds`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ amount: "1.00" }),
+    });
+    expect(body.status).toBe(400);
+    expect(await body.json()).toEqual({ code: "invalid_request", message: "The request body has invalid fields." });
+    const param = await fetch(`${url}/refunds/not-a-uuid`, { headers });
+    expect(param.status).toBe(400);
+    expect(await param.json()).toEqual({ code: "invalid_request", message: "The request has invalid parameters." });
+  });
 });

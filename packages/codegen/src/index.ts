@@ -10,6 +10,7 @@ export { auditExportedTypes } from "./type-audit.js";
 export { generateTypes } from "./types.js";
 export {
   addSpecFormats,
+  compileValidators,
   createSchemaTranslator,
   GENERATED_AJV_OPTIONS,
   type SchemaView,

@@ -5,5 +5,5 @@ export { type LoadedApi, loadApi, loadApis } from "./api-model.js";
 export type { OpenApiDocument } from "./load-spec.js";
 export { pointerSegment, valueAtPointer } from "./pointer.js";
 export { createSpecLocator, type SpecLocation } from "./spec-locator.js";
-export { addSpecFormats, SPEC_AJV_OPTIONS } from "./validators.js";
+export { addSpecFormats, compileValidators, SPEC_AJV_OPTIONS } from "./validators.js";
 export { type ApiEntry, apiEnvName, findRepositoryRoot, readApis } from "./workspace.js";

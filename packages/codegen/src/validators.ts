@@ -1,9 +1,11 @@
+import type { OperationTable } from "@contracts/runtime";
 import { formats } from "@contracts/runtime/ajv-helpers";
+import { type CompiledValidator, createValidators, type Validators } from "@contracts/runtime/validation";
 import { _, Ajv } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import type { OpenApiDocument, SchemaObject } from "./load-spec.js";
 import { pointerSegment } from "./pointer.js";
-import { type ParameterModel, referencedSchemas, type SpecModel } from "./spec-model.js";
+import { type ParameterModel, readSpec, referencedSchemas, type SpecModel } from "./spec-model.js";
 
 type Json = Record<string, unknown>;
 
@@ -52,11 +54,17 @@ export interface ValidatorPlan {
   discriminators: Record<string, { propertyName: string; values: string[] }>;
 }
 
-/**
- * Compiles every component schema, request body, parameter set and JSON response of the spec into one standalone
- * ES module of plain functions: no schema compilation and no `eval` at run time, no Node built-ins.
- */
-export function generateValidatorCode(model: SpecModel): { code: string; plan: ValidatorPlan } {
+/** Every schema the validators of a spec check, under the names the generated module exports them by. */
+interface ValidatorSchemas {
+  /** Schemas by name, for one Ajv schema with `$id: "spec"`. */
+  defs: Record<string, unknown>;
+  /** Export name (`request_InitWithdrawal`) → reference into those defs. */
+  exportsMap: Record<string, string>;
+  plan: ValidatorPlan;
+}
+
+/** What the validators of a spec check: read once, then compiled ahead of time or at run time. */
+function collectValidatorSchemas(model: SpecModel): ValidatorSchemas {
   const defs: Record<string, unknown> = {};
   const plan: ValidatorPlan = {
     schemas: [],
@@ -102,6 +110,15 @@ export function generateValidatorCode(model: SpecModel): { code: string; plan: V
       plan.responses.push({ operationId: id, status: response.status });
     }
   }
+  return { defs, exportsMap, plan };
+}
+
+/**
+ * Compiles every component schema, request body, parameter set and JSON response of the spec into one standalone
+ * ES module of plain functions: no schema compilation and no `eval` at run time, no Node built-ins.
+ */
+export function generateValidatorCode(model: SpecModel): { code: string; plan: ValidatorPlan } {
+  const { defs, exportsMap, plan } = collectValidatorSchemas(model);
 
   // Note: draft-07 mode: the specs use no 2020-12-only keyword, and Ajv's 2020 mode adds unevaluated-property
   // bookkeeping to every function, which makes the code larger and slower for nothing.
@@ -135,6 +152,40 @@ export function generateValidatorCode(model: SpecModel): { code: string; plan: V
   }
   const raw = standaloneCode.default(ajv, unique);
   return { code: `${rewriteRequires(raw)}${aliases.length ? `\n${aliases.join("\n")}\n` : ""}`, plan };
+}
+
+/**
+ * The validators of a spec compiled at run time, for an API of the registry that has no generated package (the
+ * mocks serve any of them): the same schemas, Ajv options and formats as `validators.gen.ts`, wired by the same
+ * runtime `createValidators`, so they accept, refuse and word their issues exactly as the generated ones do.
+ */
+export function compileValidators(api: {
+  document: OpenApiDocument;
+  operations: OperationTable;
+}): Validators<OperationTable> {
+  const { defs, exportsMap, plan } = collectValidatorSchemas(readSpec(api.document));
+  const ajv = new Ajv(GENERATED_AJV_OPTIONS);
+  addSpecFormats(ajv);
+  ajv.addSchema({ $id: "spec", $defs: defs });
+  const compiled = (exportName: string): CompiledValidator => {
+    const validate = ajv.getSchema(exportsMap[exportName] as string);
+    if (!validate) throw new Error(`The spec has no schema for ${exportName}.`);
+    return validate as CompiledValidator;
+  };
+  const byOperation = (ids: readonly string[], prefix: string) =>
+    Object.fromEntries(ids.map((id) => [id, compiled(`${prefix}_${id}`)]));
+  const responses: Record<string, Record<string, CompiledValidator>> = {};
+  for (const { operationId, status } of plan.responses) {
+    responses[operationId] = { ...responses[operationId], [status]: compiled(`response_${operationId}_${status}`) };
+  }
+  return createValidators({
+    operations: api.operations,
+    requestBodies: byOperation(plan.requestBodies, "request"),
+    params: byOperation(plan.params, "params"),
+    responses,
+    patternMessages: plan.patternMessages,
+    discriminators: plan.discriminators,
+  });
 }
 
 /**
