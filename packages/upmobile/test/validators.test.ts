@@ -237,6 +237,8 @@ const valid: Record<string, () => ValidationResult> = {
     accountsPage({ accounts: [account, settlement] }),
   "GetAccounts 200 with zero balances and a non-withdrawal currency": () =>
     accountsWith({ balance: "0", held_balance: "0.00000000", currency_code: "USDT" }),
+  "GetAccounts 200, an empty page": () =>
+    validateResponseBody("GetAccounts", 200, example(specFacts, "GetAccounts", "200", "empty")),
   "GetAccounts 200 with status as a string": () => validateResponseBody("GetAccounts", "200", accountsOk),
   "InitWithdrawal 200": () => validateResponseBody("InitWithdrawal", 200, operationOk),
   "GetOperation 200 without a breakdown": () => operationWith({ breakdown: MISSING }),
