@@ -152,7 +152,7 @@ export function specCases(
     if (!body) throw new Error(`${operationId} takes no request body.`);
     const tag = body.discriminator?.propertyName;
     const whole = (value: unknown) => () => validators.validateRequestBody(operationId, value);
-    groups[`${operationId} body as a whole`] = [
+    groups[`from the spec: ${operationId} body as a whole`] = [
       {
         name: "null",
         result: whole(null),
@@ -197,7 +197,7 @@ export function specCases(
           cases.push(...ruleCases(property.name, property, base[property.name]));
         }
       }
-      groups[`${operationId} body${when}`] = fieldCases(validate, "", cases);
+      groups[`from the spec: ${operationId} body${when}`] = fieldCases(validate, "", cases);
     }
   }
   for (const [operationId, { path = {} }] of Object.entries(valid.params)) {
@@ -216,7 +216,7 @@ export function specCases(
       for (const p of own) fields.push(...ruleCases(p.name, p.schema, base[p.name] ?? p.example));
       cases.push(...fieldCases(validate, `/${where}`, fields));
     }
-    groups[`${operationId} parameters`] = cases;
+    groups[`from the spec: ${operationId} parameters`] = cases;
   }
   return groups;
 }
