@@ -242,7 +242,7 @@ export function example(facts: SpecFacts, operationId: string, status?: string, 
 export const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 200);
 
 /** A way to break one field: a kind, for the report, and the replacement value ({@link MISSING} deletes it). */
-export type Mutation = { kind: string; value: unknown };
+type Mutation = { kind: string; value: unknown };
 /** For each field, the ways to break it. */
 export type Mutations = Record<string, fc.Arbitrary<Mutation>[]>;
 
