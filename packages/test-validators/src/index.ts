@@ -239,7 +239,7 @@ export function example(facts: SpecFacts, operationId: string, status?: string, 
 }
 
 /** How many runs each property makes (FC_NUM_RUNS raises it for a long soak). */
-export const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 200);
+const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 200);
 
 /** A way to break one field: a kind, for the report, and the replacement value ({@link MISSING} deletes it). */
 type Mutation = { kind: string; value: unknown };
