@@ -13,7 +13,7 @@ import { type SandboxProcess, startSandboxProcess } from "./processes.js";
 
 const run = promisify(execFile);
 /** How much the server may grow over its warmed-up size, whatever a case sends. */
-const MEMORY_BUDGET_MIB = 100; // the old sandbox grew by about 350 MiB in two of these cases
+const MEMORY_BUDGET_MIB = 100; // a server that buffers bodies grows by about 350 MiB in two of these cases
 
 let sandbox: SandboxProcess;
 let baseline: number;

@@ -124,8 +124,9 @@ export function generateValidatorCode(model: SpecModel): { code: string; plan: V
   // bookkeeping to every function, which makes the code larger and slower for nothing.
   const ajv = new Ajv({
     ...GENERATED_AJV_OPTIONS,
-    // Note: references left after inlineSmallRefs are to large (or recursive) schemas: one shared function each.
-    inlineRefs: false,
+    // Note: a small schema that references nothing (an enum, a patterned string) is copied where it is used; any
+    // other stays one shared function, which keeps the file small.
+    inlineRefs: 8,
     code: {
       source: true,
       esm: true,
@@ -135,7 +136,7 @@ export function generateValidatorCode(model: SpecModel): { code: string; plan: V
     },
   });
   addSpecFormats(ajv);
-  ajv.addSchema({ $id: "spec", $defs: inlineSmallRefs(defs, INLINE_LIMIT) });
+  ajv.addSchema({ $id: "spec", $defs: defs });
   // Note: Ajv writes a function's code once per export that names it, which for two exports of one schema is a
   // duplicate declaration; each schema is exported once and the other names are aliases of that export.
   const unique: Record<string, string> = {};
@@ -302,99 +303,6 @@ export function createSchemaTranslator(
 }
 
 const COMPONENT_PREFIX = "#/components/schemas/";
-
-/**
- * How large (in Ajv's count of schema keywords) a named schema may be and still be copied into the schemas that
- * reference it, instead of being called. Ajv passes every call an options object and a path string, built before
- * anything has failed: for a small schema (an enum, a patterned string) that costs more than its checks; for the
- * items of an array (a page of accounts) it is paid once per item. Anything else stays one shared function,
- * which keeps the file small.
- */
-const INLINE_LIMIT = { small: 8, hot: 40 };
-
-/**
- * Where a referenced schema runs once per array item: copied up to the `hot` size. (Union branches run once per
- * validation; copying them cost the topup spec a sixth more code for a few percent on an invalid body.)
- */
-const HOT_KEYWORDS = new Set(["items"]);
-/** Keywords whose value is data, not a schema: never searched for references. */
-const VALUE_KEYWORDS = new Set(["enum", "const", "default", "examples", "required"]);
-/** Keywords whose value maps names to schemas. */
-const SCHEMA_MAP_KEYWORDS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
-
-/** Keywords whose value is no schema; Ajv counts them as one. */
-const SIMPLE_KEYWORDS = new Set([
-  "type",
-  "format",
-  "pattern",
-  "maxLength",
-  "minLength",
-  "maxProperties",
-  "minProperties",
-  "maxItems",
-  "minItems",
-  "maximum",
-  "minimum",
-  "uniqueItems",
-  "multipleOf",
-  "required",
-  "enum",
-  "const",
-]);
-
-/** Keywords that make a schema impossible to copy: a reference, or an identity that must stay unique. */
-const NOT_COPYABLE = new Set(["$ref", "$id", "$anchor", "$dynamicRef", "$dynamicAnchor", "$recursiveRef"]);
-
-/** A schema's size as Ajv's `inlineRefs` counts it: its keywords, recursively; infinite when it cannot be copied. */
-function countKeys(schema: unknown): number {
-  if (typeof schema !== "object" || schema === null) return 0;
-  let count = 0;
-  for (const [key, value] of Object.entries(schema)) {
-    if (NOT_COPYABLE.has(key)) return Number.POSITIVE_INFINITY;
-    count++;
-    if (SIMPLE_KEYWORDS.has(key) || typeof value !== "object" || value === null) continue;
-    for (const sub of Array.isArray(value) ? value : [value]) count += countKeys(sub);
-    if (count === Number.POSITIVE_INFINITY) return count;
-  }
-  return count;
-}
-
-/**
- * Replaces a bare reference to a named schema with a copy of that schema (its own references handled the same way)
- * when the copy is small, or is the `items` of an array and not too large: see INLINE_LIMIT. Ajv's `inlineRefs`
- * copies only schemas that reference nothing, so an Account (which references Decimal and two enums) stayed a
- * function called once per account of a page.
- */
-function inlineSmallRefs(defs: Record<string, unknown>, limits: typeof INLINE_LIMIT): Record<string, unknown> {
-  const done = new Map<string, unknown>();
-  const active = new Set<string>();
-  const resolve = (name: string): unknown => {
-    if (!done.has(name)) {
-      active.add(name);
-      done.set(name, visit(defs[name], false));
-      active.delete(name);
-    }
-    return done.get(name);
-  };
-  const visit = (schema: unknown, hot: boolean): unknown => {
-    if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return schema;
-    const target = bareRef(schema)?.slice("spec#/$defs/".length);
-    if (target !== undefined && Object.hasOwn(defs, target) && !active.has(target)) {
-      const inlined = resolve(target);
-      if (countKeys(inlined) <= (hot ? limits.hot : limits.small)) return inlined;
-    }
-    const out: Json = {};
-    for (const [key, value] of Object.entries(schema)) {
-      if (VALUE_KEYWORDS.has(key) || typeof value !== "object" || value === null) out[key] = value;
-      else if (Array.isArray(value)) out[key] = value.map((sub) => visit(sub, HOT_KEYWORDS.has(key)));
-      else if (SCHEMA_MAP_KEYWORDS.has(key)) {
-        out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, visit(sub, false)]));
-      } else out[key] = visit(value, HOT_KEYWORDS.has(key));
-    }
-    return out;
-  };
-  return Object.fromEntries(Object.keys(defs).map((name) => [name, resolve(name)]));
-}
 
 /** The target of a schema that is nothing but a reference to a named schema (`{ $ref }`), else undefined. */
 function bareRef(schema: unknown): string | undefined {

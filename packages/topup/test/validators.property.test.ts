@@ -1,3 +1,12 @@
+import {
+  acceptsAll,
+  deleteIt,
+  type Mutations,
+  mutation,
+  notAString,
+  outOf,
+  rejectsEachBrokenField,
+} from "@contracts/test-validators";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -17,8 +26,6 @@ import {
   validateRequestBody,
   validateResponseBody,
 } from "../src/validators.js";
-
-const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 200);
 
 const proofRule = operationTable.CreateTopupRequest.requestBody.files.to_attach_proof;
 const amountPattern = specFacts.schemas.TopupRequest?.properties.find((p) => p.name === "amount")?.pattern;
@@ -114,27 +121,12 @@ const topupRequest: fc.Arbitrary<TopupRequest> = fc.record(
 // Mutations: each one breaks exactly the field it is listed under
 // ---------------------------------------------------------------------------------------------------------------
 
-const DELETE = Symbol("delete");
-type Mutation = { kind: string; value: unknown };
-type Mutations = Record<string, fc.Arbitrary<Mutation>[]>;
-
-const mutation = (kind: string, value: fc.Arbitrary<unknown>): fc.Arbitrary<Mutation> =>
-  value.map((v) => ({ kind, value: v }));
-const deleteIt = mutation("delete required", fc.constant(DELETE));
-
-const notAString = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 2 }));
-const outOf = (values: readonly string[]) =>
-  fc.oneof(
-    fc.string().filter((s) => !values.includes(s)),
-    fc.constantFrom(...values).map((v) => v.toUpperCase()),
-  );
 /** A bigger-than-allowed proof, built once (2.8 MB per run would be slow). */
 const oversize = new Blob([new Uint8Array(proofRule.maxBytes + 1)], { type: "application/pdf" });
 
 const amountMutations = [
   mutation("below minimum", fc.integer({ min: -1_000_000, max: 0 })),
-  // Infinity is left out: it is accepted today (see "known validator bugs" in validators.test.ts).
-  mutation("not an integer", fc.double({ noInteger: true, noNaN: true, noDefaultInfinity: true })),
+  mutation("not an integer", fc.double({ noInteger: true, noNaN: true })),
   mutation("wrong type", fc.oneof(amount.map(String), fc.constant(null), fc.boolean())),
   deleteIt,
 ];
@@ -221,121 +213,72 @@ const responseMutations: Mutations = {
   currency: [mutation("out of enum", outOf(TopupCurrencyValues))],
 };
 
-const fieldMutation = (mutations: Mutations) =>
-  fc
-    .constantFrom(...Object.keys(mutations))
-    .chain((field) => fc.oneof(...(mutations[field] ?? [])).map((m) => ({ field, ...m })));
-
-function mutate(value: object, field: string, replacement: unknown): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-  if (replacement === DELETE) delete copy[field];
-  else copy[field] = replacement;
-  return copy;
-}
-
-const errorPaths = (result: ReturnType<typeof validateRequestBody>) =>
-  result.valid ? [] : result.errors.map((e) => e.path);
-
 // ---------------------------------------------------------------------------------------------------------------
 // Properties
 // ---------------------------------------------------------------------------------------------------------------
 
 describe("property 1: every value generated from the schema is accepted", () => {
   it("bank-transfer form, with a small proof of an allowed type", () => {
-    fc.assert(
-      fc.property(bankForm, (form) => {
-        expect(validateRequestBody("CreateTopupRequest", form)).toEqual({ valid: true });
-        expect(isBankTransferTopupForm(form)).toBe(true);
-      }),
-      { numRuns: NUM_RUNS },
-    );
+    acceptsAll(bankForm, (form) => {
+      expect(validateRequestBody("CreateTopupRequest", form)).toEqual({ valid: true });
+      expect(isBankTransferTopupForm(form)).toBe(true);
+    });
   });
 
   it("Accept-balance form", () => {
-    fc.assert(
-      fc.property(acceptForm, (form) => {
-        expect(validateRequestBody("CreateTopupRequest", form)).toEqual({ valid: true });
-        expect(isAcceptBalanceTopupForm(form)).toBe(true);
-      }),
-      { numRuns: NUM_RUNS },
-    );
+    acceptsAll(acceptForm, (form) => {
+      expect(validateRequestBody("CreateTopupRequest", form)).toEqual({ valid: true });
+      expect(isAcceptBalanceTopupForm(form)).toBe(true);
+    });
   });
 
   it("TopupRequest responses, alone, in a 201 and in an inquiry page, with unknown extra fields", () => {
-    fc.assert(
-      fc.property(
-        fc.array(topupRequest, { maxLength: 3 }),
-        fc.dictionary(fc.stringMatching(/^x_[a-z]{1,10}$/), fc.jsonValue(), { maxKeys: 2 }),
-        (requests, extra) => {
-          for (const r of requests) {
-            expect(isTopupRequest(r)).toBe(true);
-            expect(validateResponseBody("CreateTopupRequest", 201, { ...r, ...extra })).toEqual({ valid: true });
-          }
-          const page = {
-            count: requests.length,
-            next: null,
-            previous: null,
-            results: { status: "success", topup_requests: requests },
-          };
-          expect(validateResponseBody("InquireTopupRequests", 200, page)).toEqual({ valid: true });
-        },
-      ),
-      { numRuns: NUM_RUNS },
-    );
+    const extras = fc.dictionary(fc.stringMatching(/^x_[a-z]{1,10}$/), fc.jsonValue(), { maxKeys: 2 });
+    acceptsAll(fc.tuple(fc.array(topupRequest, { maxLength: 3 }), extras), ([requests, extra]) => {
+      for (const r of requests) {
+        expect(isTopupRequest(r)).toBe(true);
+        expect(validateResponseBody("CreateTopupRequest", 201, { ...r, ...extra })).toEqual({ valid: true });
+      }
+      const page = {
+        count: requests.length,
+        next: null,
+        previous: null,
+        results: { status: "success", topup_requests: requests },
+      };
+      expect(validateResponseBody("InquireTopupRequests", 200, page)).toEqual({ valid: true });
+    });
   });
 });
 
 describe("property 2: breaking one field is rejected, and the errors name that field", () => {
+  const create = (form: object) => validateRequestBody("CreateTopupRequest", form);
+
   it("bank-transfer form", () => {
-    fc.assert(
-      fc.property(bankForm, fieldMutation(bankMutations), (form, { field, value }) => {
-        const result = validateRequestBody("CreateTopupRequest", mutate(form, field, value));
-        expect(result.valid).toBe(false);
-        expect(errorPaths(result)).toContain(`/${field}`);
-      }),
-      { numRuns: NUM_RUNS },
-    );
+    rejectsEachBrokenField(bankForm, bankMutations, create);
   });
 
   it("Accept-balance form", () => {
-    fc.assert(
-      fc.property(acceptForm, fieldMutation(acceptMutations), (form, { field, value }) => {
-        const result = validateRequestBody("CreateTopupRequest", mutate(form, field, value));
-        expect(result.valid).toBe(false);
-        expect(errorPaths(result)).toContain(`/${field}`);
-      }),
-      { numRuns: NUM_RUNS },
-    );
+    rejectsEachBrokenField(acceptForm, acceptMutations, create);
   });
 
   it("a field of the other branch is named as unknown", () => {
     const bankOnly = ["from_bank", "from_account_number", "from_account_name", "from_date", "to_attach_proof"];
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.record({ form: acceptForm, field: fc.constantFrom(...bankOnly), value: fc.oneof(nonEmpty, proof) }),
-          fc.record({ form: bankForm, field: fc.constant("username"), value: nonEmpty }),
-        ),
-        ({ form, field, value }) => {
-          const result = validateRequestBody("CreateTopupRequest", { ...form, [field]: value });
-          expect(result.valid).toBe(false);
-          expect(result.valid ? [] : result.errors).toContainEqual(
-            expect.objectContaining({ path: `/${field}`, keyword: "additionalProperties" }),
-          );
-        },
-      ),
-      { numRuns: NUM_RUNS },
+    const mixed = fc.oneof(
+      fc.record({ form: acceptForm, field: fc.constantFrom(...bankOnly), value: fc.oneof(nonEmpty, proof) }),
+      fc.record({ form: bankForm, field: fc.constant("username"), value: nonEmpty }),
     );
+    acceptsAll(mixed, ({ form, field, value }) => {
+      const result = create({ ...form, [field]: value });
+      expect(result.valid).toBe(false);
+      expect(result.valid ? [] : result.errors).toContainEqual(
+        expect.objectContaining({ path: `/${field}`, keyword: "additionalProperties" }),
+      );
+    });
   });
 
   it("TopupRequest in a 201", () => {
-    fc.assert(
-      fc.property(topupRequest, fieldMutation(responseMutations), (request, { field, value }) => {
-        const result = validateResponseBody("CreateTopupRequest", 201, mutate(request, field, value));
-        expect(result.valid).toBe(false);
-        expect(errorPaths(result)).toContain(`/${field}`);
-      }),
-      { numRuns: NUM_RUNS },
+    rejectsEachBrokenField(topupRequest, responseMutations, (request) =>
+      validateResponseBody("CreateTopupRequest", 201, request),
     );
   });
 });

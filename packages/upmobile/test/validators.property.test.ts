@@ -1,3 +1,15 @@
+import {
+  acceptsAll,
+  brokenField,
+  deleteIt,
+  type Mutations,
+  mutation,
+  notAString,
+  outOf,
+  patch,
+  rejectsEachBrokenField,
+  unknownKey,
+} from "@contracts/test-validators";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -18,8 +30,6 @@ import {
   validateRequestBody,
   validateResponseBody,
 } from "../src/validators.js";
-
-const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 200);
 
 // The spec's rules, read from the generated facts.
 function rule(schema: string, property?: string) {
@@ -96,24 +106,6 @@ const accountsEnvelope = (accounts: unknown[]) => ({
 // Mutations: each one breaks exactly the field it is listed under
 // ---------------------------------------------------------------------------------------------------------------
 
-const DELETE = Symbol("delete");
-type Mutation = { kind: string; value: unknown };
-
-const mutation = (kind: string, value: fc.Arbitrary<unknown>): fc.Arbitrary<Mutation> =>
-  value.map((v) => ({ kind, value: v }));
-const deleteIt = mutation("delete required", fc.constant(DELETE));
-
-const notAString = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string()));
-const outOf = (values: readonly string[]) =>
-  fc.oneof(
-    fc.string().filter((s) => !values.includes(s)),
-    // wrong case of an allowed value
-    fc
-      .constantFrom(...values)
-      .map((v) => (v === v.toUpperCase() ? v.toLowerCase() : v.toUpperCase()))
-      .filter((s) => !values.includes(s)),
-  );
-
 const badUuid = fc.oneof(
   fc.string().filter((s) => !UUID.test(s)),
   fc.constant("1a2b3c4d-5e6f-7g8h-9i0j-1k2l3m4n5o6p"),
@@ -145,8 +137,6 @@ const badDateTime = fc.oneof(
   dateTime.map((s) => s.replace("T", " ").replace("Z", "")),
   fc.integer({ min: 0 }), // a timestamp
 );
-
-type Mutations = Record<string, fc.Arbitrary<Mutation>[]>;
 
 const requestFieldMutations = {
   amount: [mutation("wrong type", notAString), mutation("pattern break", badPositiveDecimal), deleteIt],
@@ -187,138 +177,81 @@ const accountMutations: Mutations = {
   type: [mutation("wrong type", notAString), deleteIt],
 };
 
-/** A field name and a mutation that breaks it. */
-const fieldMutation = (mutations: Mutations) =>
-  fc
-    .constantFrom(...Object.keys(mutations))
-    .chain((field) => fc.oneof(...(mutations[field] ?? [])).map((m) => ({ field, ...m })));
-
-function mutate(value: object, field: string, replacement: unknown): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...value };
-  if (replacement === DELETE) delete copy[field];
-  else copy[field] = replacement;
-  return copy;
-}
-
-function errorPaths(result: ReturnType<typeof validateRequestBody>): string[] {
-  return result.valid ? [] : result.errors.map((e) => e.path);
-}
-
-/** Extra keys that are not fields of the request. */
-const unknownKey = (known: readonly string[]) =>
-  fc.stringMatching(/^[a-z_]{1,20}$/).filter((k) => !known.includes(k) && k !== "__proto__");
-
 // ---------------------------------------------------------------------------------------------------------------
 // Properties
 // ---------------------------------------------------------------------------------------------------------------
 
 describe("property 1: every value generated from the schema is accepted", () => {
   it("WithdrawalRequest (InitWithdrawal)", () => {
-    fc.assert(
-      fc.property(withdrawalRequest, (body) => {
-        expect(validateRequestBody("InitWithdrawal", body)).toEqual({ valid: true });
-        expect(isWithdrawalRequest(body)).toBe(true);
-      }),
-      { numRuns: NUM_RUNS },
-    );
+    acceptsAll(withdrawalRequest, (body) => {
+      expect(validateRequestBody("InitWithdrawal", body)).toEqual({ valid: true });
+      expect(isWithdrawalRequest(body)).toBe(true);
+    });
   });
 
   it("WithdrawalPreviewRequest (PreviewWithdrawal)", () => {
-    fc.assert(
-      fc.property(previewRequest, (body) => {
-        expect(validateRequestBody("PreviewWithdrawal", body)).toEqual({ valid: true });
-        expect(isWithdrawalPreviewRequest(body)).toBe(true);
-      }),
-      { numRuns: NUM_RUNS },
-    );
+    acceptsAll(previewRequest, (body) => {
+      expect(validateRequestBody("PreviewWithdrawal", body)).toEqual({ valid: true });
+      expect(isWithdrawalPreviewRequest(body)).toBe(true);
+    });
   });
 
   it("Account, alone and in a GetAccounts page, with or without unknown extra fields", () => {
-    fc.assert(
-      fc.property(
-        fc.array(accountArb, { maxLength: 3 }),
-        fc.dictionary(unknownKey(Object.keys(accountMutations)), fc.jsonValue(), { maxKeys: 2 }),
-        (accounts, extra) => {
-          for (const account of accounts) expect(isAccount(account)).toBe(true);
-          const withExtra = accounts.map((a) => ({ ...extra, ...a }));
-          expect(validateResponseBody("GetAccounts", 200, accountsEnvelope(withExtra))).toEqual({ valid: true });
-        },
-      ),
-      { numRuns: NUM_RUNS },
-    );
+    const page = fc.record({
+      accounts: fc.array(accountArb, { maxLength: 3 }),
+      extra: fc.dictionary(unknownKey(Object.keys(accountMutations)), fc.jsonValue(), { maxKeys: 2 }),
+    });
+    acceptsAll(page, ({ accounts, extra }) => {
+      for (const account of accounts) expect(isAccount(account)).toBe(true);
+      const withExtra = accounts.map((a) => ({ ...extra, ...a }));
+      expect(validateResponseBody("GetAccounts", 200, accountsEnvelope(withExtra))).toEqual({ valid: true });
+    });
   });
 });
 
 describe("property 2: breaking one field is rejected, and the errors name that field", () => {
   it("WithdrawalRequest", () => {
-    fc.assert(
-      fc.property(withdrawalRequest, fieldMutation(withdrawalMutations), (body, { field, value }) => {
-        const result = validateRequestBody("InitWithdrawal", mutate(body, field, value));
-        expect(result.valid).toBe(false);
-        expect(errorPaths(result)).toContain(`/${field}`);
-      }),
-      { numRuns: NUM_RUNS },
+    rejectsEachBrokenField(withdrawalRequest, withdrawalMutations, (body) =>
+      validateRequestBody("InitWithdrawal", body),
     );
   });
 
   it("WithdrawalPreviewRequest", () => {
-    fc.assert(
-      fc.property(previewRequest, fieldMutation(requestFieldMutations), (body, { field, value }) => {
-        const result = validateRequestBody("PreviewWithdrawal", mutate(body, field, value));
-        expect(result.valid).toBe(false);
-        expect(errorPaths(result)).toContain(`/${field}`);
-      }),
-      { numRuns: NUM_RUNS },
+    rejectsEachBrokenField(previewRequest, requestFieldMutations, (body) =>
+      validateRequestBody("PreviewWithdrawal", body),
     );
   });
 
   it("an unknown field in a request is named", () => {
-    fc.assert(
-      fc.property(
-        withdrawalRequest,
-        unknownKey(Object.keys(withdrawalMutations)),
-        fc.jsonValue(),
-        (body, key, value) => {
-          const result = validateRequestBody("InitWithdrawal", { ...body, [key]: value });
-          expect(result.valid).toBe(false);
-          expect(result.valid ? [] : result.errors).toContainEqual(
-            expect.objectContaining({ path: `/${key}`, keyword: "additionalProperties" }),
-          );
-        },
-      ),
-      { numRuns: NUM_RUNS },
-    );
+    const unknown = fc.record({ key: unknownKey(Object.keys(withdrawalMutations)), value: fc.jsonValue() });
+    acceptsAll(fc.tuple(withdrawalRequest, unknown), ([body, { key, value }]) => {
+      const result = validateRequestBody("InitWithdrawal", { ...body, [key]: value });
+      expect(result.valid).toBe(false);
+      expect(result.valid ? [] : result.errors).toContainEqual(
+        expect.objectContaining({ path: `/${key}`, keyword: "additionalProperties" }),
+      );
+    });
   });
 
   it("Account inside a GetAccounts page, at its index", () => {
-    fc.assert(
-      fc.property(
-        fc.array(accountArb, { minLength: 1, maxLength: 3 }),
-        fc.nat(),
-        fieldMutation(accountMutations),
-        (accounts, n, { field, value }) => {
-          const index = n % accounts.length;
-          const broken = accounts.map((a, i) => (i === index ? mutate(a, field, value) : a));
-          expect(isAccount(broken[index])).toBe(false);
-          const result = validateResponseBody("GetAccounts", 200, accountsEnvelope(broken));
-          expect(result.valid).toBe(false);
-          expect(errorPaths(result)).toContain(`/data/accounts/${index}/${field}`);
-        },
-      ),
-      { numRuns: NUM_RUNS },
-    );
+    const pages = fc.array(accountArb, { minLength: 1, maxLength: 3 });
+    acceptsAll(fc.tuple(pages, fc.nat(), brokenField(accountMutations)), ([accounts, n, { field, value }]) => {
+      const index = n % accounts.length;
+      const broken = accounts.map((a, i) => (i === index ? patch(a, { [field]: value }) : a));
+      expect(isAccount(broken[index])).toBe(false);
+      const result = validateResponseBody("GetAccounts", 200, accountsEnvelope(broken));
+      expect(result.valid).toBe(false);
+      expect(result.valid ? [] : result.errors.map((e) => e.path)).toContain(`/data/accounts/${index}/${field}`);
+    });
   });
 });
 
 describe("property 3: an open enum reads any string the provider sends", () => {
   it("Account status and type, whatever their value", () => {
-    fc.assert(
-      fc.property(accountArb, fc.string(), fc.string(), (account, status, type) => {
-        const varied = { ...account, status, type };
-        expect(isAccount(varied)).toBe(true);
-        expect(validateResponseBody("GetAccounts", 200, accountsEnvelope([varied]))).toEqual({ valid: true });
-      }),
-      { numRuns: NUM_RUNS },
-    );
+    acceptsAll(fc.tuple(accountArb, fc.string(), fc.string()), ([account, status, type]) => {
+      const varied = { ...account, status, type };
+      expect(isAccount(varied)).toBe(true);
+      expect(validateResponseBody("GetAccounts", 200, accountsEnvelope([varied]))).toEqual({ valid: true });
+    });
   });
 });

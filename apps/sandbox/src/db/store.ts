@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync } from "node:fs";
+import { closeSync, fsync, fsyncSync, mkdirSync, openSync } from "node:fs";
 import { dirname, join } from "node:path";
 import {
   CompiledQuery,
@@ -46,8 +46,6 @@ export interface Store {
 }
 
 const SQLITE_FILE = "sandbox.db";
-/** The file an earlier sandbox kept its event log in; it is no longer read. */
-const LEGACY_EVENT_LOG = "events.jsonl";
 const RETRIES = 5;
 /** The most write requests one transaction (one commit, one fsync) carries. */
 const MAX_BATCH = 256;
@@ -69,12 +67,6 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   if (dataDir === undefined) return finish(await openSqlite(":memory:"), "memory");
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, SQLITE_FILE);
-  if (existsSync(join(dataDir, LEGACY_EVENT_LOG)) && !existsSync(file)) {
-    console.warn(
-      `${join(dataDir, LEGACY_EVENT_LOG)} was written by an older sandbox and is not read: the state now lives in ` +
-        `${file}, which starts from the seed.`,
-    );
-  }
   return finish(await openSqlite(file), `SQLite ${file}`);
 }
 

@@ -2,11 +2,12 @@
 // Change the spec or the generator instead; CI fails when this file drifts from them.
 // @ts-nocheck
 import { formats, ucs2length } from "@contracts/runtime/ajv-helpers";
-export const schema_AcceptBalanceTopupForm = validate22;
-const schema7 = {"type":"object","additionalProperties":false,"required":["amount","type","currency","username"],"properties":{"amount":{"type":"integer","minimum":1},"type":{"type":"string","const":"from_accept_balance"},"currency":{"type":"string","enum":["egyptian_pound","american_dollar"]},"username":{"type":"string","minLength":1}}};
+export const schema_AcceptBalanceTopupForm = validate11;
+const schema12 = {"type":"object","additionalProperties":false,"required":["amount","type","currency","username"],"properties":{"amount":{"type":"integer","minimum":1},"type":{"type":"string","const":"from_accept_balance"},"currency":{"$ref":"spec#/$defs/TopupCurrency"},"username":{"type":"string","minLength":1}}};
+const schema13 = {"type":"string","enum":["egyptian_pound","american_dollar"]};
 const func2 = ucs2length;
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -113,7 +114,7 @@ errors++;
 if(data.currency !== undefined){
 let data2 = data.currency;
 if(typeof data2 !== "string"){
-const err9 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"}};
+const err9 = {instancePath:instancePath+"/currency",schemaPath:"spec#/$defs/TopupCurrency/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -123,7 +124,7 @@ vErrors.push(err9);
 errors++;
 }
 if(!((data2 === "egyptian_pound") || (data2 === "american_dollar"))){
-const err10 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/enum",keyword:"enum",params:{allowedValues: schema7.properties.currency.enum}};
+const err10 = {instancePath:instancePath+"/currency",schemaPath:"spec#/$defs/TopupCurrency/enum",keyword:"enum",params:{allowedValues: schema13.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -169,14 +170,14 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate11.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_AuthErrorResponse = validate23;
-const schema8 = {"type":"object","required":["disbursement_status","status_code"],"anyOf":[{"required":["detail"]},{"required":["status_description"]}],"properties":{"disbursement_status":{"type":"string","const":"failed"},"status_code":{"type":"string","const":"401"},"detail":{"type":"string"},"status_description":{"type":"string"}}};
+export const schema_AuthErrorResponse = validate12;
+const schema14 = {"type":"object","required":["disbursement_status","status_code"],"anyOf":[{"required":["detail"]},{"required":["status_description"]}],"properties":{"disbursement_status":{"type":"string","const":"failed"},"status_code":{"type":"string","const":"401"},"detail":{"type":"string"},"status_description":{"type":"string"}}};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs1 = errors;
@@ -336,15 +337,15 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate12.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_BankTransferTopupForm = validate24;
-const schema9 = {"type":"object","additionalProperties":false,"required":["amount","type","currency","from_bank","from_account_number","from_account_name","from_date","to_attach_proof"],"properties":{"amount":{"type":"integer","minimum":1},"type":{"type":"string","const":"from_bank_transfer"},"currency":{"type":"string","enum":["egyptian_pound","american_dollar"]},"from_bank":{"type":"string","minLength":1},"from_account_number":{"type":"string","minLength":1},"from_account_name":{"type":"string","minLength":1},"from_date":{"type":"string","format":"date"},"to_attach_proof":true}};
+export const schema_BankTransferTopupForm = validate13;
+const schema15 = {"type":"object","additionalProperties":false,"required":["amount","type","currency","from_bank","from_account_number","from_account_name","from_date","to_attach_proof"],"properties":{"amount":{"type":"integer","minimum":1},"type":{"type":"string","const":"from_bank_transfer"},"currency":{"$ref":"spec#/$defs/TopupCurrency"},"from_bank":{"type":"string","minLength":1},"from_account_number":{"type":"string","minLength":1},"from_account_name":{"type":"string","minLength":1},"from_date":{"type":"string","format":"date"},"to_attach_proof":true}};
 const formats0 = formats.date;
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -491,7 +492,7 @@ errors++;
 if(data.currency !== undefined){
 let data2 = data.currency;
 if(typeof data2 !== "string"){
-const err13 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"}};
+const err13 = {instancePath:instancePath+"/currency",schemaPath:"spec#/$defs/TopupCurrency/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -501,7 +502,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!((data2 === "egyptian_pound") || (data2 === "american_dollar"))){
-const err14 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/enum",keyword:"enum",params:{allowedValues: schema9.properties.currency.enum}};
+const err14 = {instancePath:instancePath+"/currency",schemaPath:"spec#/$defs/TopupCurrency/enum",keyword:"enum",params:{allowedValues: schema13.enum}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -622,14 +623,14 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate13.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_OAuthErrorResponse = validate25;
-const schema10 = {"type":"object","required":["error"],"properties":{"error":{"type":"string"},"error_description":{"type":"string"}}};
+export const schema_OAuthErrorResponse = validate14;
+const schema17 = {"type":"object","required":["error"],"properties":{"error":{"type":"string"},"error_description":{"type":"string"}}};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -678,14 +679,14 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate14.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_PasswordGrantRequest = validate26;
-const schema11 = {"type":"object","additionalProperties":false,"required":["grant_type","username","password","client_id","client_secret"],"properties":{"grant_type":{"type":"string","const":"password"},"username":{"type":"string","minLength":1},"password":{"type":"string","minLength":1,"format":"password"},"client_id":{"type":"string","minLength":1},"client_secret":{"type":"string","minLength":1,"format":"password"}}};
+export const schema_PasswordGrantRequest = validate15;
+const schema18 = {"type":"object","additionalProperties":false,"required":["grant_type","username","password","client_id","client_secret"],"properties":{"grant_type":{"type":"string","const":"password"},"username":{"type":"string","minLength":1},"password":{"type":"string","minLength":1,"format":"password"},"client_id":{"type":"string","minLength":1},"client_secret":{"type":"string","minLength":1,"format":"password"}}};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -885,14 +886,14 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate15.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_RefreshTokenGrantRequest = validate27;
-const schema12 = {"type":"object","additionalProperties":false,"required":["grant_type","refresh_token","client_id","client_secret"],"properties":{"grant_type":{"type":"string","const":"refresh_token"},"refresh_token":{"type":"string","minLength":1},"client_id":{"type":"string","minLength":1},"client_secret":{"type":"string","minLength":1,"format":"password"}}};
+export const schema_RefreshTokenGrantRequest = validate16;
+const schema19 = {"type":"object","additionalProperties":false,"required":["grant_type","refresh_token","client_id","client_secret"],"properties":{"grant_type":{"type":"string","const":"refresh_token"},"refresh_token":{"type":"string","minLength":1},"client_id":{"type":"string","minLength":1},"client_secret":{"type":"string","minLength":1,"format":"password"}}};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1057,14 +1058,14 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate16.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_ServerErrorResponse = validate28;
-const schema13 = {"type":"object","properties":{"detail":{"type":"string"},"disbursement_status":{"type":"string","const":"failed"},"status_code":{"type":"string"}}};
+export const schema_ServerErrorResponse = validate17;
+const schema20 = {"type":"object","properties":{"detail":{"type":"string"},"disbursement_status":{"type":"string","const":"failed"},"status_code":{"type":"string"}}};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1126,14 +1127,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_ThrottledResponse = validate29;
-const schema14 = {"type":"object","required":["detail"],"properties":{"detail":{"type":"string"}}};
+export const schema_ThrottledResponse = validate18;
+const schema21 = {"type":"object","required":["detail"],"properties":{"detail":{"type":"string"}}};
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1170,14 +1171,14 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate18.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_TokenRequest = validate30;
-const schema15 = {"type":"object","required":["grant_type"],"oneOf":[{"$ref":"spec#/$defs/PasswordGrantRequest"},{"$ref":"spec#/$defs/RefreshTokenGrantRequest"}],"discriminator":{"propertyName":"grant_type"}};
+export const schema_TokenRequest = validate19;
+const schema22 = {"type":"object","required":["grant_type"],"oneOf":[{"$ref":"spec#/$defs/PasswordGrantRequest"},{"$ref":"spec#/$defs/RefreshTokenGrantRequest"}],"discriminator":{"propertyName":"grant_type"}};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1194,14 +1195,14 @@ errors++;
 const tag0 = data.grant_type;
 if(typeof tag0 == "string"){
 if(tag0 === "password"){
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate15(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "refresh_token"){
-if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate16(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
 errors = vErrors.length;
 }
 }
@@ -1237,14 +1238,14 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_TokenResponse = validate33;
-const schema16 = {"type":"object","required":["access_token","token_type","expires_in","refresh_token"],"properties":{"access_token":{"type":"string"},"token_type":{"type":"string","const":"Bearer"},"expires_in":{"type":"integer","minimum":1},"refresh_token":{"type":"string"},"scope":{"type":"string"}}};
+export const schema_TokenResponse = validate22;
+const schema23 = {"type":"object","required":["access_token","token_type","expires_in","refresh_token"],"properties":{"access_token":{"type":"string"},"token_type":{"type":"string","const":"Bearer"},"expires_in":{"type":"integer","minimum":1},"refresh_token":{"type":"string"},"scope":{"type":"string"}}};
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1383,14 +1384,13 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate33.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_TopupCurrency = validate34;
-const schema17 = {"type":"string","enum":["egyptian_pound","american_dollar"]};
+export const schema_TopupCurrency = validate23;
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -1404,7 +1404,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "egyptian_pound") || (data === "american_dollar"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema17.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema13.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1413,18 +1413,20 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate34.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_TopupInquiryPage = validate35;
-const schema18 = {"type":"object","required":["count","next","previous","results"],"properties":{"count":{"type":"integer","minimum":0},"next":{"type":["string","null"],"format":"uri"},"previous":{"type":["string","null"],"format":"uri"},"results":{"type":"object","required":["status","topup_requests"],"properties":{"status":{"type":"string"},"topup_requests":{"type":"array","items":{"$ref":"spec#/$defs/TopupRequest"}}}}}};
+export const schema_TopupInquiryPage = validate24;
+const schema25 = {"type":"object","required":["count","next","previous","results"],"properties":{"count":{"type":"integer","minimum":0},"next":{"type":["string","null"],"format":"uri"},"previous":{"type":["string","null"],"format":"uri"},"results":{"type":"object","required":["status","topup_requests"],"properties":{"status":{"type":"string"},"topup_requests":{"type":"array","items":{"$ref":"spec#/$defs/TopupRequest"}}}}}};
 const formats2 = formats.uri;
-const schema19 = {"type":"object","required":["id","client_id","amount","transfer_type","username","from_bank","to_bank","from_account_number","to_account_number","from_account_name","to_account_name","from_date","to_attach_proof","automatic","accept_balance_transfer_id","status","reason"],"properties":{"id":{"type":"integer"},"client_id":{"type":"integer"},"amount":{"type":"string","pattern":"^(0|[1-9][0-9]*)(\\.[0-9]{1,2})?$"},"transfer_type":{"type":"string","enum":["from_bank_transfer","from_accept_balance"]},"username":{"type":["string","null"]},"from_bank":{"type":["string","null"]},"to_bank":{"type":["string","null"]},"from_account_number":{"type":["string","null"]},"to_account_number":{"type":["string","null"]},"from_account_name":{"type":["string","null"]},"to_account_name":{"type":["string","null"]},"from_date":{"type":["string","null"],"format":"date"},"to_attach_proof":{"type":["string","null"]},"automatic":{"type":"boolean"},"accept_balance_transfer_id":{"type":["string","null"]},"status":{"type":"string"},"reason":{"type":["string","null"]},"currency":{"type":"string","enum":["egyptian_pound","american_dollar"]},"bank_reference":{"type":["string","null"]},"is_t_plus_two":{"type":"boolean"},"trust_user":{"type":"boolean"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
+const schema26 = {"type":"object","required":["id","client_id","amount","transfer_type","username","from_bank","to_bank","from_account_number","to_account_number","from_account_name","to_account_name","from_date","to_attach_proof","automatic","accept_balance_transfer_id","status","reason"],"properties":{"id":{"type":"integer"},"client_id":{"type":"integer"},"amount":{"type":"string","pattern":"^(0|[1-9][0-9]*)(\\.[0-9]{1,2})?$"},"transfer_type":{"$ref":"spec#/$defs/TransferType"},"username":{"type":["string","null"]},"from_bank":{"type":["string","null"]},"to_bank":{"type":["string","null"]},"from_account_number":{"type":["string","null"]},"to_account_number":{"type":["string","null"]},"from_account_name":{"type":["string","null"]},"to_account_name":{"type":["string","null"]},"from_date":{"type":["string","null"],"format":"date"},"to_attach_proof":{"type":["string","null"]},"automatic":{"type":"boolean"},"accept_balance_transfer_id":{"type":["string","null"]},"status":{"$ref":"spec#/$defs/TopupStatus"},"reason":{"type":["string","null"]},"currency":{"$ref":"spec#/$defs/TopupCurrency"},"bank_reference":{"type":["string","null"]},"is_t_plus_two":{"type":"boolean"},"trust_user":{"type":"boolean"},"created_at":{"type":"string","format":"date-time"},"updated_at":{"type":"string","format":"date-time"}}};
+const schema27 = {"type":"string","enum":["from_bank_transfer","from_accept_balance"]};
+const schema28 = {"type":"string"};
 const pattern0 = new RegExp("^(0|[1-9][0-9]*)(\\.[0-9]{1,2})?$", "u");
 const formats8 = formats["date-time"];
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1652,7 +1654,7 @@ errors++;
 if(data.transfer_type !== undefined){
 let data3 = data.transfer_type;
 if(typeof data3 !== "string"){
-const err21 = {instancePath:instancePath+"/transfer_type",schemaPath:"#/properties/transfer_type/type",keyword:"type",params:{type: "string"}};
+const err21 = {instancePath:instancePath+"/transfer_type",schemaPath:"spec#/$defs/TransferType/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1662,7 +1664,7 @@ vErrors.push(err21);
 errors++;
 }
 if(!((data3 === "from_bank_transfer") || (data3 === "from_accept_balance"))){
-const err22 = {instancePath:instancePath+"/transfer_type",schemaPath:"#/properties/transfer_type/enum",keyword:"enum",params:{allowedValues: schema19.properties.transfer_type.enum}};
+const err22 = {instancePath:instancePath+"/transfer_type",schemaPath:"spec#/$defs/TransferType/enum",keyword:"enum",params:{allowedValues: schema27.enum}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1675,7 +1677,7 @@ errors++;
 if(data.username !== undefined){
 let data4 = data.username;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err23 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/type",keyword:"type",params:{type: schema19.properties.username.type}};
+const err23 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/type",keyword:"type",params:{type: schema26.properties.username.type}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1688,7 +1690,7 @@ errors++;
 if(data.from_bank !== undefined){
 let data5 = data.from_bank;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err24 = {instancePath:instancePath+"/from_bank",schemaPath:"#/properties/from_bank/type",keyword:"type",params:{type: schema19.properties.from_bank.type}};
+const err24 = {instancePath:instancePath+"/from_bank",schemaPath:"#/properties/from_bank/type",keyword:"type",params:{type: schema26.properties.from_bank.type}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1701,7 +1703,7 @@ errors++;
 if(data.to_bank !== undefined){
 let data6 = data.to_bank;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err25 = {instancePath:instancePath+"/to_bank",schemaPath:"#/properties/to_bank/type",keyword:"type",params:{type: schema19.properties.to_bank.type}};
+const err25 = {instancePath:instancePath+"/to_bank",schemaPath:"#/properties/to_bank/type",keyword:"type",params:{type: schema26.properties.to_bank.type}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1714,7 +1716,7 @@ errors++;
 if(data.from_account_number !== undefined){
 let data7 = data.from_account_number;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err26 = {instancePath:instancePath+"/from_account_number",schemaPath:"#/properties/from_account_number/type",keyword:"type",params:{type: schema19.properties.from_account_number.type}};
+const err26 = {instancePath:instancePath+"/from_account_number",schemaPath:"#/properties/from_account_number/type",keyword:"type",params:{type: schema26.properties.from_account_number.type}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1727,7 +1729,7 @@ errors++;
 if(data.to_account_number !== undefined){
 let data8 = data.to_account_number;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err27 = {instancePath:instancePath+"/to_account_number",schemaPath:"#/properties/to_account_number/type",keyword:"type",params:{type: schema19.properties.to_account_number.type}};
+const err27 = {instancePath:instancePath+"/to_account_number",schemaPath:"#/properties/to_account_number/type",keyword:"type",params:{type: schema26.properties.to_account_number.type}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1740,7 +1742,7 @@ errors++;
 if(data.from_account_name !== undefined){
 let data9 = data.from_account_name;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err28 = {instancePath:instancePath+"/from_account_name",schemaPath:"#/properties/from_account_name/type",keyword:"type",params:{type: schema19.properties.from_account_name.type}};
+const err28 = {instancePath:instancePath+"/from_account_name",schemaPath:"#/properties/from_account_name/type",keyword:"type",params:{type: schema26.properties.from_account_name.type}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1753,7 +1755,7 @@ errors++;
 if(data.to_account_name !== undefined){
 let data10 = data.to_account_name;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err29 = {instancePath:instancePath+"/to_account_name",schemaPath:"#/properties/to_account_name/type",keyword:"type",params:{type: schema19.properties.to_account_name.type}};
+const err29 = {instancePath:instancePath+"/to_account_name",schemaPath:"#/properties/to_account_name/type",keyword:"type",params:{type: schema26.properties.to_account_name.type}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1766,7 +1768,7 @@ errors++;
 if(data.from_date !== undefined){
 let data11 = data.from_date;
 if((typeof data11 !== "string") && (data11 !== null)){
-const err30 = {instancePath:instancePath+"/from_date",schemaPath:"#/properties/from_date/type",keyword:"type",params:{type: schema19.properties.from_date.type}};
+const err30 = {instancePath:instancePath+"/from_date",schemaPath:"#/properties/from_date/type",keyword:"type",params:{type: schema26.properties.from_date.type}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1791,7 +1793,7 @@ errors++;
 if(data.to_attach_proof !== undefined){
 let data12 = data.to_attach_proof;
 if((typeof data12 !== "string") && (data12 !== null)){
-const err32 = {instancePath:instancePath+"/to_attach_proof",schemaPath:"#/properties/to_attach_proof/type",keyword:"type",params:{type: schema19.properties.to_attach_proof.type}};
+const err32 = {instancePath:instancePath+"/to_attach_proof",schemaPath:"#/properties/to_attach_proof/type",keyword:"type",params:{type: schema26.properties.to_attach_proof.type}};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1816,7 +1818,7 @@ errors++;
 if(data.accept_balance_transfer_id !== undefined){
 let data14 = data.accept_balance_transfer_id;
 if((typeof data14 !== "string") && (data14 !== null)){
-const err34 = {instancePath:instancePath+"/accept_balance_transfer_id",schemaPath:"#/properties/accept_balance_transfer_id/type",keyword:"type",params:{type: schema19.properties.accept_balance_transfer_id.type}};
+const err34 = {instancePath:instancePath+"/accept_balance_transfer_id",schemaPath:"#/properties/accept_balance_transfer_id/type",keyword:"type",params:{type: schema26.properties.accept_balance_transfer_id.type}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1828,7 +1830,7 @@ errors++;
 }
 if(data.status !== undefined){
 if(typeof data.status !== "string"){
-const err35 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"}};
+const err35 = {instancePath:instancePath+"/status",schemaPath:"spec#/$defs/TopupStatus/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1841,7 +1843,7 @@ errors++;
 if(data.reason !== undefined){
 let data16 = data.reason;
 if((typeof data16 !== "string") && (data16 !== null)){
-const err36 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema19.properties.reason.type}};
+const err36 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema26.properties.reason.type}};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1854,7 +1856,7 @@ errors++;
 if(data.currency !== undefined){
 let data17 = data.currency;
 if(typeof data17 !== "string"){
-const err37 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"}};
+const err37 = {instancePath:instancePath+"/currency",schemaPath:"spec#/$defs/TopupCurrency/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1864,7 +1866,7 @@ vErrors.push(err37);
 errors++;
 }
 if(!((data17 === "egyptian_pound") || (data17 === "american_dollar"))){
-const err38 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/enum",keyword:"enum",params:{allowedValues: schema19.properties.currency.enum}};
+const err38 = {instancePath:instancePath+"/currency",schemaPath:"spec#/$defs/TopupCurrency/enum",keyword:"enum",params:{allowedValues: schema13.enum}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1877,7 +1879,7 @@ errors++;
 if(data.bank_reference !== undefined){
 let data18 = data.bank_reference;
 if((typeof data18 !== "string") && (data18 !== null)){
-const err39 = {instancePath:instancePath+"/bank_reference",schemaPath:"#/properties/bank_reference/type",keyword:"type",params:{type: schema19.properties.bank_reference.type}};
+const err39 = {instancePath:instancePath+"/bank_reference",schemaPath:"#/properties/bank_reference/type",keyword:"type",params:{type: schema26.properties.bank_reference.type}};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1972,12 +1974,12 @@ vErrors.push(err46);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2049,7 +2051,7 @@ errors++;
 if(data.next !== undefined){
 let data1 = data.next;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err6 = {instancePath:instancePath+"/next",schemaPath:"#/properties/next/type",keyword:"type",params:{type: schema18.properties.next.type}};
+const err6 = {instancePath:instancePath+"/next",schemaPath:"#/properties/next/type",keyword:"type",params:{type: schema25.properties.next.type}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2074,7 +2076,7 @@ errors++;
 if(data.previous !== undefined){
 let data2 = data.previous;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err8 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: schema18.properties.previous.type}};
+const err8 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: schema25.properties.previous.type}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2136,8 +2138,8 @@ let data5 = data3.topup_requests;
 if(Array.isArray(data5)){
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate36(data5[i0], {instancePath:instancePath+"/results/topup_requests/" + i0,parentData:data5,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate25(data5[i0], {instancePath:instancePath+"/results/topup_requests/" + i0,parentData:data5,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 }
@@ -2176,13 +2178,13 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate35.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_TopupRequest = validate38;
+export const schema_TopupRequest = validate27;
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2410,7 +2412,7 @@ errors++;
 if(data.transfer_type !== undefined){
 let data3 = data.transfer_type;
 if(typeof data3 !== "string"){
-const err21 = {instancePath:instancePath+"/transfer_type",schemaPath:"#/properties/transfer_type/type",keyword:"type",params:{type: "string"}};
+const err21 = {instancePath:instancePath+"/transfer_type",schemaPath:"spec#/$defs/TransferType/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2420,7 +2422,7 @@ vErrors.push(err21);
 errors++;
 }
 if(!((data3 === "from_bank_transfer") || (data3 === "from_accept_balance"))){
-const err22 = {instancePath:instancePath+"/transfer_type",schemaPath:"#/properties/transfer_type/enum",keyword:"enum",params:{allowedValues: schema19.properties.transfer_type.enum}};
+const err22 = {instancePath:instancePath+"/transfer_type",schemaPath:"spec#/$defs/TransferType/enum",keyword:"enum",params:{allowedValues: schema27.enum}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2433,7 +2435,7 @@ errors++;
 if(data.username !== undefined){
 let data4 = data.username;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err23 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/type",keyword:"type",params:{type: schema19.properties.username.type}};
+const err23 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/type",keyword:"type",params:{type: schema26.properties.username.type}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2446,7 +2448,7 @@ errors++;
 if(data.from_bank !== undefined){
 let data5 = data.from_bank;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err24 = {instancePath:instancePath+"/from_bank",schemaPath:"#/properties/from_bank/type",keyword:"type",params:{type: schema19.properties.from_bank.type}};
+const err24 = {instancePath:instancePath+"/from_bank",schemaPath:"#/properties/from_bank/type",keyword:"type",params:{type: schema26.properties.from_bank.type}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2459,7 +2461,7 @@ errors++;
 if(data.to_bank !== undefined){
 let data6 = data.to_bank;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err25 = {instancePath:instancePath+"/to_bank",schemaPath:"#/properties/to_bank/type",keyword:"type",params:{type: schema19.properties.to_bank.type}};
+const err25 = {instancePath:instancePath+"/to_bank",schemaPath:"#/properties/to_bank/type",keyword:"type",params:{type: schema26.properties.to_bank.type}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2472,7 +2474,7 @@ errors++;
 if(data.from_account_number !== undefined){
 let data7 = data.from_account_number;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err26 = {instancePath:instancePath+"/from_account_number",schemaPath:"#/properties/from_account_number/type",keyword:"type",params:{type: schema19.properties.from_account_number.type}};
+const err26 = {instancePath:instancePath+"/from_account_number",schemaPath:"#/properties/from_account_number/type",keyword:"type",params:{type: schema26.properties.from_account_number.type}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2485,7 +2487,7 @@ errors++;
 if(data.to_account_number !== undefined){
 let data8 = data.to_account_number;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err27 = {instancePath:instancePath+"/to_account_number",schemaPath:"#/properties/to_account_number/type",keyword:"type",params:{type: schema19.properties.to_account_number.type}};
+const err27 = {instancePath:instancePath+"/to_account_number",schemaPath:"#/properties/to_account_number/type",keyword:"type",params:{type: schema26.properties.to_account_number.type}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2498,7 +2500,7 @@ errors++;
 if(data.from_account_name !== undefined){
 let data9 = data.from_account_name;
 if((typeof data9 !== "string") && (data9 !== null)){
-const err28 = {instancePath:instancePath+"/from_account_name",schemaPath:"#/properties/from_account_name/type",keyword:"type",params:{type: schema19.properties.from_account_name.type}};
+const err28 = {instancePath:instancePath+"/from_account_name",schemaPath:"#/properties/from_account_name/type",keyword:"type",params:{type: schema26.properties.from_account_name.type}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2511,7 +2513,7 @@ errors++;
 if(data.to_account_name !== undefined){
 let data10 = data.to_account_name;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err29 = {instancePath:instancePath+"/to_account_name",schemaPath:"#/properties/to_account_name/type",keyword:"type",params:{type: schema19.properties.to_account_name.type}};
+const err29 = {instancePath:instancePath+"/to_account_name",schemaPath:"#/properties/to_account_name/type",keyword:"type",params:{type: schema26.properties.to_account_name.type}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2524,7 +2526,7 @@ errors++;
 if(data.from_date !== undefined){
 let data11 = data.from_date;
 if((typeof data11 !== "string") && (data11 !== null)){
-const err30 = {instancePath:instancePath+"/from_date",schemaPath:"#/properties/from_date/type",keyword:"type",params:{type: schema19.properties.from_date.type}};
+const err30 = {instancePath:instancePath+"/from_date",schemaPath:"#/properties/from_date/type",keyword:"type",params:{type: schema26.properties.from_date.type}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2549,7 +2551,7 @@ errors++;
 if(data.to_attach_proof !== undefined){
 let data12 = data.to_attach_proof;
 if((typeof data12 !== "string") && (data12 !== null)){
-const err32 = {instancePath:instancePath+"/to_attach_proof",schemaPath:"#/properties/to_attach_proof/type",keyword:"type",params:{type: schema19.properties.to_attach_proof.type}};
+const err32 = {instancePath:instancePath+"/to_attach_proof",schemaPath:"#/properties/to_attach_proof/type",keyword:"type",params:{type: schema26.properties.to_attach_proof.type}};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2574,7 +2576,7 @@ errors++;
 if(data.accept_balance_transfer_id !== undefined){
 let data14 = data.accept_balance_transfer_id;
 if((typeof data14 !== "string") && (data14 !== null)){
-const err34 = {instancePath:instancePath+"/accept_balance_transfer_id",schemaPath:"#/properties/accept_balance_transfer_id/type",keyword:"type",params:{type: schema19.properties.accept_balance_transfer_id.type}};
+const err34 = {instancePath:instancePath+"/accept_balance_transfer_id",schemaPath:"#/properties/accept_balance_transfer_id/type",keyword:"type",params:{type: schema26.properties.accept_balance_transfer_id.type}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2586,7 +2588,7 @@ errors++;
 }
 if(data.status !== undefined){
 if(typeof data.status !== "string"){
-const err35 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"}};
+const err35 = {instancePath:instancePath+"/status",schemaPath:"spec#/$defs/TopupStatus/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2599,7 +2601,7 @@ errors++;
 if(data.reason !== undefined){
 let data16 = data.reason;
 if((typeof data16 !== "string") && (data16 !== null)){
-const err36 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema19.properties.reason.type}};
+const err36 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema26.properties.reason.type}};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2612,7 +2614,7 @@ errors++;
 if(data.currency !== undefined){
 let data17 = data.currency;
 if(typeof data17 !== "string"){
-const err37 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"}};
+const err37 = {instancePath:instancePath+"/currency",schemaPath:"spec#/$defs/TopupCurrency/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2622,7 +2624,7 @@ vErrors.push(err37);
 errors++;
 }
 if(!((data17 === "egyptian_pound") || (data17 === "american_dollar"))){
-const err38 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/enum",keyword:"enum",params:{allowedValues: schema19.properties.currency.enum}};
+const err38 = {instancePath:instancePath+"/currency",schemaPath:"spec#/$defs/TopupCurrency/enum",keyword:"enum",params:{allowedValues: schema13.enum}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2635,7 +2637,7 @@ errors++;
 if(data.bank_reference !== undefined){
 let data18 = data.bank_reference;
 if((typeof data18 !== "string") && (data18 !== null)){
-const err39 = {instancePath:instancePath+"/bank_reference",schemaPath:"#/properties/bank_reference/type",keyword:"type",params:{type: schema19.properties.bank_reference.type}};
+const err39 = {instancePath:instancePath+"/bank_reference",schemaPath:"#/properties/bank_reference/type",keyword:"type",params:{type: schema26.properties.bank_reference.type}};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2730,14 +2732,14 @@ vErrors.push(err46);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_TopupRequestForm = validate39;
-const schema21 = {"type":"object","required":["type"],"oneOf":[{"$ref":"spec#/$defs/BankTransferTopupForm"},{"$ref":"spec#/$defs/AcceptBalanceTopupForm"}],"discriminator":{"propertyName":"type"}};
+export const schema_TopupRequestForm = validate28;
+const schema34 = {"type":"object","required":["type"],"oneOf":[{"$ref":"spec#/$defs/BankTransferTopupForm"},{"$ref":"spec#/$defs/AcceptBalanceTopupForm"}],"discriminator":{"propertyName":"type"}};
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2754,14 +2756,14 @@ errors++;
 const tag0 = data.type;
 if(typeof tag0 == "string"){
 if(tag0 === "from_bank_transfer"){
-if(!(validate24(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate13(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "from_accept_balance"){
-if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate11(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
 errors = vErrors.length;
 }
 }
@@ -2797,14 +2799,13 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_TopupStatus = validate42;
-const schema22 = {"type":"string"};
+export const schema_TopupStatus = validate31;
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -2817,14 +2818,13 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate42.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_TransferType = validate43;
-const schema23 = {"type":"string","enum":["from_bank_transfer","from_accept_balance"]};
+export const schema_TransferType = validate32;
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -2838,7 +2838,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "from_bank_transfer") || (data === "from_accept_balance"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema23.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema27.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2847,14 +2847,14 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate43.errors = vErrors;
+validate32.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_ValidationErrorResponse = validate44;
-const schema24 = {"type":"object","required":["disbursement_status","status_description","status_code"],"properties":{"disbursement_status":{"type":"string","const":"failed"},"status_description":{"oneOf":[{"type":"string"},{"type":"object","additionalProperties":{"type":"array","items":{"type":"string"}}}]},"status_code":{"type":"string","const":"400"}}};
+export const schema_ValidationErrorResponse = validate33;
+const schema37 = {"type":"object","required":["disbursement_status","status_description","status_code"],"properties":{"disbursement_status":{"type":"string","const":"failed"},"status_description":{"oneOf":[{"type":"string"},{"type":"object","additionalProperties":{"type":"array","items":{"type":"string"}}}]},"status_code":{"type":"string","const":"400"}}};
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3040,14 +3040,14 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate44.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
 
-export const params_CreateTopupRequest = validate45;
-const schema25 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[],"additionalProperties":false},"query":{"type":"object","properties":{},"required":[],"additionalProperties":false}},"additionalProperties":false};
+export const params_CreateTopupRequest = validate34;
+const schema38 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[],"additionalProperties":false},"query":{"type":"object","properties":{},"required":[],"additionalProperties":false}},"additionalProperties":false};
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3124,14 +3124,15 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate45.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
 
-export const params_InquireTopupRequests = validate46;
-const schema26 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[],"additionalProperties":false},"query":{"type":"object","properties":{"status":{"type":"string","enum":["initiated","pending","approved","rejected"]},"from_date":{"type":"string","format":"date"},"to_date":{"type":"string","format":"date"},"page":{"type":"integer","minimum":1,"default":1},"page_size":{"type":"integer","minimum":1,"maximum":100,"default":10}},"required":[],"additionalProperties":false}},"additionalProperties":false};
+export const params_InquireTopupRequests = validate35;
+const schema39 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[],"additionalProperties":false},"query":{"type":"object","properties":{"status":{"$ref":"spec#/$defs/TopupStatus.request"},"from_date":{"type":"string","format":"date"},"to_date":{"type":"string","format":"date"},"page":{"type":"integer","minimum":1,"default":1},"page_size":{"type":"integer","minimum":1,"maximum":100,"default":10}},"required":[],"additionalProperties":false}},"additionalProperties":false};
+const schema40 = {"type":"string","enum":["initiated","pending","approved","rejected"]};
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3190,7 +3191,7 @@ errors++;
 if(data1.status !== undefined){
 let data2 = data1.status;
 if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/query/status",schemaPath:"#/properties/query/properties/status/type",keyword:"type",params:{type: "string"}};
+const err4 = {instancePath:instancePath+"/query/status",schemaPath:"spec#/$defs/TopupStatus.request/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3200,7 +3201,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!((((data2 === "initiated") || (data2 === "pending")) || (data2 === "approved")) || (data2 === "rejected"))){
-const err5 = {instancePath:instancePath+"/query/status",schemaPath:"#/properties/query/properties/status/enum",keyword:"enum",params:{allowedValues: schema26.properties.query.properties.status.enum}};
+const err5 = {instancePath:instancePath+"/query/status",schemaPath:"spec#/$defs/TopupStatus.request/enum",keyword:"enum",params:{allowedValues: schema40.enum}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3343,14 +3344,14 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate46.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
 
-export const params_ObtainToken = validate47;
-const schema27 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[],"additionalProperties":false},"query":{"type":"object","properties":{},"required":[],"additionalProperties":false}},"additionalProperties":false};
+export const params_ObtainToken = validate36;
+const schema41 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[],"additionalProperties":false},"query":{"type":"object","properties":{},"required":[],"additionalProperties":false}},"additionalProperties":false};
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3427,7 +3428,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate47.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
 

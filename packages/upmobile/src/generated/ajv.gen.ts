@@ -2,14 +2,17 @@
 // Change the spec or the generator instead; CI fails when this file drifts from them.
 // @ts-nocheck
 import { formats, ucs2length } from "@contracts/runtime/ajv-helpers";
-export const schema_Account = validate22;
-const schema7 = {"type":"object","required":["balance","created_at","currency_code","held_balance","id","name","status","type"],"properties":{"balance":{"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"created_at":{"type":"string","format":"date-time"},"currency_code":{"type":"string","pattern":"^[A-Z]{3,5}$"},"held_balance":{"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"id":{"type":"string","format":"uuid"},"name":{"type":"string"},"owner_id":{"type":"string","format":"uuid"},"status":{"type":"string"},"type":{"type":"string"}}};
+export const schema_Account = validate11;
+const schema12 = {"type":"object","required":["balance","created_at","currency_code","held_balance","id","name","status","type"],"properties":{"balance":{"$ref":"spec#/$defs/Decimal"},"created_at":{"type":"string","format":"date-time"},"currency_code":{"type":"string","pattern":"^[A-Z]{3,5}$"},"held_balance":{"$ref":"spec#/$defs/Decimal"},"id":{"type":"string","format":"uuid"},"name":{"type":"string"},"owner_id":{"type":"string","format":"uuid"},"status":{"$ref":"spec#/$defs/AccountStatus"},"type":{"$ref":"spec#/$defs/AccountType"}}};
+const schema13 = {"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"};
+const schema15 = {"type":"string"};
+const schema16 = {"type":"string"};
 const pattern0 = new RegExp("^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$", "u");
 const pattern1 = new RegExp("^[A-Z]{3,5}$", "u");
 const formats0 = formats["date-time"];
 const formats2 = formats.uuid;
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -97,7 +100,7 @@ if(data.balance !== undefined){
 let data0 = data.balance;
 if(typeof data0 === "string"){
 if(!pattern0.test(data0)){
-const err8 = {instancePath:instancePath+"/balance",schemaPath:"#/properties/balance/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+const err8 = {instancePath:instancePath+"/balance",schemaPath:"spec#/$defs/Decimal/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -108,7 +111,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/balance",schemaPath:"#/properties/balance/type",keyword:"type",params:{type: "string"}};
+const err9 = {instancePath:instancePath+"/balance",schemaPath:"spec#/$defs/Decimal/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -172,7 +175,7 @@ if(data.held_balance !== undefined){
 let data3 = data.held_balance;
 if(typeof data3 === "string"){
 if(!pattern0.test(data3)){
-const err14 = {instancePath:instancePath+"/held_balance",schemaPath:"#/properties/held_balance/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+const err14 = {instancePath:instancePath+"/held_balance",schemaPath:"spec#/$defs/Decimal/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -183,7 +186,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/held_balance",schemaPath:"#/properties/held_balance/type",keyword:"type",params:{type: "string"}};
+const err15 = {instancePath:instancePath+"/held_balance",schemaPath:"spec#/$defs/Decimal/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -257,7 +260,7 @@ errors++;
 }
 if(data.status !== undefined){
 if(typeof data.status !== "string"){
-const err21 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"}};
+const err21 = {instancePath:instancePath+"/status",schemaPath:"spec#/$defs/AccountStatus/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -269,7 +272,7 @@ errors++;
 }
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-const err22 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"}};
+const err22 = {instancePath:instancePath+"/type",schemaPath:"spec#/$defs/AccountType/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -290,14 +293,13 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate11.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_AccountStatus = validate23;
-const schema8 = {"type":"string"};
+export const schema_AccountStatus = validate12;
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -310,14 +312,13 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate12.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_AccountType = validate24;
-const schema9 = {"type":"string"};
+export const schema_AccountType = validate13;
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -330,14 +331,14 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate13.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_AccountsPage = validate25;
-const schema10 = {"type":"object","required":["accounts","pages"],"properties":{"accounts":{"type":"array","items":{"type":"object","required":["balance","created_at","currency_code","held_balance","id","name","status","type"],"properties":{"balance":{"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"created_at":{"type":"string","format":"date-time"},"currency_code":{"type":"string","pattern":"^[A-Z]{3,5}$"},"held_balance":{"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"id":{"type":"string","format":"uuid"},"name":{"type":"string"},"owner_id":{"type":"string","format":"uuid"},"status":{"type":"string"},"type":{"type":"string"}}}},"pages":{"type":"integer","minimum":0}}};
+export const schema_AccountsPage = validate14;
+const schema19 = {"type":"object","required":["accounts","pages"],"properties":{"accounts":{"type":"array","items":{"$ref":"spec#/$defs/Account"}},"pages":{"type":"integer","minimum":0}}};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -366,10 +367,14 @@ let data0 = data.accounts;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-let data1 = data0[i0];
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.balance === undefined){
-const err2 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: "balance"}};
+if(!(validate11(data0[i0], {instancePath:instancePath+"/accounts/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/accounts",schemaPath:"#/properties/accounts/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -378,8 +383,11 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data1.created_at === undefined){
-const err3 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: "created_at"}};
+}
+if(data.pages !== undefined){
+let data2 = data.pages;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err3 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -388,8 +396,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data1.currency_code === undefined){
-const err4 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: "currency_code"}};
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+const err4 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -398,8 +407,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data1.held_balance === undefined){
-const err5 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: "held_balance"}};
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -408,300 +420,14 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data1.id === undefined){
-const err6 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: "id"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data1.name === undefined){
-const err7 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: "name"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(data1.status === undefined){
-const err8 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: "status"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(data1.type === undefined){
-const err9 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: "type"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(data1.balance !== undefined){
-let data2 = data1.balance;
-if(typeof data2 === "string"){
-if(!pattern0.test(data2)){
-const err10 = {instancePath:instancePath+"/accounts/" + i0+"/balance",schemaPath:"#/properties/accounts/items/properties/balance/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/accounts/" + i0+"/balance",schemaPath:"#/properties/accounts/items/properties/balance/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data1.created_at !== undefined){
-let data3 = data1.created_at;
-if(typeof data3 === "string"){
-if(!(formats0(data3))){
-const err12 = {instancePath:instancePath+"/accounts/" + i0+"/created_at",schemaPath:"#/properties/accounts/items/properties/created_at/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/accounts/" + i0+"/created_at",schemaPath:"#/properties/accounts/items/properties/created_at/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data1.currency_code !== undefined){
-let data4 = data1.currency_code;
-if(typeof data4 === "string"){
-if(!pattern1.test(data4)){
-const err14 = {instancePath:instancePath+"/accounts/" + i0+"/currency_code",schemaPath:"#/properties/accounts/items/properties/currency_code/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3,5}$"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/accounts/" + i0+"/currency_code",schemaPath:"#/properties/accounts/items/properties/currency_code/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data1.held_balance !== undefined){
-let data5 = data1.held_balance;
-if(typeof data5 === "string"){
-if(!pattern0.test(data5)){
-const err16 = {instancePath:instancePath+"/accounts/" + i0+"/held_balance",schemaPath:"#/properties/accounts/items/properties/held_balance/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/accounts/" + i0+"/held_balance",schemaPath:"#/properties/accounts/items/properties/held_balance/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data1.id !== undefined){
-let data6 = data1.id;
-if(typeof data6 === "string"){
-if(!(formats2(data6))){
-const err18 = {instancePath:instancePath+"/accounts/" + i0+"/id",schemaPath:"#/properties/accounts/items/properties/id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/accounts/" + i0+"/id",schemaPath:"#/properties/accounts/items/properties/id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data1.name !== undefined){
-if(typeof data1.name !== "string"){
-const err20 = {instancePath:instancePath+"/accounts/" + i0+"/name",schemaPath:"#/properties/accounts/items/properties/name/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data1.owner_id !== undefined){
-let data8 = data1.owner_id;
-if(typeof data8 === "string"){
-if(!(formats2(data8))){
-const err21 = {instancePath:instancePath+"/accounts/" + i0+"/owner_id",schemaPath:"#/properties/accounts/items/properties/owner_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/accounts/" + i0+"/owner_id",schemaPath:"#/properties/accounts/items/properties/owner_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data1.status !== undefined){
-if(typeof data1.status !== "string"){
-const err23 = {instancePath:instancePath+"/accounts/" + i0+"/status",schemaPath:"#/properties/accounts/items/properties/status/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-if(data1.type !== undefined){
-if(typeof data1.type !== "string"){
-const err24 = {instancePath:instancePath+"/accounts/" + i0+"/type",schemaPath:"#/properties/accounts/items/properties/type/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/accounts/" + i0,schemaPath:"#/properties/accounts/items/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/accounts",schemaPath:"#/properties/accounts/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data.pages !== undefined){
-let data11 = data.pages;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err27 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 0 || isNaN(data11)){
-const err28 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-validate25.errors = vErrors;
+validate14.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_AccountsResponse = validate26;
-const schema11 = {"type":"object","required":["data","status","status_code"],"properties":{"data":{"$ref":"spec#/$defs/AccountsPage"},"status":{"type":"string","const":"success"},"status_code":{"type":"integer","const":200}}};
+export const schema_AccountsResponse = validate16;
+const schema20 = {"type":"object","required":["data","status","status_code"],"properties":{"data":{"$ref":"spec#/$defs/AccountsPage"},"status":{"type":"string","const":"success"},"status_code":{"type":"integer","const":200}}};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -736,8 +462,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.data !== undefined){
-if(!(validate25(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate14(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
 errors = vErrors.length;
 }
 }
@@ -798,14 +524,14 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate16.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_CategoryCode = validate28;
-const schema12 = {"type":"string","enum":["mobile","crypto","game"]};
+export const schema_CategoryCode = validate18;
+const schema21 = {"type":"string","enum":["mobile","crypto","game"]};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -819,7 +545,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((data === "mobile") || (data === "crypto")) || (data === "game"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema12.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema21.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -828,15 +554,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate18.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_Currency = validate29;
-const schema13 = {"type":"object","required":["code","decimals","names","symbol"],"properties":{"code":{"type":"string","pattern":"^[A-Z]{3,5}$"},"decimals":{"type":"integer","minimum":0,"maximum":8},"names":{"type":"object","required":["en","ru"],"properties":{"en":{"type":"string"},"ru":{"type":"string"}}},"symbol":{"type":"string","minLength":1}}};
+export const schema_Currency = validate19;
+const schema22 = {"type":"object","required":["code","decimals","names","symbol"],"properties":{"code":{"type":"string","pattern":"^[A-Z]{3,5}$"},"decimals":{"type":"integer","minimum":0,"maximum":8},"names":{"$ref":"spec#/$defs/LocalizedNames"},"symbol":{"type":"string","minLength":1}}};
+const schema23 = {"type":"object","required":["en","ru"],"properties":{"en":{"type":"string"},"ru":{"type":"string"}}};
 const func2 = ucs2length;
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -944,7 +671,7 @@ if(data.names !== undefined){
 let data2 = data.names;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.en === undefined){
-const err9 = {instancePath:instancePath+"/names",schemaPath:"#/properties/names/required",keyword:"required",params:{missingProperty: "en"}};
+const err9 = {instancePath:instancePath+"/names",schemaPath:"spec#/$defs/LocalizedNames/required",keyword:"required",params:{missingProperty: "en"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -954,7 +681,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data2.ru === undefined){
-const err10 = {instancePath:instancePath+"/names",schemaPath:"#/properties/names/required",keyword:"required",params:{missingProperty: "ru"}};
+const err10 = {instancePath:instancePath+"/names",schemaPath:"spec#/$defs/LocalizedNames/required",keyword:"required",params:{missingProperty: "ru"}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -965,7 +692,7 @@ errors++;
 }
 if(data2.en !== undefined){
 if(typeof data2.en !== "string"){
-const err11 = {instancePath:instancePath+"/names/en",schemaPath:"#/properties/names/properties/en/type",keyword:"type",params:{type: "string"}};
+const err11 = {instancePath:instancePath+"/names/en",schemaPath:"spec#/$defs/LocalizedNames/properties/en/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -977,7 +704,7 @@ errors++;
 }
 if(data2.ru !== undefined){
 if(typeof data2.ru !== "string"){
-const err12 = {instancePath:instancePath+"/names/ru",schemaPath:"#/properties/names/properties/ru/type",keyword:"type",params:{type: "string"}};
+const err12 = {instancePath:instancePath+"/names/ru",schemaPath:"spec#/$defs/LocalizedNames/properties/ru/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -989,7 +716,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/names",schemaPath:"#/properties/names/type",keyword:"type",params:{type: "object"}};
+const err13 = {instancePath:instancePath+"/names",schemaPath:"spec#/$defs/LocalizedNames/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1035,14 +762,14 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_CurrencyCode = validate30;
-const schema14 = {"type":"string","enum":["RUB","USD"]};
+export const schema_CurrencyCode = validate20;
+const schema24 = {"type":"string","enum":["RUB","USD"]};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -1056,7 +783,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "RUB") || (data === "USD"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema14.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema24.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1065,14 +792,13 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_Decimal = validate31;
-const schema15 = {"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"};
+export const schema_Decimal = validate21;
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
@@ -1097,14 +823,14 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_ErrorDetail = validate32;
-const schema16 = {"type":"object","required":["field","message"],"properties":{"field":{"type":"string"},"message":{"type":"string"}}};
+export const schema_ErrorDetail = validate22;
+const schema26 = {"type":"object","required":["field","message"],"properties":{"field":{"type":"string"},"message":{"type":"string"}}};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1163,14 +889,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_ErrorResponse = validate33;
-const schema17 = {"type":"object","required":["status","status_code","message"],"properties":{"status":{"type":"string","const":"error"},"status_code":{"type":"integer","minimum":400,"maximum":599},"code":{"type":"string"},"message":{"type":"string"},"details":{"type":"array","items":{"type":"object","required":["field","message"],"properties":{"field":{"type":"string"},"message":{"type":"string"}}}}}};
+export const schema_ErrorResponse = validate23;
+const schema27 = {"type":"object","required":["status","status_code","message"],"properties":{"status":{"type":"string","const":"error"},"status_code":{"type":"integer","minimum":400,"maximum":599},"code":{"type":"string"},"message":{"type":"string"},"details":{"type":"array","items":{"$ref":"spec#/$defs/ErrorDetail"}}}};
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1294,7 +1020,7 @@ for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.field === undefined){
-const err10 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/properties/details/items/required",keyword:"required",params:{missingProperty: "field"}};
+const err10 = {instancePath:instancePath+"/details/" + i0,schemaPath:"spec#/$defs/ErrorDetail/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1304,7 +1030,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data5.message === undefined){
-const err11 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/properties/details/items/required",keyword:"required",params:{missingProperty: "message"}};
+const err11 = {instancePath:instancePath+"/details/" + i0,schemaPath:"spec#/$defs/ErrorDetail/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1315,7 +1041,7 @@ errors++;
 }
 if(data5.field !== undefined){
 if(typeof data5.field !== "string"){
-const err12 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/properties/details/items/properties/field/type",keyword:"type",params:{type: "string"}};
+const err12 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"spec#/$defs/ErrorDetail/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1327,7 +1053,7 @@ errors++;
 }
 if(data5.message !== undefined){
 if(typeof data5.message !== "string"){
-const err13 = {instancePath:instancePath+"/details/" + i0+"/message",schemaPath:"#/properties/details/items/properties/message/type",keyword:"type",params:{type: "string"}};
+const err13 = {instancePath:instancePath+"/details/" + i0+"/message",schemaPath:"spec#/$defs/ErrorDetail/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1339,7 +1065,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/properties/details/items/type",keyword:"type",params:{type: "object"}};
+const err14 = {instancePath:instancePath+"/details/" + i0,schemaPath:"spec#/$defs/ErrorDetail/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1372,14 +1098,13 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate33.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_LocalizedNames = validate34;
-const schema18 = {"type":"object","required":["en","ru"],"properties":{"en":{"type":"string"},"ru":{"type":"string"}}};
+export const schema_LocalizedNames = validate24;
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1438,15 +1163,130 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate34.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_Operation = validate35;
-const schema19 = {"type":"object","required":["amount","category_code","created_at","currency_code","destination","from_account","from_account_id","id","operator_code","receiver_label","sender_label","status","to_account","to_account_id","type"],"properties":{"amount":{"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"breakdown":{"type":"array","items":{"type":"object","required":["amount","currency_code","kind"],"properties":{"amount":{"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"currency_code":{"type":"string","pattern":"^[A-Z]{3,5}$"},"kind":{"type":"string"}}}},"category_code":{"type":"string","enum":["mobile","crypto","game"]},"created_at":{"type":"string","format":"date-time"},"currency_code":{"type":"string","enum":["RUB","USD"]},"destination":{"type":"string","minLength":1,"maxLength":64},"from_account":{"$ref":"spec#/$defs/Account"},"from_account_id":{"type":"string","format":"uuid"},"id":{"type":"string","format":"uuid"},"operator_code":{"type":"string","pattern":"^[a-z0-9_]{1,32}$"},"receiver_label":{"type":"string"},"sender_label":{"type":"string"},"status":{"type":"string"},"to_account":{"$ref":"spec#/$defs/Account"},"to_account_id":{"type":"string","format":"uuid"},"type":{"type":"string"}}};
-const pattern11 = new RegExp("^[a-z0-9_]{1,32}$", "u");
+export const schema_Operation = validate25;
+const schema30 = {"type":"object","required":["amount","category_code","created_at","currency_code","destination","from_account","from_account_id","id","operator_code","receiver_label","sender_label","status","to_account","to_account_id","type"],"properties":{"amount":{"$ref":"spec#/$defs/Decimal"},"breakdown":{"type":"array","items":{"$ref":"spec#/$defs/OperationBreakdownItem"}},"category_code":{"$ref":"spec#/$defs/CategoryCode"},"created_at":{"type":"string","format":"date-time"},"currency_code":{"$ref":"spec#/$defs/CurrencyCode"},"destination":{"type":"string","minLength":1,"maxLength":64},"from_account":{"$ref":"spec#/$defs/Account"},"from_account_id":{"type":"string","format":"uuid"},"id":{"type":"string","format":"uuid"},"operator_code":{"type":"string","pattern":"^[a-z0-9_]{1,32}$"},"receiver_label":{"type":"string"},"sender_label":{"type":"string"},"status":{"$ref":"spec#/$defs/OperationStatus"},"to_account":{"$ref":"spec#/$defs/Account"},"to_account_id":{"type":"string","format":"uuid"},"type":{"$ref":"spec#/$defs/OperationType"}}};
+const schema36 = {"type":"string"};
+const schema37 = {"type":"string"};
+const pattern8 = new RegExp("^[a-z0-9_]{1,32}$", "u");
+const schema32 = {"type":"object","required":["amount","currency_code","kind"],"properties":{"amount":{"$ref":"spec#/$defs/Decimal"},"currency_code":{"type":"string","pattern":"^[A-Z]{3,5}$"},"kind":{"type":"string"}}};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.amount === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.currency_code === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "currency_code"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.kind === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.amount !== undefined){
+let data0 = data.amount;
+if(typeof data0 === "string"){
+if(!pattern0.test(data0)){
+const err3 = {instancePath:instancePath+"/amount",schemaPath:"spec#/$defs/Decimal/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/amount",schemaPath:"spec#/$defs/Decimal/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.currency_code !== undefined){
+let data1 = data.currency_code;
+if(typeof data1 === "string"){
+if(!pattern1.test(data1)){
+const err5 = {instancePath:instancePath+"/currency_code",schemaPath:"#/properties/currency_code/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3,5}$"}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/currency_code",schemaPath:"#/properties/currency_code/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+if(typeof data.kind !== "string"){
+const err7 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate26.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1604,7 +1444,7 @@ if(data.amount !== undefined){
 let data0 = data.amount;
 if(typeof data0 === "string"){
 if(!pattern0.test(data0)){
-const err15 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+const err15 = {instancePath:instancePath+"/amount",schemaPath:"spec#/$defs/Decimal/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1615,7 +1455,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "string"}};
+const err16 = {instancePath:instancePath+"/amount",schemaPath:"spec#/$defs/Decimal/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1630,10 +1470,14 @@ let data1 = data.breakdown;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-let data2 = data1[i0];
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.amount === undefined){
-const err17 = {instancePath:instancePath+"/breakdown/" + i0,schemaPath:"#/properties/breakdown/items/required",keyword:"required",params:{missingProperty: "amount"}};
+if(!(validate26(data1[i0], {instancePath:instancePath+"/breakdown/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/breakdown",schemaPath:"#/properties/breakdown/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1642,8 +1486,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data2.currency_code === undefined){
-const err18 = {instancePath:instancePath+"/breakdown/" + i0,schemaPath:"#/properties/breakdown/items/required",keyword:"required",params:{missingProperty: "currency_code"}};
+}
+if(data.category_code !== undefined){
+let data3 = data.category_code;
+if(typeof data3 !== "string"){
+const err18 = {instancePath:instancePath+"/category_code",schemaPath:"spec#/$defs/CategoryCode/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1652,8 +1499,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data2.kind === undefined){
-const err19 = {instancePath:instancePath+"/breakdown/" + i0,schemaPath:"#/properties/breakdown/items/required",keyword:"required",params:{missingProperty: "kind"}};
+if(!(((data3 === "mobile") || (data3 === "crypto")) || (data3 === "game"))){
+const err19 = {instancePath:instancePath+"/category_code",schemaPath:"spec#/$defs/CategoryCode/enum",keyword:"enum",params:{allowedValues: schema21.enum}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1662,11 +1509,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data2.amount !== undefined){
-let data3 = data2.amount;
-if(typeof data3 === "string"){
-if(!pattern0.test(data3)){
-const err20 = {instancePath:instancePath+"/breakdown/" + i0+"/amount",schemaPath:"#/properties/breakdown/items/properties/amount/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+}
+if(data.created_at !== undefined){
+let data4 = data.created_at;
+if(typeof data4 === "string"){
+if(!(formats0(data4))){
+const err20 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1677,7 +1525,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/breakdown/" + i0+"/amount",schemaPath:"#/properties/breakdown/items/properties/amount/type",keyword:"type",params:{type: "string"}};
+const err21 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1687,11 +1535,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data2.currency_code !== undefined){
-let data4 = data2.currency_code;
-if(typeof data4 === "string"){
-if(!pattern1.test(data4)){
-const err22 = {instancePath:instancePath+"/breakdown/" + i0+"/currency_code",schemaPath:"#/properties/breakdown/items/properties/currency_code/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3,5}$"}};
+if(data.currency_code !== undefined){
+let data5 = data.currency_code;
+if(typeof data5 !== "string"){
+const err22 = {instancePath:instancePath+"/currency_code",schemaPath:"spec#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1700,9 +1547,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/breakdown/" + i0+"/currency_code",schemaPath:"#/properties/breakdown/items/properties/currency_code/type",keyword:"type",params:{type: "string"}};
+if(!((data5 === "RUB") || (data5 === "USD"))){
+const err23 = {instancePath:instancePath+"/currency_code",schemaPath:"spec#/$defs/CurrencyCode/enum",keyword:"enum",params:{allowedValues: schema24.enum}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1712,9 +1558,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data2.kind !== undefined){
-if(typeof data2.kind !== "string"){
-const err24 = {instancePath:instancePath+"/breakdown/" + i0+"/kind",schemaPath:"#/properties/breakdown/items/properties/kind/type",keyword:"type",params:{type: "string"}};
+if(data.destination !== undefined){
+let data6 = data.destination;
+if(typeof data6 === "string"){
+if(func2(data6) > 64){
+const err24 = {instancePath:instancePath+"/destination",schemaPath:"#/properties/destination/maxLength",keyword:"maxLength",params:{limit: 64}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1723,10 +1571,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/breakdown/" + i0,schemaPath:"#/properties/breakdown/items/type",keyword:"type",params:{type: "object"}};
+if(func2(data6) < 1){
+const err25 = {instancePath:instancePath+"/destination",schemaPath:"#/properties/destination/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1736,9 +1582,8 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
 else {
-const err26 = {instancePath:instancePath+"/breakdown",schemaPath:"#/properties/breakdown/type",keyword:"type",params:{type: "array"}};
+const err26 = {instancePath:instancePath+"/destination",schemaPath:"#/properties/destination/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1748,10 +1593,17 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.category_code !== undefined){
-let data6 = data.category_code;
-if(typeof data6 !== "string"){
-const err27 = {instancePath:instancePath+"/category_code",schemaPath:"#/properties/category_code/type",keyword:"type",params:{type: "string"}};
+if(data.from_account !== undefined){
+if(!(validate11(data.from_account, {instancePath:instancePath+"/from_account",parentData:data,parentDataProperty:"from_account",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data.from_account_id !== undefined){
+let data8 = data.from_account_id;
+if(typeof data8 === "string"){
+if(!(formats2(data8))){
+const err27 = {instancePath:instancePath+"/from_account_id",schemaPath:"#/properties/from_account_id/format",keyword:"format",params:{format: "uuid"}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1760,8 +1612,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(!(((data6 === "mobile") || (data6 === "crypto")) || (data6 === "game"))){
-const err28 = {instancePath:instancePath+"/category_code",schemaPath:"#/properties/category_code/enum",keyword:"enum",params:{allowedValues: schema19.properties.category_code.enum}};
+}
+else {
+const err28 = {instancePath:instancePath+"/from_account_id",schemaPath:"#/properties/from_account_id/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1771,11 +1624,11 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.created_at !== undefined){
-let data7 = data.created_at;
-if(typeof data7 === "string"){
-if(!(formats0(data7))){
-const err29 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"}};
+if(data.id !== undefined){
+let data9 = data.id;
+if(typeof data9 === "string"){
+if(!(formats2(data9))){
+const err29 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1786,7 +1639,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"}};
+const err30 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1796,10 +1649,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.currency_code !== undefined){
-let data8 = data.currency_code;
-if(typeof data8 !== "string"){
-const err31 = {instancePath:instancePath+"/currency_code",schemaPath:"#/properties/currency_code/type",keyword:"type",params:{type: "string"}};
+if(data.operator_code !== undefined){
+let data10 = data.operator_code;
+if(typeof data10 === "string"){
+if(!pattern8.test(data10)){
+const err31 = {instancePath:instancePath+"/operator_code",schemaPath:"#/properties/operator_code/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]{1,32}$"}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1808,8 +1662,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(!((data8 === "RUB") || (data8 === "USD"))){
-const err32 = {instancePath:instancePath+"/currency_code",schemaPath:"#/properties/currency_code/enum",keyword:"enum",params:{allowedValues: schema19.properties.currency_code.enum}};
+}
+else {
+const err32 = {instancePath:instancePath+"/operator_code",schemaPath:"#/properties/operator_code/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1819,11 +1674,9 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.destination !== undefined){
-let data9 = data.destination;
-if(typeof data9 === "string"){
-if(func2(data9) > 64){
-const err33 = {instancePath:instancePath+"/destination",schemaPath:"#/properties/destination/maxLength",keyword:"maxLength",params:{limit: 64}};
+if(data.receiver_label !== undefined){
+if(typeof data.receiver_label !== "string"){
+const err33 = {instancePath:instancePath+"/receiver_label",schemaPath:"#/properties/receiver_label/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1832,8 +1685,10 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(func2(data9) < 1){
-const err34 = {instancePath:instancePath+"/destination",schemaPath:"#/properties/destination/minLength",keyword:"minLength",params:{limit: 1}};
+}
+if(data.sender_label !== undefined){
+if(typeof data.sender_label !== "string"){
+const err34 = {instancePath:instancePath+"/sender_label",schemaPath:"#/properties/sender_label/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1843,8 +1698,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/destination",schemaPath:"#/properties/destination/type",keyword:"type",params:{type: "string"}};
+if(data.status !== undefined){
+if(typeof data.status !== "string"){
+const err35 = {instancePath:instancePath+"/status",schemaPath:"spec#/$defs/OperationStatus/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1854,17 +1710,17 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.from_account !== undefined){
-if(!(validate22(data.from_account, {instancePath:instancePath+"/from_account",parentData:data,parentDataProperty:"from_account",rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(data.to_account !== undefined){
+if(!(validate11(data.to_account, {instancePath:instancePath+"/to_account",parentData:data,parentDataProperty:"to_account",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
 errors = vErrors.length;
 }
 }
-if(data.from_account_id !== undefined){
-let data11 = data.from_account_id;
-if(typeof data11 === "string"){
-if(!(formats2(data11))){
-const err36 = {instancePath:instancePath+"/from_account_id",schemaPath:"#/properties/from_account_id/format",keyword:"format",params:{format: "uuid"}};
+if(data.to_account_id !== undefined){
+let data15 = data.to_account_id;
+if(typeof data15 === "string"){
+if(!(formats2(data15))){
+const err36 = {instancePath:instancePath+"/to_account_id",schemaPath:"#/properties/to_account_id/format",keyword:"format",params:{format: "uuid"}};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1875,7 +1731,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/from_account_id",schemaPath:"#/properties/from_account_id/type",keyword:"type",params:{type: "string"}};
+const err37 = {instancePath:instancePath+"/to_account_id",schemaPath:"#/properties/to_account_id/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1885,11 +1741,9 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data12 = data.id;
-if(typeof data12 === "string"){
-if(!(formats2(data12))){
-const err38 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/format",keyword:"format",params:{format: "uuid"}};
+if(data.type !== undefined){
+if(typeof data.type !== "string"){
+const err38 = {instancePath:instancePath+"/type",schemaPath:"spec#/$defs/OperationType/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1899,8 +1753,9 @@ vErrors.push(err38);
 errors++;
 }
 }
+}
 else {
-const err39 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"}};
+const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1909,130 +1764,13 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data.operator_code !== undefined){
-let data13 = data.operator_code;
-if(typeof data13 === "string"){
-if(!pattern11.test(data13)){
-const err40 = {instancePath:instancePath+"/operator_code",schemaPath:"#/properties/operator_code/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]{1,32}$"}};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/operator_code",schemaPath:"#/properties/operator_code/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data.receiver_label !== undefined){
-if(typeof data.receiver_label !== "string"){
-const err42 = {instancePath:instancePath+"/receiver_label",schemaPath:"#/properties/receiver_label/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-if(data.sender_label !== undefined){
-if(typeof data.sender_label !== "string"){
-const err43 = {instancePath:instancePath+"/sender_label",schemaPath:"#/properties/sender_label/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data.status !== undefined){
-if(typeof data.status !== "string"){
-const err44 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data.to_account !== undefined){
-if(!(validate22(data.to_account, {instancePath:instancePath+"/to_account",parentData:data,parentDataProperty:"to_account",rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-errors = vErrors.length;
-}
-}
-if(data.to_account_id !== undefined){
-let data18 = data.to_account_id;
-if(typeof data18 === "string"){
-if(!(formats2(data18))){
-const err45 = {instancePath:instancePath+"/to_account_id",schemaPath:"#/properties/to_account_id/format",keyword:"format",params:{format: "uuid"}};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/to_account_id",schemaPath:"#/properties/to_account_id/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-if(typeof data.type !== "string"){
-const err47 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-}
-else {
-const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-validate35.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_OperationBreakdownItem = validate38;
-const schema20 = {"type":"object","required":["amount","currency_code","kind"],"properties":{"amount":{"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"currency_code":{"type":"string","pattern":"^[A-Z]{3,5}$"},"kind":{"type":"string"}}};
+export const schema_OperationBreakdownItem = validate30;
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2070,7 +1808,7 @@ if(data.amount !== undefined){
 let data0 = data.amount;
 if(typeof data0 === "string"){
 if(!pattern0.test(data0)){
-const err3 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+const err3 = {instancePath:instancePath+"/amount",schemaPath:"spec#/$defs/Decimal/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2081,7 +1819,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "string"}};
+const err4 = {instancePath:instancePath+"/amount",schemaPath:"spec#/$defs/Decimal/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2139,14 +1877,14 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_OperationResponse = validate39;
-const schema21 = {"type":"object","required":["data","status","status_code"],"properties":{"data":{"$ref":"spec#/$defs/Operation"},"status":{"type":"string","const":"success"},"status_code":{"type":"integer","const":200}}};
+export const schema_OperationResponse = validate31;
+const schema40 = {"type":"object","required":["data","status","status_code"],"properties":{"data":{"$ref":"spec#/$defs/Operation"},"status":{"type":"string","const":"success"},"status_code":{"type":"integer","const":200}}};
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2181,8 +1919,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.data !== undefined){
-if(!(validate35(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate25(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 }
@@ -2243,14 +1981,13 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_OperationStatus = validate41;
-const schema22 = {"type":"string"};
+export const schema_OperationStatus = validate33;
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -2263,14 +2000,13 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate41.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_OperationType = validate42;
-const schema23 = {"type":"string"};
+export const schema_OperationType = validate34;
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -2283,14 +2019,14 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate42.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_Operator = validate43;
-const schema24 = {"type":"object","required":["category_code","code","names"],"properties":{"category_code":{"type":"string","enum":["mobile","crypto","game"]},"code":{"type":"string","pattern":"^[a-z0-9_]{1,32}$"},"names":{"type":"object","required":["en","ru"],"properties":{"en":{"type":"string"},"ru":{"type":"string"}}}}};
+export const schema_Operator = validate35;
+const schema43 = {"type":"object","required":["category_code","code","names"],"properties":{"category_code":{"$ref":"spec#/$defs/CategoryCode"},"code":{"type":"string","pattern":"^[a-z0-9_]{1,32}$"},"names":{"$ref":"spec#/$defs/LocalizedNames"}}};
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2327,7 +2063,7 @@ errors++;
 if(data.category_code !== undefined){
 let data0 = data.category_code;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/category_code",schemaPath:"#/properties/category_code/type",keyword:"type",params:{type: "string"}};
+const err3 = {instancePath:instancePath+"/category_code",schemaPath:"spec#/$defs/CategoryCode/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2337,7 +2073,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!(((data0 === "mobile") || (data0 === "crypto")) || (data0 === "game"))){
-const err4 = {instancePath:instancePath+"/category_code",schemaPath:"#/properties/category_code/enum",keyword:"enum",params:{allowedValues: schema24.properties.category_code.enum}};
+const err4 = {instancePath:instancePath+"/category_code",schemaPath:"spec#/$defs/CategoryCode/enum",keyword:"enum",params:{allowedValues: schema21.enum}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2350,7 +2086,7 @@ errors++;
 if(data.code !== undefined){
 let data1 = data.code;
 if(typeof data1 === "string"){
-if(!pattern11.test(data1)){
+if(!pattern8.test(data1)){
 const err5 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]{1,32}$"}};
 if(vErrors === null){
 vErrors = [err5];
@@ -2376,7 +2112,7 @@ if(data.names !== undefined){
 let data2 = data.names;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.en === undefined){
-const err7 = {instancePath:instancePath+"/names",schemaPath:"#/properties/names/required",keyword:"required",params:{missingProperty: "en"}};
+const err7 = {instancePath:instancePath+"/names",schemaPath:"spec#/$defs/LocalizedNames/required",keyword:"required",params:{missingProperty: "en"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2386,7 +2122,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data2.ru === undefined){
-const err8 = {instancePath:instancePath+"/names",schemaPath:"#/properties/names/required",keyword:"required",params:{missingProperty: "ru"}};
+const err8 = {instancePath:instancePath+"/names",schemaPath:"spec#/$defs/LocalizedNames/required",keyword:"required",params:{missingProperty: "ru"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2397,7 +2133,7 @@ errors++;
 }
 if(data2.en !== undefined){
 if(typeof data2.en !== "string"){
-const err9 = {instancePath:instancePath+"/names/en",schemaPath:"#/properties/names/properties/en/type",keyword:"type",params:{type: "string"}};
+const err9 = {instancePath:instancePath+"/names/en",schemaPath:"spec#/$defs/LocalizedNames/properties/en/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2409,7 +2145,7 @@ errors++;
 }
 if(data2.ru !== undefined){
 if(typeof data2.ru !== "string"){
-const err10 = {instancePath:instancePath+"/names/ru",schemaPath:"#/properties/names/properties/ru/type",keyword:"type",params:{type: "string"}};
+const err10 = {instancePath:instancePath+"/names/ru",schemaPath:"spec#/$defs/LocalizedNames/properties/ru/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2421,7 +2157,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/names",schemaPath:"#/properties/names/type",keyword:"type",params:{type: "object"}};
+const err11 = {instancePath:instancePath+"/names",schemaPath:"spec#/$defs/LocalizedNames/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2442,19 +2178,19 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate43.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_PositiveDecimal = validate44;
-const schema25 = {"type":"string","pattern":"^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"};
-const pattern15 = new RegExp("^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$", "u");
+export const schema_PositiveDecimal = validate36;
+const schema46 = {"type":"string","pattern":"^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"};
+const pattern12 = new RegExp("^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$", "u");
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
-if(!pattern15.test(data)){
+if(!pattern12.test(data)){
 const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -2475,14 +2211,14 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate44.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_RegionCode = validate45;
-const schema26 = {"type":"string","enum":["RU"]};
+export const schema_RegionCode = validate37;
+const schema47 = {"type":"string","enum":["RU"]};
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -2496,7 +2232,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(data === "RU")){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema26.enum}};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema47.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2505,14 +2241,14 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate45.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_WithdrawalPreview = validate46;
-const schema27 = {"type":"object","required":["amount","commission","currency","operator"],"properties":{"amount":{"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"commission":{"type":"string","pattern":"^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"currency":{"$ref":"spec#/$defs/Currency"},"operator":{"$ref":"spec#/$defs/Operator"}}};
+export const schema_WithdrawalPreview = validate38;
+const schema48 = {"type":"object","required":["amount","commission","currency","operator"],"properties":{"amount":{"$ref":"spec#/$defs/Decimal"},"commission":{"$ref":"spec#/$defs/Decimal"},"currency":{"$ref":"spec#/$defs/Currency"},"operator":{"$ref":"spec#/$defs/Operator"}}};
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2560,7 +2296,7 @@ if(data.amount !== undefined){
 let data0 = data.amount;
 if(typeof data0 === "string"){
 if(!pattern0.test(data0)){
-const err4 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+const err4 = {instancePath:instancePath+"/amount",schemaPath:"spec#/$defs/Decimal/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2571,7 +2307,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "string"}};
+const err5 = {instancePath:instancePath+"/amount",schemaPath:"spec#/$defs/Decimal/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2585,7 +2321,7 @@ if(data.commission !== undefined){
 let data1 = data.commission;
 if(typeof data1 === "string"){
 if(!pattern0.test(data1)){
-const err6 = {instancePath:instancePath+"/commission",schemaPath:"#/properties/commission/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+const err6 = {instancePath:instancePath+"/commission",schemaPath:"spec#/$defs/Decimal/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2596,7 +2332,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/commission",schemaPath:"#/properties/commission/type",keyword:"type",params:{type: "string"}};
+const err7 = {instancePath:instancePath+"/commission",schemaPath:"spec#/$defs/Decimal/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2607,14 +2343,14 @@ errors++;
 }
 }
 if(data.currency !== undefined){
-if(!(validate29(data.currency, {instancePath:instancePath+"/currency",parentData:data,parentDataProperty:"currency",rootData}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+if(!(validate19(data.currency, {instancePath:instancePath+"/currency",parentData:data,parentDataProperty:"currency",rootData}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
 errors = vErrors.length;
 }
 }
 if(data.operator !== undefined){
-if(!(validate43(data.operator, {instancePath:instancePath+"/operator",parentData:data,parentDataProperty:"operator",rootData}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+if(!(validate35(data.operator, {instancePath:instancePath+"/operator",parentData:data,parentDataProperty:"operator",rootData}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
 errors = vErrors.length;
 }
 }
@@ -2629,14 +2365,14 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate46.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_WithdrawalPreviewRequest = validate49;
-const schema28 = {"type":"object","additionalProperties":false,"required":["amount","category_code","currency_code","operator_code","region_code"],"properties":{"amount":{"type":"string","pattern":"^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"category_code":{"type":"string","enum":["mobile","crypto","game"]},"currency_code":{"type":"string","enum":["RUB","USD"]},"operator_code":{"type":"string","pattern":"^[a-z0-9_]{1,32}$"},"region_code":{"type":"string","enum":["RU"]}}};
+export const schema_WithdrawalPreviewRequest = validate41;
+const schema51 = {"type":"object","additionalProperties":false,"required":["amount","category_code","currency_code","operator_code","region_code"],"properties":{"amount":{"$ref":"spec#/$defs/PositiveDecimal"},"category_code":{"$ref":"spec#/$defs/CategoryCode"},"currency_code":{"$ref":"spec#/$defs/CurrencyCode"},"operator_code":{"type":"string","pattern":"^[a-z0-9_]{1,32}$"},"region_code":{"$ref":"spec#/$defs/RegionCode"}}};
 
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2705,8 +2441,8 @@ errors++;
 if(data.amount !== undefined){
 let data0 = data.amount;
 if(typeof data0 === "string"){
-if(!pattern15.test(data0)){
-const err6 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/pattern",keyword:"pattern",params:{pattern: "^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+if(!pattern12.test(data0)){
+const err6 = {instancePath:instancePath+"/amount",schemaPath:"spec#/$defs/PositiveDecimal/pattern",keyword:"pattern",params:{pattern: "^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2717,7 +2453,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "string"}};
+const err7 = {instancePath:instancePath+"/amount",schemaPath:"spec#/$defs/PositiveDecimal/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2730,7 +2466,7 @@ errors++;
 if(data.category_code !== undefined){
 let data1 = data.category_code;
 if(typeof data1 !== "string"){
-const err8 = {instancePath:instancePath+"/category_code",schemaPath:"#/properties/category_code/type",keyword:"type",params:{type: "string"}};
+const err8 = {instancePath:instancePath+"/category_code",schemaPath:"spec#/$defs/CategoryCode/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2740,7 +2476,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!(((data1 === "mobile") || (data1 === "crypto")) || (data1 === "game"))){
-const err9 = {instancePath:instancePath+"/category_code",schemaPath:"#/properties/category_code/enum",keyword:"enum",params:{allowedValues: schema28.properties.category_code.enum}};
+const err9 = {instancePath:instancePath+"/category_code",schemaPath:"spec#/$defs/CategoryCode/enum",keyword:"enum",params:{allowedValues: schema21.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2753,7 +2489,7 @@ errors++;
 if(data.currency_code !== undefined){
 let data2 = data.currency_code;
 if(typeof data2 !== "string"){
-const err10 = {instancePath:instancePath+"/currency_code",schemaPath:"#/properties/currency_code/type",keyword:"type",params:{type: "string"}};
+const err10 = {instancePath:instancePath+"/currency_code",schemaPath:"spec#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2763,7 +2499,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!((data2 === "RUB") || (data2 === "USD"))){
-const err11 = {instancePath:instancePath+"/currency_code",schemaPath:"#/properties/currency_code/enum",keyword:"enum",params:{allowedValues: schema28.properties.currency_code.enum}};
+const err11 = {instancePath:instancePath+"/currency_code",schemaPath:"spec#/$defs/CurrencyCode/enum",keyword:"enum",params:{allowedValues: schema24.enum}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2776,7 +2512,7 @@ errors++;
 if(data.operator_code !== undefined){
 let data3 = data.operator_code;
 if(typeof data3 === "string"){
-if(!pattern11.test(data3)){
+if(!pattern8.test(data3)){
 const err12 = {instancePath:instancePath+"/operator_code",schemaPath:"#/properties/operator_code/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]{1,32}$"}};
 if(vErrors === null){
 vErrors = [err12];
@@ -2801,7 +2537,7 @@ errors++;
 if(data.region_code !== undefined){
 let data4 = data.region_code;
 if(typeof data4 !== "string"){
-const err14 = {instancePath:instancePath+"/region_code",schemaPath:"#/properties/region_code/type",keyword:"type",params:{type: "string"}};
+const err14 = {instancePath:instancePath+"/region_code",schemaPath:"spec#/$defs/RegionCode/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2811,7 +2547,7 @@ vErrors.push(err14);
 errors++;
 }
 if(!(data4 === "RU")){
-const err15 = {instancePath:instancePath+"/region_code",schemaPath:"#/properties/region_code/enum",keyword:"enum",params:{allowedValues: schema28.properties.region_code.enum}};
+const err15 = {instancePath:instancePath+"/region_code",schemaPath:"spec#/$defs/RegionCode/enum",keyword:"enum",params:{allowedValues: schema47.enum}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2832,14 +2568,14 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate49.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_WithdrawalPreviewResponse = validate50;
-const schema29 = {"type":"object","required":["data","status","status_code"],"properties":{"data":{"$ref":"spec#/$defs/WithdrawalPreview"},"status":{"type":"string","const":"success"},"status_code":{"type":"integer","const":200}}};
+export const schema_WithdrawalPreviewResponse = validate42;
+const schema56 = {"type":"object","required":["data","status","status_code"],"properties":{"data":{"$ref":"spec#/$defs/WithdrawalPreview"},"status":{"type":"string","const":"success"},"status_code":{"type":"integer","const":200}}};
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2874,8 +2610,8 @@ vErrors.push(err2);
 errors++;
 }
 if(data.data !== undefined){
-if(!(validate46(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate38(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
@@ -2936,14 +2672,14 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate50.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
 
-export const schema_WithdrawalRequest = validate52;
-const schema30 = {"type":"object","additionalProperties":false,"required":["account_id","amount","category_code","currency_code","destination","operator_code","region_code"],"properties":{"account_id":{"type":"string","format":"uuid"},"amount":{"type":"string","pattern":"^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"},"category_code":{"type":"string","enum":["mobile","crypto","game"]},"currency_code":{"type":"string","enum":["RUB","USD"]},"destination":{"type":"string","minLength":1,"maxLength":64},"operator_code":{"type":"string","pattern":"^[a-z0-9_]{1,32}$"},"region_code":{"type":"string","enum":["RU"]}}};
+export const schema_WithdrawalRequest = validate44;
+const schema57 = {"type":"object","additionalProperties":false,"required":["account_id","amount","category_code","currency_code","destination","operator_code","region_code"],"properties":{"account_id":{"type":"string","format":"uuid"},"amount":{"$ref":"spec#/$defs/PositiveDecimal"},"category_code":{"$ref":"spec#/$defs/CategoryCode"},"currency_code":{"$ref":"spec#/$defs/CurrencyCode"},"destination":{"type":"string","minLength":1,"maxLength":64},"operator_code":{"type":"string","pattern":"^[a-z0-9_]{1,32}$"},"region_code":{"$ref":"spec#/$defs/RegionCode"}}};
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3057,8 +2793,8 @@ errors++;
 if(data.amount !== undefined){
 let data1 = data.amount;
 if(typeof data1 === "string"){
-if(!pattern15.test(data1)){
-const err10 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/pattern",keyword:"pattern",params:{pattern: "^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
+if(!pattern12.test(data1)){
+const err10 = {instancePath:instancePath+"/amount",schemaPath:"spec#/$defs/PositiveDecimal/pattern",keyword:"pattern",params:{pattern: "^(?!0+(\\.0+)?$)(0|[1-9][0-9]{0,17})(\\.[0-9]{1,8})?$"}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3069,7 +2805,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/amount",schemaPath:"#/properties/amount/type",keyword:"type",params:{type: "string"}};
+const err11 = {instancePath:instancePath+"/amount",schemaPath:"spec#/$defs/PositiveDecimal/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3082,7 +2818,7 @@ errors++;
 if(data.category_code !== undefined){
 let data2 = data.category_code;
 if(typeof data2 !== "string"){
-const err12 = {instancePath:instancePath+"/category_code",schemaPath:"#/properties/category_code/type",keyword:"type",params:{type: "string"}};
+const err12 = {instancePath:instancePath+"/category_code",schemaPath:"spec#/$defs/CategoryCode/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3092,7 +2828,7 @@ vErrors.push(err12);
 errors++;
 }
 if(!(((data2 === "mobile") || (data2 === "crypto")) || (data2 === "game"))){
-const err13 = {instancePath:instancePath+"/category_code",schemaPath:"#/properties/category_code/enum",keyword:"enum",params:{allowedValues: schema30.properties.category_code.enum}};
+const err13 = {instancePath:instancePath+"/category_code",schemaPath:"spec#/$defs/CategoryCode/enum",keyword:"enum",params:{allowedValues: schema21.enum}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3105,7 +2841,7 @@ errors++;
 if(data.currency_code !== undefined){
 let data3 = data.currency_code;
 if(typeof data3 !== "string"){
-const err14 = {instancePath:instancePath+"/currency_code",schemaPath:"#/properties/currency_code/type",keyword:"type",params:{type: "string"}};
+const err14 = {instancePath:instancePath+"/currency_code",schemaPath:"spec#/$defs/CurrencyCode/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3115,7 +2851,7 @@ vErrors.push(err14);
 errors++;
 }
 if(!((data3 === "RUB") || (data3 === "USD"))){
-const err15 = {instancePath:instancePath+"/currency_code",schemaPath:"#/properties/currency_code/enum",keyword:"enum",params:{allowedValues: schema30.properties.currency_code.enum}};
+const err15 = {instancePath:instancePath+"/currency_code",schemaPath:"spec#/$defs/CurrencyCode/enum",keyword:"enum",params:{allowedValues: schema24.enum}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3163,7 +2899,7 @@ errors++;
 if(data.operator_code !== undefined){
 let data5 = data.operator_code;
 if(typeof data5 === "string"){
-if(!pattern11.test(data5)){
+if(!pattern8.test(data5)){
 const err19 = {instancePath:instancePath+"/operator_code",schemaPath:"#/properties/operator_code/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]{1,32}$"}};
 if(vErrors === null){
 vErrors = [err19];
@@ -3188,7 +2924,7 @@ errors++;
 if(data.region_code !== undefined){
 let data6 = data.region_code;
 if(typeof data6 !== "string"){
-const err21 = {instancePath:instancePath+"/region_code",schemaPath:"#/properties/region_code/type",keyword:"type",params:{type: "string"}};
+const err21 = {instancePath:instancePath+"/region_code",schemaPath:"spec#/$defs/RegionCode/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3198,7 +2934,7 @@ vErrors.push(err21);
 errors++;
 }
 if(!(data6 === "RU")){
-const err22 = {instancePath:instancePath+"/region_code",schemaPath:"#/properties/region_code/enum",keyword:"enum",params:{allowedValues: schema30.properties.region_code.enum}};
+const err22 = {instancePath:instancePath+"/region_code",schemaPath:"spec#/$defs/RegionCode/enum",keyword:"enum",params:{allowedValues: schema47.enum}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3219,14 +2955,14 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate52.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
 
-export const params_GetAccounts = validate53;
-const schema31 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[],"additionalProperties":false},"query":{"type":"object","properties":{"page":{"type":"integer","minimum":1,"default":1},"page_size":{"type":"integer","minimum":1,"maximum":100,"default":20}},"required":[],"additionalProperties":false}},"additionalProperties":false};
+export const params_GetAccounts = validate45;
+const schema62 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[],"additionalProperties":false},"query":{"type":"object","properties":{"page":{"type":"integer","minimum":1,"default":1},"page_size":{"type":"integer","minimum":1,"maximum":100,"default":20}},"required":[],"additionalProperties":false}},"additionalProperties":false};
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3365,14 +3101,14 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate53.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
 
-export const params_GetOperation = validate54;
-const schema32 = {"type":"object","properties":{"path":{"type":"object","properties":{"id":{"type":"string","format":"uuid"}},"required":["id"],"additionalProperties":false},"query":{"type":"object","properties":{},"required":[],"additionalProperties":false}},"additionalProperties":false};
+export const params_GetOperation = validate46;
+const schema63 = {"type":"object","properties":{"path":{"type":"object","properties":{"id":{"type":"string","format":"uuid"}},"required":["id"],"additionalProperties":false},"query":{"type":"object","properties":{},"required":[],"additionalProperties":false}},"additionalProperties":false};
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3486,14 +3222,14 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate54.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
 
-export const params_PreviewWithdrawal = validate55;
-const schema33 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[],"additionalProperties":false},"query":{"type":"object","properties":{},"required":[],"additionalProperties":false}},"additionalProperties":false};
+export const params_PreviewWithdrawal = validate47;
+const schema64 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[],"additionalProperties":false},"query":{"type":"object","properties":{},"required":[],"additionalProperties":false}},"additionalProperties":false};
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3570,14 +3306,14 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate55.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
 
-export const params_InitWithdrawal = validate56;
-const schema34 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[],"additionalProperties":false},"query":{"type":"object","properties":{},"required":[],"additionalProperties":false}},"additionalProperties":false};
+export const params_InitWithdrawal = validate48;
+const schema65 = {"type":"object","properties":{"path":{"type":"object","properties":{},"required":[],"additionalProperties":false},"query":{"type":"object","properties":{},"required":[],"additionalProperties":false}},"additionalProperties":false};
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3654,7 +3390,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate56.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
 
