@@ -42,7 +42,7 @@ describe("the generated standalone module", () => {
   it("is ESM: Ajv's CommonJS helper requires become one import from the runtime", () => {
     expect(code).not.toMatch(/\brequire\(/);
     expect(code).not.toContain('"use strict"');
-    expect(code).toMatch(/^import \{ formats(, ucs2length)? \} from "@contracts\/runtime\/ajv-helpers";$/m);
+    expect(code).toMatch(/^import \{ formats(, ucs2length)? \} from "@contracts\/runtime\/internal";$/m);
   });
 
   it("checks the items of an array in the array's own function, not one call per item", () => {

@@ -1,1 +1,5 @@
+// What tools read of the spec (the operation table, enum lists, lifecycles, assumptions, facts), apart from the
+// client's root; covered by semver like the root, and by api/spec.api.md.
+export * from "./generated/operations.gen.js";
+export type { operations } from "./generated/schema.gen.js";
 export { specFacts } from "./generated/spec.gen.js";
