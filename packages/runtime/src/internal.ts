@@ -14,5 +14,6 @@ export type {
   SchemaFacts,
   SpecFacts,
 } from "./operation-table.js";
+export { createHarEntryRedactor, type HarEntryRedactorOptions } from "./recording/redact-entry.js";
 export { sleep } from "./timing.js";
 export * from "./validation/index.js";
