@@ -34,6 +34,7 @@ function extract(name, entry, localBuild) {
   const config = ExtractorConfig.prepare({
     configObject: {
       projectFolder: dir,
+      newlineKind: "lf",
       mainEntryPointFilePath: entry.types,
       // The client packages' reports spell out what they expose of the runtime (its ./internal types above all),
       // so a change there shows in the report of every package it reaches.
