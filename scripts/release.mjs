@@ -3,15 +3,21 @@
 // (Changesets' own `changeset publish`, which also tags them), then tags each spec's version as
 // `spec/<alias>@<info.version>` (the docs' Changes pages and `pnpm spec:diff --base` read those tags).
 // `pnpm release --dry-run` builds and shows what would be published and tagged, without a registry or a login.
+// Both first run the API gate (scripts/api-gate.mjs).
 import { execFileSync } from "node:child_process";
 
 const PUBLISHED = ["@contracts/runtime", "@contracts/upmobile", "@contracts/topup"];
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: "inherit" });
 const dryRun = process.argv.includes("--dry-run");
 
+// A public API that changed without a changeset (the API reports against the last release) stops the release.
+run("node", [`${import.meta.dirname}/api-gate.mjs`]);
+
 // Note: spec-diff (and codegen under it) read each spec's version and name its tag below.
 const BUILT = [...PUBLISHED, "@contracts/spec-diff"];
 run("pnpm", ["exec", "turbo", "run", "build", ...BUILT.map((p) => `--filter=${p}`), "--output-logs=errors-only"]);
+// What is published is what the reports describe: they were reviewed, the .d.ts files were not.
+run("node", [`${import.meta.dirname}/api-report.mjs`, "--check"]);
 if (dryRun) {
   const filters = PUBLISHED.flatMap((p) => ["--filter", p]);
   run("pnpm", ["-r", ...filters, "publish", "--dry-run", "--no-git-checks", "--access", "public"]);

@@ -5,8 +5,8 @@
  * asks of a validator (name every broken rule).
  */
 
-import { TopupCurrencyValues } from "@contracts/topup";
-import { CategoryCodeValues, CurrencyCodeValues, RegionCodeValues } from "@contracts/upmobile";
+import { TopupCurrencyValues } from "@contracts/topup/spec";
+import { CategoryCodeValues, CurrencyCodeValues, RegionCodeValues } from "@contracts/upmobile/spec";
 import {
   ACCEPT_BALANCE,
   ACCEPT_BALANCE_FORM,

@@ -4,9 +4,9 @@
  * formats as plain JS, with no schema library. `hand-guards.ts` returns a boolean, `hand-validators.ts` names
  * every broken rule, `zod-schemas.ts` states the same rules in Zod.
  */
-import type { BodyBranchFacts, SchemaFacts, SpecFacts } from "@contracts/runtime";
-import { type TopupRequestForm, type TransferType, operationTable as topupOperations } from "@contracts/topup";
-import { specFacts as topupSpec } from "@contracts/topup/spec";
+import type { BodyBranchFacts, SchemaFacts, SpecFacts } from "@contracts/runtime/internal";
+import type { TopupRequestForm, TransferType } from "@contracts/topup";
+import { operationTable as topupOperations, specFacts as topupSpec } from "@contracts/topup/spec";
 import type { Account, AccountsPage, AccountsResponse } from "@contracts/upmobile";
 import { specFacts as upmobileSpec } from "@contracts/upmobile/spec";
 

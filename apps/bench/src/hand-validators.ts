@@ -17,9 +17,9 @@ import {
   describeErrors,
   type RawValidationError,
   type ValidationResult,
-} from "@contracts/runtime/validation";
-import { TopupCurrencyValues, TransferTypeValues, operationTable as topupOperations } from "@contracts/topup";
-import { CategoryCodeValues, CurrencyCodeValues, RegionCodeValues } from "@contracts/upmobile";
+} from "@contracts/runtime/internal";
+import { TopupCurrencyValues, TransferTypeValues, operationTable as topupOperations } from "@contracts/topup/spec";
+import { CategoryCodeValues, CurrencyCodeValues, RegionCodeValues } from "@contracts/upmobile/spec";
 import { isAccountsResponse, isTopupRequestForm, isWithdrawalRequest } from "./hand-guards.js";
 import {
   ACCEPT_BALANCE,

@@ -2,10 +2,9 @@
  * The inputs every contender sees: one valid and one invalid value per scenario, built once and reused so each
  * contender validates the very same objects. The valid request bodies are the spec's own examples.
  */
-import type { ExampleFacts, SpecFacts } from "@contracts/runtime";
+import type { ExampleFacts, SpecFacts } from "@contracts/runtime/internal";
 import { specFacts as topupSpec } from "@contracts/topup/spec";
-import { AccountStatusValues, AccountTypeValues } from "@contracts/upmobile";
-import { specFacts as upmobileSpec } from "@contracts/upmobile/spec";
+import { AccountStatusValues, AccountTypeValues, specFacts as upmobileSpec } from "@contracts/upmobile/spec";
 
 export interface Inputs {
   valid: unknown;

@@ -16,13 +16,13 @@ import {
   type SchemaView,
   valueAtPointer,
 } from "@contracts/codegen";
-import type { OperationTable } from "@contracts/runtime";
+import type { OperationTable } from "@contracts/runtime/internal";
 import {
   type CompiledValidator,
   createValidators,
   type DiscriminatorDescriptor,
   type Validators,
-} from "@contracts/runtime/validation";
+} from "@contracts/runtime/internal";
 import { Ajv } from "ajv";
 
 type Json = Record<string, unknown>;

@@ -4,7 +4,7 @@
  * contender does the whole job the spec asks of `validateRequestBody`/`validateResponseBody`: every rule checked,
  * and for an invalid input every broken rule reported (the sanity check compares the error lists).
  */
-import type { ValidationIssue, ValidationResult } from "@contracts/runtime/validation";
+import type { ValidationIssue, ValidationResult } from "@contracts/runtime/internal";
 import * as topupValidators from "@contracts/topup/validators";
 import * as upmobileValidators from "@contracts/upmobile/validators";
 import { Bench } from "tinybench";

@@ -10,11 +10,10 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findRepositoryRoot } from "@contracts/codegen";
-import type { HarEntry, OperationTable, SpecFacts } from "@contracts/runtime";
-import { operationTable as topupOperations } from "@contracts/topup";
-import { specFacts as topupFacts } from "@contracts/topup/spec";
-import { operationTable as upmobileOperations } from "@contracts/upmobile";
-import { specFacts as upmobileFacts } from "@contracts/upmobile/spec";
+import type { HarEntry } from "@contracts/runtime";
+import type { OperationTable, SpecFacts } from "@contracts/runtime/internal";
+import { specFacts as topupFacts, operationTable as topupOperations } from "@contracts/topup/spec";
+import { specFacts as upmobileFacts, operationTable as upmobileOperations } from "@contracts/upmobile/spec";
 import { table } from "./report.js";
 import { BenchAbort, type BenchSection } from "./sections.js";
 

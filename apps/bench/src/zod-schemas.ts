@@ -3,8 +3,8 @@
  * other hand-written contenders read: closed (strict) objects for requests, open (loose) objects for responses; a
  * discriminated union for the topup form, whose proof is a Blob checked for size and content type.
  */
-import { TopupCurrencyValues } from "@contracts/topup";
-import { CategoryCodeValues, CurrencyCodeValues, RegionCodeValues } from "@contracts/upmobile";
+import { TopupCurrencyValues } from "@contracts/topup/spec";
+import { CategoryCodeValues, CurrencyCodeValues, RegionCodeValues } from "@contracts/upmobile/spec";
 import { z } from "zod";
 import {
   ACCEPT_BALANCE,

@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { pointerSegment } from "@contracts/codegen";
-import { type TopupRequest, TopupStatusTransitions, TopupStatusValues } from "@contracts/topup";
+import type { TopupRequest } from "@contracts/topup";
+import { TopupStatusTransitions, TopupStatusValues } from "@contracts/topup/spec";
+import type { Account, Operation } from "@contracts/upmobile";
 import {
-  type Account,
-  type Operation,
   OperationStatusTerminalValues,
   OperationStatusTransitions,
   OperationStatusValues,
-} from "@contracts/upmobile";
+} from "@contracts/upmobile/spec";
 import { accountFor } from "./cases-upmobile.js";
 import type { Exchange } from "./exchange.js";
 import { type CaseContext, type ContractCase, caseList } from "./harness.js";

@@ -1,6 +1,6 @@
 import { pointerSegment, valueAtPointer } from "@contracts/codegen/registry";
-import { type FileFieldDescriptor, isRedactedValue, type OperationFacts } from "@contracts/runtime";
-import { checkFiles, fieldLabel } from "@contracts/runtime/validation";
+import { isRedactedValue } from "@contracts/runtime";
+import { checkFiles, type FileFieldDescriptor, fieldLabel, type OperationFacts } from "@contracts/runtime/internal";
 import { type Exchange, short } from "./exchange.js";
 import { type CheckName, type Finding, schemaName } from "./findings.js";
 import { response as documentedResponse, documentedStatus, type OperationModel, type SpecContext } from "./spec.js";

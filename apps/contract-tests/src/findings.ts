@@ -1,5 +1,5 @@
 import type { SpecLocation } from "@contracts/codegen/registry";
-import { segments } from "@contracts/runtime/validation";
+import { segments } from "@contracts/runtime/internal";
 import type { RequestSummary } from "./exchange.js";
 import type { ApiName } from "./spec.js";
 

@@ -1,4 +1,5 @@
-import { type ApiClientOptions, createApiClient, HttpError } from "@contracts/runtime";
+import { type ApiClientOptions, HttpError } from "@contracts/runtime";
+import { createApiClient } from "@contracts/runtime/internal";
 import { createTopupClient, type TopupClient } from "@contracts/topup";
 import { createUpmobileClient, type UpmobileClient } from "@contracts/upmobile";
 import { type CheckContext, conformance, type Expectation, expectation, type FindingInit, finding } from "./checks.js";

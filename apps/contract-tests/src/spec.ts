@@ -7,7 +7,7 @@ import {
   type SpecLocation,
   valueAtPointer,
 } from "@contracts/codegen/registry";
-import type { OperationDescriptor, OperationFacts, OperationTable } from "@contracts/runtime";
+import type { OperationDescriptor, OperationFacts, OperationTable } from "@contracts/runtime/internal";
 
 export type Json = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { addSpecFormats, pointerSegment, SPEC_AJV_OPTIONS } from "@contracts/codegen/registry";
-import { withoutBranchErrors } from "@contracts/runtime/validation";
+import { withoutBranchErrors } from "@contracts/runtime/internal";
 import { Ajv, type ValidateFunction } from "ajv";
 import type { SpecContext } from "./spec.js";
 

@@ -1,5 +1,6 @@
 import { RequestValidationError } from "@contracts/runtime";
-import { createTopupClient, operationTable } from "@contracts/topup";
+import { createTopupClient } from "@contracts/topup";
+import { operationTable } from "@contracts/topup/spec";
 import { describe, expect, it } from "vitest";
 
 describe("limits Prism cannot enforce, enforced by the client", () => {

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { createTopupClient, operationTable } from "@contracts/topup";
+import { createTopupClient } from "@contracts/topup";
+import { operationTable } from "@contracts/topup/spec";
 import { cleanup, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";

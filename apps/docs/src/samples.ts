@@ -5,7 +5,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type ApiEntry, findRepositoryRoot, type LoadedApi, loadApis } from "@contracts/codegen";
-import type { OperationDescriptor, OperationFacts } from "@contracts/runtime";
+import type { OperationDescriptor, OperationFacts } from "@contracts/runtime/internal";
 import { appDir, samplesDir } from "./paths.js";
 
 /** The samples of one operation. */

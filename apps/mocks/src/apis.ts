@@ -6,8 +6,7 @@ import {
   loadApis,
   loadSpec,
 } from "@contracts/codegen";
-import type { OperationTable } from "@contracts/runtime";
-import type { Validators } from "@contracts/runtime/validation";
+import type { OperationTable, Validators } from "@contracts/runtime/internal";
 
 /** The first mock port; each API of the registry takes the next one, in its order (Upmobile 4010, Topup 4011). */
 const FIRST_PORT = 4010;

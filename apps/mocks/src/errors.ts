@@ -1,4 +1,4 @@
-import type { OperationDescriptor } from "@contracts/runtime";
+import type { OperationDescriptor } from "@contracts/runtime/internal";
 import type { MockedApi } from "./apis.js";
 
 type Json = Record<string, unknown>;

@@ -8,7 +8,7 @@ import {
   STATUS_CODES,
 } from "node:http";
 import type { Duplex } from "node:stream";
-import type { OperationDescriptor } from "@contracts/runtime";
+import type { OperationDescriptor } from "@contracts/runtime/internal";
 import type { MockedApi } from "./apis.js";
 import { ByteBudget } from "./budget.js";
 import { disagreementBody, errorBody, exampleBody, type Problem, parseViolations } from "./errors.js";

@@ -1,4 +1,4 @@
-import type { OperationDescriptor } from "@contracts/runtime";
+import type { OperationDescriptor } from "@contracts/runtime/internal";
 
 /** The most a body without files may weigh (the largest documented JSON or form body is under 1 KiB). */
 const PLAIN_BODY_BYTES = 64 * 1024;

@@ -1,4 +1,5 @@
-import type { OperationDescriptor, ParameterDescriptor, ValidationIssue } from "@contracts/runtime";
+import type { ValidationIssue } from "@contracts/runtime";
+import type { OperationDescriptor, ParameterDescriptor } from "@contracts/runtime/internal";
 import type { MockedApi } from "./apis.js";
 import type { Problem } from "./errors.js";
 import { formatMediaType, isJson, type MediaType } from "./media-type.js";

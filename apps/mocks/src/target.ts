@@ -1,4 +1,4 @@
-import type { OperationDescriptor, OperationTable } from "@contracts/runtime";
+import type { OperationDescriptor, OperationTable } from "@contracts/runtime/internal";
 import type { Problem } from "./errors.js";
 
 /**

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { operationTable as topupOperations } from "@contracts/topup";
+import { operationTable as topupOperations } from "@contracts/topup/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BODY_BUDGET_BYTES, bodyLimit, MAX_FORM_FIELDS } from "../src/limits.js";
 import { PRISM_MAX_OLD_SPACE_MB } from "../src/prism.js";

@@ -1,5 +1,5 @@
-import { operationTable as topup } from "@contracts/topup";
-import { operationTable as upmobile } from "@contracts/upmobile";
+import { operationTable as topup } from "@contracts/topup/spec";
+import { operationTable as upmobile } from "@contracts/upmobile/spec";
 import { describe, expect, it } from "vitest";
 import { createRouter, displayPath, encodePath, parseTarget, type RequestTarget } from "../src/target.js";
 

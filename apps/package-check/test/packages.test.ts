@@ -266,6 +266,40 @@ describe("releasing", () => {
     for (const release of releasing) expect(release.newVersion).not.toBe(release.oldVersion);
   });
 
+  it("the API gate stops a release whose API report changed without a changeset added since the base, and lets one through with a changeset or a new version", async () => {
+    const repo = join(work, "gate-repo");
+    const pkg = join(repo, "packages", "upmobile");
+    const git = (...args: string[]) =>
+      sh("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: repo });
+    const manifest = (version: string) => JSON.stringify({ name: "@contracts/upmobile", version });
+    const changeset = (file: string) =>
+      writeFileSync(join(repo, ".changeset", file), '---\n"@contracts/upmobile": minor\n---\n\nA change.\n');
+    mkdirSync(join(pkg, "api"), { recursive: true });
+    mkdirSync(join(repo, ".changeset"));
+    writeFileSync(join(pkg, "package.json"), manifest("1.0.0"));
+    writeFileSync(join(pkg, "api", "index.api.md"), "export function a(): void;\n");
+    changeset("released-before.md");
+    await git("init", "-q", "-b", "main");
+    await git("add", ".");
+    await git("commit", "-qm", "base");
+    await git("checkout", "-qb", "change");
+    const gate = () =>
+      run("node", [join(root, "scripts", "api-gate.mjs"), "--root", repo, "--json"], { cwd: repo }).then(
+        ({ stdout }) => JSON.parse(stdout),
+        (error: { stdout: string }) => JSON.parse(error.stdout),
+      );
+
+    expect(await gate()).toEqual({ base: "main", changed: [], unexplained: [] });
+    writeFileSync(join(pkg, "api", "index.api.md"), "export function a(): void;\nexport function b(): void;\n");
+    // The changeset already on main describes an earlier change; it does not explain this one.
+    expect(await gate()).toEqual({ base: "main", changed: ["upmobile"], unexplained: ["upmobile"] });
+    changeset("new-export.md");
+    expect(await gate()).toEqual({ base: "main", changed: ["upmobile"], unexplained: [] });
+    rmSync(join(repo, ".changeset", "new-export.md"));
+    writeFileSync(join(pkg, "package.json"), manifest("1.1.0"));
+    expect(await gate()).toEqual({ base: "main", changed: ["upmobile"], unexplained: [] });
+  });
+
   it("pnpm release --dry-run shows the three tarballs it would publish and the spec tags it would make, and does neither", async () => {
     const tagsBefore = (await sh("git", ["tag", "--list", "spec/*"], { cwd: root })).stdout;
     const { stdout, stderr } = await sh("pnpm", ["release", "--dry-run"], { cwd: root });

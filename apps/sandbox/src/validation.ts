@@ -1,4 +1,5 @@
-import type { ParameterDescriptor, ValidationIssue, ValidationResult } from "@contracts/runtime";
+import type { ValidationIssue, ValidationResult } from "@contracts/runtime";
+import type { ParameterDescriptor } from "@contracts/runtime/internal";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 

@@ -1,4 +1,4 @@
-import type { operations } from "@contracts/upmobile";
+import type { operations } from "@contracts/upmobile/spec";
 import { validateResponseBody } from "@contracts/upmobile/validators";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-import type { OperationTable, SpecFacts } from "@contracts/runtime";
+import type { OperationTable, SpecFacts } from "@contracts/runtime/internal";
 import { loadSpec, type OpenApiDocument } from "./load-spec.js";
 import { operationTableOf } from "./operations.js";
 import { describeFacts } from "./spec-facts.js";

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { banner } from "./banner.js";
 import { loadSpec } from "./load-spec.js";
 import { renderOperationsModule } from "./operations.js";
+import { renderTypesModule } from "./public-types.js";
 import { describeFacts, renderFactsModule } from "./spec-facts.js";
 import { readSpec } from "./spec-model.js";
 import { generateTypes } from "./types.js";
@@ -30,6 +31,7 @@ export async function generateApi(api: ApiEntry): Promise<GeneratedFile[]> {
       name: "spec.gen.ts",
       contents: `${head}\n${renderFactsModule(describeFacts(model, api.alias, api.specRelativePath))}`,
     },
+    { name: "types.gen.ts", contents: `${head}\n${renderTypesModule(model)}` },
   ];
 }
 

@@ -1,4 +1,4 @@
-import type { OperationDescriptor, ParameterDescriptor } from "@contracts/runtime";
+import type { OperationDescriptor, ParameterDescriptor } from "@contracts/runtime/internal";
 import type { EnumModel, OperationModel, ParameterModel, SpecModel } from "./spec-model.js";
 
 /** The JSON type a parameter's schema names (the first of a type array), or null. */
@@ -37,17 +37,25 @@ export function operationTableOf(model: SpecModel): Record<string, OperationDesc
   return Object.fromEntries(describeOperations(model).map((op) => [op.operationId, op]));
 }
 
-/** `operations.gen.ts`: the operation table, enum value lists and the spec's assumptions as `as const` literals. */
+/**
+ * `operations.gen.ts`: the operation table, enum value lists and the spec's assumptions as `as const` literals,
+ * which `@contracts/<api>/spec` exports.
+ */
 export function renderOperationsModule(model: SpecModel): string {
   const table = operationTableOf(model);
   const out: string[] = [
-    'import type { OperationTable } from "@contracts/runtime";',
+    'import type { OperationTable } from "@contracts/runtime/internal";',
     "",
     "/** Every operation of the spec: method, path, parameters, body media type, file limits and documented statuses. */",
     `export const operationTable = ${JSON.stringify(table, null, 2)} as const satisfies OperationTable;`,
     "",
     "/** An operationId of this API. */",
-    "export type OperationId = keyof typeof operationTable;",
+    // Spelled out rather than `keyof typeof operationTable`, so the API report shows the ids, not the whole table.
+    `export type OperationId = ${
+      Object.keys(table)
+        .map((id) => JSON.stringify(id))
+        .join(" | ") || "never"
+    };`,
   ];
   for (const [name, descriptor] of Object.entries(model.enums) as Array<[string, EnumModel]>) {
     out.push("", `/** Every value of \`${name}\`, in spec order. */`);

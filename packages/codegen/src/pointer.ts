@@ -1,5 +1,5 @@
 // Note: reading a pointer is the runtime's (its validators label issues with it); codegen adds only the escaping.
-export { segments, valueAt as valueAtPointer } from "@contracts/runtime/validation";
+export { segments, valueAt as valueAtPointer } from "@contracts/runtime/internal";
 
 /** One JSON-pointer segment, escaped (`/` → `~1`, `~` → `~0`). */
 export function pointerSegment(key: string): string {

@@ -1,4 +1,4 @@
-import type { OperationFacts, SpecFacts } from "@contracts/runtime";
+import type { OperationFacts, SpecFacts } from "@contracts/runtime/internal";
 import type { SpecModel } from "./spec-model.js";
 import { schemaFacts } from "./spec-model.js";
 
@@ -54,7 +54,7 @@ export function describeFacts(model: SpecModel, api: string, file: string): Spec
 /** `spec.gen.ts`: the facts as one constant, for `@contracts/<api>/spec`. */
 export function renderFactsModule(facts: SpecFacts): string {
   return [
-    'import type { SpecFacts } from "@contracts/runtime";',
+    'import type { SpecFacts } from "@contracts/runtime/internal";',
     "",
     "/**",
     " * What tools (mocks, docs, contract suites) need of the spec beyond the operation table: where each operation,",

@@ -1,4 +1,4 @@
-import type { BodyBranchFacts, ComponentSchemaFacts, SchemaFacts } from "@contracts/runtime";
+import type { BodyBranchFacts, ComponentSchemaFacts, SchemaFacts } from "@contracts/runtime/internal";
 import type { OpenApiDocument, SchemaObject } from "./load-spec.js";
 import { pointerSegment, segments, valueAtPointer } from "./pointer.js";
 import { describeAssumptions, openEnumPointers } from "./spec-markers.js";

@@ -1,6 +1,10 @@
-import type { OperationTable } from "@contracts/runtime";
-import { formats } from "@contracts/runtime/ajv-helpers";
-import { type CompiledValidator, createValidators, type Validators } from "@contracts/runtime/validation";
+import {
+  type CompiledValidator,
+  createValidators,
+  formats,
+  type OperationTable,
+  type Validators,
+} from "@contracts/runtime/internal";
 import { _, Ajv } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import type { OpenApiDocument, SchemaObject } from "./load-spec.js";
@@ -205,7 +209,7 @@ function rewriteRequires(code: string): string {
   }
   const leftover = out.match(/require\([^)]*\)/);
   if (leftover) throw new Error(`Ajv emitted an unmapped ${leftover[0]}; add it to RUNTIME_HELPERS.`);
-  const imports = used.size ? `import { ${[...used].sort().join(", ")} } from "@contracts/runtime/ajv-helpers";\n` : "";
+  const imports = used.size ? `import { ${[...used].sort().join(", ")} } from "@contracts/runtime/internal";\n` : "";
   return `${imports}${out.trim()}\n`;
 }
 
@@ -322,9 +326,10 @@ export function renderValidatorsModule(plan: ValidatorPlan): string {
   const hasFiles = plan.schemas.some((name) => plan.schemaFiles[name]);
   const runtimeImports = ["assertValid", ...(hasFiles ? ["checkFiles"] : []), "createValidators", "type Validators"];
   const lines: string[] = [
-    `import { ${runtimeImports.join(", ")} } from "@contracts/runtime/validation";`,
+    'import type { ValidationResult } from "@contracts/runtime";',
+    `import { ${runtimeImports.join(", ")} } from "@contracts/runtime/internal";`,
     'import * as compiled from "./ajv.gen.js";',
-    'import { operationTable } from "./operations.gen.js";',
+    'import { type OperationId, operationTable } from "./operations.gen.js";',
     `import type { ${plan.schemas.join(", ")} } from "./schema.gen.js";`,
     "",
     "type Operations = typeof operationTable;",
@@ -362,15 +367,22 @@ export function renderValidatorsModule(plan: ValidatorPlan): string {
     "  return validators;",
     "}",
     "",
+    // Signatures spelled out with public types, so `./validators` names nothing of the runtime's internals.
     "/** Validates a request body (for multipart, the object the client takes, files as Blob/File) before it is sent. */",
-    'export const validateRequestBody: Validators<Operations>["validateRequestBody"] = (operationId, body) =>',
-    "  tables().validateRequestBody(operationId, body);",
+    "export function validateRequestBody(operationId: OperationId, body: unknown): ValidationResult {",
+    "  return tables().validateRequestBody(operationId, body);",
+    "}",
     "/** Validates path and query parameters: `{ path, query }` as the client takes them. */",
-    'export const validateRequestParams: Validators<Operations>["validateRequestParams"] = (operationId, params) =>',
-    "  tables().validateRequestParams(operationId, params);",
+    "export function validateRequestParams(",
+    "  operationId: OperationId,",
+    "  params?: { path?: Record<string, unknown>; query?: Record<string, unknown> },",
+    "): ValidationResult {",
+    "  return tables().validateRequestParams(operationId, params);",
+    "}",
     "/** Validates a response body against the schema documented for its status. */",
-    'export const validateResponseBody: Validators<Operations>["validateResponseBody"] = (operationId, status, body) =>',
-    "  tables().validateResponseBody(operationId, status, body);",
+    "export function validateResponseBody(operationId: OperationId, status: number | string, body: unknown): ValidationResult {",
+    "  return tables().validateResponseBody(operationId, status, body);",
+    "}",
   );
   for (const name of plan.schemas) {
     const files = plan.schemaFiles[name] ? `files${name}` : "";

@@ -21,6 +21,7 @@ describe("generateApi on fixture specs", () => {
       "ajv.gen.ts",
       "validators.gen.ts",
       "spec.gen.ts",
+      "types.gen.ts",
     ]);
     for (const file of files) {
       await expect(file.contents).toMatchFileSnapshot(join("__snapshots__", name, file.name));

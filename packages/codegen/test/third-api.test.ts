@@ -13,7 +13,8 @@ const outDir = join(import.meta.dirname, "..", "test-results", "third-api");
 const generatedDir = join(outDir, "generated");
 
 /** The hand-written half of an API package: a factory over the generated table, types and validators. */
-const CLIENT = `import { type ApiClient, type ApiClientOptions, createApiClient } from "@contracts/runtime";
+const CLIENT = `import type { ApiClient, ApiClientOptions } from "@contracts/runtime";
+import { createApiClient } from "@contracts/runtime/internal";
 import { operationTable } from "./generated/operations.gen.js";
 import type { paths } from "./generated/schema.gen.js";
 import * as validators from "./generated/validators.gen.js";
@@ -65,7 +66,7 @@ beforeAll(async () => {
 });
 
 describe("codegen on a third API", () => {
-  it("generates the same five files, each with the banner naming its spec", async () => {
+  it("generates the same six files, each with the banner naming its spec", async () => {
     expect(entry.alias).toBe(TEST_API);
     expect(files.map((f) => f.name)).toEqual([
       "schema.gen.ts",
@@ -73,6 +74,7 @@ describe("codegen on a third API", () => {
       "ajv.gen.ts",
       "validators.gen.ts",
       "spec.gen.ts",
+      "types.gen.ts",
     ]);
     for (const file of files) expect(file.contents).toContain(`from ${entry.specRelativePath} — do not edit.`);
   });

@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { formats } from "@contracts/runtime/ajv-helpers";
+import { formats } from "@contracts/runtime/internal";
 import { Ajv, type ErrorObject } from "ajv";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadSpec } from "../src/load-spec.js";

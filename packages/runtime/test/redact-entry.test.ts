@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { OperationDescriptor } from "../src/operation-table.js";
 import type { HarEntry } from "../src/recording/har.js";
-import { createHarEntryRedactor } from "../src/recording/har-file.js";
+import { createHarEntryRedactor } from "../src/recording/redact-entry.js";
 import { isRedactedValue } from "../src/recording/redaction-markers.js";
 
 // Entries captured outside the clients (a proxy's, from the raw bytes) get the recorder's rules.

@@ -1,4 +1,4 @@
-import type { OperationDescriptor, SchemaFacts } from "@contracts/runtime";
+import type { OperationDescriptor, SchemaFacts } from "@contracts/runtime/internal";
 
 /** Whether a change breaks the clients generated from the spec (see RULES). */
 export type Severity = "breaking" | "non-breaking";

@@ -1,5 +1,6 @@
 import { inspect } from "node:util";
-import type { BodyBranchFacts, SchemaFacts, SpecFacts, ValidationResult } from "@contracts/runtime";
+import type { ValidationResult } from "@contracts/runtime";
+import type { BodyBranchFacts, SchemaFacts, SpecFacts } from "@contracts/runtime/internal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 

@@ -1,4 +1,5 @@
-import { type ApiClient, type ApiClientOptions, createApiClient } from "@contracts/runtime";
+import type { ApiClient, ApiClientOptions } from "@contracts/runtime";
+import { createApiClient } from "@contracts/runtime/internal";
 import { operationTable } from "./generated/operations.gen.js";
 import type { paths } from "./generated/schema.gen.js";
 import * as validators from "./generated/validators.gen.js";

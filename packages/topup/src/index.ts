@@ -1,5 +1,6 @@
-// Note: what handling this client's errors and recording its traffic take, so an app needs no direct dependency on
-// @contracts/runtime.
+// The public surface, covered by semver and by api/index.api.md: the client, what handling its errors and recording
+// its traffic take (so an app needs no direct dependency on @contracts/runtime), the helpers and the schema types.
+// Tables, enum lists, lifecycles, assumptions and facts are in ./spec.
 export {
   AuthenticationError,
   type ClientError,
@@ -25,7 +26,6 @@ export {
   type ValidationIssue,
 } from "@contracts/runtime";
 export { createTopupClient, type TopupClient, type TopupClientOptions } from "./client.js";
-export * from "./generated/operations.gen.js";
-export type * from "./generated/schema.gen.js";
+export type * from "./generated/types.gen.js";
 export { paginateTopupRequests, type TopupInquiryFilters } from "./pagination.js";
 export { createTopupTokenProvider, type TopupCredentials } from "./token-provider.js";

@@ -3,6 +3,7 @@ import {
   type AcceptBalanceTopupForm,
   type AuthErrorResponse,
   type BankTransferTopupForm,
+  type components,
   createTopupClient,
   type ServerErrorResponse,
   type ThrottledResponse,
@@ -11,8 +12,9 @@ import {
   type TopupRequest,
   type TopupRequestForm,
   type TopupStatus,
-  type ValidationErrorResponse,
 } from "../src/index.js";
+
+type ValidationErrorResponse = components["schemas"]["ValidationErrorResponse"];
 
 const client = createTopupClient({ baseUrl: "http://127.0.0.1:1", token: "t" });
 

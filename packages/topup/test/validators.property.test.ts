@@ -9,16 +9,8 @@ import {
 } from "@contracts/test-validators";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  type AcceptBalanceTopupForm,
-  type BankTransferTopupForm,
-  operationTable,
-  TopupCurrencyValues,
-  type TopupRequest,
-  TopupStatusValues,
-  TransferTypeValues,
-} from "../src/index.js";
-import { specFacts } from "../src/spec.js";
+import type { AcceptBalanceTopupForm, BankTransferTopupForm, TopupRequest } from "../src/index.js";
+import { operationTable, specFacts, TopupCurrencyValues, TopupStatusValues, TransferTypeValues } from "../src/spec.js";
 import {
   isAcceptBalanceTopupForm,
   isBankTransferTopupForm,

@@ -1,4 +1,5 @@
-import { HttpError, sleep, TimeoutError, UnknownStatusError, unwrap } from "@contracts/runtime";
+import { HttpError, TimeoutError, UnknownStatusError, unwrap } from "@contracts/runtime";
+import { sleep } from "@contracts/runtime/internal";
 import type { UpmobileClient } from "./client.js";
 import { OperationStatusTerminalValues, OperationStatusValues } from "./generated/operations.gen.js";
 import type { Operation, OperationStatus } from "./generated/schema.gen.js";

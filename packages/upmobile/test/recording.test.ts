@@ -6,7 +6,8 @@ import { type ScriptedServer, startScriptedServer } from "@contracts/test-server
 import { findLeaks, harProblems } from "@contracts/test-server/har";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHarFileSink } from "../src/har-file.js";
-import { createHarRecorder, createUpmobileClient, type HarEntry, operationTable } from "../src/index.js";
+import { createHarRecorder, createUpmobileClient, type HarEntry } from "../src/index.js";
+import { operationTable } from "../src/spec.js";
 import { account, OPERATION_ID, operationEnvelope } from "./support/fixtures.js";
 
 const TOKEN = "upmobile-token-8e21f0";

@@ -5,9 +5,9 @@ import {
   type ErrorResponse,
   type Operation,
   type OperationStatus,
-  type OperationStatusTerminalValues,
   type WithdrawalRequest,
 } from "../src/index.js";
+import type { OperationStatusTerminalValues } from "../src/spec.js";
 
 const client = createUpmobileClient({ baseUrl: "http://127.0.0.1:1", token: "t" });
 

@@ -12,17 +12,15 @@ import {
 } from "@contracts/test-validators";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { Account, WithdrawalPreviewRequest, WithdrawalRequest } from "../src/index.js";
 import {
-  type Account,
   AccountStatusValues,
   AccountTypeValues,
   CategoryCodeValues,
   CurrencyCodeValues,
   RegionCodeValues,
-  type WithdrawalPreviewRequest,
-  type WithdrawalRequest,
-} from "../src/index.js";
-import { specFacts } from "../src/spec.js";
+  specFacts,
+} from "../src/spec.js";
 import {
   isAccount,
   isWithdrawalPreviewRequest,

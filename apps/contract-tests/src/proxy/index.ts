@@ -1,7 +1,8 @@
 import { join, resolve } from "node:path";
 import { apiEnvName } from "@contracts/codegen/registry";
 import type { HarEntry } from "@contracts/runtime";
-import { createHarEntryRedactor, createHarFileSink, type HarFileSink } from "@contracts/runtime/har-file";
+import { createHarFileSink, type HarFileSink } from "@contracts/runtime/har-file";
+import { createHarEntryRedactor } from "@contracts/runtime/internal";
 import type { Finding } from "../findings.js";
 import type { ReportPaths } from "../report.js";
 import { openRegistry, REPOSITORY_ROOT } from "../spec.js";

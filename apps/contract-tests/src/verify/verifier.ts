@@ -1,6 +1,6 @@
 import { apiEnvName } from "@contracts/codegen/registry";
 import type { HarEntry, HarParam } from "@contracts/runtime";
-import { createHarEntryRedactor } from "@contracts/runtime/har-file";
+import { createHarEntryRedactor } from "@contracts/runtime/internal";
 import { type CheckContext, type CheckedExchange, conformance, requestConformance } from "../checks.js";
 import { createFindingGroups, type Finding } from "../findings.js";
 import { exploreMode } from "../provider.js";

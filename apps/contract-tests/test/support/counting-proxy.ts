@@ -1,6 +1,6 @@
-import type { OperationTable } from "@contracts/runtime";
-import { operationTable as topupTable } from "@contracts/topup";
-import { operationTable as upmobileTable } from "@contracts/upmobile";
+import type { OperationTable } from "@contracts/runtime/internal";
+import { operationTable as topupTable } from "@contracts/topup/spec";
+import { operationTable as upmobileTable } from "@contracts/upmobile/spec";
 import { startDriftProxy } from "./drift-proxy.js";
 
 // The generated tables themselves, not the suite's own operationFor: a mistake in the suite cannot hide here.

@@ -1,11 +1,5 @@
-import {
-  type TopupClient,
-  TopupCurrencyValues,
-  type TopupRequest,
-  type TransferType,
-  TransferTypeValues,
-  type ValidationErrorResponse,
-} from "@contracts/topup";
+import type { components, TopupClient, TopupRequest, TransferType } from "@contracts/topup";
+import { TopupCurrencyValues, TransferTypeValues } from "@contracts/topup/spec";
 import { type ChangeEvent, type FormEvent, useRef, useState } from "react";
 import { type ApiContext, describeStatus, describeThrown } from "../shared/api-errors";
 import { add, type FieldErrors, FORM, issuesToFieldErrors } from "../shared/field-errors";
@@ -83,7 +77,7 @@ export function TopupForm({ client, context }: { client: TopupClient; context: A
         setState((s) => ({ ...s, to_attach_proof: null }));
         setFileKey((k) => k + 1);
       } else if (response.status === 400) {
-        const body = error as ValidationErrorResponse | undefined;
+        const body = error as components["schemas"]["ValidationErrorResponse"] | undefined;
         const next = serverErrorsToFieldErrors(body, state.type);
         if (typeof body?.status_description !== "string") {
           add(next, FORM, "Topup refused the request (HTTP 400); see the message by each field.");

@@ -1,13 +1,11 @@
-import {
-  type AcceptBalanceTopupForm,
-  type BankTransferTopupForm,
-  operationTable,
-  TopupCurrencyValues,
-  type TopupRequestForm,
-  type TransferType,
-  TransferTypeValues,
-  type ValidationErrorResponse,
+import type {
+  AcceptBalanceTopupForm,
+  BankTransferTopupForm,
+  components,
+  TopupRequestForm,
+  TransferType,
 } from "@contracts/topup";
+import { operationTable, TopupCurrencyValues, TransferTypeValues } from "@contracts/topup/spec";
 import { validateRequestBody } from "@contracts/topup/validators";
 import { add, type FieldErrors, FORM, fieldOf, issuesToFieldErrors, onlyFields } from "../shared/field-errors";
 
@@ -127,7 +125,7 @@ export function checkProof(state: TopupFormState): string[] {
  * `non_field_errors`, becomes a form-level message); a string `status_description` is a form-level message.
  */
 export function serverErrorsToFieldErrors(
-  body: ValidationErrorResponse | undefined,
+  body: components["schemas"]["ValidationErrorResponse"] | undefined,
   type: TransferType,
 ): FieldErrors<TopupField> {
   const errors: FieldErrors<TopupField> = {};

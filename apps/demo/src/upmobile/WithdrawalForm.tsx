@@ -1,10 +1,5 @@
-import {
-  type Account,
-  CategoryCodeValues,
-  CurrencyCodeValues,
-  RegionCodeValues,
-  type UpmobileClient,
-} from "@contracts/upmobile";
+import type { Account, UpmobileClient } from "@contracts/upmobile";
+import { CategoryCodeValues, CurrencyCodeValues, RegionCodeValues } from "@contracts/upmobile/spec";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import type { ApiContext } from "../shared/api-errors";
 import { type FieldErrors, FORM } from "../shared/field-errors";

@@ -1,14 +1,12 @@
 import type { ValidationIssue } from "@contracts/runtime";
-import {
-  CategoryCodeValues,
-  CurrencyCodeValues,
-  type ErrorResponse,
-  type Operation,
-  RegionCodeValues,
-  type WithdrawalPreview,
-  type WithdrawalPreviewRequest,
-  type WithdrawalRequest,
+import type {
+  ErrorResponse,
+  Operation,
+  WithdrawalPreview,
+  WithdrawalPreviewRequest,
+  WithdrawalRequest,
 } from "@contracts/upmobile";
+import { CategoryCodeValues, CurrencyCodeValues, RegionCodeValues } from "@contracts/upmobile/spec";
 import { validateRequestBody } from "@contracts/upmobile/validators";
 import { addDecimals, formatDecimal, isDecimalString } from "../shared/decimal";
 import { add, type FieldErrors, FORM, fieldOf, issuesToFieldErrors } from "../shared/field-errors";

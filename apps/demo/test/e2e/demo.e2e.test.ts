@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { verifyHar } from "@contracts/contract-tests/verify";
 import { type Sandbox, startSandbox } from "@contracts/sandbox";
 import { launchBrowser, loopbackOnlyContext, screenshot } from "@contracts/test-browser";
-import { operationTable } from "@contracts/topup";
+import { operationTable } from "@contracts/topup/spec";
 import { build, type PreviewServer, preview } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

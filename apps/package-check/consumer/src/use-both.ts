@@ -11,9 +11,9 @@ import {
   createTopupClient,
   createTopupTokenProvider,
   type TopupRequest,
-  TopupStatusTerminalValues,
 } from "@contracts/topup";
 import { createHarFileSink, readHarFile } from "@contracts/topup/har-file";
+import { TopupStatusTerminalValues } from "@contracts/topup/spec";
 import { isTopupRequest } from "@contracts/topup/validators";
 import {
   type Account,
@@ -22,12 +22,12 @@ import {
   isContractError,
   type Operation,
   type OperationStatus,
-  OperationStatusTerminalValues,
   RequestValidationError,
   unwrap,
   type WithdrawalRequest,
   waitForOperation,
 } from "@contracts/upmobile";
+import { OperationStatusTerminalValues } from "@contracts/upmobile/spec";
 import { isWithdrawalRequest, validateRequestBody } from "@contracts/upmobile/validators";
 
 // What must stay a type error for a consumer (the build fails if one of these starts to compile).

@@ -4,12 +4,11 @@ import type {
   AcceptBalanceTopupForm,
   AuthErrorResponse,
   BankTransferTopupForm,
+  components,
   OAuthErrorResponse,
-  operations,
-  ValidationErrorResponse,
 } from "@contracts/topup";
-import { operationTable } from "@contracts/topup";
-import { specFacts } from "@contracts/topup/spec";
+import type { operations } from "@contracts/topup/spec";
+import { operationTable, specFacts } from "@contracts/topup/spec";
 import { validateRequestBody, validateRequestParams, validateResponseBody } from "@contracts/topup/validators";
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -55,7 +54,7 @@ const TOKEN_FIELDS = fieldsOf("ObtainToken");
 type FieldErrors = Record<string, string[]>;
 
 /** Paymob's 400 body. */
-const badRequest = (description: string | FieldErrors): ValidationErrorResponse => ({
+const badRequest = (description: string | FieldErrors): components["schemas"]["ValidationErrorResponse"] => ({
   disbursement_status: "failed",
   status_description: description,
   status_code: "400",

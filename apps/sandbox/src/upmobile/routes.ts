@@ -1,12 +1,7 @@
 import type { ValidationIssue } from "@contracts/runtime";
-import type {
-  ErrorDetail,
-  ErrorResponse,
-  operations,
-  WithdrawalPreviewRequest,
-  WithdrawalRequest,
-} from "@contracts/upmobile";
-import { operationTable } from "@contracts/upmobile";
+import type { ErrorDetail, ErrorResponse, WithdrawalPreviewRequest, WithdrawalRequest } from "@contracts/upmobile";
+import type { operations } from "@contracts/upmobile/spec";
+import { operationTable } from "@contracts/upmobile/spec";
 import { validateRequestBody, validateRequestParams, validateResponseBody } from "@contracts/upmobile/validators";
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";

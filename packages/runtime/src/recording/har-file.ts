@@ -153,5 +153,3 @@ function packageVersion(): string {
     return "unknown";
   }
 }
-
-export { createHarEntryRedactor, type HarEntryRedactorOptions } from "./redact-entry.js";

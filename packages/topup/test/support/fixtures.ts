@@ -1,9 +1,5 @@
-import {
-  type AcceptBalanceTopupForm,
-  type BankTransferTopupForm,
-  operationTable,
-  type TopupRequest,
-} from "../../src/index.js";
+import type { AcceptBalanceTopupForm, BankTransferTopupForm, TopupRequest } from "../../src/index.js";
+import { operationTable } from "../../src/spec.js";
 
 /** The proof's rule, read from the operation table so that the tests follow the spec's `x-max-bytes`. */
 export const PROOF_RULE = operationTable.CreateTopupRequest.requestBody.files.to_attach_proof;
