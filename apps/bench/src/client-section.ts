@@ -1,13 +1,17 @@
 /**
- * Section "client": what the typed client costs per call over a bare `fetch` of the same request to the same local
- * server. Both read the same JSON body (a GetAccounts page of 20 accounts, the API's default page size) from a
- * `@contracts/test-server` server on 127.0.0.1, running in a worker thread so its work is not timed as the client's;
- * once with a new connection per call (the test server's own setting) and once over a kept-alive connection.
+ * Section "client": what the typed client costs per call over a bare `fetch` and over a bare openapi-fetch client
+ * (same base URL, headers and query) of the same request to the same local server. All read the same JSON body (a
+ * GetAccounts page of 20 accounts, the API's default page size) from a `@contracts/test-server` server on
+ * 127.0.0.1, running in a worker thread so its work is not timed as the client's; sequential calls once with a new
+ * connection per call (the test server's own setting) and once over a kept-alive connection, then the throughput
+ * of 64 calls in flight over kept-alive connections, which this machine's noise disturbs less.
  */
 import diagnostics from "node:diagnostics_channel";
 import { Worker } from "node:worker_threads";
+import type { paths } from "@contracts/upmobile";
 import { createHarRecorder, createUpmobileClient, type HarEntry } from "@contracts/upmobile";
 import { specFacts } from "@contracts/upmobile/spec";
+import createClient from "openapi-fetch";
 import { accountsPage } from "./inputs.js";
 import { formatRatio, table } from "./report.js";
 import { BenchAbort, type BenchSection } from "./sections.js";
@@ -21,11 +25,15 @@ const PAGE_SIZE = (() => {
 })();
 /** client time per call ÷ raw fetch time per call must be at most this. */
 export const CLIENT_TARGET = 1.1;
+/** client throughput ÷ bare openapi-fetch throughput with this many calls in flight must be at least this. */
+export const THROUGHPUT_TARGET = 0.95;
+export const IN_FLIGHT = 64;
 /** What a HAR recorder with a function sink may add to a call of the same client, in microseconds. */
 export const RECORDER_GOAL_US = 5;
 
 const CONTENDERS = [
   "raw",
+  "openapiFetch",
   "client",
   "clientNoRequestValidation",
   "clientResponseValidation",
@@ -34,6 +42,7 @@ const CONTENDERS = [
 type ContenderId = (typeof CONTENDERS)[number];
 const LABELS: Record<ContenderId, string> = {
   raw: "fetch + res.json()",
+  openapiFetch: "bare openapi-fetch client.GET",
   client: "client.GET, request validation on (default)",
   clientNoRequestValidation: "client.GET, request validation off",
   clientResponseValidation: "(info) client.GET, request + response validation",
@@ -85,6 +94,8 @@ export interface ClientResult {
   roundsUs: number[];
   /** Median over rounds of (this contender's time ÷ raw fetch's time in the same round); 1 for raw. */
   ratio: number;
+  /** Median over rounds of (this contender's time ÷ bare openapi-fetch's time in the same round). */
+  ratioOpenapiFetch: number;
   /** Median over rounds of (this contender's time − raw fetch's time in the same round), in microseconds. */
   overheadUs: number;
   target: number | null;
@@ -113,6 +124,7 @@ async function measureMode(
     const baseUrl = server.url;
     const url = `${baseUrl}/accounts`;
     const headers = { Authorization: `Bearer ${TOKEN}` };
+    const bare = createClient<paths>({ baseUrl, headers });
     const clientOptions = { baseUrl, token: TOKEN, retry: false } as const;
     // The sink keeps the last entry only: what is measured is the recorder building each redacted entry.
     let lastEntry: HarEntry | undefined;
@@ -135,6 +147,11 @@ async function measureMode(
         const response = await fetch(url, { headers });
         if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
         return response.json();
+      },
+      openapiFetch: async () => {
+        const { data, response } = await bare.GET("/accounts");
+        if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+        return data;
       },
       client: async () => (await clients.client.GET("/accounts")).data,
       clientNoRequestValidation: async () => (await clients.clientNoRequestValidation.GET("/accounts")).data,
@@ -184,16 +201,71 @@ async function measureMode(
         medianUs: median(roundsUs[id]),
         roundsUs: roundsUs[id],
         ratio,
+        ratioOpenapiFetch: median(roundsUs[id].map((us, r) => us / (roundsUs.openapiFetch[r] ?? Number.NaN))),
         overheadUs: median(roundsUs[id].map((us, r) => us - (raw[r] ?? Number.NaN))),
         target: targeted ? CLIENT_TARGET : null,
         met: targeted ? ratio <= CLIENT_TARGET : null,
         ...(id === "clientRecorder" ? { overClient: overClient(roundsUs[id], roundsUs.client) } : {}),
       };
     });
-    return { mode: mode.id, title: mode.title, connectionsPerCall, results };
+    const throughput = mode.keepAliveMs === null ? null : await measureThroughput(call, rounds);
+    return { mode: mode.id, title: mode.title, connectionsPerCall, results, throughput };
   } finally {
     await server.close();
   }
+}
+
+export interface ThroughputResult {
+  contender: ContenderId;
+  label: string;
+  /** Median over rounds of calls completed per second. */
+  callsPerSec: number;
+  roundsCallsPerSec: number[];
+  /** Median over rounds of (this contender's calls/s ÷ bare openapi-fetch's in the same round). */
+  ratioOpenapiFetch: number;
+  target: number | null;
+  met: boolean | null;
+}
+
+/** Calls per second with {@link IN_FLIGHT} calls in flight: each of that many loops starts a call as its last ends. */
+async function inFlight(call: () => Promise<unknown>, calls: number): Promise<number> {
+  let left = calls;
+  const loop = async () => {
+    while (left-- > 0) await call();
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: IN_FLIGHT }, loop));
+  return (calls * 1000) / (performance.now() - started);
+}
+
+async function measureThroughput(
+  call: Record<ContenderId, () => Promise<unknown>>,
+  rounds: number,
+): Promise<ThroughputResult[]> {
+  const calls = IN_FLIGHT * 40;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  for (const id of CONTENDERS) await inFlight(call[id], calls);
+  const perRound = Object.fromEntries(CONTENDERS.map((id) => [id, [] as number[]])) as Record<ContenderId, number[]>;
+  for (let round = 0; round < rounds; round++) {
+    const shift = round % CONTENDERS.length;
+    for (const id of [...CONTENDERS.slice(shift), ...CONTENDERS.slice(0, shift)]) {
+      gc?.();
+      perRound[id].push(await inFlight(call[id], calls));
+    }
+  }
+  return CONTENDERS.map((id) => {
+    const targeted = TARGETED.includes(id);
+    const ratio = median(perRound[id].map((cps, r) => cps / (perRound.openapiFetch[r] ?? Number.NaN)));
+    return {
+      contender: id,
+      label: LABELS[id],
+      callsPerSec: median(perRound[id]),
+      roundsCallsPerSec: perRound[id],
+      ratioOpenapiFetch: ratio,
+      target: targeted ? THROUGHPUT_TARGET : null,
+      met: targeted ? ratio >= THROUGHPUT_TARGET : null,
+    };
+  });
 }
 
 function overClient(recorded: readonly number[], client: readonly number[]): ClientResult["overClient"] {
@@ -246,7 +318,7 @@ async function measureRecorderSplit(rounds: number, callsPerRound: number) {
 
 export const clientSection: BenchSection = {
   id: "client",
-  title: "Client runtime: typed client vs raw fetch, per call, local node:http server",
+  title: "Client runtime: typed client vs raw fetch and bare openapi-fetch, local node:http server",
   async run(context) {
     const rounds = context.quick ? 3 : 8;
     const callsPerRound = context.quick ? 60 : 150;
@@ -261,14 +333,15 @@ export const clientSection: BenchSection = {
       `GET /accounts answered with the same ${PAGE_SIZE}-account JSON body (every contender reads it: checked);`,
       `sequential calls, ${rounds} rounds × ${callsPerRound} calls per contender, order rotated` +
         `${context.quick ? " (--quick)" : ""}.`,
-      "µs: median of the rounds' means; added µs and ratio: median over rounds of the comparison with raw fetch in",
-      "the same round. Clients: createUpmobileClient({ baseUrl, token, retry: false }), default timeout; the server",
+      "µs: median of the rounds' means; added µs and ratios: median over rounds of the comparison with raw fetch and",
+      "bare openapi-fetch (createClient({ baseUrl, headers }) with the same Authorization header) in the same round.",
+      "Clients: createUpmobileClient({ baseUrl, token, retry: false }), default timeout (30 s); the server",
       "runs in a worker thread. The recorder (createHarRecorder, a sink that keeps the last entry) builds every",
       "entry redacted (20 account names and owner ids hashed, cached after the first call); its row compares it",
       "with client.GET in the same round.",
     ];
-    for (const { title, connectionsPerCall, results } of modes) {
-      const rows: string[][] = [["", "µs per call", "added µs", "÷ raw fetch", "target", ""]];
+    for (const { title, connectionsPerCall, results, throughput } of modes) {
+      const rows: string[][] = [["", "µs per call", "added µs", "÷ raw fetch", "÷ openapi-fetch", "target", ""]];
       for (const r of results) {
         const raw = r.contender === "raw";
         rows.push([
@@ -276,6 +349,7 @@ export const clientSection: BenchSection = {
           r.medianUs.toFixed(1),
           raw ? "" : `${r.overheadUs >= 0 ? "+" : ""}${r.overheadUs.toFixed(1)}`,
           raw ? "" : formatRatio(r.ratio),
+          r.contender === "openapiFetch" ? "" : formatRatio(r.ratioOpenapiFetch),
           r.target === null ? "" : `≤ ${r.target}×`,
           r.met === null ? "" : r.met ? "✓" : "✗",
         ]);
@@ -300,6 +374,23 @@ export const clientSection: BenchSection = {
         "",
         ...table(recorderRows).map((line) => `  ${line}`),
       );
+      if (throughput) {
+        const throughputRows = [["", "calls/s", "÷ openapi-fetch", "target", ""]];
+        for (const r of throughput) {
+          throughputRows.push([
+            r.label,
+            Math.round(r.callsPerSec).toLocaleString("en-US"),
+            r.contender === "openapiFetch" ? "" : formatRatio(r.ratioOpenapiFetch),
+            r.target === null ? "" : `≥ ${r.target}×`,
+            r.met === null ? "" : r.met ? "✓" : "✗",
+          ]);
+        }
+        lines.push(
+          "",
+          `${IN_FLIGHT} calls in flight over kept-alive connections, ${IN_FLIGHT * 40} calls per contender and round:`,
+          ...table(throughputRows).map((line) => `  ${line}`),
+        );
+      }
     }
     lines.push(
       "",
