@@ -42,11 +42,18 @@ function problemOf(operation: OperationDescriptor, response: Response): AnswerPr
 /**
  * Passes on an answer that may be the API's; throws an HttpError naming the status, content type and an excerpt
  * of the body for one that cannot be (an HTML page from a framework or a proxy, an undocumented status), so the
- * cause reaches the caller whatever the validation settings.
+ * cause reaches the caller whatever the validation settings. An answer that passes costs no promise.
  */
-export async function checkAnswer(operation: OperationDescriptor, response: Response): Promise<Response> {
+export function checkAnswer(operation: OperationDescriptor, response: Response): Response | Promise<never> {
   const problem = problemOf(operation, response);
-  if (problem === undefined) return response;
+  return problem === undefined ? response : refuseAnswer(operation, response, problem);
+}
+
+async function refuseAnswer(
+  operation: OperationDescriptor,
+  response: Response,
+  problem: AnswerProblem,
+): Promise<never> {
   const text = await readStart(response);
   answerStarts.set(response, text);
   // Without a Content-Length an empty body shows only once read.

@@ -20,7 +20,8 @@ export interface ApiClientOptions {
   authorizationScheme?: string | null;
   /**
    * A fetch implementation (defaults to `globalThis.fetch`); inject one to test or to add instrumentation. It is
-   * called as `fetch(request, { signal })`: pass the init on, so timeouts and aborts reach the request.
+   * called as `fetch(request, init)`, the init holding the signal of the timeout or the caller's (none when the
+   * call has neither): pass the init on, so timeouts and aborts reach the request.
    */
   fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
   /** Headers sent with every request. */
@@ -75,7 +76,9 @@ export function createApiClient<Paths extends {}>(
   const request: RequestFn = async (method, url, init) => {
     const operation = findOperation(method, url);
     if (operation && validators && validateRequest) assertValidRequest(validators, operation, init);
-    const transportFor = (req: Request) => transport(req, operation);
+    // The caller's own signal, or null: a call without one and without a timeout then needs no signal of its own.
+    const callerSignal = (init?.signal as AbortSignal | null | undefined) ?? null;
+    const transportFor = (req: Request) => transport(req, operation, callerSignal);
     if (!operation) {
       const send = (fetch: typeof transportFor) => base(method, url, { ...init, fetch });
       return record ? record({ operation, init, fetch: transportFor, send }) : send(transportFor);
@@ -86,8 +89,8 @@ export function createApiClient<Paths extends {}>(
       base(method, url, {
         ...withBodySerializer(operation, init),
         fetch: async (req: Request) => {
-          answered = await checkAnswer(operation, await fetch(req));
-          return answered;
+          answered = await fetch(req);
+          return checkAnswer(operation, answered);
         },
       });
     let result: FetchResult;
@@ -111,12 +114,14 @@ export function createApiClient<Paths extends {}>(
 
 function assertValidRequest(validators: Validators<OperationTable>, operation: OperationDescriptor, init: AnyInit) {
   const params = (init?.params ?? {}) as { path?: Record<string, unknown>; query?: Record<string, unknown> };
-  const checked = [
-    validators.validateRequestParams(operation.operationId, params),
-    validators.validateRequestBody(operation.operationId, init?.body),
+  const checkedParams = validators.validateRequestParams(operation.operationId, params);
+  const checkedBody = validators.validateRequestBody(operation.operationId, init?.body);
+  if (checkedParams.valid && checkedBody.valid) return;
+  const errors = [
+    ...(checkedParams.valid ? [] : checkedParams.errors),
+    ...(checkedBody.valid ? [] : checkedBody.errors),
   ];
-  const errors = checked.flatMap((r) => (r.valid ? [] : r.errors));
-  if (errors.length > 0) throw new RequestValidationError(operation.operationId, errors);
+  throw new RequestValidationError(operation.operationId, errors);
 }
 
 /** A body openapi-fetch could not read as JSON (it keeps the text) or none at all, where the spec documents JSON. */

@@ -138,6 +138,32 @@ describe("timeouts and aborts", () => {
     setTimeout(() => controller.abort(new Error("user left")), 20);
     await expect(pending).rejects.toThrow("user left");
   });
+
+  it("rejects with the caller's abort reason when the timeout is off", async () => {
+    await serve({ status: 200, delayMs: 500 });
+    const controller = new AbortController();
+    const pending = call({ timeoutMs: 0 }, "GET", { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("user left")), 20);
+    await expect(pending).rejects.toThrow("user left");
+  });
+
+  it("hands fetch the timeout's signal, the caller's without a timeout, and no init with neither", async () => {
+    await serve({ status: 200 });
+    const inits: Array<RequestInit | undefined> = [];
+    const fetch = (request: Request, init?: RequestInit) => {
+      inits.push(init);
+      return globalThis.fetch(request, init);
+    };
+    const caller = new AbortController();
+    const transport = (timeoutMs: number) => createTransport({ fetch, timeoutMs });
+    await transport(1000)(new Request(`${server?.url}/things`));
+    await transport(0)(new Request(`${server?.url}/things`), undefined, caller.signal);
+    await transport(0)(new Request(`${server?.url}/things`), undefined, null);
+    expect(inits[0]?.signal).toBeInstanceOf(AbortSignal);
+    expect(inits[0]?.signal).not.toBe(caller.signal);
+    expect(inits[1]?.signal).toBe(caller.signal);
+    expect(inits[2]).toBeUndefined();
+  });
 });
 
 describe("authorization", () => {
@@ -168,6 +194,14 @@ describe("authorization", () => {
     expect((await call({ token: provider }, "POST", { body: form }, true)).status).toBe(201);
     const replayed = (await server?.requests[1]?.formData())?.get("file") as File;
     expect(await replayed.text()).toBe("%PDF-1.4");
+  });
+
+  it("replays a GET with the new token after a refresh", async () => {
+    await serve({ status: 401 }, { status: 200 });
+    let current = "a";
+    const provider: TokenProvider = { getToken: async () => current, refresh: async () => (current = "b") };
+    expect((await call({ token: provider, retry: false }, "GET")).status).toBe(200);
+    expect(server?.requests.map((r) => r.headers.authorization)).toEqual(["Bearer a", "Bearer b"]);
   });
 
   it("does not refresh a plain string token", async () => {
