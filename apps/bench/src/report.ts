@@ -13,7 +13,6 @@ import {
 } from "./validators-bench.js";
 
 const RATIO_LABELS: Record<keyof typeof TARGETS, string> = {
-  handGuard: "generated ÷ hand-written",
   zod: "generated ÷ zod 4",
   runtimeAjv: "generated ÷ runtime Ajv",
 };

@@ -1,6 +1,6 @@
 /**
  * The validators benchmark: for each scenario, the generated validators, Ajv compiling the same schemas at run
- * time, hand-written Zod 4 schemas and a hand-written validator validate the same valid and invalid inputs. Every
+ * time and hand-written Zod 4 schemas (the choices a user would weigh) validate the same valid and invalid inputs. Every
  * contender does the whole job the spec asks of `validateRequestBody`/`validateResponseBody`: every rule checked,
  * and for an invalid input every broken rule reported (the sanity check compares the error lists).
  */
@@ -9,35 +9,29 @@ import * as topupValidators from "@contracts/topup/validators";
 import * as upmobileValidators from "@contracts/upmobile/validators";
 import { Bench } from "tinybench";
 import type { z } from "zod";
-import * as hand from "./hand-guards.js";
-import { limit, PROOF, WITHDRAWAL } from "./hand-rules.js";
-import * as handValidators from "./hand-validators.js";
 import { accountsInputs, type Inputs, topupInputs, withdrawalInputs } from "./inputs.js";
 import { compileRuntimeAjv } from "./runtime-ajv.js";
 import * as zod from "./zod-schemas.js";
+import { limit, PROOF, WITHDRAWAL } from "./zod-schemas.js";
 
 /**
- * The four contenders, and two informational rows: the generated `isX` guard of the same schema (the compiled code
+ * The three contenders, and one informational row: the generated `isX` guard of the same schema (the compiled code
  * without the `validateRequestBody`/`validateResponseBody` wrapper: no error messages, for a multipart body no file
- * checks either), which shows what the wrapper costs; and a hand-written boolean guard, which stops at the first
- * broken rule and names none, the floor for a yes/no answer but less work than the spec asks for an invalid input.
+ * checks either), which shows what the wrapper costs.
  */
-export const CONTENDERS = ["generated", "runtimeAjv", "zod", "handGuard", "generatedGuard", "handBoolean"] as const;
+export const CONTENDERS = ["generated", "runtimeAjv", "zod", "generatedGuard"] as const;
 export type ContenderId = (typeof CONTENDERS)[number];
 /** Rows measured for information, with no target. */
-export const INFO_CONTENDERS: readonly ContenderId[] = ["generatedGuard", "handBoolean"];
+export const INFO_CONTENDERS: readonly ContenderId[] = ["generatedGuard"];
 export const CONTENDER_LABELS: Record<ContenderId, string> = {
   generated: "generated validators",
   runtimeAjv: "Ajv, compiled at run time",
   zod: "Zod 4 (hand-written)",
-  handGuard: "hand-written validator",
   generatedGuard: "(info) generated isX guard",
-  handBoolean: "(info) hand-written boolean guard",
 };
 
 /** generated ÷ contender must be at least this (ops/s ratio). */
-export const TARGETS: Record<Exclude<ContenderId, "generated" | "generatedGuard" | "handBoolean">, number> = {
-  handGuard: 0.8,
+export const TARGETS: Record<Exclude<ContenderId, "generated" | "generatedGuard">, number> = {
   zod: 3,
   runtimeAjv: 1,
 };
@@ -58,7 +52,7 @@ export interface Scenario {
   /** More invalid inputs, not measured: the sanity check compares every contender's error list on them too. */
   variants: unknown[];
   contenders: Record<ContenderId, Check>;
-  describe: Record<"generated" | "runtimeAjv" | "handGuard" | "zod", Describe>;
+  describe: Record<"generated" | "runtimeAjv" | "zod", Describe>;
 }
 
 export interface Measurement {
@@ -136,14 +130,11 @@ export async function buildScenarios(): Promise<{ scenarios: Scenario[]; runtime
         generated: (body) => initWithdrawal(body).valid,
         runtimeAjv: (body) => ajvWithdrawal(body).valid,
         zod: (body) => zod.withdrawalRequest.safeParse(body).success,
-        handGuard: (body) => handValidators.validateWithdrawalRequest(body).valid,
         generatedGuard: upmobileValidators.isWithdrawalRequest,
-        handBoolean: hand.isWithdrawalRequest,
       },
       describe: {
         generated: (body) => errorsOf(initWithdrawal(body)),
         runtimeAjv: (body) => errorsOf(ajvWithdrawal(body)),
-        handGuard: (body) => errorsOf(handValidators.validateWithdrawalRequest(body)),
         zod: (body) => zodPaths(zod.withdrawalRequest.safeParse(body)),
       },
     },
@@ -175,14 +166,11 @@ export async function buildScenarios(): Promise<{ scenarios: Scenario[]; runtime
         generated: (body) => getAccounts(body).valid,
         runtimeAjv: (body) => ajvAccounts(body).valid,
         zod: (body) => zod.accountsResponse.safeParse(body).success,
-        handGuard: (body) => handValidators.validateAccountsResponse(body).valid,
         generatedGuard: upmobileValidators.isAccountsResponse,
-        handBoolean: hand.isAccountsResponse,
       },
       describe: {
         generated: (body) => errorsOf(getAccounts(body)),
         runtimeAjv: (body) => errorsOf(ajvAccounts(body)),
-        handGuard: (body) => errorsOf(handValidators.validateAccountsResponse(body)),
         zod: (body) => zodPaths(zod.accountsResponse.safeParse(body)),
       },
     },
@@ -209,15 +197,12 @@ export async function buildScenarios(): Promise<{ scenarios: Scenario[]; runtime
         generated: (body) => createTopup(body).valid,
         runtimeAjv: (body) => ajvTopup(body).valid,
         zod: (body) => zod.topupRequestForm.safeParse(body).success,
-        handGuard: (body) => handValidators.validateTopupRequestForm(body).valid,
         // Note: schema only; the Blob is checked by validateRequestBody, not by the guard.
         generatedGuard: topupValidators.isTopupRequestForm,
-        handBoolean: hand.isTopupRequestForm,
       },
       describe: {
         generated: (body) => errorsOf(createTopup(body)),
         runtimeAjv: (body) => errorsOf(ajvTopup(body)),
-        handGuard: (body) => errorsOf(handValidators.validateTopupRequestForm(body)),
         zod: (body) => zodPaths(zod.topupRequestForm.safeParse(body)),
       },
     },
@@ -242,8 +227,8 @@ function normalise(issues: ReadonlyArray<ValidationIssue | { path: string }>, pa
 
 /**
  * Every contender must accept the valid input and reject the invalid one, and the invalid inputs (measured or not)
- * must get the same issues (path, field, keyword, parameters and sentence) from the generated validators, runtime
- * Ajv and the hand-written validator, and errors at the same fields from Zod; a benchmark of validators that answer
+ * must get the same issues (path, field, keyword, parameters and sentence) from the generated validators and runtime
+ * Ajv, and errors at the same fields from Zod; a benchmark of validators that answer
  * differently measures nothing. Returns the disagreements (empty when all agree).
  */
 export function sanityCheck(scenarios: readonly Scenario[]): string[] {
@@ -270,7 +255,7 @@ export function sanityCheck(scenarios: readonly Scenario[]): string[] {
       const what = i === 0 ? "the invalid input" : `invalid variant ${i}`;
       const expected = scenario.describe.generated(input);
       if (expected.length === 0) problems.push(`${scenario.title}: the generated validators accept ${what}.`);
-      for (const id of ["runtimeAjv", "handGuard", "zod"] as const) {
+      for (const id of ["runtimeAjv", "zod"] as const) {
         const pathsOnly = id === "zod";
         const want = normalise(expected, pathsOnly);
         const got = normalise(scenario.describe[id](input), pathsOnly);
@@ -376,7 +361,7 @@ export async function runScenarios(scenarios: readonly Scenario[], options: Benc
       cases.push({
         case: c,
         ops,
-        ratios: { handGuard: ratio("handGuard"), zod: ratio("zod"), runtimeAjv: ratio("runtimeAjv") },
+        ratios: { zod: ratio("zod"), runtimeAjv: ratio("runtimeAjv") },
       });
     }
     results.push({ id: scenario.id, title: scenario.title, cases });

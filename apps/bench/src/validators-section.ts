@@ -13,7 +13,7 @@ const VALIDATOR_MODULES = ["@contracts/upmobile/validators", "@contracts/topup/v
 
 export const validatorsSection: BenchSection = {
   id: "validators",
-  title: "Validators: generated vs runtime Ajv vs Zod 4 vs hand-written",
+  title: "Validators: generated vs runtime Ajv vs Zod 4",
   async run(context) {
     const { scenarios, runtimeAjvSetupMs } = await buildScenarios();
 
@@ -51,11 +51,10 @@ export const validatorsSection: BenchSection = {
       `${options.rounds} round(s) × ${options.time} ms per task, best round kept${context.quick ? " (--quick)" : ""}; ` +
         `runtime Ajv setup (read both specs: operation tables, dereferenced schemas; compile): ${runtimeAjvSetupMs.toFixed(0)} ms`,
       "Ratios are generated ops/s ÷ the other's ops/s; a missed target (✗) is reported, never fatal.",
-      "Every contender reports every broken rule of an invalid input: the generated validators, runtime Ajv (codegen's",
-      "options and formats, the runtime's createValidators) and the hand-written validator (the runtime's describeErrors)",
-      "give the same issues (path, field, keyword, params, sentence), Zod the same fields (checked before measuring).",
-      "(info) rows: the generated isX guard alone (compiled schema, no wrapper, no error messages, no Blob checks) and",
-      "a hand-written boolean guard that stops at the first broken rule.",
+      "Every contender reports every broken rule of an invalid input: the generated validators and runtime Ajv (codegen's",
+      "options and formats, the runtime's createValidators) give the same issues (path, field, keyword, params,",
+      "sentence), Zod the same fields (checked before measuring).",
+      "(info) row: the generated isX guard alone (compiled schema, no wrapper, no error messages, no Blob checks).",
       "",
     ];
     for (const result of scenarioResults) lines.push(...scenarioTable(result), "");

@@ -1,49 +1,97 @@
 /**
- * Zod 4 schemas written by hand to match the specs rule for rule, with the facts (patterns, enums, limits) the
- * other hand-written contenders read: closed (strict) objects for requests, open (loose) objects for responses; a
- * discriminated union for the topup form, whose proof is a Blob checked for size and content type.
+ * Zod 4 schemas written by hand to match the specs rule for rule, as a team choosing Zod would write them: closed
+ * (strict) objects for requests, open (loose) objects for responses; a discriminated union for the topup form,
+ * whose proof is a Blob checked for size and content type. The facts (patterns, enums, limits) are read from what
+ * the packages export, so a spec change reaches these schemas too.
  */
-import { TopupCurrencyValues } from "@contracts/topup/spec";
-import { CategoryCodeValues, CurrencyCodeValues, RegionCodeValues } from "@contracts/upmobile/spec";
-import { z } from "zod";
+import type { BodyBranchFacts, SchemaFacts, SpecFacts } from "@contracts/runtime/internal";
+import type { TopupRequestForm, TransferType } from "@contracts/topup";
+import { TopupCurrencyValues, operationTable as topupOperations, specFacts as topupSpec } from "@contracts/topup/spec";
+import type { AccountsResponse } from "@contracts/upmobile";
 import {
-  ACCEPT_BALANCE,
-  ACCEPT_BALANCE_FORM,
-  ANY_CURRENCY_CODE,
-  BANK_TRANSFER,
-  BANK_TRANSFER_FORM,
-  DECIMAL,
-  limit,
-  mediaType,
-  OPERATOR_CODE,
-  PAGES_MINIMUM,
-  POSITIVE_DECIMAL,
-  PROOF,
-  PROOF_CONTENT_TYPES,
-  SUCCESS,
-  SUCCESS_CODE,
-  TOPUP_TAG,
-  WITHDRAWAL,
-} from "./hand-rules.js";
+  CategoryCodeValues,
+  CurrencyCodeValues,
+  RegionCodeValues,
+  specFacts as upmobileSpec,
+} from "@contracts/upmobile/spec";
+import { z } from "zod";
+
+// --- Facts of the specs ---------------------------------------------------------------------------------------
+
+/** The object form of a request body: its only one, or the branch whose `tag` property is `value`. */
+function bodyForm(spec: SpecFacts, operationId: string, tag?: { property: string; value: string }): BodyBranchFacts {
+  const forms = spec.operations[operationId]?.requestBody?.branches ?? [];
+  const form = tag
+    ? forms.find((f) => f.properties.some((p) => p.name === tag.property && p.const === tag.value))
+    : forms.length === 1
+      ? forms[0]
+      : undefined;
+  if (!form) throw new Error(`${spec.api}: no single form of ${operationId}'s body${tag ? ` for ${tag.value}` : ""}.`);
+  return form;
+}
+
+function rule(form: BodyBranchFacts, name: string): SchemaFacts {
+  const found = form.properties.find((p) => p.name === name);
+  if (!found) throw new Error(`${form.pointer} has no property ${name}.`);
+  return found;
+}
+
+/** A number the spec states for a property (`minimum`, `maxLength`, …). */
+export function limit(form: BodyBranchFacts, name: string, key: "minimum" | "minLength" | "maxLength"): number {
+  const value = rule(form, name)[key];
+  if (value === undefined) throw new Error(`${form.pointer}/properties/${name} states no ${key}.`);
+  return value;
+}
+
+function patternOf(form: BodyBranchFacts, name: string): RegExp {
+  const { pattern } = rule(form, name);
+  if (pattern === undefined) throw new Error(`${form.pointer}/properties/${name} states no pattern.`);
+  return new RegExp(pattern);
+}
+
+/** A component schema's facts (its own rules, and its properties'). */
+function upmobileSchema(name: string) {
+  const found = upmobileSpec.schemas[name];
+  if (!found) throw new Error(`The Upmobile spec has no schema ${name}.`);
+  return found;
+}
+
+/** WithdrawalRequest, the InitWithdrawal body. */
+export const WITHDRAWAL = bodyForm(upmobileSpec, "InitWithdrawal");
+const ACCOUNT = upmobileSchema("Account");
+const BANK_TRANSFER: TransferType = "from_bank_transfer";
+const ACCEPT_BALANCE: TransferType = "from_accept_balance";
+const TOPUP_TAG = "type" satisfies keyof TopupRequestForm;
+const BANK_TRANSFER_FORM = bodyForm(topupSpec, "CreateTopupRequest", { property: TOPUP_TAG, value: BANK_TRANSFER });
+const ACCEPT_BALANCE_FORM = bodyForm(topupSpec, "CreateTopupRequest", { property: TOPUP_TAG, value: ACCEPT_BALANCE });
+/** The proof file part's limits: `x-max-bytes` and `x-content-types` as the operation table carries them. */
+export const PROOF = topupOperations.CreateTopupRequest.requestBody.files.to_attach_proof;
+const PROOF_CONTENT_TYPES: ReadonlySet<string> = new Set(PROOF.contentTypes);
+// The constants are typed against the generated types, so a changed constant fails the type check.
+const SUCCESS: AccountsResponse["status"] = "success";
+const SUCCESS_CODE: AccountsResponse["status_code"] = 200;
+
+/** The media type of a Blob without parameters, lower-cased, as the generated runtime compares it. */
+const mediaType = (blob: Blob) => (blob.type.split(";")[0] ?? "").trim().toLowerCase();
 
 // --- Upmobile -------------------------------------------------------------------------------------------------
 
-const decimal = z.string().regex(DECIMAL);
-const anyCurrencyCode = z.string().regex(ANY_CURRENCY_CODE);
-// Note: the spec's date-time is RFC 3339, which allows an offset as well as Z.
+const decimal = z.string().regex(patternOf(ACCOUNT, "balance"));
+const anyCurrencyCode = z.string().regex(patternOf(ACCOUNT, "currency_code"));
+// the spec's date-time is RFC 3339, which allows an offset as well as Z.
 const dateTime = z.iso.datetime({ offset: true });
 
 /** WithdrawalRequest (InitWithdrawal body): unknown fields are rejected. */
 export const withdrawalRequest = z.strictObject({
   account_id: z.uuid(),
-  amount: z.string().regex(POSITIVE_DECIMAL),
+  amount: z.string().regex(patternOf(WITHDRAWAL, "amount")),
   category_code: z.enum(CategoryCodeValues),
   currency_code: z.enum(CurrencyCodeValues),
   destination: z
     .string()
     .min(limit(WITHDRAWAL, "destination", "minLength"))
     .max(limit(WITHDRAWAL, "destination", "maxLength")),
-  operator_code: z.string().regex(OPERATOR_CODE),
+  operator_code: z.string().regex(patternOf(WITHDRAWAL, "operator_code")),
   region_code: z.enum(RegionCodeValues),
 });
 
@@ -55,7 +103,7 @@ const account = z.looseObject({
   id: z.uuid(),
   name: z.string(),
   owner_id: z.uuid().optional(),
-  // Note: open enums (x-open-enum): any string.
+  // open enums (x-open-enum): any string.
   status: z.string(),
   type: z.string(),
 });
@@ -64,7 +112,7 @@ const account = z.looseObject({
 export const accountsResponse = z.looseObject({
   data: z.looseObject({
     accounts: z.array(account),
-    pages: z.int().min(PAGES_MINIMUM),
+    pages: z.int().min(rule(upmobileSchema("AccountsPage"), "pages").minimum ?? 0),
   }),
   status: z.literal(SUCCESS),
   status_code: z.literal(SUCCESS_CODE),
@@ -72,7 +120,7 @@ export const accountsResponse = z.looseObject({
 
 // --- Topup ----------------------------------------------------------------------------------------------------
 
-// Note: both forms share amount and currency; written once, with the bank form's rule.
+// both forms share amount and currency; written once, with the bank form's rule.
 const topupAmount = z.int().min(limit(BANK_TRANSFER_FORM, "amount", "minimum"));
 const topupCurrency = z.enum(TopupCurrencyValues);
 const text = (form: typeof BANK_TRANSFER_FORM, name: string) => z.string().min(limit(form, name, "minLength"));
