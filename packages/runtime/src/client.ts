@@ -69,6 +69,8 @@ export function createApiClient<Paths extends {}>(
   const transport = createTransport(options);
   const client = createClient<Paths>({ baseUrl, headers, fetch: (request: Request) => transport(request) });
   client.use(...middleware);
+  // Whether a middleware was ever added, here or by `use` later: one may send a request with a signal of its own.
+  let hasMiddleware = middleware.length > 0;
 
   const base = client.request as unknown as RequestFn;
   const findOperation = operationIndex(operations);
@@ -76,8 +78,9 @@ export function createApiClient<Paths extends {}>(
   const request: RequestFn = async (method, url, init) => {
     const operation = findOperation(method, url);
     if (operation && validators && validateRequest) assertValidRequest(validators, operation, init);
-    // The caller's own signal, or null: a call without one and without a timeout then needs no signal of its own.
-    const callerSignal = (init?.signal as AbortSignal | null | undefined) ?? null;
+    // The caller's own signal, or null for none; with a middleware the transport follows the request's own signal.
+    const callerSignal =
+      hasMiddleware || init?.middleware ? undefined : ((init?.signal as AbortSignal | null | undefined) ?? null);
     const transportFor = (req: Request) => transport(req, operation, callerSignal);
     if (!operation) {
       const send = (fetch: typeof transportFor) => base(method, url, { ...init, fetch });
@@ -107,7 +110,11 @@ export function createApiClient<Paths extends {}>(
     if (validators && validateResponse) assertValidResponse(validators, operation, result);
     return result;
   };
-  const wrapped: Record<string, unknown> = { ...client, request };
+  const use: typeof client.use = (...added) => {
+    hasMiddleware ||= added.length > 0;
+    client.use(...added);
+  };
+  const wrapped: Record<string, unknown> = { ...client, use, request };
   for (const method of METHODS) wrapped[method] = (url: string, init?: AnyInit) => request(method, url, init);
   return wrapped as unknown as ApiClient<Paths>;
 }

@@ -131,4 +131,16 @@ describe("createUpmobileClient on the wire", () => {
     await expect(client.GET("/accounts")).rejects.toThrow(/returned no token/);
     expect(server.requests).toHaveLength(0);
   });
+
+  it("aborts on the caller's signal, with or without a timeout, and on a signal a middleware puts on the request", async () => {
+    server = await startScriptedServer(() => ({ status: 200, body: {}, delayMs: 2_000 }));
+    const abortSoon = () => AbortSignal.timeout(30);
+    for (const timeoutMs of [0, 30_000]) {
+      const client = createUpmobileClient({ baseUrl: server.url, token: "t", timeoutMs });
+      await expect(client.GET("/accounts", { signal: abortSoon() })).rejects.toThrow(/abort|timed? ?out/i);
+      const replacing = createUpmobileClient({ baseUrl: server.url, token: "t", timeoutMs });
+      replacing.use({ onRequest: ({ request }) => new Request(request, { signal: abortSoon() }) });
+      await expect(replacing.GET("/accounts")).rejects.toThrow(/abort|timed? ?out/i);
+    }
+  });
 });
