@@ -13,7 +13,7 @@ const dryRun = process.argv.includes("--dry-run");
 // A public API that changed without a changeset (the API reports against the last release) stops the release.
 run("node", [`${import.meta.dirname}/api-gate.mjs`]);
 
-// Note: spec-diff (and codegen under it) read each spec's version and name its tag below.
+// spec-diff (and codegen under it) read each spec's version and name its tag below.
 const BUILT = [...PUBLISHED, "@contracts/spec-diff"];
 run("pnpm", ["exec", "turbo", "run", "build", ...BUILT.map((p) => `--filter=${p}`), "--output-logs=errors-only"]);
 // What is published is what the reports describe: they were reviewed, the .d.ts files were not.

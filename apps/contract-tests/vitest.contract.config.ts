@@ -11,7 +11,7 @@ export default defineConfig({
     globalSetup: ["./src/global-setup.ts"],
     reporters: [...report.reporters, "./src/reporter.ts"],
     outputFile: report.outputFile,
-    // Note: a case's name is its id; vitest shortens interpolated names to 40 characters otherwise.
+    // a case's name is its id; vitest shortens interpolated names to 40 characters otherwise.
     chaiConfig: { truncateThreshold: 0 },
     testTimeout: 60_000,
     hookTimeout: 60_000,

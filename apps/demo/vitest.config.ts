@@ -11,7 +11,7 @@ export default defineConfig({
     include: ["test/**/*.test.{ts,tsx}"],
     testTimeout: 15_000,
     hookTimeout: 60_000,
-    // Note: the machine has 2 cores; the browser, the sandbox and the compiler share them.
+    // the machine has 2 cores; the browser, the sandbox and the compiler share them.
     maxWorkers: 2,
   },
 });

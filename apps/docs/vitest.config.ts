@@ -9,7 +9,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Redoc renders client-side; give the browser assertions room on a busy machine.
     expect: { poll: { timeout: 15_000 } },
-    // Note: the machine has 2 cores; the browser test and the compiler share them.
+    // the machine has 2 cores; the browser test and the compiler share them.
     maxWorkers: 2,
   },
 });

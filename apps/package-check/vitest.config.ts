@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     ...jsonReport(),
     include: ["test/**/*.test.ts"],
-    // Note: the consumer project installs TypeScript twice and Vite from the npm registry, then compiles and
+    // the consumer project installs TypeScript twice and Vite from the npm registry, then compiles and
     // bundles; on a loaded 2-core machine each step takes seconds.
     testTimeout: 120_000,
     hookTimeout: 300_000,

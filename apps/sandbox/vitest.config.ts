@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     ...jsonReport(),
     include: ["test/**/*.test.ts"],
-    // Note: the flow tests run real servers and real clocks, and the process tests (hostile input, crashes, replicas)
+    // the flow tests run real servers and real clocks, and the process tests (hostile input, crashes, replicas)
     // start sandboxes and PostgreSQL clusters; a loaded 2-core machine needs far more than the default 5 s.
     testTimeout: 90_000,
     hookTimeout: 90_000,

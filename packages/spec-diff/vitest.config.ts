@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     ...jsonReport(),
     include: ["test/**/*.test.ts"],
-    // Note: every case compiles the two versions' types with the TypeScript compiler.
+    // every case compiles the two versions' types with the TypeScript compiler.
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

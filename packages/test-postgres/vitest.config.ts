@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     ...jsonReport(),
     include: ["test/**/*.test.ts"],
-    // Note: each case starts PostgreSQL clusters (initdb, pg_ctl); on a loaded 2-core machine that takes seconds.
+    // each case starts PostgreSQL clusters (initdb, pg_ctl); on a loaded 2-core machine that takes seconds.
     testTimeout: 60_000,
   },
 });

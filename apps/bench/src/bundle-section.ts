@@ -51,7 +51,7 @@ async function bundle(entry: string, name: string, removeWhitespace: boolean): P
       target: "es2022",
       reportCompressedSize: false,
       lib: { entry, formats: ["es"], fileName: name },
-      // Note: in library mode Vite leaves whitespace in ES output for the application's build to remove; a browser
+      // in library mode Vite leaves whitespace in ES output for the application's build to remove; a browser
       // receives the application's output, so that pass is applied here too (and the lib output reported beside).
       rolldownOptions: { external: [], output: removeWhitespace ? { minify: true, comments: false } : {} },
     },
@@ -62,7 +62,7 @@ async function bundle(entry: string, name: string, removeWhitespace: boolean): P
   if (chunks.length !== 1 || chunk?.type !== "chunk") {
     throw new BenchAbort(`Bundling ${name} gave ${chunks.length} files; expected one chunk.`);
   }
-  // Note: nothing may stay external (openapi-fetch and the runtime are part of what a browser downloads).
+  // nothing may stay external (openapi-fetch and the runtime are part of what a browser downloads).
   if (chunk.imports.length > 0 || chunk.dynamicImports.length > 0) {
     throw new BenchAbort(`The ${name} bundle still imports ${[...chunk.imports, ...chunk.dynamicImports].join(", ")}.`);
   }

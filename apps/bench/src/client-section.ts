@@ -173,7 +173,7 @@ async function measureMode(
     const roundsUs = Object.fromEntries(CONTENDERS.map((id) => [id, [] as number[]])) as Record<ContenderId, number[]>;
     const connectionsBefore = connections;
     for (let round = 0; round < rounds; round++) {
-      // Note: the order rotates each round, so no contender always runs right after another's garbage.
+      // the order rotates each round, so no contender always runs right after another's garbage.
       const shift = round % CONTENDERS.length;
       for (const id of [...CONTENDERS.slice(shift), ...CONTENDERS.slice(0, shift)]) {
         gc?.();

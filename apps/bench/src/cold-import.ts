@@ -55,7 +55,7 @@ function median(values: readonly number[]): number {
 }
 
 function importOnce(specifier: string, url: string, warm: boolean): number {
-  // Note: run from the bench package, so that `tinybench` resolves; the module itself is given as a file URL.
+  // run from the bench package, so that `tinybench` resolves; the module itself is given as a file URL.
   const child = spawnSync(process.execPath, ["--input-type=module", "-e", script(warm), url], {
     cwd: BENCH_DIR,
     encoding: "utf8",

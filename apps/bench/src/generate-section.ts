@@ -97,7 +97,7 @@ export const generateSection: BenchSection = {
       const edited: number[] = [];
       let afterEdit = { cached: 0, total: 0 };
       for (let i = 0; i < rounds; i++) {
-        // Note: a new text each round, so each edit misses the cache as a real edit would.
+        // a new text each round, so each edit misses the cache as a real edit would.
         await writeFile(entry.specPath, original.replace(/^( {2}title: .*)$/m, `$1 (bench ${process.pid}.${i})`));
         edited.push(await timed(async () => (afterEdit = await turboGenerate())));
         await restore();

@@ -12,7 +12,7 @@ export interface Inputs {
 }
 
 /**
- * A copy of the named example of an operation's request body (a flat object). Note: a shallow copy, so its strings
+ * A copy of the named example of an operation's request body (a flat object): a shallow copy, so its strings
  * stay the module's own interned literals; a structured clone makes new strings, which every contender then
  * compares more slowly (a few percent on a valid body).
  */
@@ -31,7 +31,7 @@ export function withdrawalInputs(): Inputs {
   return { valid, invalid };
 }
 
-// Note: an account's currency_code is any code of 3 to 5 capitals (AnyCurrencyCode), not the CurrencyCode enum.
+// an account's currency_code is any code of 3 to 5 capitals (AnyCurrencyCode), not the CurrencyCode enum.
 const CURRENCIES = ["USD", "RUB", "USDT"] as const;
 const TIMES = ["2022-02-24T00:00:00Z", "2023-05-01T12:34:56.789Z", "2021-06-01T09:30:00+03:00"] as const;
 
@@ -76,7 +76,7 @@ export function accountsInputs(): Inputs {
 /** A CreateTopupRequest body for a bank transfer (the spec's example), with a small PDF Blob as the proof. */
 export function topupInputs(): Inputs {
   const pdf = new TextEncoder().encode(`%PDF-1.4\n${"0".repeat(1024)}\n%%EOF\n`);
-  // Note: the example names its file ("proof.pdf"); a client sends the file itself.
+  // the example names its file ("proof.pdf"); a client sends the file itself.
   const valid = {
     ...bodyExample(topupSpec, "CreateTopupRequest", "bankTransfer"),
     to_attach_proof: new Blob([pdf], { type: "application/pdf" }),

@@ -50,7 +50,7 @@ async function compileApi(api: LoadedApi, measured: (typeof MEASURED)[ApiName]):
   const document = await loadSpec(api.specPath, true);
   const ajv = newAjv();
   const patternMessages: Record<string, string> = {};
-  // Note: the generator's own translation; on a dereferenced schema it has no references to rewrite.
+  // the generator's own translation; on a dereferenced schema it has no references to rewrite.
   const translate = createSchemaTranslator(document, {}, patternMessages);
   const schemaAt = (pointer: string | null | undefined, where: string): Json => {
     const schema = pointer ? valueAtPointer(document, pointer) : undefined;

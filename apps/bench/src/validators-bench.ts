@@ -197,7 +197,7 @@ export async function buildScenarios(): Promise<{ scenarios: Scenario[]; runtime
         generated: (body) => createTopup(body).valid,
         runtimeAjv: (body) => ajvTopup(body).valid,
         zod: (body) => zod.topupRequestForm.safeParse(body).success,
-        // Note: schema only; the Blob is checked by validateRequestBody, not by the guard.
+        // schema only; the Blob is checked by validateRequestBody, not by the guard.
         generatedGuard: topupValidators.isTopupRequestForm,
       },
       describe: {
@@ -235,7 +235,7 @@ export function sanityCheck(scenarios: readonly Scenario[]): string[] {
   const problems: string[] = [];
   for (const scenario of scenarios) {
     for (const c of CASES) {
-      // Note: the generated guard is left out: for a multipart body it does not check the file, by design.
+      // the generated guard is left out: for a multipart body it does not check the file, by design.
       for (const id of CONTENDERS.filter((contender) => contender !== "generatedGuard")) {
         let accepted: boolean | string;
         try {

@@ -24,7 +24,7 @@ export async function documentedExampleCases(registry?: Registry): Promise<Contr
       for (const status of Object.keys(op.facts.responses)) {
         const response = documentedResponse(op, status);
         for (const { name, value } of response.examples) {
-          // Note: Prism picks a `5XX` response for any code in its range.
+          // Prism picks a `5XX` response for any code in its range.
           const code = status.endsWith("XX") ? `${status[0]}00` : status;
           add({
             operationId: op.operationId,

@@ -130,7 +130,7 @@ export async function upmobileStatefulCases(): Promise<ContractCase[]> {
         if (terminal.has(previous)) afterTerminal++;
         if (status === previous) continue;
         seen.push(status);
-        if (!known.has(status)) continue; // Note: an unlisted status is drift the schema check reports already.
+        if (!known.has(status)) continue; // an unlisted status is drift the schema check reports already.
         if (terminal.has(previous)) {
           ctx.fail({
             rule: "x-terminal-values",

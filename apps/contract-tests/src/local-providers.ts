@@ -14,7 +14,7 @@ export async function startLocalProvider(
   root: string = REPOSITORY_ROOT,
 ): Promise<{ provider: Provider; stop(): Promise<void> }> {
   if (kind === "sandbox") {
-    // Note: imported only here, so a run against the mocks does not load the sandbox.
+    // imported only here, so a run against the mocks does not load the sandbox.
     const { startSandbox } = await import("@contracts/sandbox");
     const sandbox = await startSandbox({ port: 0, operationStepMs: SANDBOX_STEP_MS });
     const apis = { upmobile: sandbox.upmobile, topup: sandbox.topup };
@@ -43,7 +43,7 @@ export async function startLocalProvider(
       name: "mocks",
       apis: Object.fromEntries(mocks.map((m) => [m.alias, { url: m.url, token: m.token }])),
       missing: {},
-      // Note: Prism accepts any credentials, so it cannot show that wrong ones are refused: no OAuth cases here.
+      // Prism accepts any credentials, so it cannot show that wrong ones are refused: no OAuth cases here.
       honoursPrefer: true,
       stateful: false,
       lifecycleTimeoutMs: 0,

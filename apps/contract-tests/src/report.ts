@@ -46,7 +46,7 @@ export function buildReport(
     const by = (outcome: CaseResult["outcome"]) => mine.filter((r) => r.outcome === outcome).length;
     return [{ check, passed: by("passed"), failed: by("failed"), skipped: by("skipped") }];
   });
-  // Note: covered means a documented response was really seen, not that a case aimed at it: a provider answering
+  // covered means a documented response was really seen, not that a case aimed at it: a provider answering
   // 200 where the cases expect 201 leaves 201 uncovered.
   const seen = new Set(results.flatMap((r) => r.seen));
   const notCovered = documented.flatMap((d) => {

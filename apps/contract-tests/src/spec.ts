@@ -95,7 +95,7 @@ export async function specContext(api: ApiName): Promise<SpecContext> {
 
 function contextOf(loaded: LoadedApi, registry: Registry): SpecContext {
   const { alias: api, document, operations, facts, assumptions } = loaded;
-  // Note: the strict reader compiles the document as written; the locator finds a pointer's line in the file.
+  // the strict reader compiles the document as written; the locator finds a pointer's line in the file.
   const locate = createSpecLocator(loaded.specPath, loaded.specRelativePath);
 
   const assumption = (pointer: string): string | null => {

@@ -21,7 +21,7 @@ export interface SchemaIssue {
 export function createStrictReader(spec: SpecContext) {
   const ajv = new Ajv({ ...SPEC_AJV_OPTIONS, verbose: true, validateSchema: false });
   addSpecFormats(ajv);
-  // Note: the whole document is one schema resource, so `#/components/schemas/…` references resolve as written.
+  // the whole document is one schema resource, so `#/components/schemas/…` references resolve as written.
   ajv.addSchema(spec.document, "spec");
   const pointers = new Map<object, string>();
   const index = (node: unknown, pointer: string) => {
@@ -42,7 +42,7 @@ export function createStrictReader(spec: SpecContext) {
       compiled.set(schemaPointer, validate);
     }
     if (validate(body)) return [];
-    // Note: a failed oneOf reports every branch's errors before itself; the choice alone is the finding.
+    // a failed oneOf reports every branch's errors before itself; the choice alone is the finding.
     return withoutBranchErrors(validate.errors ?? []).map((error) => {
       const at = pointers.get(error.parentSchema as object) ?? schemaPointer;
       const missing = error.keyword === "required" ? `/${pointerSegment(String(error.params.missingProperty))}` : "";

@@ -9,7 +9,7 @@ describe("limits Prism cannot enforce, enforced by the client", () => {
   it("stops a proof one byte over the spec's x-max-bytes before a byte is sent", async () => {
     const sent: Request[] = [];
     const client = createTopupClient({
-      // Note: nothing may be sent, so no server is needed: a port where nothing listens.
+      // nothing may be sent, so no server is needed: a port where nothing listens.
       baseUrl: "http://127.0.0.1:9",
       token: "t",
       fetch: (request) => {

@@ -45,7 +45,7 @@ describe("coverage by construction", () => {
   });
 
   it("provokes a success and every client error of each operation with a case of its own, not only Prism's examples", () => {
-    // Note: every documented status has a documented example, so those cases alone would cover the table above;
+    // every documented status has a documented example, so those cases alone would cover the table above;
     // throttling (429) and server errors (5XX) are the statuses only Prism's `Prefer` can provoke.
     const own = new Set(
       cases.filter((c) => c.check !== "documented example").map((c) => `${c.api} ${c.operationId} ${c.status}`),

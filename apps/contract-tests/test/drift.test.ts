@@ -101,7 +101,7 @@ describe("a drifted provider fails the run, one finding per drift, located in th
       '`OperationStatus` lacks "cancelled"; the provider sends it. Add it to the enum (and, for a status, to x-transitions or x-terminal-values), or ask the provider what it means.',
     ]);
     expect(g.observed).toContainEqual({ pointer: "/data/status", value: "cancelled" });
-    // Note: InitWithdrawal's answer and GetOperation's both carried it: one drift, seen twice, one entry.
+    // InitWithdrawal's answer and GetOperation's both carried it: one drift, seen twice, one entry.
     expect(g.count).toBe(2);
     expect(g.operations).toEqual(["InitWithdrawal 200", "GetOperation 200"]);
     expect(g.request).toMatchObject({ method: "POST", path: "/withdrawals", auth: "provider token" });

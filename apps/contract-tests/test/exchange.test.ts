@@ -35,7 +35,7 @@ describe("createRecorder", () => {
       body: { ok: 1 },
       json: true,
     });
-    // Note: the client still reads the body itself.
+    // the client still reads the body itself.
     expect(await response.json()).toEqual({ ok: 1 });
   });
 

@@ -58,7 +58,7 @@ describe("pnpm test:contract against a provider named by the environment", () =>
     const firstReport = JSON.parse(readFileSync(join(reports, "live", "report.json"), "utf8")) as ContractReport;
     expect(firstReport.verdict).toBe("passed");
     expect(firstReport.totals.passed).toBeGreaterThan(100);
-    // Note: the secret of the password grant goes to the provider, never into the report.
+    // the secret of the password grant goes to the provider, never into the report.
     expect(readFileSync(join(reports, "live", "report.json"), "utf8")).not.toContain(live.TOPUP_PASSWORD);
 
     const dead = `http://127.0.0.1:${await deadPort()}`;

@@ -5,7 +5,7 @@ describe("providerFromEnv", () => {
   it("starts the mocks when nothing is set, and what CONTRACT_PROVIDER names when it is mocks or sandbox", () => {
     expect(providerFromEnv({})).toEqual({ local: "mocks" });
     expect(providerFromEnv({ CONTRACT_PROVIDER: "sandbox" })).toEqual({ local: "sandbox" });
-    // Note: what `pnpm test` relies on: its own runs never reach a provider a user left in the environment.
+    // what `pnpm test` relies on: its own runs never reach a provider a user left in the environment.
     expect(
       providerFromEnv({ CONTRACT_PROVIDER: "mocks", UPMOBILE_BASE_URL: "https://x", UPMOBILE_TOKEN: "t" }),
     ).toEqual({ local: "mocks" });

@@ -71,7 +71,7 @@ describe("CONTRACT_SAFE=true pnpm test:contract", () => {
     expect(report.run.safe).toBe(true);
     expect(report.verdict).toBe("passed");
     expect(new Set(report.skipped.map((s) => s.reason))).toEqual(new Set([PREFER, WITHDRAWAL, TOPUP]));
-    // Note: the stateful cases that create a withdrawal or a request to read it back say which one they would call.
+    // the stateful cases that create a withdrawal or a request to read it back say which one they would call.
     const skipped = (prefix: string) => report.skipped.find((s) => s.id.startsWith(prefix))?.reason;
     expect(skipped("upmobile GetOperation 200: reads back")).toBe(WITHDRAWAL);
     expect(skipped("upmobile GetOperation 200: moves only forward")).toBe(WITHDRAWAL);
@@ -94,7 +94,7 @@ describe("CONTRACT_SAFE=true pnpm test:contract", () => {
     expect(markdown).toContain(`- upmobile InitWithdrawal 422: ${WITHDRAWAL}`);
     expect(markdown).toContain(`- topup CreateTopupRequest 400: ${TOPUP}`);
 
-    // Note: the same run without CONTRACT_SAFE does reach both through the proxy: the zeros above are counted ones.
+    // the same run without CONTRACT_SAFE does reach both through the proxy: the zeros above are counted ones.
     proxy.reset();
     const full = await testContract(providerEnv("full"));
     expect(full.code, full.output.slice(-3000)).toBe(0);

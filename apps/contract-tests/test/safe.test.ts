@@ -83,13 +83,13 @@ describe("every case list", () => {
           safe.reached.filter((key) => MONEY_MOVING.includes(key) || key.startsWith("unknown")),
           c.id,
         ).toEqual([]);
-        // Note: the provider lacks nothing, so a case is skipped only by the safe run, naming what moves money.
+        // the provider lacks nothing, so a case is skipped only by the safe run, naming what moves money.
         const operations = movesMoney.map((key) => key.split(" ")[1]).join(" and ");
         expect(safe.result.skipReason, c.id).toBe(
           movesMoney.length > 0 ? `${SAFE_RUN}: it calls ${operations}, which moves money (x-moves-money)` : undefined,
         );
       }
-      // Note: the counter counts: without the safe run, some cases of each list do move money, others do not.
+      // the counter counts: without the safe run, some cases of each list do move money, others do not.
       expect(moving.length).toBeGreaterThan(0);
       expect(moving.length).toBeLessThan(cases.length);
     },
@@ -127,7 +127,7 @@ describe("the guard in the fetch every case sends through", () => {
     "stops, before it is sent, a request to an operation that moves money from a case that %s, and fails it",
     async (after) => {
       const c = await undeclared(after);
-      // Note: explore mode, because the path is assumed: a refusal fails the case even where drift only warns.
+      // explore mode, because the path is assumed: a refusal fails the case even where drift only warns.
       const { result, reached } = await counted(c, { safe: true, explore: true });
       expect(reached).toEqual(["upmobile GetAccounts"]);
       expect(result.outcome).toBe("failed");
@@ -146,7 +146,7 @@ describe("the guard in the fetch every case sends through", () => {
       expect(lines[(finding?.spec?.line ?? 0) - 1]?.trim()).toBe("x-moves-money: true");
       expect(finding?.suggestion).toContain("add it to the case's `calls`");
 
-      // Note: the same case outside a safe run does send the withdrawal: the guard is what stopped it.
+      // the same case outside a safe run does send the withdrawal: the guard is what stopped it.
       const unguarded = await counted(c);
       expect(unguarded.reached).toEqual(["upmobile GetAccounts", "upmobile InitWithdrawal"]);
       expect(unguarded.result.outcome).toBe("passed");

@@ -53,7 +53,7 @@ describe("the contract suite on a third API", () => {
   it("fails, naming the spec's rule, when the provider drifts from it", async () => {
     const target = provider.apis[TEST_API];
     if (!target) throw new Error("the mock did not start");
-    // Note: a provider that writes amounts as numbers, which the spec's Decimal forbids.
+    // a provider that writes amounts as numbers, which the spec's Decimal forbids.
     const proxy = await startDriftProxy(target.url, {
       response: (_request, response) => {
         const body = response.body as { amount?: unknown } | null;

@@ -27,7 +27,7 @@ function connect<Client>(
   const problem = baseUrlProblem(baseUrl);
   if (problem) return { problem: `${api}: ${problem}` };
   const trimmed = baseUrl.trim().replace(/\/+$/, "");
-  // Note: an empty token sends no Authorization header, so the server answers 401 and the UI says so.
+  // an empty token sends no Authorization header, so the server answers 401 and the UI says so.
   const client = create({ baseUrl: trimmed, token: token === "" ? undefined : token });
   return { client, context: { api, baseUrl: trimmed } };
 }

@@ -97,7 +97,7 @@ describe("topup form logic", () => {
   });
 
   it("describes the proof rule from the generated table", () => {
-    // Note: the spec's `x-max-bytes` and `contentType` of the proof, as the form's accept attribute and its hint.
+    // the spec's `x-max-bytes` and `contentType` of the proof, as the form's accept attribute and its hint.
     expect(PROOF_RULE).toEqual({ maxBytes: 2_936_012, contentTypes: ["application/pdf", "image/jpeg", "image/png"] });
     expect(PROOF_ACCEPT).toBe("application/pdf,image/jpeg,image/png");
     expect(

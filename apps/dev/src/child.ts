@@ -28,7 +28,7 @@ export function startChild(options: ChildOptions): Child {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
-      // Note: a group of its own, so stopping it reaches what it started too (pnpm does not pass SIGTERM to vite).
+      // a group of its own, so stopping it reaches what it started too (pnpm does not pass SIGTERM to vite).
       detached: true,
     });
     const print = (chunk: Buffer) => {
@@ -49,7 +49,7 @@ export function startChild(options: ChildOptions): Child {
       try {
         process.kill(-(child.pid as number), signal);
       } catch {
-        // Note: the group is already gone.
+        // the group is already gone.
       }
     };
     signalGroup("SIGTERM");

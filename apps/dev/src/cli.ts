@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     await stop();
     process.exit(code);
   };
-  // Note: `on`, not `once`: under `pnpm run` a Ctrl-C arrives twice (the terminal's and pnpm's forwarded one).
+  // `on`, not `once`: under `pnpm run` a Ctrl-C arrives twice (the terminal's and pnpm's forwarded one).
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
 }

@@ -76,7 +76,7 @@ export async function startDev(options: DevOptions = {}): Promise<Dev> {
       const { stdout = "", stderr = "", message } = error as { stdout?: string; stderr?: string; message: string };
       return `${stdout}${stderr}` || message;
     };
-    // Note: the mocks and the docs read the spec itself, so they follow at once; the sandbox waits for the build,
+    // the mocks and the docs read the spec itself, so they follow at once; the sandbox waits for the build,
     // whose turbo graph regenerates the API's package first (its `generate` task hashes the spec).
     const [served, built] = await Promise.allSettled([
       Promise.all([services.restartMocks(), services.rebuildDocs()]),
@@ -205,7 +205,7 @@ export function findings(report: LintReport): string {
 }
 
 /**
- * Watches a folder and every folder below it, each on its own. Note: a watch on the folders, not the files, sees a
+ * Watches a folder and every folder below it, each on its own: a watch on the folders, not the files, sees a
  * save that replaces the file (editors and `sed -i` write a new file and rename it over the old one), which a watch
  * on the file itself (what Node's recursive watch does on Linux) loses after the first save.
  */

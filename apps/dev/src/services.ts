@@ -39,7 +39,7 @@ export interface Services {
 export async function startServices(options: ServicesOptions): Promise<Services> {
   const { root, log } = options;
   const repository = resolve(root) === findRepositoryRoot(import.meta.dirname);
-  // Note: another registry's docs go to a folder of their own; this repository's are the ones `pnpm docs` builds.
+  // another registry's docs go to a folder of their own; this repository's are the ones `pnpm docs` builds.
   const site = repository ? siteDir : join(root, ".dev-site");
   if (!repository || !existsSync(join(site, "index.html"))) await buildDocs({ root, outDir: site, log: () => {} });
   const stoppers: Array<() => Promise<void>> = [];
@@ -65,7 +65,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
         return started;
       };
       child("sandbox", process.execPath, ["apps/sandbox/dist/cli.js"], { SANDBOX_PORT: String(SANDBOX_PORT) });
-      // Note: the dev server reads VITE_* at start, so the demo opens already pointed at the sandbox's seeded tokens.
+      // the dev server reads VITE_* at start, so the demo opens already pointed at the sandbox's seeded tokens.
       child("demo", "pnpm", ["--filter", "@contracts/demo", "dev"], demoEnv());
     }
     return {

@@ -65,14 +65,14 @@ describe("pnpm dev", () => {
     expect(new TextDecoder().decode((await reader.read()).value)).toContain("data: reload");
     await reader.cancel();
     const seconds = (performance.now() - started) / 1000;
-    // Note: not a timing assertion on the machine's speed: a generous bound that a hung pipeline would miss.
+    // not a timing assertion on the machine's speed: a generous bound that a hung pipeline would miss.
     expect(seconds).toBeLessThan(60);
     expect(lines.some((l) => l.startsWith(`✓ ${TEST_API}: linted`))).toBe(true);
   });
 
   it("prints a broken spec's findings with their lines, and keeps the last good build serving", async () => {
     const rebuilt = dev.nextRebuild();
-    // Note: saved as editors save, a new file renamed over the old one.
+    // saved as editors save, a new file renamed over the old one.
     await writeFile(
       `${spec}.new`,
       original.replace("      operationId: GetRefund\n", "      operationIdd: GetRefund\n"),

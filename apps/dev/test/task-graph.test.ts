@@ -20,7 +20,7 @@ beforeAll(async () => {
   const files = stdout.split("\0").filter(Boolean);
   for (const file of files) {
     await cp(join(repo, file), join(copy, file), { recursive: false, force: true }).catch(async (error) => {
-      // Note: a file deleted in the work tree but still in the index is simply not copied.
+      // a file deleted in the work tree but still in the index is simply not copied.
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     });
   }
@@ -65,7 +65,7 @@ describe("the task graph", () => {
     for (const untouched of ["@contracts/runtime", "@contracts/test-server"]) {
       expect(ofPackage(changed, untouched)).toEqual([]);
     }
-    // Note: codegen's own tests check every spec's examples and markers, so they rerun; its build does not.
+    // codegen's own tests check every spec's examples and markers, so they rerun; its build does not.
     expect(ofPackage(changed, "@contracts/codegen")).toEqual(["@contracts/codegen#test"]);
     // What builds on the Upmobile client is rebuilt and retested.
     expect(changed).toEqual(expect.arrayContaining(["@contracts/sandbox#build", "@contracts/demo#test"]));

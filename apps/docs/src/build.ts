@@ -24,7 +24,7 @@ const require = createRequire(join(appDir, "package.json"));
 const redoclyCli = resolve(dirname(require.resolve("@redocly/cli/package.json")), "bin/cli.js");
 const run = promisify(execFile);
 
-// Note: Redoc 3 highlights a fixed set of languages, TypeScript not among them; the JavaScript grammar covers our
+// Redoc 3 highlights a fixed set of languages, TypeScript not among them; the JavaScript grammar covers our
 // samples (no type annotations). The label, which also keys the language picker, stays "TypeScript".
 const TYPESCRIPT = { lang: "javascript", label: "TypeScript" };
 const CURL = { lang: "bash", label: "curl" };
@@ -41,7 +41,7 @@ const redocOptions = {
 /** Runs the Redocly CLI in the registry's root (so it reads that redocly.yaml); its output is shown only on failure. */
 async function redocly(root: string, args: string[]): Promise<void> {
   try {
-    // Note: telemetry off keeps the build offline and keeps the rendered pages from reporting to Redocly.
+    // telemetry off keeps the build offline and keeps the rendered pages from reporting to Redocly.
     const env = { ...process.env, REDOCLY_TELEMETRY: "off" };
     await run(process.execPath, [redoclyCli, ...args], { cwd: root, env, maxBuffer: 16 * 1024 * 1024 });
   } catch (error) {
@@ -89,7 +89,7 @@ export async function buildDocs({
   let pages: ApiPage[];
   let samples: ApiSamples[];
   try {
-    // Note: the Redocly processes bundle while this process reads each spec's table and facts and builds the samples.
+    // the Redocly processes bundle while this process reads each spec's table and facts and builds the samples.
     const bundled = entries.map((entry) => bundleApi(root, entry, outDir));
     // A failed bundle is reported where it is awaited; this stops it counting as unhandled if a sample error ends first.
     for (const pending of bundled) pending.catch(() => {});

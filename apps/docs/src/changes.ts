@@ -27,7 +27,7 @@ export async function changesSections(root: string, api: LoadedApi): Promise<Cha
   const { alias } = api;
   const tags = await specTags(root, alias);
   if (tags.length === 0) return [];
-  // Note: each tagged version is read once (a git checkout of its spec folder and codegen's reading), then compared
+  // each tagged version is read once (a git checkout of its spec folder and codegen's reading), then compared
   // with its neighbours; the work tree's is the one the build already read.
   const [now, ...released] = await Promise.all([versionOf(api), ...tags.map((t) => readVersionAt(root, alias, t.tag))]);
   const sections: ChangesSection[] = [];

@@ -23,11 +23,11 @@ async function serve(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log("\nStopping the docs server.");
-    // Note: linger briefly before exiting: a duplicate SIGINT forwarded by pnpm that lands while Node tears down
+    // linger briefly before exiting: a duplicate SIGINT forwarded by pnpm that lands while Node tears down
     // (signal handlers back at their defaults) would otherwise kill the process instead of letting it exit 0.
     void docs.close().then(() => setTimeout(() => process.exit(0), 150));
   };
-  // Note: `on`, not `once`: under `pnpm run` a Ctrl-C arrives twice (the terminal signals the whole process group and
+  // `on`, not `once`: under `pnpm run` a Ctrl-C arrives twice (the terminal signals the whole process group and
   // pnpm forwards it), and a second SIGINT with no listener would kill the process (pnpm/pnpm#7374).
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -28,7 +28,7 @@ export interface ApiSamples {
 
 type Params = { path: Record<string, unknown>; query: Record<string, unknown>; header: Record<string, unknown> };
 
-// Note: the docs show samples in a narrow column; shorter lines scroll less.
+// the docs show samples in a narrow column; shorter lines scroll less.
 const WIDTH = 80;
 const FILE_TYPES: Record<string, string> = {
   pdf: "application/pdf",
@@ -52,7 +52,7 @@ export function clientPackage(alias: string): { name: string; factory: string } 
 /** Samples for every operation of one API; fails when a required parameter or a body has no example to show. */
 export function buildApiSamples(api: LoadedApi): ApiSamples {
   const client = clientPackage(api.alias);
-  // Note: a spec without servers gets a placeholder the reader replaces, as Redoc itself shows one.
+  // a spec without servers gets a placeholder the reader replaces, as Redoc itself shows one.
   const baseUrl = api.facts.servers[0]?.url ?? "http://127.0.0.1";
   const operations = Object.values(api.operations).map((entry): OperationSamples => {
     const facts = api.facts.operations[entry.operationId];
@@ -229,7 +229,7 @@ export function renderCurl({ baseUrl, entry, secured, params, body }: SampleCont
         const type = FILE_TYPES[fileName.split(".").pop()?.toLowerCase() ?? ""];
         parts.push(`-F ${shellQuote(`${name}=@${fileName}${type ? `;type=${type}` : ""}`)}`);
       } else {
-        // Note: curl reads `-F name=@file` and `<file` specially; --form-string sends such a value as it is.
+        // curl reads `-F name=@file` and `<file` specially; --form-string sends such a value as it is.
         const flag = /^[@<]/.test(String(value)) ? "--form-string" : "-F";
         parts.push(`${flag} ${shellQuote(`${name}=${value}`)}`);
       }

@@ -47,13 +47,13 @@ export async function startDocsServer({
   const base = resolve(root);
   const listeners = new Set<ServerResponse>();
   const serveFile = sirv(base, {
-    // Note: dev mode looks a file up when it is asked for; by default sirv lists the folder once at start, and a site
+    // dev mode looks a file up when it is asked for; by default sirv lists the folder once at start, and a site
     // rebuilt by `pnpm docs` while the server runs would be served with the old files' sizes.
     dev: true,
     etag: true,
     // A folder's index.html (sirv then also answers `/<name>` with `<name>.html`, which this site never links).
     extensions: ["html"],
-    // Note: sirv says `text/yaml` with no charset, and a browser then shows the spec's non-ASCII text garbled.
+    // sirv says `text/yaml` with no charset, and a browser then shows the spec's non-ASCII text garbled.
     setHeaders: (response, pathname) => {
       if (pathname.endsWith(".yaml")) response.setHeader("Content-Type", "application/yaml; charset=utf-8");
     },
@@ -140,7 +140,7 @@ async function handle(
     response.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
     response.end(`Not found: ${pathname}\n`);
   };
-  // Note: refusing every segment that starts with a dot covers dot files and `..` alike, also when percent-encoded,
+  // refusing every segment that starts with a dot covers dot files and `..` alike, also when percent-encoded,
   // before anything touches the disk; sirv serves dot files in dev mode.
   if (path === undefined || path.split("/").some((segment) => segment.startsWith("."))) return notFound();
   if (!pathname.endsWith("/") && (await isFolder(join(base, path)))) {

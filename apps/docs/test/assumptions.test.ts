@@ -14,7 +14,7 @@ describe.each(apis.map((api) => [api.alias, api.assumptions] as const))(
   "%s: assumption notes",
   (alias, assumptions) => {
     it("puts the note and its reason in front of the description of every part marked x-assumed", async () => {
-      // Note: the built page, not a fresh call of addAssumptionNotes: what a reader of the docs sees. Redoc embeds
+      // the built page, not a fresh call of addAssumptionNotes: what a reader of the docs sees. Redoc embeds
       // the spec as JSON with `<` escaped, so no note can close the page's script.
       const page = await readFile(join(siteDir, alias, "index.html"), "utf8");
       expect(Object.keys(assumptions).length).toBeGreaterThan(5);

@@ -14,7 +14,7 @@ type Page = Awaited<ReturnType<Context["context"]["newPage"]>>;
 const artefacts = join(appDir, "test-results", "screenshots");
 const apis = readApis(findRepositoryRoot(appDir));
 
-// Note: Redoc's footer ("API docs by Redocly") shows a logo from Redocly's CDN. loopbackOnlyContext aborts that
+// Redoc's footer ("API docs by Redocly") shows a logo from Redocly's CDN. loopbackOnlyContext aborts that
 // request, Chromium logs "Failed to load resource" for it, and the image hides itself. Only these two URLs are
 // allowed to fail; any other blocked request or console error fails the test.
 const REDOC_FOOTER_LOGOS = [

@@ -56,7 +56,7 @@ describe("the docs of another registry (the test registry's Refunds API)", () =>
     expect(page).toContain(inJson("curl 'http://127.0.0.1:4010/refunds?page=1'"));
   });
 
-  // Note: @contracts/refunds does not exist (the fixture has no client package), so these samples are not
+  // @contracts/refunds does not exist (the fixture has no client package), so these samples are not
   // type-checked; the typecheck covers this repository's registry, whose packages are real.
   it("has TypeScript samples that call createRefundsClient from @contracts/refunds, by convention", () => {
     const operations = built.samples[0]?.operations ?? [];

@@ -6,7 +6,7 @@ import { checkSamples } from "../src/check-samples.js";
 import { appDir } from "../src/paths.js";
 import { type ApiSamples, buildAllSamples, clientPackage, writeSamples } from "../src/samples.js";
 
-// Note: under apps/docs, so the samples resolve @contracts/* exactly as samples/ does; test-results/ is gitignored.
+// under apps/docs, so the samples resolve @contracts/* exactly as samples/ does; test-results/ is gitignored.
 const scratch = join(appDir, "test-results", "samples-check");
 let all: ApiSamples[];
 
@@ -42,7 +42,7 @@ describe("the client factory convention", () => {
     });
   });
 
-  // Note: every API of this repository's registry has its client package (the samples' typecheck imports them all).
+  // every API of this repository's registry has its client package (the samples' typecheck imports them all).
   it.each(readApis(findRepositoryRoot(appDir)).map((api) => [api.alias] as const))(
     "holds for %s: its package exports the factory the samples call",
     async (alias) => {

@@ -33,7 +33,7 @@ function shapeOf(example: Json | undefined): Shape | undefined {
   return undefined;
 }
 
-// Note: RFC 6749 §5.2 names a missing or malformed parameter `invalid_request` (the spec's 400 description says so
+// RFC 6749 §5.2 names a missing or malformed parameter `invalid_request` (the spec's 400 description says so
 // too). A 5xx of the token endpoint takes the documented `5XX` body, which is Paymob's shape, not OAuth's.
 const OAUTH_INVALID_REQUEST = "invalid_request";
 

@@ -44,7 +44,7 @@ export function isValidBoundary(boundary: string): boolean {
 
 const CRLF = Buffer.from("\r\n");
 const HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/;
-// Note: exactly the layout every browser, curl and undici's FormData send: `form-data; name="…"`, then optionally
+// exactly the layout every browser, curl and undici's FormData send: `form-data; name="…"`, then optionally
 // `; filename="…"`. Prism's parser reads the name from the second `;`-separated item and JSON-parses the third.
 const DISPOSITION = /^form-data[ \t]*;[ \t]*name="([^"]*)"(?:[ \t]*;[ \t]*filename="([^"]*)")?$/i;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are among what this refuses.
@@ -78,7 +78,7 @@ export function checkMultipart(body: Buffer, boundary: string): Problem | undefi
   if (body.indexOf(delimiter, at + delimiter.length) !== -1) {
     return malformed("the boundary appears after the closing boundary.");
   }
-  // Note: Prism's parser ignores bare CR and LF bytes when it looks for the boundary, so `--bou\rndary` inside a
+  // Prism's parser ignores bare CR and LF bytes when it looks for the boundary, so `--bou\rndary` inside a
   // file is a boundary to it; a boundary found only that way would start a part without headers and make it exit.
   if (occurrences(withoutLineBreaks(body), delimiter) !== delimiters) {
     return malformed("the boundary appears inside a part (split by a CR or LF byte).");

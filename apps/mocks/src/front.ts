@@ -79,7 +79,7 @@ export function createFront(api: MockedApi, options: FrontOptions): Server {
     const { target } = parsed;
     const { op, known } = route(req.method ?? "GET", target);
     if (!known) return x.refuse(404, undefined, { message: `This API has no operation at ${displayPath(target)}.` });
-    // Note: the token is checked before anything reads the body, so an unauthenticated upload costs nothing.
+    // the token is checked before anything reads the body, so an unauthenticated upload costs nothing.
     if (op?.secured && req.headers.authorization !== `Bearer ${api.token}`) {
       const documented = exampleBody(api, op, "401");
       return x.send(401, documented ?? errorBody(api, op, 401, { message: "Missing or invalid access token." }));
@@ -110,7 +110,7 @@ export function createFront(api: MockedApi, options: FrontOptions): Server {
           message: `The body stalled for ${BODY_IDLE_MS / 1000} s; the mock stopped waiting.`,
         });
       }
-      // Note: only a documented operation with a request body gets one; Prism reads any body it is sent.
+      // only a documented operation with a request body gets one; Prism reads any body it is sent.
       const body = op?.requestBody ? outcome.body : undefined;
       const problem = body && body.length > 0 ? checkBody(media, body) : undefined;
       if (problem) return x.refuse(400, op, problem);
@@ -128,7 +128,7 @@ export function createFront(api: MockedApi, options: FrontOptions): Server {
         return x.refuse(refusal.status, op, refusal.problem);
       }
       const query = target.query === "" ? "" : `?${target.query}`;
-      // Note: asked again, since Prism may have been restarted (on another port) while the body was read.
+      // asked again, since Prism may have been restarted (on another port) while the body was read.
       const current = options.upstream();
       if (!current) {
         turn.release();
@@ -173,7 +173,7 @@ export function createFront(api: MockedApi, options: FrontOptions): Server {
   }
 
   const server = createServer((req, res) => handle(req, res, false));
-  // Note: with a listener, Node leaves `Expect: 100-continue` to the front, which refuses before the body is sent.
+  // with a listener, Node leaves `Expect: 100-continue` to the front, which refuses before the body is sent.
   server.on("checkContinue", (req, res) => handle(req, res, true));
   server.on("clientError", answerClientError);
   server.headersTimeout = 20_000;
@@ -237,7 +237,7 @@ function relay(x: Exchange, op: OperationDescriptor | undefined, answer: Upstrea
   for (const [name, value] of Object.entries(answer.headers)) {
     if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
   }
-  // Note: an answer to HEAD keeps Prism's Content-Length, the length the GET body would have.
+  // an answer to HEAD keeps Prism's Content-Length, the length the GET body would have.
   if (x.req.method !== "HEAD") headers["content-length"] = String(body.length);
   else if (answer.headers["content-length"]) headers["content-length"] = answer.headers["content-length"];
   x.res.writeHead(answer.status, headers).end(body);
@@ -282,7 +282,7 @@ class Exchange {
       ...headers,
       ...(pending ? { connection: "close" } : {}),
     });
-    // Note: a client waiting for `100 Continue` sends nothing more, so there is nothing to discard.
+    // a client waiting for `100 Continue` sends nothing more, so there is nothing to discard.
     if (!pending || (this.expectsContinue && !this.#continued)) return void this.res.end(text);
     this.res.write(text);
     endAfterDiscarding(this.req, this.res, LINGER_MS);

@@ -6,7 +6,7 @@ export interface MediaType {
 }
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// Note: a parameter is `; name=value` with the value a token or a quoted-string of printable ASCII. That is a subset
+// a parameter is `; name=value` with the value a token or a quoted-string of printable ASCII. That is a subset
 // of what both of Prism's parsers accept (`content-type`, which throws on anything else, and `whatwg-mimetype`), so
 // a value that passes here reads the same in both.
 const PARAMETER =

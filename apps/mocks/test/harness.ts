@@ -79,7 +79,7 @@ export function prismPids(pid: number): Record<string, number> {
       const alias = /\/(\w+)\.json\0/.exec(readFileSync(`/proc/${child}/cmdline`, "utf8"))?.[1];
       if (alias) byAlias[alias] = child;
     } catch {
-      // Note: a child that exited between the two reads is simply not listed.
+      // a child that exited between the two reads is simply not listed.
     }
   }
   return byAlias;
@@ -125,7 +125,7 @@ export function send(
         req.destroy();
       });
     });
-    // Note: once answered, a reset while the rest of a refused body is still going out is expected.
+    // once answered, a reset while the rest of a refused body is still going out is expected.
     req.on("error", (error) => {
       if (!answered) reject(error);
     });
@@ -139,7 +139,7 @@ export function send(
         req.end();
       } else req.end(body);
     };
-    // Note: a failed write also fails the request, which the "error" listener above handles.
+    // a failed write also fails the request, which the "error" listener above handles.
     const start = () => writeBody().catch(() => {});
     if (options.expectContinue) {
       req.on("continue", () => {

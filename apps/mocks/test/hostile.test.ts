@@ -25,7 +25,7 @@ const PROOF_BYTES = topupOperations.CreateTopupRequest.requestBody.files.to_atta
 /** The statuses the spec documents for a recorded top-up request; Prism answers one of them. */
 const RECORDED = Object.keys(topupOperations.CreateTopupRequest.responses).filter((status) => status.startsWith("2"));
 const MiB = 1024 * 1024;
-// Note: the front may hold its whole body budget at once; anything well past it would be a leak. Prism's heap is
+// the front may hold its whole body budget at once; anything well past it would be a leak. Prism's heap is
 // capped, and it parses one body at a time.
 const FRONT_RSS_BOUND = BODY_BUDGET_BYTES + 32 * MiB;
 const PRISM_RSS_BOUND = PRISM_MAX_OLD_SPACE_MB * MiB;

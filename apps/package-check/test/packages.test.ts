@@ -131,7 +131,7 @@ describe("the packed tarballs", () => {
   });
 
   it.each(PACKAGES)("%s passes arethetypeswrong (ESM-only profile)", async (name) => {
-    // Note: attw exits non-zero on any problem its profile counts; ESM-only ignores CommonJS resolution.
+    // attw exits non-zero on any problem its profile counts; ESM-only ignores CommonJS resolution.
     const attw = join(here, "..", "node_modules", ".bin", "attw");
     const { stdout } = await sh(attw, [tarballs[name] as string, "--profile", "esm-only", "--format", "json"]);
     const { problems } = JSON.parse(stdout) as { problems: Record<string, Array<{ resolutionKind?: string }>> };
@@ -143,7 +143,7 @@ describe("the packed tarballs", () => {
 });
 
 describe("a project outside the workspace", () => {
-  // Note: compiled to dist/ once, for the runs on both Node versions.
+  // compiled to dist/ once, for the runs on both Node versions.
   let emitted: Promise<unknown> | undefined;
   const emitConsumer = () => {
     emitted ??= sh("node", [join(consumer, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.node16.json"], {

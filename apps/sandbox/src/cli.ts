@@ -13,7 +13,7 @@ const usage = `Usage: pnpm sandbox [--data DIR] [--database URL] [--port N] [--s
   --step-ms MS     sandbox clock: delay between two steps of an operation's lifecycle (default 1500)`;
 
 try {
-  // Note: `pnpm sandbox -- --data DIR` hands the script a literal "--" first; parseArgs would stop reading there.
+  // `pnpm sandbox -- --data DIR` hands the script a literal "--" first; parseArgs would stop reading there.
   const args = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === "--"));
   const { values } = parseArgs({
     args,
@@ -36,7 +36,7 @@ try {
       throw new Error(`--step-ms must be at least 1, got ${text}.\n\n${usage}`);
     return Number(text);
   };
-  // Note: pnpm runs the script inside apps/sandbox; a relative DIR means relative to where the user typed it.
+  // pnpm runs the script inside apps/sandbox; a relative DIR means relative to where the user typed it.
   const dataDir = values.data === undefined ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), values.data);
   const database = values.database ?? (process.env.DATABASE_URL || undefined);
   const sandbox = await startSandbox({
@@ -45,7 +45,7 @@ try {
     dataDir,
     operationStepMs: number(values["step-ms"], "--step-ms"),
   });
-  // Note: a parent that forked this process (tests, the bench) learns the address without parsing the banner.
+  // a parent that forked this process (tests, the bench) learns the address without parsing the banner.
   process.send?.({ listening: sandbox.url, storage: sandbox.storage });
   const { tokens, topupCredentials: normal, topupTrustedCredentials: trusted } = sandbox;
   console.log(`Sandbox running at ${sandbox.url} (state: ${sandbox.storage})

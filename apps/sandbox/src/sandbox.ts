@@ -97,13 +97,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
-  // Note: with a listener here Node no longer answers `Expect: 100-continue` by itself; a route does, once it has
+  // with a listener here Node no longer answers `Expect: 100-continue` by itself; a route does, once it has
   // checked the headers and starts to read the body (see http/body.ts).
   server.on("checkContinue", (request: IncomingMessage, response: ServerResponse) => {
     awaitingContinue.add(request);
     server.emit("request", request, response);
   });
-  // Note: the store first, so no transaction can still be writing a proof when its folder goes.
+  // the store first, so no transaction can still be writing a proof when its folder goes.
   const release = async () => {
     await store.close();
     proofs.close();

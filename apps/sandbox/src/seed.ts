@@ -85,7 +85,7 @@ export const SEED_ACCOUNTS: readonly SeedAccount[] = [
     createdAt: "2023-06-01T12:00:00Z",
     balance: "300.00",
   },
-  // Note: the account of the spec's examples (GetAccounts, GetOperation, InitWithdrawal), so that example-driven
+  // the account of the spec's examples (GetAccounts, GetOperation, InitWithdrawal), so that example-driven
   // tools (Portman, Dredd) find it; it comes after Ivan's own, so his first account stays the RUB one.
   {
     id: "3f0c9a52-8d1e-4b7a-9c21-5e6f7a8b9c0d",

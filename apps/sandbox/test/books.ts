@@ -34,7 +34,7 @@ function summarise(rows: { id: string; hold: bigint | string; outcome: string; s
 
 const dirs: string[] = [];
 let cluster: Promise<PostgresCluster> | undefined;
-// Note: registered when this module loads (once per test file), not from inside a test, where vitest ignores it.
+// registered when this module loads (once per test file), not from inside a test, where vitest ignores it.
 afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   await (await cluster)?.stop();

@@ -4,7 +4,7 @@ import { afterAll } from "vitest";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../src/index.js";
 
 const started = new Set<Sandbox>();
-// Note: registered when this module loads (once per test file), not from inside a test, where vitest ignores it.
+// registered when this module loads (once per test file), not from inside a test, where vitest ignores it.
 afterAll(() => Promise.all([...started].map((sandbox) => sandbox.stop())));
 
 /** A sandbox on a free port with a fast clock, stopped after the file's tests. */

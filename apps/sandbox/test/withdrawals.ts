@@ -25,7 +25,7 @@ export async function withdraw(api: Api, accountId: string, amount: string, dest
     });
     return { status: response.status, body: (await response.json()) as { data?: { id: string }; code?: string } };
   } catch {
-    // Note: the server died before the whole answer arrived: the outcome is unknown to this client.
+    // the server died before the whole answer arrived: the outcome is unknown to this client.
     return undefined;
   }
 }

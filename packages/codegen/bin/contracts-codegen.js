@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// Note: a committed shim, so pnpm can link the bin on a fresh clone before `dist/` is built.
+// a committed shim, so pnpm can link the bin on a fresh clone before `dist/` is built.
 import "../dist/cli.js";

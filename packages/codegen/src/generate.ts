@@ -24,7 +24,7 @@ export async function generateApi(api: ApiEntry): Promise<GeneratedFile[]> {
   return [
     { name: "schema.gen.ts", contents: `${head}\n${await generateTypes(model.document, model.openEnums)}` },
     { name: "operations.gen.ts", contents: `${head}\n${renderOperationsModule(model)}` },
-    // Note: Ajv's standalone output is untyped JavaScript; validators.gen.ts gives it its types.
+    // Ajv's standalone output is untyped JavaScript; validators.gen.ts gives it its types.
     { name: "ajv.gen.ts", contents: `${head}// @ts-nocheck\n${code}` },
     { name: "validators.gen.ts", contents: `${head}\n${renderValidatorsModule(plan)}` },
     {

@@ -18,6 +18,6 @@ export async function loadSpec(specPath: string, dereference = false): Promise<O
     const lines = errors.map((p) => `- ${p.message} (${p.location[0]?.pointer ?? "?"})`);
     throw new Error(`Could not bundle ${specPath}:\n${lines.join("\n")}`);
   }
-  // Note: bundling resolves refs in place; a structured clone detaches the result from the resolver's cache.
+  // bundling resolves refs in place; a structured clone detaches the result from the resolver's cache.
   return structuredClone(result.parsed) as OpenApiDocument;
 }

@@ -1,4 +1,4 @@
-// Note: reading a pointer is the runtime's (its validators label issues with it); codegen adds only the escaping.
+// reading a pointer is the runtime's (its validators label issues with it); codegen adds only the escaping.
 export { segments, valueAt as valueAtPointer } from "@contracts/runtime/internal";
 
 /** One JSON-pointer segment, escaped (`/` → `~1`, `~` → `~0`). */

@@ -187,7 +187,7 @@ export function readSpec(document: OpenApiDocument): SpecModel {
 
   return {
     document,
-    // Note: in the document's order; each emitter orders what it writes.
+    // in the document's order; each emitter orders what it writes.
     operations,
     schemas,
     enums: enumModels(components),
@@ -238,7 +238,7 @@ function parameterModel(node: Json, pointer: string, resolve: Resolve): Paramete
 }
 
 function examplesOf(media: Json, pointer: string, resolve: Resolve): ExampleModel[] {
-  // Note: a lone `example` is the media type's only example; Prism names it nothing, so it is called "example".
+  // a lone `example` is the media type's only example; Prism names it nothing, so it is called "example".
   if (media.examples === undefined && media.example !== undefined) return [{ name: "example", value: media.example }];
   return Object.entries((media.examples as Record<string, unknown> | undefined) ?? {}).map(([name, example]) => ({
     name,
@@ -253,7 +253,7 @@ function requestBodyModel(body: Located, resolve: Resolve): RequestBodyModel | n
   const schemaPointer = `${mediaPointer}/schema`;
   const schema = media.schema as SchemaObject;
   const files = fileRules(schema, schemaPointer, resolve);
-  // Note: a part's declared types come from `x-content-types`, else from the multipart `encoding`.
+  // a part's declared types come from `x-content-types`, else from the multipart `encoding`.
   const encoding = (media.encoding as Record<string, { contentType?: string }> | undefined) ?? {};
   for (const [name, rule] of Object.entries(files)) {
     const encoded = encoding[name]?.contentType;

@@ -28,7 +28,7 @@ export async function generateTypes(document: OpenApiDocument, openEnums: readon
     withTypedRequirementChoices(document),
     new Set(openEnums.map((pointer) => `#${pointer}`)),
   );
-  // Note: an open enum written inline in a parameter was closed with it, so it is not widened below either.
+  // an open enum written inline in a parameter was closed with it, so it is not widened below either.
   const open = new Set(
     openEnums
       .filter((pointer) => (valueAtPointer(typed, pointer) as Json | undefined)?.["x-open-enum"] === true)
@@ -43,14 +43,14 @@ export async function generateTypes(document: OpenApiDocument, openEnums: readon
     rootTypes: true,
     rootTypesNoSchemaPrefix: true,
     transform(schemaObject) {
-      // Note: openapi-typescript consults `transform` for an enum only where it is an object's property.
+      // openapi-typescript consults `transform` for an enum only where it is an object's property.
       if (schemaObject["x-open-enum"] === true) return openEnum(schemaObject.enum ?? []);
       if (schemaObject.format !== "binary") return undefined;
-      // Note: openapi-typescript maps `format: binary` to `string`; a file part is a Blob (or File) on the wire.
+      // openapi-typescript maps `format: binary` to `string`; a file part is a Blob (or File) on the wire.
       const types = Array.isArray(schemaObject.type) ? schemaObject.type : [schemaObject.type];
       return types.includes("null") ? ts.factory.createUnionTypeNode([BLOB_OR_FILE, NULL]) : BLOB_OR_FILE;
     },
-    // Note: a named enum schema never reaches `transform`; it is widened here, found by its pointer.
+    // a named enum schema never reaches `transform`; it is widened here, found by its pointer.
     postTransform(type, options) {
       if (!options.path || !open.has(options.path)) return undefined;
       const known = ts.isUnionTypeNode(type) ? type.types : [type];

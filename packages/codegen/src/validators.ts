@@ -27,7 +27,7 @@ const RUNTIME_HELPERS: Record<string, string> = {
 export const SPEC_AJV_OPTIONS = {
   strict: false,
   allErrors: true,
-  // Note: JSON has no Infinity or NaN; without this an integer field would accept them from JavaScript callers.
+  // JSON has no Infinity or NaN; without this an integer field would accept them from JavaScript callers.
   strictNumbers: true,
 } as const;
 
@@ -85,7 +85,7 @@ function collectValidatorSchemas(model: SpecModel): ValidatorSchemas {
     const compiled = toAjv(schema, view);
     const ref = bareRef(compiled);
     if (ref) {
-      // Note: a body that is only a reference to a named schema (most of them) is that schema's function; compiling
+      // a body that is only a reference to a named schema (most of them) is that schema's function; compiling
       // it again would add an identical copy of the function for every operation and status that uses it.
       exportsMap[exportName] = ref;
       return;
@@ -124,11 +124,11 @@ function collectValidatorSchemas(model: SpecModel): ValidatorSchemas {
 export function generateValidatorCode(model: SpecModel): { code: string; plan: ValidatorPlan } {
   const { defs, exportsMap, plan } = collectValidatorSchemas(model);
 
-  // Note: draft-07 mode: the specs use no 2020-12-only keyword, and Ajv's 2020 mode adds unevaluated-property
+  // draft-07 mode: the specs use no 2020-12-only keyword, and Ajv's 2020 mode adds unevaluated-property
   // bookkeeping to every function, which makes the code larger and slower for nothing.
   const ajv = new Ajv({
     ...GENERATED_AJV_OPTIONS,
-    // Note: a small schema that references nothing (an enum, a patterned string) is copied where it is used; any
+    // a small schema that references nothing (an enum, a patterned string) is copied where it is used; any
     // other stays one shared function, which keeps the file small.
     inlineRefs: 8,
     code: {
@@ -141,7 +141,7 @@ export function generateValidatorCode(model: SpecModel): { code: string; plan: V
   });
   addSpecFormats(ajv);
   ajv.addSchema({ $id: "spec", $defs: defs });
-  // Note: Ajv writes a function's code once per export that names it, which for two exports of one schema is a
+  // Ajv writes a function's code once per export that names it, which for two exports of one schema is a
   // duplicate declaration; each schema is exported once and the other names are aliases of that export.
   const unique: Record<string, string> = {};
   const firstExportOf = new Map<string, string>();
@@ -297,7 +297,7 @@ export function createSchemaTranslator(
     if (view === "response" || !holdsOpenEnum(name)) return `spec#/$defs/${pointerSegment(name)}`;
     const closed = `${name}.request`;
     if (!Object.hasOwn(defs, closed)) {
-      defs[closed] = {}; // Note: reserved first, so a self-reference does not recurse for ever.
+      defs[closed] = {}; // reserved first, so a self-reference does not recurse for ever.
       defs[closed] = translate(components[name], "request");
     }
     return `spec#/$defs/${pointerSegment(closed)}`;

@@ -57,7 +57,7 @@ function withoutDiscriminators(schema: unknown): unknown {
   );
 }
 
-// Note: ajv-formats is CommonJS; under NodeNext its default import is the module, whose `default` is the plugin.
+// ajv-formats is CommonJS; under NodeNext its default import is the module, whose `default` is the plugin.
 const addFormats = ajvFormats.default;
 
 const root = findRepositoryRoot(import.meta.dirname);

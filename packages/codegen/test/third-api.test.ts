@@ -8,7 +8,7 @@ import { findRepositoryRoot, readApis } from "../src/workspace.js";
 
 // A third API that the generator was not written for, from the test registry: its spec and one registry entry give
 // a client package's generated half that compiles under the repo's strict settings and validates as the spec says.
-// Note: under packages/codegen, so the output resolves @contracts/runtime as a package here would.
+// under packages/codegen, so the output resolves @contracts/runtime as a package here would.
 const outDir = join(import.meta.dirname, "..", "test-results", "third-api");
 const generatedDir = join(outDir, "generated");
 
@@ -35,7 +35,7 @@ export async function read(id: string): Promise<Refund | undefined> {
   return data;
 }
 export const settled: RefundStatus = "settled";
-// Note: an open enum takes a value the spec does not list yet.
+// an open enum takes a value the spec does not list yet.
 export const later: RefundStatus = "reversed";
 export const terminal: readonly string[] = RefundStatusTerminalValues;
 // @ts-expect-error a refund needs an amount

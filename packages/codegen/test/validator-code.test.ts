@@ -34,7 +34,7 @@ describe("the request view of schemas that hold an open enum", () => {
       paths: {},
       components: {
         schemas: {
-          // Note: A names B before its own open enum, so B is judged while A's answer is still pending.
+          // A names B before its own open enum, so B is judged while A's answer is still pending.
           A: {
             type: "object",
             properties: {

@@ -108,7 +108,7 @@ describe.each(readApis(root).map((api) => [api.alias, api] as const))("%s", (ali
         compared++;
       }
     }
-    // Note: both answers must be well represented, or the comparison says little.
+    // both answers must be well represented, or the comparison says little.
     expect(compared).toBeGreaterThan(200);
     expect(accepted).toBeGreaterThan(15);
     expect(compared - accepted).toBeGreaterThan(200);

@@ -29,7 +29,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return keysA.every((k) => Object.hasOwn(b, k) && deepEqual((a as never)[k], (b as never)[k]));
 }
 
-// Note: the formats below run on every matching string of every validated value: dates are read character by
+// the formats below run on every matching string of every validated value: dates are read character by
 // character instead of by a regular expression whose captures go through Number(), and the regular expressions
 // are module constants, not literals evaluated (and allocated) on each call.
 
@@ -92,7 +92,7 @@ function isDateTime(value: string): boolean {
   return offsetHour >= 0 && offsetHour <= 23 && offsetMinute >= 0 && offsetMinute <= 59;
 }
 
-// Note: for a UUID, V8's compiled regular expression beats a loop over character codes.
+// for a UUID, V8's compiled regular expression beats a loop over character codes.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const URI = /^[a-z][a-z0-9+.-]*:[^\s]+$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -9,7 +9,7 @@ import type {
   SuccessResponse,
 } from "openapi-typescript-helpers";
 
-// Note: openapi-fetch 0.17 passes every response type through `Readable<T>`, which maps `string & {}` (the
+// openapi-fetch 0.17 passes every response type through `Readable<T>`, which maps `string & {}` (the
 // "known values plus any string" type of an open enum) into an object of String's methods, so `data.status`
 // stops being a string (openapi-ts/openapi-typescript#2765, fix proposed in #2766). The specs use no
 // readOnly/writeOnly, so `Readable` has nothing to strip here: these types are openapi-fetch's own, minus it.

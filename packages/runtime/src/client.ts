@@ -156,7 +156,7 @@ function withBodySerializer(operation: OperationDescriptor | undefined, init: An
   const contentType = operation?.requestBody?.contentType;
   if (contentType === "multipart/form-data") return { ...init, bodySerializer: toFormData };
   if (contentType === "application/x-www-form-urlencoded") {
-    // Note: openapi-fetch's default serializer form-encodes the body once it sees this content type.
+    // openapi-fetch's default serializer form-encodes the body once it sees this content type.
     const headers = { "Content-Type": contentType, ...(init.headers as Record<string, string> | undefined) };
     return { ...init, headers };
   }

@@ -29,7 +29,7 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   if (value === null || value.trim() === "") return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  // Note: HTTP dates end in GMT; without this check Date.parse would read "-1" as the year -1.
+  // HTTP dates end in GMT; without this check Date.parse would read "-1" as the year -1.
   if (!/GMT$/.test(trimmed)) return undefined;
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);

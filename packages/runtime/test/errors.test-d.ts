@@ -40,7 +40,7 @@ describe("the error family", () => {
           expectTypeOf(error).toEqualTypeOf<AuthenticationError>();
           return String(error.status);
         default: {
-          // Note: every kind is handled: a new one makes this line a type error.
+          // every kind is handled: a new one makes this line a type error.
           const unhandled: never = error;
           return unhandled;
         }

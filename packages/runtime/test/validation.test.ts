@@ -280,7 +280,7 @@ describe("describeErrors", () => {
     ]);
   });
 
-  // Note: the generated code carries no Ajv messages (`messages: false`): a keyword outside the one table of sentences
+  // the generated code carries no Ajv messages (`messages: false`): a keyword outside the one table of sentences
   // gets one that says the rule and its parameters, not a copy of Ajv's English.
   it.each([
     ["x-custom", {}],

@@ -198,7 +198,7 @@ function verdicts(
     "request-rule-tightened" | "request-rule-loosened" | "response-rule-loosened" | "response-rule-tightened"
   > = [];
   if (usage.request) out.push(r.direction === "looser" ? "request-rule-loosened" : "request-rule-tightened");
-  // Note: enum values a response gains are the checker's to judge (an open enum's type takes them; a closed one's not).
+  // enum values a response gains are the checker's to judge (an open enum's type takes them; a closed one's not).
   if (usage.response && r.rule !== "enum")
     out.push(r.direction === "tighter" ? "response-rule-tightened" : "response-rule-loosened");
   return out;

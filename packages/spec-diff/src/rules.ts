@@ -125,7 +125,7 @@ export function ruleChanges(
               : "looser";
     out.push({ rule: "enum", direction, text: `enum lost ${show(lost)}, gained ${show(gained)}` });
   }
-  // Note: a change of type is the checker's to find (request-type, response-type).
+  // a change of type is the checker's to find (request-type, response-type).
   return out;
 }
 
@@ -178,7 +178,7 @@ export function operationChanges(before: OperationDescriptor, after: OperationDe
         out.push(change("file-type-added", `file ${field}`, `now takes ${type}`, id));
     }
   }
-  // Note: a status now covered by a range (`5XX`) or `default` is still documented, and read with that schema.
+  // a status now covered by a range (`5XX`) or `default` is still documented, and read with that schema.
   const covered = (status: string) =>
     status in after.responses || `${status[0]}XX` in after.responses || "default" in after.responses;
   for (const status of Object.keys(before.responses)) {

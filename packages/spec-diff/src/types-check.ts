@@ -14,7 +14,7 @@ const OPTIONS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
-  // Note: the generated types name Blob and File for file parts.
+  // the generated types name Blob and File for file parts.
   lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
   types: [],
 };
@@ -53,7 +53,7 @@ export function checkAssignable(
   const readFile = host.readFile.bind(host);
   const getSourceFile = host.getSourceFile.bind(host);
   host.fileExists = (name) => files.has(name) || ts.sys.fileExists(name);
-  // Note: the checks live in a folder that exists only here; module resolution asks for it first.
+  // the checks live in a folder that exists only here; module resolution asks for it first.
   host.directoryExists = (name) => name === DIR || ts.sys.directoryExists(name);
   host.realpath = (name) => (name.startsWith(`${DIR}/`) ? name : (ts.sys.realpath?.(name) ?? name));
   host.readFile = (name) => files.get(name) ?? readFile(name);
@@ -63,13 +63,13 @@ export function checkAssignable(
       ? getSourceFile(name, language, onError)
       : ts.createSourceFile(name, text, language, true);
   };
-  // Note: the previous program lends its parsed lib files, so a corpus of diffs does not parse lib.dom.d.ts each time.
+  // the previous program lends its parsed lib files, so a corpus of diffs does not parse lib.dom.d.ts each time.
   const program = ts.createProgram([...files.keys()], OPTIONS, host, previous);
   previous = program;
   const answers: Array<string | null> = questions.map(() => null);
   const checks = program.getSourceFile(CHECKS);
   const all = ts.getPreEmitDiagnostics(program);
-  // Note: anything but an answer (the imports, the generated types themselves) would make every answer a lie.
+  // anything but an answer (the imports, the generated types themselves) would make every answer a lie.
   const setup = all.filter((d) => d.file?.fileName !== CHECKS || lineOf(d) < HEADER);
   if (setup.length > 0) {
     const first = setup[0] as ts.Diagnostic;

@@ -38,7 +38,7 @@ export async function checkout(
     (await git("git", ["show", `${ref}:${path}`], { cwd: root, encoding: "buffer", maxBuffer: 64 * 1024 * 1024 }))
       .stdout;
   try {
-    // Note: a ref before the registry existed has no APIs: every API of the work tree is then new.
+    // a ref before the registry existed has no APIs: every API of the work tree is then new.
     const registry = await show("redocly.yaml").catch(() => null);
     if (registry === null) return { entries: [], remove: () => rm(dir, { recursive: true, force: true }) };
     await writeFile(join(dir, "redocly.yaml"), registry);

@@ -6,7 +6,7 @@ import { type Browser, type BrowserContext, type BrowserContextOptions, chromium
 /** Debian's Chromium (browsers cannot be downloaded here); `CHROMIUM_PATH` overrides it. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-// Note: without the background-networking flags Chromium keeps dialling Google's hosts, which this machine refuses.
+// without the background-networking flags Chromium keeps dialling Google's hosts, which this machine refuses.
 const ARGS = [
   "--no-sandbox",
   "--disable-gpu",

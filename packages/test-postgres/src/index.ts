@@ -57,7 +57,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
   const dataDir = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
   if (asRoot) chownSync(dataDir, userId("-u"), userId("-g"));
   let stopped: Promise<void> | undefined;
-  // Note: synchronous, so it also runs from an `exit` handler when a test process ends without calling stop().
+  // synchronous, so it also runs from an `exit` handler when a test process ends without calling stop().
   const stopNow = () => removeCluster(dataDir, asServerUser);
   process.once("exit", stopNow);
   try {
@@ -136,7 +136,7 @@ async function startOnFreePort(exec: (program: string, args: string[]) => Promis
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    // Note: `-l` sends the server's output to a file; otherwise the server inherits pg_ctl's pipes and the call
+    // `-l` sends the server's output to a file; otherwise the server inherits pg_ctl's pipes and the call
     // would wait for them to close, i.e. for the server to stop.
     const settings = `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1`;
     try {

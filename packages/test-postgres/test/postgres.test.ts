@@ -26,14 +26,14 @@ describe("startPostgres", () => {
       await Promise.all([cluster.stop(), cluster.stop()]);
     }
     expect(existsSync(cluster.dataDir)).toBe(false);
-    // Note: the server process, not the port, which another test's cluster may already have been given.
+    // the server process, not the port, which another test's cluster may already have been given.
     expect(isRunning(server)).toBe(false);
   });
 
   it("stops and removes a cluster whose test process died without stopping it", async () => {
     const orphan = await startPostgres();
     const server = Number(readFileSync(join(orphan.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
-    // Note: pid 1 is alive; a folder claimed by a pid that cannot exist stands for a process that died.
+    // pid 1 is alive; a folder claimed by a pid that cannot exist stands for a process that died.
     const abandoned = orphan.dataDir.replace(/test-postgres-\d+-/, "test-postgres-999999999-");
     renameSync(orphan.dataDir, abandoned);
     const next = await startPostgres();

@@ -57,7 +57,7 @@ export async function startScriptedServer(script: Script): Promise<ScriptedServe
       res.writeHead(500, { "content-type": "text/plain" }).end(`script failed: ${String(error)}`);
     }
   });
-  // Note: keep-alive sockets would hold `close()` open until they time out.
+  // keep-alive sockets would hold `close()` open until they time out.
   server.keepAliveTimeout = 1;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

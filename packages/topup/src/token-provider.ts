@@ -67,7 +67,7 @@ export function createTopupTokenProvider(credentials: TopupCredentials): TokenPr
       try {
         return await grant({ grant_type: "refresh_token", refresh_token: refreshToken });
       } catch (error) {
-        // Note: a refused (already used or expired) refresh token is not fatal; the password grant starts afresh.
+        // a refused (already used or expired) refresh token is not fatal; the password grant starts afresh.
         if (!(error instanceof AuthenticationError)) throw error;
       }
     }

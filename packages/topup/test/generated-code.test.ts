@@ -15,7 +15,7 @@ describe("the generated code of @contracts/topup", () => {
   );
 
   it("validates with code generation from strings disallowed, as under a strict Content-Security-Policy", () => {
-    // Note: V8's --disallow-code-generation-from-strings makes eval and new Function throw, as CSP does in a browser.
+    // V8's --disallow-code-generation-from-strings makes eval and new Function throw, as CSP does in a browser.
     const script = `const v = await import("@contracts/topup/validators"); console.log(JSON.stringify(v.validateRequestBody("CreateTopupRequest", { amount: 0, type: "from_accept_balance", currency: "egyptian_pound", username: "u" })));`;
     const output = execFileSync(
       process.execPath,

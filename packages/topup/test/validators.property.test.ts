@@ -197,7 +197,7 @@ const responseMutations: Mutations = {
     deleteIt,
   ],
   transfer_type: [mutation("out of enum", outOf(TransferTypeValues)), deleteIt],
-  // Note: TopupStatus is an open enum (x-open-enum): an unknown value is read, so only a non-string breaks it.
+  // TopupStatus is an open enum (x-open-enum): an unknown value is read, so only a non-string breaks it.
   status: [mutation("wrong type", fc.oneof(fc.integer(), fc.boolean(), fc.constant(null))), deleteIt],
   automatic: [mutation("wrong type", fc.oneof(fc.constant(null), fc.string(), fc.integer())), deleteIt],
   from_date: [mutation("bad format", fc.constantFrom("2024-13-01", "2024-02-30", "15/01/2024")), deleteIt],

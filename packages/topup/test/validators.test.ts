@@ -211,7 +211,7 @@ const corpus: Record<string, BadCase[]> = {
 };
 
 describe("the proof rule the corpus reads", () => {
-  // Note: the corpus takes the limit and the types from the operation table, so it follows the spec; this pins
+  // the corpus takes the limit and the types from the operation table, so it follows the spec; this pins
   // them, and the sentence, to what the spec and the README say.
   it("is the spec's x-max-bytes and content types, and its sentence says the limit in bytes and MB", () => {
     expect(PROOF_RULE).toEqual({ maxBytes: 2_936_012, contentTypes: ["application/pdf", "image/jpeg", "image/png"] });
@@ -352,7 +352,7 @@ describe("isX / assertX", () => {
     ]);
   });
 
-  // Note: TokenRequest is a oneOf of two $ref'd branches; a branch's errors carry its own schemaPath, so only their
+  // TokenRequest is a oneOf of two $ref'd branches; a branch's errors carry its own schemaPath, so only their
   // instance paths tell them from the chosen branch's.
   it("ObtainToken: a password grant without a password is not told about the other grant's fields", () => {
     const result = token(patch(passwordGrant, { password: MISSING }));

@@ -99,7 +99,7 @@ describe("response validation in the client (off by default)", () => {
     const error = (await client
       .GET("/operations/{id}", { params: { path: { id: "5d2f7a10-8c3e-4b6a-9f1d-2e4c6a8b0d13" } } })
       .catch((e: unknown) => e)) as ResponseValidationError;
-    // Note: `code` is optional and its enum is open (the envelope is assumed); `message` is required.
+    // `code` is optional and its enum is open (the envelope is assumed); `message` is required.
     expect(error.errors.map((e) => e.path).sort()).toEqual(["/message"]);
   });
 

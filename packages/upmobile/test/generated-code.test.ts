@@ -15,7 +15,7 @@ describe("the generated code of @contracts/upmobile", () => {
   );
 
   it("validates with code generation from strings disallowed, as under a strict Content-Security-Policy", () => {
-    // Note: V8's --disallow-code-generation-from-strings makes eval and new Function throw, as CSP does in a browser.
+    // V8's --disallow-code-generation-from-strings makes eval and new Function throw, as CSP does in a browser.
     const script = `const v = await import("@contracts/upmobile/validators"); console.log(JSON.stringify(v.validateRequestBody("InitWithdrawal", { amount: "1e5" })));`;
     const output = execFileSync(
       process.execPath,

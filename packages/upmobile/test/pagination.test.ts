@@ -37,7 +37,7 @@ describe("paginateAccounts", () => {
   it.each([
     [0, 10, 1],
     [7, 10, 1],
-    // Note: a full last page cannot be told from a full middle page without trusting `pages`: one more request.
+    // a full last page cannot be told from a full middle page without trusting `pages`: one more request.
     [10, 10, 2],
     [25, 10, 3],
   ])("iterates %i accounts with page size %i in %i request(s)", async (total, pageSize, requests) => {

@@ -99,7 +99,7 @@ describe("waitForOperation", () => {
     expect(error.kind).toBe("unknown-status");
     expect([error.operationId, error.id, error.status]).toEqual(["GetOperation", OPERATION_ID, "cancelled"]);
     expect(error.message).toContain('"cancelled"');
-    // Note: the poll that saw the status is the last one: no waiting out the timeout.
+    // the poll that saw the status is the last one: no waiting out the timeout.
     expect(server?.requests).toHaveLength(2);
   });
 

@@ -37,12 +37,12 @@ describe("Upmobile types", () => {
   it("types open enums as the known values plus any other string, also in what the client returns", async () => {
     expectTypeOf<"cancelled">().toExtend<OperationStatus>();
     expectTypeOf<"pending">().toExtend<Operation["status"]>();
-    // Note: not collapsed into plain `string`, so editors still offer the known values.
+    // not collapsed into plain `string`, so editors still offer the known values.
     expectTypeOf<OperationStatus>().not.toEqualTypeOf<string>();
     expectTypeOf<number>().not.toExtend<OperationStatus>();
     const { data } = await client.GET("/operations/{id}", { params: { path: { id: "x" } } });
     if (data) {
-      // Note: openapi-fetch's own Readable<T> would turn `string & {}` into an object of String's methods.
+      // openapi-fetch's own Readable<T> would turn `string & {}` into an object of String's methods.
       expectTypeOf(data.data.status).toEqualTypeOf<OperationStatus>();
       expectTypeOf(data.data.status).toExtend<string>();
       expectTypeOf(data.data.from_account.status.toUpperCase()).toEqualTypeOf<string>();

@@ -45,7 +45,7 @@ const POSITIVE_DECIMAL = patternOf(rule("PositiveDecimal"));
 const OPERATOR_CODE = patternOf(rule("WithdrawalRequest", "operator_code"));
 const ACCOUNT_CURRENCY = patternOf(rule("Account", "currency_code"));
 const DESTINATION_MAX = rule("WithdrawalRequest", "destination").maxLength;
-// Note: the uuid format's own definition (RFC 9562), not a rule of the spec.
+// the uuid format's own definition (RFC 9562), not a rule of the spec.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -170,7 +170,7 @@ const accountMutations: Mutations = {
   id: [mutation("wrong type", notAString), mutation("bad format", badUuid), deleteIt],
   name: [mutation("wrong type", fc.oneof(fc.integer(), fc.constant(null))), deleteIt],
   owner_id: [mutation("null, never allowed", fc.constant(null)), mutation("bad format", badUuid)],
-  // Note: AccountStatus and AccountType are open enums (x-open-enum): an unknown value is read, a non-string is not.
+  // AccountStatus and AccountType are open enums (x-open-enum): an unknown value is read, a non-string is not.
   status: [mutation("wrong type", notAString), deleteIt],
   type: [mutation("wrong type", notAString), deleteIt],
 };

@@ -375,7 +375,7 @@ describe("sentences, one per keyword", () => {
     expect(messages(result)).toEqual(expected);
   });
 
-  // Note: JSON has no Infinity, and `page=Infinity` must not reach the wire (see SPEC_AJV_OPTIONS.strictNumbers).
+  // JSON has no Infinity, and `page=Infinity` must not reach the wire (see SPEC_AJV_OPTIONS.strictNumbers).
   it("an integer parameter refuses Infinity", () => {
     expectIssue(accountsQuery({ page: Number.POSITIVE_INFINITY }), "/query/page", "type");
   });

@@ -69,7 +69,7 @@ beforeAll(async () => {
   const started = Date.now();
   await mkdir(results, { recursive: true });
   sandbox = await startSandbox({ port: 0, operationStepMs: 200 });
-  // Note: Vite reads VITE_* variables from process.env at build time; they are set for the build only, with
+  // Vite reads VITE_* variables from process.env at build time; they are set for the build only, with
   // NODE_ENV=production (vitest sets it to "test", which would bundle React's development build).
   const saved = { ...process.env };
   const env = {
@@ -210,7 +210,7 @@ describe("the demo in Chromium against the real sandbox", () => {
     await form.getByLabel("From account number").fill("0012345678");
     await form.getByLabel("From account name").fill("John Doe");
     await form.getByLabel("Transfer date").fill("2024-01-15");
-    // Note: a file on disk reaches Chromium by path; a 2.8 MB buffer would cross the DevTools protocol as base64.
+    // a file on disk reaches Chromium by path; a 2.8 MB buffer would cross the DevTools protocol as base64.
     const tooBig = join(results, "too-big.pdf");
     await writeFile(tooBig, Buffer.concat([tinyPdf(), Buffer.alloc(PROOF_MAX_BYTES + 1 - tinyPdf().length)]));
     await form.getByLabel("Proof of transfer").setInputFiles(tooBig);

@@ -1,4 +1,4 @@
-// Note: autocannon ships no types; this declares only what the bench uses.
+// autocannon ships no types; this declares only what the bench uses.
 declare module "autocannon" {
   interface Request {
     method?: string;

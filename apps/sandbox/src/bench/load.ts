@@ -167,7 +167,7 @@ async function main() {
 /** Runs a scenario against one server, or splits it evenly between replicas (run at the same time). */
 async function measure(targets: BenchServer["upmobile"][], scenario: Scenario, tally: Tally): Promise<Measured> {
   const share = (n: number) => Math.max(1, Math.round((n * SCALE) / targets.length));
-  // Note: autocannon's own start and finish fall on its one-second sampling ticks; the time of the last answer
+  // autocannon's own start and finish fall on its one-second sampling ticks; the time of the last answer
   // gives the real length of a run.
   const started = performance.now();
   let lastAnswer = started;
@@ -189,14 +189,14 @@ async function measure(targets: BenchServer["upmobile"][], scenario: Scenario, t
       }),
     ),
   );
-  // Note: at a fixed rate autocannon sends each second's share as the second begins, so the last second ends early;
+  // at a fixed rate autocannon sends each second's share as the second begins, so the last second ends early;
   // a run that kept up lasted requests ÷ rate seconds by design.
   const wall = (lastAnswer - started) / 1000;
   const total = runs.reduce((n, r) => n + r.requests.total, 0);
   const seconds = scenario.rate ? Math.max(wall, total / scenario.rate) : wall;
   return {
     rps: total / seconds,
-    // Note: autocannon reports percentiles, which do not add up; with replicas the worse one is shown.
+    // autocannon reports percentiles, which do not add up; with replicas the worse one is shown.
     p50: Math.max(...runs.map((r) => r.latency.p50)),
     p99: Math.max(...runs.map((r) => r.latency.p99)),
     problems: runs.reduce(

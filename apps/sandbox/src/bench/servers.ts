@@ -40,7 +40,7 @@ export async function servePrism(): Promise<void> {
   const { mocks, stop } = await startMocks({ ports: { upmobile: 0, topup: 0 } });
   const upmobile = mocks.find((m) => m.alias === "upmobile");
   process.send?.({ upmobile: { url: upmobile?.url, token: upmobile?.token } });
-  // Note: stopping the mocks stops Prism, their own child; exiting without it would leave Prism running.
+  // stopping the mocks stops Prism, their own child; exiting without it would leave Prism running.
   const shutdown = () => void stop().then(() => process.exit(0));
   process.once("disconnect", shutdown);
   process.once("SIGTERM", shutdown);

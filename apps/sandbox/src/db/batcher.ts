@@ -38,7 +38,7 @@ export function createBatcher(db: Kysely<Database>, options: BatcherOptions): Ba
   let flushing: Promise<void> | undefined;
 
   async function flush(): Promise<void> {
-    // Note: after the I/O callbacks of this turn of the event loop, so the requests that arrived together share a
+    // after the I/O callbacks of this turn of the event loop, so the requests that arrived together share a
     // transaction.
     await new Promise((resolve) => setImmediate(resolve));
     while (queue.length > 0) await run(queue.splice(0, options.maxBatch));
@@ -64,9 +64,9 @@ export function createBatcher(db: Kysely<Database>, options: BatcherOptions): Ba
         committed = true;
         await options.afterCommit?.();
       } catch (error) {
-        // Note: a deadlock or serialization failure rolled the whole transaction back: run the batch again.
+        // a deadlock or serialization failure rolled the whole transaction back: run the batch again.
         if (!committed && attempt < options.retries && options.isTransient(error)) continue;
-        // Note: a piece of work failed, so the transaction rolled back and nothing of the batch happened: run each
+        // a piece of work failed, so the transaction rolled back and nothing of the batch happened: run each
         // piece alone, so that the failure rejects only its own caller. A failure at or after the commit is never
         // run again (the batch may have committed): every caller hears it, as an outcome unknown.
         if (workFailed && batch.length > 1) {

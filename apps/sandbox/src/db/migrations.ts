@@ -23,7 +23,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
           .addColumn("type", "text", (c) => c.notNull())
           .addColumn("status", "text", (c) => c.notNull())
           .addColumn("created_at", "text", (c) => c.notNull())
-          // Note: the checks make a broken book impossible to store, whatever a bug upstream does.
+          // the checks make a broken book impossible to store, whatever a bug upstream does.
           .addColumn("balance", "bigint", (c) => c.notNull().check(sql`balance >= 0`))
           .addColumn("held", "bigint", (c) => c.notNull().check(sql`held >= 0`))
           .execute();
@@ -51,7 +51,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
           .addColumn("terminal_at", "bigint", (c) => c.notNull())
           .addColumn("settled_at", "bigint")
           .execute();
-        // Note: only unsettled operations are indexed, so "is anything due?" stays one index probe however long
+        // only unsettled operations are indexed, so "is anything due?" stays one index probe however long
         // the history grows.
         await db.schema
           .createIndex("operations_due")

@@ -91,7 +91,7 @@ async function finish({ db, dialect, durability }: Opened, description: string):
     description,
     write: batcher.write,
     async close() {
-      // Note: what was asked for before the close is committed (or refused) first, never cut off mid-transaction.
+      // what was asked for before the close is committed (or refused) first, never cut off mid-transaction.
       await batcher.drain();
       await db.destroy();
       durable?.close();
@@ -121,7 +121,7 @@ function isTransient(error: unknown, dialect: DialectName): boolean {
 
 function openPostgres(url: string): Opened {
   const pool = new pg.Pool({ connectionString: url, max: 10, application_name: "contracts-sandbox" });
-  // Note: an idle client that loses its server emits on the pool; without a listener that would end the process.
+  // an idle client that loses its server emits on the pool; without a listener that would end the process.
   pool.on("error", (error) => console.error("A PostgreSQL connection of the sandbox failed:", error.message));
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres" };
 }
@@ -129,14 +129,14 @@ function openPostgres(url: string): Opened {
 async function openSqlite(file: string): Promise<Opened> {
   const sqlite = new Libsql(file, { timeout: BUSY_TIMEOUT_MS });
   if (file !== ":memory:") {
-    // Note: WAL lets readers in any process run beside the one writer. NORMAL leaves the fsync of each commit to
+    // WAL lets readers in any process run beside the one writer. NORMAL leaves the fsync of each commit to
     // the batcher's afterCommit below, which runs it on libuv's thread pool: the event loop keeps serving while the
     // disk syncs, and no caller hears back before its commit is on disk.
     await whileBusy(() => sqlite.pragma("journal_mode = WAL"), file);
     sqlite.pragma("synchronous = NORMAL");
   }
   sqlite.pragma("foreign_keys = ON");
-  // Note: money is bigint minor units; safe integers make every INTEGER come back exact, as a bigint.
+  // money is bigint minor units; safe integers make every INTEGER come back exact, as a bigint.
   sqlite.defaultSafeIntegers(true);
   const dialect = new ImmediateSqliteDialect({ database: cachedStatements(sqlite) }, sqlite);
   const durability = file === ":memory:" ? undefined : () => walSync(file);
@@ -169,7 +169,7 @@ async function whileBusy(step: () => unknown, file: string): Promise<void> {
  */
 function walSync(file: string) {
   const wal = openSync(`${file}-wal`, "r");
-  // Note: the log's directory entry must be on disk too, once, for a log the first connection just created.
+  // the log's directory entry must be on disk too, once, for a log the first connection just created.
   const folder = openSync(dirname(file), "r");
   try {
     fsyncSync(folder);
@@ -244,7 +244,7 @@ class ImmediateSqliteDriver extends SqliteDriver {
     super(config);
   }
 
-  // Note: SQLite's own busy wait blocks the thread, so while another process (or another connection of this one)
+  // SQLite's own busy wait blocks the thread, so while another process (or another connection of this one)
   // holds the lock, this process would serve no one, and a holder in this very process could never finish. The
   // lock is tried without waiting instead, and retried after a pause that leaves the event loop free.
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {

@@ -86,7 +86,7 @@ export async function parseMultipart(
     if (values) values.push(value);
     else fields.set(name, [value]);
   };
-  // Note: busboy limits the size of a multipart part's headers, not of the name inside them; that is checked here.
+  // busboy limits the size of a multipart part's headers, not of the name inside them; that is checked here.
   const nameTooLong = (name: string) => {
     if (Buffer.byteLength(name) <= limits.maxFieldNameBytes) return false;
     fail(400, null, `A field name is longer than ${limits.maxFieldNameBytes} bytes.`);
@@ -133,7 +133,7 @@ export async function parseMultipart(
         spooled.head = Buffer.concat([spooled.head, chunk.subarray(0, HEAD_BYTES - spooled.head.length)]);
       }
       spooled.size += chunk.length;
-      // Note: a slow disk pauses the part (and so the parser and the body) instead of buffering it in memory.
+      // a slow disk pauses the part (and so the parser and the body) instead of buffering it in memory.
       if (sink && !sink.write(chunk)) {
         stream.pause();
         sink.once("drain", () => stream.resume());
@@ -160,12 +160,12 @@ export async function parseMultipart(
     let size = 0;
     for (;;) {
       const read = await reader.read().catch((error: unknown) => {
-        // Note: the client went away mid-upload; nobody will read the answer, but the spooled parts must go.
+        // the client went away mid-upload; nobody will read the answer, but the spooled parts must go.
         fail(400, null, `The upload was interrupted: ${reason(error)}`);
         return undefined;
       });
       if (read === undefined || read.done || failure) {
-        // Note: the rest of a refused form is read and dropped (within the body limit), so the client, still
+        // the rest of a refused form is read and dropped (within the body limit), so the client, still
         // sending, gets its answer and can reuse the connection; the server hangs up on one that stalls.
         if (read && !read.done) void discardRest(reader, limits.maxBodyBytes - size);
         break;

@@ -23,7 +23,7 @@ export interface ProofStore {
  * is committed. `temporary` removes the folder on close (memory mode keeps its proofs on disk too, not in memory).
  */
 export function directoryProofs(root: string, temporary = false): ProofStore {
-  // Note: one spool folder per process, so that sandboxes sharing a data directory never remove each other's uploads.
+  // one spool folder per process, so that sandboxes sharing a data directory never remove each other's uploads.
   mkdirSync(join(root, ".incoming"), { recursive: true });
   const spoolDir = mkdtempSync(join(root, ".incoming", `${process.pid}-`));
   return {
@@ -32,7 +32,7 @@ export function directoryProofs(root: string, temporary = false): ProofStore {
     async keep(_trx, spooledPath, name) {
       const target = join(root, name);
       await syncFile(spooledPath);
-      // Note: a link, not a rename: if the transaction is run again, the spooled file is still there to link. A file
+      // a link, not a rename: if the transaction is run again, the spooled file is still there to link. A file
       // already at the target was left by a transaction that never committed (the id is being reused).
       await rm(target, { force: true });
       await link(spooledPath, target);
@@ -77,7 +77,7 @@ export function databaseProofs(): ProofStore {
     spoolDir,
     description: "the database",
     async keep(trx, spooledPath, name) {
-      // Note: one proof (at most 2.8 MiB) is read at a time per request, only to hand it to the database.
+      // one proof (at most 2.8 MiB) is read at a time per request, only to hand it to the database.
       const bytes = await readFile(spooledPath);
       await trx
         .insertInto("proofs")

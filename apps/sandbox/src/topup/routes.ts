@@ -29,7 +29,7 @@ export const MIN_TOPUP_AMOUNT = 100;
 
 /** What one top-up form may hold (the real one has 8 fields and one file). */
 export const TOPUP_FORM_LIMITS: MultipartLimits = {
-  // Note: room for the other fields and the multipart framing around the proof.
+  // room for the other fields and the multipart framing around the proof.
   maxBodyBytes: MAX_PROOF_BYTES + 256 * 1024,
   maxFields: 32,
   maxFieldBytes: 4096,
@@ -88,7 +88,7 @@ async function formToObject(fields: Map<string, FormValue[]>): Promise<Record<st
     );
     entries.push([name, converted.length === 1 ? converted[0] : converted]);
   }
-  // Note: fromEntries defines own properties, so a field named __proto__ stays a field (the validator refuses it).
+  // fromEntries defines own properties, so a field named __proto__ stays a field (the validator refuses it).
   return Object.fromEntries(entries);
 }
 
@@ -205,7 +205,7 @@ export function topupRoutes(
         error_description: `Unsupported grant type ${grantType}.`,
       });
     }
-    // Note: RFC 6749 §3.2 — a parameter sent twice is an error; unknown parameters are ignored.
+    // RFC 6749 §3.2 — a parameter sent twice is an error; unknown parameters are ignored.
     const form: Record<string, string> = {};
     for (const name of TOKEN_FIELDS) {
       const values = params.getAll(name);

@@ -82,7 +82,7 @@ export class Ledger {
         .where("owner_id", "=", ownerId)
         .orderBy("position")
         .execute();
-    // Note: one round trip when nothing is due (the usual case); otherwise settle, then read again.
+    // one round trip when nothing is due (the usual case); otherwise settle, then read again.
     let rows = await read();
     if (rows.some((row) => isTrue(row.due))) {
       await this.settleDue();
@@ -145,7 +145,7 @@ export class Ledger {
       outcome,
     };
     let held = await this.hold(operation);
-    // Note: a failed or canceled withdrawal whose release is due but not yet booked would make the funds look
+    // a failed or canceled withdrawal whose release is due but not yet booked would make the funds look
     // short; book what is due and try once more.
     if (!held && (await this.settleDue()) > 0) held = await this.hold(operation);
     if (held) return { ok: true, operation, account: held };
@@ -183,7 +183,7 @@ export class Ledger {
               .where("terminal_at", "<=", now)
               .orderBy("terminal_at")
               .limit(SETTLE_BATCH)
-              // Note: replicas settling at once take disjoint rows instead of waiting on (or deadlocking over)
+              // replicas settling at once take disjoint rows instead of waiting on (or deadlocking over)
               // each other's; SQLite has one writer at a time and no row locks.
               .$if(this.store.dialect === "postgres", (q) => q.forUpdate().skipLocked()),
           )
@@ -196,7 +196,7 @@ export class Ledger {
           else move.release += bigintOf(row.hold);
           moves.set(row.account_id, move);
         }
-        // Note: accounts in one order, so two settlements never wait on each other in a cycle. A batch of group
+        // accounts in one order, so two settlements never wait on each other in a cycle. A batch of group
         // commit may still mix holds in arrival order with them; that deadlock (40P01) reruns the batch (db/batcher.ts).
         for (const accountId of [...moves.keys()].sort()) {
           const { settle, release } = moves.get(accountId) as { settle: bigint; release: bigint };

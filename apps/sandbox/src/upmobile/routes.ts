@@ -60,11 +60,11 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
   const reply = createResponder<operations>(validateResponses ? validateResponseBody : null);
   const app = new Hono();
 
-  // Note: every error status of every operation carries an ErrorResponse, so one helper serves them all; the type
+  // every error status of every operation carries an ErrorResponse, so one helper serves them all; the type
   // cannot name a status common to all four, but the validator refuses any status the operation does not document.
   const fail = (c: Context, operationId: OperationId, body: ErrorResponse) =>
     reply(c, operationId, body.status_code as 400, body);
-  // Note: checked before any body is read; the server drops whatever of the body is still on its way.
+  // checked before any body is read; the server drops whatever of the body is still on its way.
   const unauthorized = (c: Context, operationId: OperationId) =>
     fail(c, operationId, upmobileError(401, "unauthorized", "Missing or invalid access token."));
 
@@ -153,7 +153,7 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
     if (!principal) return unauthorized(c, "InitWithdrawal");
     const read = await jsonBody<WithdrawalRequest>(c, "InitWithdrawal");
     if (!read.ok) return read.response;
-    // Note: the balance check and the hold are one conditional update in one transaction (see Ledger).
+    // the balance check and the hold are one conditional update in one transaction (see Ledger).
     const result = await ledger.startWithdrawal(principal, read.body);
     if (!result.ok) {
       switch (result.code) {

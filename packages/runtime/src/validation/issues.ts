@@ -97,7 +97,7 @@ const RULES: Record<string, (p: Record<string, unknown>, ctx: DescribeContext, p
 export function describeErrors(raw: readonly RawValidationError[], ctx: DescribeContext): ValidationIssue[] {
   const kept = raw.some((e) => e.keyword === "oneOf" || e.keyword === "anyOf") ? withoutBranchErrors(raw) : raw;
   const issues: ValidationIssue[] = [];
-  // Note: Ajv may report one rule twice (through two references); an invalid value has a handful of issues, so a
+  // Ajv may report one rule twice (through two references); an invalid value has a handful of issues, so a
   // scan of those kept so far is cheaper than hashing each one.
   outer: for (const error of kept) {
     const issue = describe(error, ctx);
@@ -109,7 +109,7 @@ export function describeErrors(raw: readonly RawValidationError[], ctx: Describe
 
 function describe(e: RawValidationError, ctx: DescribeContext): ValidationIssue {
   const p = e.params;
-  // Note: `required`, `additionalProperties` and a discriminator's tag name the property below the error's path.
+  // `required`, `additionalProperties` and a discriminator's tag name the property below the error's path.
   const below =
     e.keyword === "required"
       ? p.missingProperty

@@ -1,4 +1,4 @@
-// Note: these run once per broken rule of every invalid value, so they scan the pointer once, without regexes.
+// these run once per broken rule of every invalid value, so they scan the pointer once, without regexes.
 
 /** One pointer segment unescaped (`a~1b` → `a/b`). */
 const unescapeSegment = (segment: string) =>

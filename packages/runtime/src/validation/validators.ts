@@ -56,7 +56,7 @@ type ResponseCheck = CompiledValidator | readonly CompiledValidator[] | "no-sche
 
 export function createValidators<Ops extends OperationTable>(tables: ValidatorTables<Ops>): Validators<Ops> {
   const { operations, patternMessages } = tables;
-  // Note: everything that depends only on the operation is worked out once, on first use of each operation, so a
+  // everything that depends only on the operation is worked out once, on first use of each operation, so a
   // call costs a table lookup and the compiled function; a valid value allocates nothing.
   const requestChecks = new Map<string, (body: unknown) => ValidationResult>();
   const responseChecks = new Map<string, Map<string, ResponseCheck>>();
@@ -86,7 +86,7 @@ export function createValidators<Ops extends OperationTable>(tables: ValidatorTa
         return issues.length ? invalid(issues) : VALID;
       }
       const issues = describeErrors(validate.errors ?? [], { patternMessages, data: body, discriminator });
-      // Note: no repeats to drop: a file part's schema is `true`, so Ajv reports nothing at its path but a missing
+      // no repeats to drop: a file part's schema is `true`, so Ajv reports nothing at its path but a missing
       // or unknown field, in words no file check uses.
       if (files !== null) for (const found of checkFileEntries(body, files)) issues.push(found);
       return invalid(issues);
@@ -108,7 +108,7 @@ export function createValidators<Ops extends OperationTable>(tables: ValidatorTa
       const byStatus = tables.responses[operationId] ?? {};
       if (documented) check = byStatus[code] ?? byStatus[wildcard] ?? byStatus.default ?? "no-schema";
       else check = code.startsWith("2") ? successChecks(responses, byStatus) : "undocumented";
-      // Note: only the statuses a server can send are remembered, so odd input cannot grow the cache.
+      // only the statuses a server can send are remembered, so odd input cannot grow the cache.
       if (/^[1-5]\d\d$/.test(code)) byCode.set(code, check);
     }
     return check;
@@ -141,7 +141,7 @@ export function createValidators<Ops extends OperationTable>(tables: ValidatorTa
       if (typeof check === "function") {
         return check(body) ? VALID : invalid(describeErrors(check.errors ?? [], { patternMessages, data: body }));
       }
-      // Note: an undocumented 2xx; it passes when it matches a documented success, and reports the closest miss.
+      // an undocumented 2xx; it passes when it matches a documented success, and reports the closest miss.
       let closest: RawValidationError[] = [];
       for (const candidate of check) {
         if (candidate(body)) return VALID;
