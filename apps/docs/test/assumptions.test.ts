@@ -25,7 +25,7 @@ describe.each(apis.map((api) => [api.alias, api.assumptions] as const))(
     });
 
     it("are the ones the client package ships as specAssumptions", async () => {
-      const { specAssumptions } = await import(`@contracts/${alias}`);
+      const { specAssumptions } = await import(`@contracts/${alias}/spec`);
       expect(assumptions).toEqual(specAssumptions);
     });
 

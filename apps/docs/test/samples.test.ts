@@ -58,7 +58,7 @@ describe("samples", () => {
     expect(all.map(({ api }) => api.alias).sort()).toEqual(["topup", "upmobile"]);
     for (const { api, operations } of all) {
       const { factory } = clientPackage(api.alias);
-      const { operationTable } = await import(`@contracts/${api.alias}`);
+      const { operationTable } = await import(`@contracts/${api.alias}/spec`);
       expect(operations.map((o) => o.operationId).sort()).toEqual(Object.keys(operationTable).sort());
       for (const { operationId, method, path, typescript, curl } of operations) {
         expect({ method, path }).toEqual({
