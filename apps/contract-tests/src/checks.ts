@@ -1,6 +1,12 @@
 import { pointerSegment, valueAtPointer } from "@contracts/codegen/registry";
 import { isRedactedValue } from "@contracts/runtime";
-import { checkFiles, type FileFieldDescriptor, fieldLabel, type OperationFacts } from "@contracts/runtime/internal";
+import {
+  checkFiles,
+  errorBodyParts,
+  type FileFieldDescriptor,
+  fieldLabel,
+  type OperationFacts,
+} from "@contracts/runtime/internal";
 import { type Exchange, short } from "./exchange.js";
 import { type CheckName, type Finding, schemaName } from "./findings.js";
 import { response as documentedResponse, documentedStatus, type OperationModel, type SpecContext } from "./spec.js";
@@ -637,7 +643,7 @@ export function expectation(
 function errorSummary(body: unknown): string {
   if (typeof body !== "object" || body === null) return "";
   const b = body as Record<string, unknown>;
-  const parts = [b.code, b.error, b.message, b.detail, b.error_description].filter((v) => typeof v === "string");
+  const parts = errorBodyParts(body);
   if (typeof b.status_description === "string") parts.push(b.status_description);
   else if (typeof b.status_description === "object" && b.status_description !== null) {
     parts.push(JSON.stringify(b.status_description).slice(0, 120));

@@ -1,11 +1,17 @@
-import type { BodyBranchFacts, ComponentSchemaFacts, SchemaFacts } from "@contracts/runtime/internal";
+import {
+  type BodyBranchFacts,
+  type ComponentSchemaFacts,
+  HTTP_METHODS,
+  type SchemaFacts,
+} from "@contracts/runtime/internal";
 import type { OpenApiDocument, SchemaObject } from "./load-spec.js";
 import { pointerSegment, segments, valueAtPointer } from "./pointer.js";
 import { describeAssumptions, openEnumPointers } from "./spec-markers.js";
 
 type Json = Record<string, unknown>;
 
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+/** The path item keys of the operations, lower case as OpenAPI writes them. */
+const PATH_ITEM_METHODS = HTTP_METHODS.map((method) => method.toLowerCase() as Lowercase<typeof method>);
 
 /** A node of the spec and the JSON pointer it lives at, after following `$ref`s. */
 export interface Located<T = Json> {
@@ -65,7 +71,7 @@ export interface ResponseModel {
 
 export interface OperationModel {
   operationId: string;
-  method: Uppercase<(typeof HTTP_METHODS)[number]>;
+  method: (typeof HTTP_METHODS)[number];
   path: string;
   pointer: string;
   summary: string;
@@ -123,7 +129,7 @@ export function readSpec(document: OpenApiDocument): SpecModel {
     const shared = ((item.parameters as unknown[] | undefined) ?? []).map((p, i) =>
       resolve(p, `${itemPointer}/parameters/${i}`),
     );
-    for (const method of HTTP_METHODS) {
+    for (const method of PATH_ITEM_METHODS) {
       const op = item[method] as Json | undefined;
       if (!op) continue;
       const pointer = `${itemPointer}/${method}`;

@@ -1,3 +1,4 @@
+import { HTTP_METHODS } from "@contracts/runtime/internal";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import type { OpenApiDocument } from "./load-spec.js";
@@ -62,8 +63,6 @@ export async function generateTypes(document: OpenApiDocument, openEnums: readon
 
 type Json = Record<string, unknown>;
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
 /**
  * A copy of the document in which every parameter's schema has its open enums closed: a reference to one (`$ref:
  * TopupStatus` for the inquiry's `status` filter) becomes a copy of it without `x-open-enum`, so the filter's type
@@ -80,7 +79,7 @@ function withClosedParameters(document: OpenApiDocument, open: ReadonlySet<strin
   };
   const copy = structuredClone(document) as Json & { paths?: Record<string, Json>; components?: Json };
   const parameters = Object.values(copy.paths ?? {})
-    .flatMap((item) => [item, ...METHODS.map((m) => item[m] as Json | undefined)])
+    .flatMap((item) => [item, ...HTTP_METHODS.map((m) => item[m.toLowerCase()] as Json | undefined)])
     .flatMap((holder) => (Array.isArray(holder?.parameters) ? (holder.parameters as Json[]) : []));
   parameters.push(...Object.values((copy.components?.parameters ?? {}) as Record<string, Json>));
   for (const parameter of parameters) if ("schema" in parameter) parameter.schema = close(parameter.schema);

@@ -4,7 +4,7 @@ import type { TokenSource } from "./auth.js";
 import type { ApiClient } from "./client-types.js";
 import { RequestValidationError, ResponseValidationError } from "./errors.js";
 import { toFormData } from "./multipart.js";
-import { type OperationDescriptor, type OperationTable, operationIndex } from "./operation-table.js";
+import { HTTP_METHODS, type OperationDescriptor, type OperationTable, operationIndex } from "./operation-table.js";
 import { bindRecorder } from "./recording/hook.js";
 import type { HarRecorder } from "./recording/recorder.js";
 import { createTransport, type RetryPolicy } from "./transport.js";
@@ -44,8 +44,6 @@ export interface ApiClientOptions {
   /** Records every call as a redacted HAR 1.2 entry (see `createHarRecorder`). */
   recorder?: HarRecorder;
 }
-
-const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 type AnyInit = Record<string, unknown> | undefined;
 type RequestFn = (method: string, url: string, init?: AnyInit) => Promise<unknown>;
@@ -115,7 +113,7 @@ export function createApiClient<Paths extends {}>(
     client.use(...added);
   };
   const wrapped: Record<string, unknown> = { ...client, use, request };
-  for (const method of METHODS) wrapped[method] = (url: string, init?: AnyInit) => request(method, url, init);
+  for (const method of HTTP_METHODS) wrapped[method] = (url: string, init?: AnyInit) => request(method, url, init);
   return wrapped as unknown as ApiClient<Paths>;
 }
 

@@ -203,11 +203,19 @@ export type ClientError =
   | UnknownStatusError
   | AuthenticationError;
 
-/** A short, safe summary of an error body for a message: its code or message fields, never the whole payload. */
-export function describeBody(body: unknown): string {
-  if (typeof body !== "object" || body === null) return "";
+/**
+ * The code and message fields of an error body (`code`, `error`, `message`, `detail`, `error_description`), in that
+ * order: what a message may quote of a body, never the whole payload.
+ */
+export function errorBodyParts(body: unknown): string[] {
+  if (typeof body !== "object" || body === null) return [];
   const b = body as Record<string, unknown>;
-  const parts = [b.code, b.error, b.message, b.detail, b.error_description].filter((v) => typeof v === "string");
+  return [b.code, b.error, b.message, b.detail, b.error_description].filter((v): v is string => typeof v === "string");
+}
+
+/** A short, safe summary of an error body for a message. */
+function describeBody(body: unknown): string {
+  const parts = errorBodyParts(body);
   return parts.length ? `: ${parts.join(" — ")}` : "";
 }
 

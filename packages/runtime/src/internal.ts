@@ -2,6 +2,7 @@
 // docs, bench) import. Not covered by semver and left out of the API reports: it may change in any release.
 export * from "./ajv-helpers.js";
 export { createApiClient } from "./client.js";
+export { errorBodyParts } from "./errors.js";
 export type {
   BodyBranchFacts,
   ComponentSchemaFacts,
@@ -14,6 +15,7 @@ export type {
   SchemaFacts,
   SpecFacts,
 } from "./operation-table.js";
+export { HTTP_METHODS } from "./operation-table.js";
 export { createHarEntryRedactor, type HarEntryRedactorOptions } from "./recording/redact-entry.js";
 export { sleep } from "./timing.js";
 export * from "./validation/index.js";

@@ -42,6 +42,25 @@ export interface OperationDescriptor {
   readonly responses: Readonly<Record<string, { readonly contentType: string | null }>>;
 }
 
+/**
+ * The HTTP methods an OpenAPI path item may hold, as the clients name them: the one list codegen and the client
+ * walk. It lists every method the descriptor's type allows, and nothing else (both checked by the compiler).
+ */
+export const HTTP_METHODS = [
+  "GET",
+  "PUT",
+  "POST",
+  "DELETE",
+  "OPTIONS",
+  "HEAD",
+  "PATCH",
+  "TRACE",
+] as const satisfies readonly OperationDescriptor["method"][];
+const everyMethodListed: Exclude<OperationDescriptor["method"], (typeof HTTP_METHODS)[number]> extends never
+  ? true
+  : never = true;
+void everyMethodListed;
+
 /** Every operation of one API, keyed by operationId. */
 export type OperationTable = Readonly<Record<string, OperationDescriptor>>;
 
