@@ -10,16 +10,16 @@ import diagnostics from "node:diagnostics_channel";
 import { Worker } from "node:worker_threads";
 import type { paths } from "@contracts/upmobile";
 import { createHarRecorder, createUpmobileClient, type HarEntry } from "@contracts/upmobile";
-import { specFacts } from "@contracts/upmobile/spec";
 import createClient from "openapi-fetch";
 import { accountsPage } from "./inputs.js";
 import { formatRatio, table } from "./report.js";
 import { BenchAbort, type BenchSection } from "./sections.js";
+import { upmobileSpec } from "./spec-facts.js";
 
 const TOKEN = "bench-token";
 /** The page a GET /accounts without `page_size` gets: the parameter's default. */
 const PAGE_SIZE = (() => {
-  const parameter = specFacts.operations.GetAccounts?.parameters.find((p) => p.name === "page_size");
+  const parameter = upmobileSpec.operations.GetAccounts?.parameters.find((p) => p.name === "page_size");
   if (typeof parameter?.schema.default !== "number") throw new Error("GetAccounts page_size states no default.");
   return parameter.schema.default;
 })();

@@ -2,9 +2,9 @@
  * The inputs every contender sees: one valid and one invalid value per scenario, built once and reused so each
  * contender validates the very same objects. The valid request bodies are the spec's own examples.
  */
-import type { ExampleFacts, SpecFacts } from "@contracts/runtime/internal";
-import { specFacts as topupSpec } from "@contracts/topup/spec";
-import { AccountStatusValues, AccountTypeValues, specFacts as upmobileSpec } from "@contracts/upmobile/spec";
+import type { ExampleFacts, SpecFacts } from "@contracts/codegen/registry";
+import { AccountStatusValues, AccountTypeValues } from "@contracts/upmobile/spec";
+import { topupSpec, upmobileSpec } from "./spec-facts.js";
 
 export interface Inputs {
   valid: unknown;

@@ -10,12 +10,14 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findRepositoryRoot } from "@contracts/codegen";
+import type { SpecFacts } from "@contracts/codegen/registry";
 import type { HarEntry } from "@contracts/runtime";
-import type { OperationTable, SpecFacts } from "@contracts/runtime/internal";
-import { specFacts as topupFacts, operationTable as topupOperations } from "@contracts/topup/spec";
-import { specFacts as upmobileFacts, operationTable as upmobileOperations } from "@contracts/upmobile/spec";
+import type { OperationTable } from "@contracts/runtime/internal";
+import { operationTable as topupOperations } from "@contracts/topup/spec";
+import { operationTable as upmobileOperations } from "@contracts/upmobile/spec";
 import { table } from "./report.js";
 import { BenchAbort, type BenchSection } from "./sections.js";
+import { topupSpec, upmobileSpec } from "./spec-facts.js";
 
 const ROOT = findRepositoryRoot(import.meta.dirname);
 const CLI = join(ROOT, "apps", "contract-tests", "dist", "verify", "cli.js");
@@ -166,8 +168,8 @@ function oddities(clean: readonly HarEntry[]): HarEntry[] {
 /** Writes a HAR of `count` entries: the clean exchanges in turn, one odd entry in every 25. */
 async function writeHar(path: string, count: number): Promise<{ bytes: number }> {
   const clean = [
-    ...exchangesOf(upmobileFacts, upmobileOperations, BASE_URLS.upmobile),
-    ...exchangesOf(topupFacts, topupOperations, BASE_URLS.topup),
+    ...exchangesOf(upmobileSpec, upmobileOperations, BASE_URLS.upmobile),
+    ...exchangesOf(topupSpec, topupOperations, BASE_URLS.topup),
   ].map((e) => JSON.stringify(e));
   const odd = oddities(clean.map((text) => JSON.parse(text) as HarEntry)).map((e) => JSON.stringify(e));
   const out = createWriteStream(path);

@@ -1,20 +1,16 @@
 /**
  * Zod 4 schemas written by hand to match the specs rule for rule, as a team choosing Zod would write them: closed
  * (strict) objects for requests, open (loose) objects for responses; a discriminated union for the topup form,
- * whose proof is a Blob checked for size and content type. The facts (patterns, enums, limits) are read from what
- * the packages export, so a spec change reaches these schemas too.
+ * whose proof is a Blob checked for size and content type. The facts (patterns, enums, limits) are read from the specs
+ * and the packages, so a spec change reaches these schemas too.
  */
-import type { BodyBranchFacts, SchemaFacts, SpecFacts } from "@contracts/runtime/internal";
+import type { BodyBranchFacts, SchemaFacts, SpecFacts } from "@contracts/codegen/registry";
 import type { TopupRequestForm, TransferType } from "@contracts/topup";
-import { TopupCurrencyValues, operationTable as topupOperations, specFacts as topupSpec } from "@contracts/topup/spec";
+import { TopupCurrencyValues, operationTable as topupOperations } from "@contracts/topup/spec";
 import type { AccountsResponse } from "@contracts/upmobile";
-import {
-  CategoryCodeValues,
-  CurrencyCodeValues,
-  RegionCodeValues,
-  specFacts as upmobileSpec,
-} from "@contracts/upmobile/spec";
+import { CategoryCodeValues, CurrencyCodeValues, RegionCodeValues } from "@contracts/upmobile/spec";
 import { z } from "zod";
+import { topupSpec, upmobileSpec } from "./spec-facts.js";
 
 // --- Facts of the specs ---------------------------------------------------------------------------------------
 

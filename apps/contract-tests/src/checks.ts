@@ -1,12 +1,6 @@
-import { pointerSegment, valueAtPointer } from "@contracts/codegen/registry";
+import { type OperationFacts, pointerSegment, valueAtPointer } from "@contracts/codegen/registry";
 import { isRedactedValue } from "@contracts/runtime";
-import {
-  checkFiles,
-  errorBodyParts,
-  type FileFieldDescriptor,
-  fieldLabel,
-  type OperationFacts,
-} from "@contracts/runtime/internal";
+import { checkFiles, errorBodyParts, type FileFieldDescriptor, fieldLabel } from "@contracts/runtime/internal";
 import { type Exchange, short } from "./exchange.js";
 import { type CheckName, type Finding, schemaName } from "./findings.js";
 import { response as documentedResponse, documentedStatus, type OperationModel, type SpecContext } from "./spec.js";

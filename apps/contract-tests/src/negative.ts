@@ -1,4 +1,4 @@
-import type { BodyBranchFacts, OperationFacts } from "@contracts/runtime/internal";
+import type { BodyBranchFacts, OperationFacts } from "@contracts/codegen/registry";
 import type { Json } from "./spec.js";
 /** One class of bad input: what was broken, in which field, the spec rule it breaks, and the body that carries it. */
 export interface NegativeCase {

@@ -4,10 +4,11 @@ import {
   type LoadedApi,
   loadApis,
   type OpenApiDocument,
+  type OperationFacts,
   type SpecLocation,
   valueAtPointer,
 } from "@contracts/codegen/registry";
-import type { OperationDescriptor, OperationFacts, OperationTable } from "@contracts/runtime/internal";
+import type { OperationDescriptor, OperationTable } from "@contracts/runtime/internal";
 
 export type Json = Record<string, unknown>;
 

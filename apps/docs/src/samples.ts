@@ -4,8 +4,9 @@
 // `tsc` checks against the real packages.
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { OperationFacts } from "@contracts/codegen";
 import { type ApiEntry, findRepositoryRoot, type LoadedApi, loadApis } from "@contracts/codegen";
-import type { OperationDescriptor, OperationFacts } from "@contracts/runtime/internal";
+import type { OperationDescriptor } from "@contracts/runtime/internal";
 import { appDir, samplesDir } from "./paths.js";
 
 /** The samples of one operation. */

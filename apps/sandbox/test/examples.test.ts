@@ -1,11 +1,12 @@
-import { specFacts } from "@contracts/upmobile/spec";
+import { findRepositoryRoot, loadApiNamed } from "@contracts/codegen/registry";
 import { describe, expect, it } from "vitest";
 import { startTestSandbox } from "./helpers.js";
 
 // Example-driven tools (Portman, Dredd) send the spec's own example ids and bodies. Every one of them is read from
-// the generated facts here, never typed out again, and the sandbox must answer it with 200 for the default token.
+// the spec's facts here, never typed out again, and the sandbox must answer it with 200 for the default token.
 
 type Json = Record<string, unknown>;
+const { facts: specFacts } = await loadApiNamed(findRepositoryRoot(import.meta.dirname), "upmobile");
 type Example = { name: string; value: Json };
 
 function operation(operationId: string) {

@@ -1,7 +1,8 @@
-import type { OperationTable, SpecFacts } from "@contracts/runtime/internal";
+import { join } from "node:path";
+import type { OperationTable } from "@contracts/runtime/internal";
 import { loadSpec, type OpenApiDocument } from "./load-spec.js";
 import { operationTableOf } from "./operations.js";
-import { describeFacts } from "./spec-facts.js";
+import { describeFacts, type SpecFacts } from "./spec-facts.js";
 import { readSpec } from "./spec-model.js";
 import { type ApiEntry, readApis } from "./workspace.js";
 
@@ -36,4 +37,11 @@ export async function loadApi(entry: ApiEntry): Promise<LoadedApi> {
 /** Reads every API the registry (`redocly.yaml` under `root`) names, in its order. */
 export function loadApis(root: string): Promise<LoadedApi[]> {
   return Promise.all(readApis(root).map(loadApi));
+}
+
+/** Reads the one API of the registry under `root` with this alias; throws naming the alias when there is none. */
+export async function loadApiNamed(root: string, alias: string): Promise<LoadedApi> {
+  const entry = readApis(root).find((api) => api.alias === alias);
+  if (!entry) throw new Error(`${join(root, "redocly.yaml")} names no API "${alias}".`);
+  return loadApi(entry);
 }

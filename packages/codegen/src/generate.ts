@@ -4,7 +4,6 @@ import { banner } from "./banner.js";
 import { loadSpec } from "./load-spec.js";
 import { renderOperationsModule } from "./operations.js";
 import { renderTypesModule } from "./public-types.js";
-import { describeFacts, renderFactsModule } from "./spec-facts.js";
 import { readSpec } from "./spec-model.js";
 import { generateTypes } from "./types.js";
 import { generateValidatorCode, renderValidatorsModule } from "./validators.js";
@@ -27,10 +26,6 @@ export async function generateApi(api: ApiEntry): Promise<GeneratedFile[]> {
     // Ajv's standalone output is untyped JavaScript; validators.gen.ts gives it its types.
     { name: "ajv.gen.ts", contents: `${head}// @ts-nocheck\n${code}` },
     { name: "validators.gen.ts", contents: `${head}\n${renderValidatorsModule(plan)}` },
-    {
-      name: "spec.gen.ts",
-      contents: `${head}\n${renderFactsModule(describeFacts(model, api.alias, api.specRelativePath))}`,
-    },
     { name: "types.gen.ts", contents: `${head}\n${renderTypesModule(model)}` },
   ];
 }

@@ -1,19 +1,11 @@
-export { type LoadedApi, loadApi, loadApis } from "./api-model.js";
+// `@contracts/codegen`: the generators (`pnpm generate`) and their audits, beside everything of `./registry`.
+
 export { auditGeneratedSource } from "./audit.js";
 export { banner } from "./banner.js";
 export { type GeneratedFile, generateApi, writeGenerated } from "./generate.js";
-export { loadSpec, type OpenApiDocument } from "./load-spec.js";
-export { pointerSegment, valueAtPointer } from "./pointer.js";
-export { createSpecLocator, type SpecLocation } from "./spec-locator.js";
+export { loadSpec } from "./load-spec.js";
+export * from "./registry.js";
 export { describeAssumptions, openEnumPointers } from "./spec-markers.js";
 export { auditExportedTypes } from "./type-audit.js";
 export { generateTypes } from "./types.js";
-export {
-  addSpecFormats,
-  compileValidators,
-  createSchemaTranslator,
-  GENERATED_AJV_OPTIONS,
-  type SchemaView,
-  SPEC_AJV_OPTIONS,
-} from "./validators.js";
-export { type ApiEntry, apiEnvName, findRepositoryRoot, readApis } from "./workspace.js";
+export { createSchemaTranslator, GENERATED_AJV_OPTIONS, type SchemaView } from "./validators.js";

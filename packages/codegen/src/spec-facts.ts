@@ -1,6 +1,101 @@
-import type { OperationFacts, SpecFacts } from "@contracts/runtime/internal";
-import type { SpecModel } from "./spec-model.js";
-import { schemaFacts } from "./spec-model.js";
+import type { DiscriminatorDescriptor } from "@contracts/runtime/internal";
+import { type SpecModel, schemaFacts } from "./spec-model.js";
+
+/** The rules of a schema a tool needs to build inputs that break them one at a time (references followed). */
+export interface SchemaFacts {
+  readonly types: readonly string[];
+  readonly enum?: readonly unknown[];
+  readonly const?: unknown;
+  readonly format?: string;
+  readonly pattern?: string;
+  /** `x-pattern-message`: the pattern in words, as error sentences say it. */
+  readonly patternMessage?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly default?: unknown;
+  /** A file part (`format: binary`). */
+  readonly binary: boolean;
+}
+
+/** One object form a request body may take (each branch of a oneOf, or the body itself). */
+export interface BodyBranchFacts {
+  readonly pointer: string;
+  readonly required: readonly string[];
+  /** `additionalProperties: false`: unknown fields are refused. */
+  readonly closed: boolean;
+  readonly properties: ReadonlyArray<SchemaFacts & { readonly name: string; readonly pointer: string }>;
+}
+
+/** A named schema of `components/schemas`: its own rules and, for an object, its properties' (references followed). */
+export interface ComponentSchemaFacts extends SchemaFacts, Omit<BodyBranchFacts, "pointer"> {
+  readonly pointer: string;
+  /** Whether requests (bodies, parameters) and responses use it, directly or through other schemas. */
+  readonly usage: { readonly request: boolean; readonly response: boolean };
+}
+
+/** A named example of a request body or response. */
+export interface ExampleFacts {
+  readonly name: string;
+  readonly value: unknown;
+}
+
+/** What tools need of one operation beyond the operation table: where its parts are in the spec, and examples. */
+export interface OperationFacts {
+  readonly operationId: string;
+  /** JSON pointer of the operation object in the spec, e.g. `/paths/~1accounts/get`. */
+  readonly pointer: string;
+  /** The names of the security schemes of each requirement that applies. */
+  readonly security: ReadonlyArray<readonly string[]>;
+  /** Where that security is written: the operation's own `security`, else the spec's (`/security`). */
+  readonly securityPointer: string;
+  readonly parameters: ReadonlyArray<{
+    readonly name: string;
+    readonly in: string;
+    readonly required: boolean;
+    readonly pointer: string;
+    readonly schema: SchemaFacts;
+    readonly example: unknown;
+  }>;
+  readonly requestBody: {
+    readonly pointer: string;
+    readonly contentType: string;
+    readonly required: boolean;
+    readonly schemaPointer: string;
+    readonly examples: readonly ExampleFacts[];
+    readonly branches: readonly BodyBranchFacts[];
+    /** When the body is a discriminated union: the property that picks the branch and each branch's value. */
+    readonly discriminator: DiscriminatorDescriptor | null;
+  } | null;
+  readonly responses: Readonly<
+    Record<
+      string,
+      {
+        readonly pointer: string;
+        readonly contentType: string | null;
+        readonly schemaPointer: string | null;
+        readonly examples: readonly ExampleFacts[];
+      }
+    >
+  >;
+}
+
+/**
+ * The spec's facts for the tools (mocks, sandbox, docs, contract suite, bench, spec diff): read from the spec by
+ * {@link loadApi}, never shipped in a client package.
+ */
+export interface SpecFacts {
+  readonly api: string;
+  /** The spec file, relative to the repository root. */
+  readonly file: string;
+  readonly title: string;
+  readonly version: string;
+  readonly servers: ReadonlyArray<{ readonly url: string; readonly description?: string }>;
+  readonly operations: Readonly<Record<string, OperationFacts>>;
+  /** Every component schema by name. */
+  readonly schemas: Readonly<Record<string, ComponentSchemaFacts>>;
+}
 
 /** The spec's facts for tools, from the one reading of the spec: every operation located, with its examples. */
 export function describeFacts(model: SpecModel, api: string, file: string): SpecFacts {
@@ -49,19 +144,4 @@ export function describeFacts(model: SpecModel, api: string, file: string): Spec
     operations,
     schemas: Object.fromEntries(model.schemas.map(({ name, facts }) => [name, facts])),
   };
-}
-
-/** `spec.gen.ts`: the facts as one constant, for `@contracts/<api>/spec`. */
-export function renderFactsModule(facts: SpecFacts): string {
-  return [
-    'import type { SpecFacts } from "@contracts/runtime/internal";',
-    "",
-    "/**",
-    " * What tools (mocks, docs, contract suites) need of the spec beyond the operation table: where each operation,",
-    " * parameter, body and response is (JSON pointers into the spec), their rules and their examples. The client",
-    " * never imports it.",
-    " */",
-    `export const specFacts: SpecFacts = ${JSON.stringify(facts, null, 2)};`,
-    "",
-  ].join("\n");
 }

@@ -1,11 +1,7 @@
-import {
-  type BodyBranchFacts,
-  type ComponentSchemaFacts,
-  HTTP_METHODS,
-  type SchemaFacts,
-} from "@contracts/runtime/internal";
+import { type DiscriminatorDescriptor, type FileFieldDescriptor, HTTP_METHODS } from "@contracts/runtime/internal";
 import type { OpenApiDocument, SchemaObject } from "./load-spec.js";
 import { pointerSegment, segments, valueAtPointer } from "./pointer.js";
+import type { BodyBranchFacts, ComponentSchemaFacts, SchemaFacts } from "./spec-facts.js";
 import { describeAssumptions, openEnumPointers } from "./spec-markers.js";
 
 type Json = Record<string, unknown>;
@@ -17,12 +13,6 @@ const PATH_ITEM_METHODS = HTTP_METHODS.map((method) => method.toLowerCase() as L
 export interface Located<T = Json> {
   node: T;
   pointer: string;
-}
-
-/** A file part of a request body: the limits checked before a byte is sent. */
-export interface FileRule {
-  maxBytes: number | null;
-  contentTypes: string[];
 }
 
 export interface ParameterModel {
@@ -52,9 +42,9 @@ export interface RequestBodyModel {
   schemaPointer: string;
   examples: ExampleModel[];
   /** Every `format: binary` property, through the branches of a oneOf/anyOf/allOf. */
-  files: Record<string, FileRule>;
+  files: Record<string, FileFieldDescriptor>;
   /** When the root is a discriminated oneOf: the property that picks the branch and each branch's value. */
-  discriminator: { propertyName: string; values: string[] } | null;
+  discriminator: DiscriminatorDescriptor | null;
   /** The object forms the body may take: each branch of a root oneOf, else the body schema itself. */
   branches: BodyBranchFacts[];
 }
@@ -103,7 +93,12 @@ export interface SpecModel {
   document: OpenApiDocument;
   operations: OperationModel[];
   /** Every named component schema, in name order. */
-  schemas: Array<{ name: string; schema: SchemaObject; files: Record<string, FileRule>; facts: ComponentSchemaFacts }>;
+  schemas: Array<{
+    name: string;
+    schema: SchemaObject;
+    files: Record<string, FileFieldDescriptor>;
+    facts: ComponentSchemaFacts;
+  }>;
   enums: Record<string, EnumModel>;
   assumptions: Record<string, string>;
   openEnums: string[];
@@ -263,7 +258,8 @@ function requestBodyModel(body: Located, resolve: Resolve): RequestBodyModel | n
   const encoding = (media.encoding as Record<string, { contentType?: string }> | undefined) ?? {};
   for (const [name, rule] of Object.entries(files)) {
     const encoded = encoding[name]?.contentType;
-    if (rule.contentTypes.length === 0 && encoded) rule.contentTypes = encoded.split(",").map((t) => t.trim());
+    if (rule.contentTypes.length === 0 && encoded)
+      files[name] = { ...rule, contentTypes: encoded.split(",").map((t) => t.trim()) };
   }
   return {
     pointer: body.pointer,
@@ -371,8 +367,8 @@ function sensitiveFields(
 }
 
 /** Every `format: binary` property of a schema (through references and oneOf/anyOf/allOf branches). */
-function fileRules(schema: unknown, pointer: string, resolve: Resolve): Record<string, FileRule> {
-  const rules: Record<string, FileRule> = {};
+function fileRules(schema: unknown, pointer: string, resolve: Resolve): Record<string, FileFieldDescriptor> {
+  const rules: Record<string, FileFieldDescriptor> = {};
   const visit = (node: unknown, at: string, depth: number) => {
     if (depth > 5) return;
     const { node: s, pointer: here } = resolve(node, at);

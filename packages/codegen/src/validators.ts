@@ -1,6 +1,8 @@
 import {
   type CompiledValidator,
   createValidators,
+  type DiscriminatorDescriptor,
+  type FileFieldDescriptor,
   formats,
   type OperationTable,
   type Validators,
@@ -53,9 +55,9 @@ export interface ValidatorPlan {
   /** Every `pattern` of the spec mapped to the sentence its `x-pattern-message` gives, for error messages. */
   patternMessages: Record<string, string>;
   /** Component schemas with file parts, and those parts' limits (checked in JS, not by Ajv). */
-  schemaFiles: Record<string, Record<string, { maxBytes: number | null; contentTypes: string[] }>>;
+  schemaFiles: Record<string, Record<string, FileFieldDescriptor>>;
   /** Request bodies whose root is a discriminated union: the property that picks the branch, and its values. */
-  discriminators: Record<string, { propertyName: string; values: string[] }>;
+  discriminators: Record<string, DiscriminatorDescriptor>;
 }
 
 /** Every schema the validators of a spec check, under the names the generated module exports them by. */

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadApi } from "../src/api-model.js";
 import { auditGeneratedSource } from "../src/audit.js";
 import { generateApi, writeGenerated } from "../src/generate.js";
 import type { ApiEntry } from "../src/workspace.js";
@@ -20,12 +21,18 @@ describe("generateApi on fixture specs", () => {
       "operations.gen.ts",
       "ajv.gen.ts",
       "validators.gen.ts",
-      "spec.gen.ts",
       "types.gen.ts",
     ]);
     for (const file of files) {
       await expect(file.contents).toMatchFileSnapshot(join("__snapshots__", name, file.name));
     }
+  });
+
+  it("reads the tools' facts (pointers, rules, branches, examples) as committed", async () => {
+    const { facts } = await loadApi(fixture("files-and-lifecycle"));
+    await expect(`${JSON.stringify(facts, null, 2)}\n`).toMatchFileSnapshot(
+      join("__snapshots__", "files-and-lifecycle", "facts.json"),
+    );
   });
 
   it("starts every file with the do-not-edit banner naming the spec", async () => {

@@ -66,14 +66,13 @@ beforeAll(async () => {
 });
 
 describe("codegen on a third API", () => {
-  it("generates the same six files, each with the banner naming its spec", async () => {
+  it("generates the same five files, each with the banner naming its spec", async () => {
     expect(entry.alias).toBe(TEST_API);
     expect(files.map((f) => f.name)).toEqual([
       "schema.gen.ts",
       "operations.gen.ts",
       "ajv.gen.ts",
       "validators.gen.ts",
-      "spec.gen.ts",
       "types.gen.ts",
     ]);
     for (const file of files) expect(file.contents).toContain(`from ${entry.specRelativePath} — do not edit.`);

@@ -4,16 +4,10 @@ export * from "./ajv-helpers.js";
 export { createApiClient } from "./client.js";
 export { errorBodyParts } from "./errors.js";
 export type {
-  BodyBranchFacts,
-  ComponentSchemaFacts,
-  ExampleFacts,
   FileFieldDescriptor,
   OperationDescriptor,
-  OperationFacts,
   OperationTable,
   ParameterDescriptor,
-  SchemaFacts,
-  SpecFacts,
 } from "./operation-table.js";
 export { HTTP_METHODS } from "./operation-table.js";
 export { createHarEntryRedactor, type HarEntryRedactorOptions } from "./recording/redact-entry.js";

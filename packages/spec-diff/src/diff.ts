@@ -1,4 +1,4 @@
-import type { BodyBranchFacts, ComponentSchemaFacts, SchemaFacts } from "@contracts/runtime/internal";
+import type { BodyBranchFacts, ComponentSchemaFacts, SchemaFacts } from "@contracts/codegen/registry";
 import { type Change, change, operationChanges, ruleChanges } from "./rules.js";
 import { checkAssignable, type TypeQuestion } from "./types-check.js";
 import type { SpecVersion } from "./versions.js";

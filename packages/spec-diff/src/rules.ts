@@ -1,4 +1,5 @@
-import type { OperationDescriptor, SchemaFacts } from "@contracts/runtime/internal";
+import type { SchemaFacts } from "@contracts/codegen/registry";
+import type { OperationDescriptor } from "@contracts/runtime/internal";
 
 /** Whether a change breaks the clients generated from the spec (see RULES). */
 export type Severity = "breaking" | "non-breaking";

@@ -1,6 +1,12 @@
 import { inspect } from "node:util";
+import {
+  type BodyBranchFacts,
+  findRepositoryRoot,
+  loadApiNamed,
+  type SchemaFacts,
+  type SpecFacts,
+} from "@contracts/codegen/registry";
 import type { ValidationResult } from "@contracts/runtime";
-import type { BodyBranchFacts, SchemaFacts, SpecFacts } from "@contracts/runtime/internal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
@@ -135,6 +141,11 @@ function ruleCases(name: string, rule: SchemaFacts, valid: unknown): FieldCase[]
   const badFormat = rule.format === undefined ? undefined : BAD_FORMAT[rule.format];
   if (badFormat !== undefined) cases.push([name, badFormat, "format"]);
   return cases;
+}
+
+/** The facts of one API of this repository's registry, read from its spec as every tool reads them. */
+export async function specFactsOf(api: string): Promise<SpecFacts> {
+  return (await loadApiNamed(findRepositoryRoot(import.meta.dirname), api)).facts;
 }
 
 /**

@@ -6,11 +6,12 @@ import {
   notAString,
   outOf,
   rejectsEachBrokenField,
+  specFactsOf,
 } from "@contracts/test-validators";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AcceptBalanceTopupForm, BankTransferTopupForm, TopupRequest } from "../src/index.js";
-import { operationTable, specFacts, TopupCurrencyValues, TopupStatusValues, TransferTypeValues } from "../src/spec.js";
+import { operationTable, TopupCurrencyValues, TopupStatusValues, TransferTypeValues } from "../src/spec.js";
 import {
   isAcceptBalanceTopupForm,
   isBankTransferTopupForm,
@@ -18,6 +19,8 @@ import {
   validateRequestBody,
   validateResponseBody,
 } from "../src/validators.js";
+
+const specFacts = await specFactsOf("topup");
 
 const proofRule = operationTable.CreateTopupRequest.requestBody.files.to_attach_proof;
 const amountPattern = specFacts.schemas.TopupRequest?.properties.find((p) => p.name === "amount")?.pattern;

@@ -12,9 +12,9 @@ import {
   runBadCases,
   runValidCases,
   specCases,
+  specFactsOf,
 } from "@contracts/test-validators";
 import { describe, expect, it } from "vitest";
-import { specFacts } from "../src/spec.js";
 import * as validators from "../src/validators.js";
 import {
   assertTopupRequest,
@@ -36,6 +36,8 @@ import {
   pdfBlob,
   pendingBankRequest,
 } from "./support/fixtures.js";
+
+const specFacts = await specFactsOf("topup");
 
 // The spec's own examples are the valid values every case breaks one field of; a form's proof is a Blob.
 const pdf = pdfBlob;

@@ -8,6 +8,7 @@ import {
   outOf,
   patch,
   rejectsEachBrokenField,
+  specFactsOf,
   unknownKey,
 } from "@contracts/test-validators";
 import fc from "fast-check";
@@ -19,7 +20,6 @@ import {
   CategoryCodeValues,
   CurrencyCodeValues,
   RegionCodeValues,
-  specFacts,
 } from "../src/spec.js";
 import {
   isAccount,
@@ -28,6 +28,8 @@ import {
   validateRequestBody,
   validateResponseBody,
 } from "../src/validators.js";
+
+const specFacts = await specFactsOf("upmobile");
 
 // The spec's rules, read from the generated facts.
 function rule(schema: string, property?: string) {

@@ -1,4 +1,5 @@
 import { openAsBlob } from "node:fs";
+import { findRepositoryRoot, loadApiNamed } from "@contracts/codegen/registry";
 import type { ValidationIssue } from "@contracts/runtime";
 import type {
   AcceptBalanceTopupForm,
@@ -8,7 +9,7 @@ import type {
   OAuthErrorResponse,
 } from "@contracts/topup";
 import type { operations } from "@contracts/topup/spec";
-import { operationTable, specFacts } from "@contracts/topup/spec";
+import { operationTable } from "@contracts/topup/spec";
 import { validateRequestBody, validateRequestParams, validateResponseBody } from "@contracts/topup/validators";
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -39,6 +40,7 @@ export const TOPUP_FORM_LIMITS: MultipartLimits = {
 /** The largest token request body (a few form fields). */
 const MAX_TOKEN_FORM_BYTES = 16 * 1024;
 
+const { facts: specFacts } = await loadApiNamed(findRepositoryRoot(import.meta.dirname), "topup");
 /** The fields of a request body's forms, from the spec's facts: all of them, or those of one JSON type. */
 const fieldsOf = (operationId: "CreateTopupRequest" | "ObtainToken", type?: string) => [
   ...new Set(
