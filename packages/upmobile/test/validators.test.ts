@@ -40,6 +40,11 @@ const operationOk = example(specFacts, "GetOperation", "200");
 const operation = operationOk.data as Obj;
 const badRequest = example(specFacts, "GetAccounts", "400");
 
+const DESTINATION_MAX = specFacts.schemas.WithdrawalRequest?.properties.find(
+  (p) => p.name === "destination",
+)?.maxLength;
+if (DESTINATION_MAX === undefined) throw new Error("The spec gives WithdrawalRequest.destination no maxLength.");
+
 const initBody = (changes: Obj) => validateRequestBody("InitWithdrawal", patch(withdrawal, changes));
 const previewBody = (changes: Obj) => validateRequestBody("PreviewWithdrawal", patch(preview, changes));
 const accountsQuery = (query: Obj) => validateRequestParams("GetAccounts", { query });
@@ -226,7 +231,8 @@ const valid: Record<string, () => ValidationResult> = {
   "GetAccounts 200, the spec's example": () => accountsEnvelope({}),
   "GetOperation 200, the spec's example": () => operationWith({}),
   "GetAccounts 400, the spec's example": () => validateResponseBody("GetAccounts", 400, badRequest),
-  "InitWithdrawal with a 64-character destination": () => initBody({ destination: "d".repeat(64) }),
+  "InitWithdrawal with a destination of the longest length": () =>
+    initBody({ destination: "d".repeat(DESTINATION_MAX) }),
   "InitWithdrawal with the smallest positive amount": () => initBody({ amount: "0.00000001" }),
   "InitWithdrawal with the largest amount": () => initBody({ amount: "999999999999999999.99999999" }),
   "InitWithdrawal with an integer amount": () => initBody({ amount: "5" }),
@@ -366,7 +372,11 @@ describe("sentences, one per keyword", () => {
       ["page must be at least 1.", "page_size must be at most 100."],
     ],
     ["minLength", initBody({ destination: "" }), ["destination must not be empty."]],
-    ["maxLength", initBody({ destination: "x".repeat(65) }), ["destination must be at most 64 characters long."]],
+    [
+      "maxLength",
+      initBody({ destination: "x".repeat(DESTINATION_MAX + 1) }),
+      [`destination must be at most ${DESTINATION_MAX} characters long.`],
+    ],
     ["const", accountsEnvelope({ status_code: 201 }), ["status_code must be 200."]],
     [
       "nested paths read as field paths",
