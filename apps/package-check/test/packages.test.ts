@@ -115,6 +115,9 @@ describe("the packed tarballs", () => {
       expect(manifest).toMatchObject({ license: "MIT", engines: { node: ">=20.19.0" }, type: "module" });
       expect(manifest.repository).toMatchObject({ type: "git", directory: `packages/${name}` });
       expect(JSON.stringify(manifest.dependencies ?? {})).not.toContain("workspace:");
+      // the generated code imports `@contracts/runtime/internal`, which semver does not cover: each client takes
+      // the runtime of its own release, exactly, never a newer minor's internals.
+      if (name !== "runtime") expect(manifest.dependencies["@contracts/runtime"]).toBe(manifest.version);
       const { size } = statSync(tarball);
       console.log(
         `${manifest.name}@${manifest.version}: ${listing.length} files, ${(size / 1024).toFixed(1)} KiB packed`,
