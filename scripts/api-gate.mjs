@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The release's API gate: a published package whose API report (packages/<name>/api/*.api.md) changed since the
-// base must name that change in a changeset added since then, or already carry a new version (`pnpm run version` consumed the
+// base must name that change in a changeset added since then, or already carry a new version (`pnpm version-packages` consumed the
 // changeset into its CHANGELOG). The base is the last release tag, else main; `pnpm release` runs this first.
 //   node scripts/api-gate.mjs [--base <ref>] [--root <dir>] [--json]
 import { execFileSync } from "node:child_process";
