@@ -4,7 +4,6 @@ import {
   response as documentedResponse,
   type OperationModel,
   openRegistry,
-  parameters,
   type Registry,
   requestBody,
 } from "./spec.js";
@@ -58,7 +57,7 @@ export async function documentedExampleCases(registry?: Registry): Promise<Contr
 
 /** A valid call of an operation (its first request example, its parameters' examples) with a Prefer header. */
 async function callWithPrefer(ctx: CaseContext, op: OperationModel, prefer: string) {
-  const params = parameters(op);
+  const params = op.facts.parameters;
   const pick = (where: string) =>
     Object.fromEntries(params.filter((p) => p.in === where && p.example !== undefined).map((p) => [p.name, p.example]));
   const example = op.facts.requestBody ? requestBody(op).examples[0]?.value : undefined;

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { pointerSegment } from "@contracts/codegen";
+import { pointerSegment, valueAtPointer } from "@contracts/codegen";
 import type { TopupRequest } from "@contracts/topup";
 import { TopupStatusTransitions, TopupStatusValues } from "@contracts/topup/spec";
 import type { Account, Operation } from "@contracts/upmobile";
@@ -11,7 +11,7 @@ import {
 import { accountFor } from "./cases-upmobile.js";
 import type { Exchange } from "./exchange.js";
 import { type CaseContext, type ContractCase, caseList } from "./harness.js";
-import { type Json, parameters, requestBody, specContext } from "./spec.js";
+import { type Json, requestBody, type SpecContext, specContext } from "./spec.js";
 
 /** A decimal string as an integer of 10⁻⁸ units, so money compares exactly; null when it is not one. */
 export function units(amount: unknown): bigint | null {
@@ -157,31 +157,15 @@ export async function upmobileStatefulCases(): Promise<ContractCase[]> {
     },
   });
 
-  const pageSize = parameters(spec.operation("GetAccounts")).find((p) => p.name === "page_size");
-  add({
-    operationId: "GetAccounts",
-    status: "200",
-    check: "stateful: page size",
-    expect: { kind: "success" },
-    needs: ["state"],
-    name: "honours page_size=1",
-    run: async (ctx) => {
-      const seen = ctx.exchange(await ctx.upmobile().GET("/accounts", { params: { query: { page_size: 1 } } }));
-      const accounts = (seen.body as { data?: { accounts?: unknown[] } } | null)?.data?.accounts;
-      if (Array.isArray(accounts) && accounts.length > 1) {
-        ctx.fail({
-          rule: "page_size",
-          exchange: seen,
-          pointer: pageSize?.pointer ?? spec.operation("GetAccounts").pointer,
-          observed: { pointer: "/data/accounts", value: `${accounts.length} accounts` },
-          message: `GetAccounts with page_size=1 answered ${accounts.length} accounts.`,
-          suggestion:
-            "The provider ignores page_size (or calls it something else): find its page-size parameter and correct the spec.",
-        });
-      }
-      return seen;
-    },
-  });
+  addPageSize(
+    add,
+    spec,
+    "GetAccounts",
+    "/accounts",
+    "/data/accounts",
+    "accounts",
+    "find its page-size parameter and correct the spec.",
+  );
 
   add({
     operationId: "InitWithdrawal",
@@ -315,29 +299,50 @@ export async function topupStatefulCases(): Promise<ContractCase[]> {
     },
   });
 
-  const pageSize = parameters(inquiry).find((p) => p.name === "page_size");
+  addPageSize(
+    add,
+    spec,
+    "InquireTopupRequests",
+    "/topup/inquire/",
+    "/results/topup_requests",
+    "requests",
+    "correct the spec's parameter.",
+  );
+  return cases;
+}
+
+/** The page-size check of a listing: asked for one item per page, the provider lists at most one. */
+function addPageSize(
+  add: ReturnType<typeof caseList>["add"],
+  spec: SpecContext,
+  operationId: string,
+  path: string,
+  items: string,
+  noun: string,
+  fix: string,
+) {
+  const op = spec.operation(operationId);
   add({
-    operationId: "InquireTopupRequests",
+    operationId,
     status: "200",
     check: "stateful: page size",
     expect: { kind: "success" },
     needs: ["state"],
     name: "honours page_size=1",
     run: async (ctx) => {
-      const seen = ctx.exchange(await ctx.topup().GET("/topup/inquire/", { params: { query: { page_size: 1 } } }));
-      const listed = (seen.body as { results?: { topup_requests?: unknown[] } } | null)?.results?.topup_requests;
+      const seen = ctx.exchange(await ctx.client().request("GET", path, { params: { query: { page_size: 1 } } }));
+      const listed = valueAtPointer(seen.body, items);
       if (Array.isArray(listed) && listed.length > 1) {
         ctx.fail({
           rule: "page_size",
           exchange: seen,
-          pointer: pageSize?.pointer ?? inquiry.pointer,
-          observed: { pointer: "/results/topup_requests", value: `${listed.length} requests` },
-          message: `InquireTopupRequests with page_size=1 answered ${listed.length} requests.`,
-          suggestion: "The provider ignores page_size (or calls it something else): correct the spec's parameter.",
+          pointer: op.facts.parameters.find((p) => p.name === "page_size")?.pointer ?? op.pointer,
+          observed: { pointer: items, value: `${listed.length} ${noun}` },
+          message: `${operationId} with page_size=1 answered ${listed.length} ${noun}.`,
+          suggestion: `The provider ignores page_size (or calls it something else): ${fix}`,
         });
       }
       return seen;
     },
   });
-  return cases;
 }

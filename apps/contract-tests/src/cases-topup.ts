@@ -1,7 +1,7 @@
 import { proofPdf, proofPng, withFiles } from "./fixtures.js";
 import { type CaseContext, type ContractCase, caseList } from "./harness.js";
-import { negativeBodies, negativeParameters } from "./negative.js";
-import { type Json, parameters, requestBody, specContext } from "./spec.js";
+import { negativeBodies } from "./negative.js";
+import { type Json, requestBody, specContext } from "./spec.js";
 
 /** A bank transfer with a proof of the given kind. */
 const withProof = (example: Json, proof: () => File): Json => ({ ...example, to_attach_proof: proof() });
@@ -9,15 +9,13 @@ const withProof = (example: Json, proof: () => File): Json => ({ ...example, to_
 /** Every Topup contract case, derived from the spec's examples, schemas and parameters. */
 export async function topupCases(): Promise<ContractCase[]> {
   const spec = await specContext("topup");
-  const { cases, add } = caseList(spec);
+  const { cases, add, addAuth, addBadQueries } = caseList(spec);
 
   // CreateTopupRequest
   const createOp = spec.operation("CreateTopupRequest");
   const create = requestBody(createOp);
-  const upload = async (ctx: CaseContext, body: Json, token?: string | null) => {
-    const client = token === undefined ? ctx.topup() : ctx.topup({ token: token ?? undefined });
-    return ctx.exchange(await client.POST("/topup/request/", { body: body as never }));
-  };
+  const upload = async (ctx: CaseContext, body: Json, options?: { token: string | undefined }) =>
+    ctx.exchange(await ctx.topup(options).POST("/topup/request/", { body: body as never }));
   for (const { name, value } of create.examples) {
     add({
       operationId: "CreateTopupRequest",
@@ -56,30 +54,15 @@ export async function topupCases(): Promise<ContractCase[]> {
       });
     }
   }
-  for (const [name, token] of [
-    ["without a token", null],
-    ["with a wrong token", "wrong-token"],
-  ] as const) {
-    add({
-      operationId: "CreateTopupRequest",
-      status: "401",
-      check: "ignored auth",
-      expect: { kind: "unauthorized" },
-      name: `answers 401 ${name}`,
-      run: (ctx) => upload(ctx, accept, token),
-    });
-  }
+  addAuth("CreateTopupRequest", (ctx, token) => upload(ctx, accept, { token }));
 
   // InquireTopupRequests
   const inquiry = spec.operation("InquireTopupRequests");
-  const inquiryParams = parameters(inquiry);
   const filters = Object.fromEntries(
-    inquiryParams.flatMap((p) => (p.example === undefined ? [] : [[p.name, p.example]])),
+    inquiry.facts.parameters.flatMap((p) => (p.example === undefined ? [] : [[p.name, p.example]])),
   );
-  const inquire = async (ctx: CaseContext, query: Json, token?: string | null) => {
-    const client = token === undefined ? ctx.topup() : ctx.topup({ token: token ?? undefined });
-    return ctx.exchange(await client.GET("/topup/inquire/", { params: { query: query as never } }));
-  };
+  const inquire = async (ctx: CaseContext, query: Json, options?: { token: string | undefined }) =>
+    ctx.exchange(await ctx.topup(options).GET("/topup/inquire/", { params: { query: query as never } }));
   add({
     operationId: "InquireTopupRequests",
     status: "200",
@@ -88,29 +71,8 @@ export async function topupCases(): Promise<ContractCase[]> {
     name: `lists requests with the documented filters ${JSON.stringify(filters)}`,
     run: (ctx) => inquire(ctx, filters),
   });
-  for (const bad of negativeParameters(inquiryParams)) {
-    add({
-      operationId: "InquireTopupRequests",
-      status: "400",
-      check: "negative data rejection",
-      expect: { kind: "client-error", rule: bad.kind, pointer: bad.pointer, what: `a ${bad.what}` },
-      name: `rejects ${bad.what}`,
-      run: (ctx) => inquire(ctx, { [bad.name]: bad.value }),
-    });
-  }
-  for (const [name, token] of [
-    ["without a token", null],
-    ["with a wrong token", "wrong-token"],
-  ] as const) {
-    add({
-      operationId: "InquireTopupRequests",
-      status: "401",
-      check: "ignored auth",
-      expect: { kind: "unauthorized" },
-      name: `answers 401 ${name}`,
-      run: (ctx) => inquire(ctx, {}, token),
-    });
-  }
+  addBadQueries("InquireTopupRequests", (ctx, query) => inquire(ctx, query));
+  addAuth("InquireTopupRequests", (ctx, token) => inquire(ctx, {}, { token }));
 
   // ObtainToken: the password grant with the provider's own credentials, then the refresh grant.
   const tokenOp = spec.operation("ObtainToken");

@@ -1,7 +1,7 @@
-import type { Account } from "@contracts/upmobile";
+import type { Account, UpmobileClient } from "@contracts/upmobile";
 import { type CaseContext, type ContractCase, caseList } from "./harness.js";
-import { negativeBodies, negativeParameters } from "./negative.js";
-import { type Json, parameters, requestBody, specContext } from "./spec.js";
+import { negativeBodies } from "./negative.js";
+import { type Json, requestBody, specContext } from "./spec.js";
 
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
 
@@ -21,12 +21,10 @@ export async function accountFor(ctx: CaseContext, currency: unknown): Promise<A
 /** Every Upmobile contract case, derived from the spec's examples, schemas and parameters. */
 export async function upmobileCases(): Promise<ContractCase[]> {
   const spec = await specContext("upmobile");
-  const { cases, add } = caseList(spec);
+  const { cases, add, addAuth, addBadQueries } = caseList(spec);
 
   // GetAccounts
-  const listing = spec.operation("GetAccounts");
-  const listingParams = parameters(listing);
-  const query = Object.fromEntries(listingParams.map((p) => [p.name, p.example]));
+  const query = Object.fromEntries(spec.operation("GetAccounts").facts.parameters.map((p) => [p.name, p.example]));
   add({
     operationId: "GetAccounts",
     status: "200",
@@ -35,17 +33,9 @@ export async function upmobileCases(): Promise<ContractCase[]> {
     name: `lists accounts with the documented query ${JSON.stringify(query)}`,
     run: async (ctx) => ctx.exchange(await ctx.upmobile().GET("/accounts", { params: { query } })),
   });
-  for (const bad of negativeParameters(listingParams)) {
-    add({
-      operationId: "GetAccounts",
-      status: "400",
-      check: "negative data rejection",
-      expect: { kind: "client-error", rule: bad.kind, pointer: bad.pointer, what: `a ${bad.what}` },
-      name: `rejects ${bad.what}`,
-      run: async (ctx) =>
-        ctx.exchange(await ctx.upmobile().GET("/accounts", { params: { query: { [bad.name]: bad.value } as never } })),
-    });
-  }
+  addBadQueries("GetAccounts", async (ctx, bad) =>
+    ctx.exchange(await ctx.upmobile().GET("/accounts", { params: { query: bad as never } })),
+  );
 
   // GetOperation
   add({
@@ -55,7 +45,7 @@ export async function upmobileCases(): Promise<ContractCase[]> {
     expect: {
       kind: "client-error",
       rule: "format",
-      pointer: `${parameters(spec.operation("GetOperation")).find((p) => p.name === "id")?.pointer}/schema`,
+      pointer: `${spec.operation("GetOperation").facts.parameters.find((p) => p.name === "id")?.pointer}/schema`,
       what: "an id that is not a UUID",
     },
     name: "rejects an id that is not a UUID",
@@ -143,36 +133,13 @@ export async function upmobileCases(): Promise<ContractCase[]> {
   // Ignored auth: no token, and a wrong one, on every operation (all are secured).
   const preview = requestBody(spec.operation("PreviewWithdrawal")).examples[0]?.value as Json;
   const withdrawal = requestBody(spec.operation("InitWithdrawal")).examples[0]?.value as Json;
-  const calls: Array<[string, (ctx: CaseContext, token: string | undefined) => Promise<{ response: Response }>]> = [
-    ["GetAccounts", (ctx, token) => ctx.upmobile({ token }).GET("/accounts")],
-    [
-      "GetOperation",
-      (ctx, token) => ctx.upmobile({ token }).GET("/operations/{id}", { params: { path: { id: UNKNOWN_ID } } }),
-    ],
-    [
-      "PreviewWithdrawal",
-      (ctx, token) => ctx.upmobile({ token }).POST("/withdrawals/preview", { body: preview as never }),
-    ],
-    [
-      "InitWithdrawal",
-      (ctx, token) =>
-        ctx.upmobile({ token }).POST("/withdrawals", { body: { ...withdrawal, account_id: UNKNOWN_ID } as never }),
-    ],
-  ];
-  for (const [operationId, call] of calls) {
-    for (const [name, token] of [
-      ["without a token", undefined],
-      ["with a wrong token", "wrong-token"],
-    ] as const) {
-      add({
-        operationId,
-        status: "401",
-        check: "ignored auth",
-        expect: { kind: "unauthorized" },
-        name: `answers 401 ${name}`,
-        run: async (ctx) => ctx.exchange(await call(ctx, token)),
-      });
-    }
-  }
+  const auth = (operationId: string, call: (client: UpmobileClient) => Promise<{ response: Response }>) =>
+    addAuth(operationId, async (ctx, token) => ctx.exchange(await call(ctx.upmobile({ token }))));
+  auth("GetAccounts", (client) => client.GET("/accounts"));
+  auth("GetOperation", (client) => client.GET("/operations/{id}", { params: { path: { id: UNKNOWN_ID } } }));
+  auth("PreviewWithdrawal", (client) => client.POST("/withdrawals/preview", { body: preview as never }));
+  auth("InitWithdrawal", (client) =>
+    client.POST("/withdrawals", { body: { ...withdrawal, account_id: UNKNOWN_ID } as never }),
+  );
   return cases;
 }

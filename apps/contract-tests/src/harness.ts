@@ -5,9 +5,10 @@ import { createUpmobileClient, type UpmobileClient } from "@contracts/upmobile";
 import { type CheckContext, conformance, type Expectation, expectation, type FindingInit, finding } from "./checks.js";
 import { createRecorder, type Exchange, type Recorder, RefusedRequestError } from "./exchange.js";
 import type { CheckName, Finding } from "./findings.js";
+import { negativeParameters } from "./negative.js";
 import { type ApiTarget, type Provider, type Requirement, unmet } from "./provider.js";
 import { refusalFinding, safeGuard, safeSkipReason } from "./safe.js";
-import { type ApiName, documentedStatus, type SpecContext } from "./spec.js";
+import { type ApiName, documentedStatus, type Json, type SpecContext } from "./spec.js";
 import { createStrictReader, type StrictReader } from "./strict-reader.js";
 
 /** One contract case: an operation, the documented status it covers, the check it makes and how to provoke it. */
@@ -83,15 +84,46 @@ class SkipCase extends Error {
   override name = "SkipCase";
 }
 
-/** Builds a case list for one API; `add` fills in the id. */
+/** Builds a case list for one API; `add` fills in the id, the other two add the cases every operation gets alike. */
 export function caseList(spec: SpecContext) {
   const cases: ContractCase[] = [];
+  const add = (c: Omit<ContractCase, "api" | "id" | "spec">) => {
+    // A misspelt operation in `calls` would let a safe run send the case: the spec must have each one.
+    for (const operationId of [c.operationId, ...(c.calls ?? [])]) spec.operation(operationId);
+    cases.push({ ...c, api: spec.api, spec, id: `${spec.api} ${c.operationId} ${c.status}: ${c.name}` });
+  };
   return {
     cases,
-    add(c: Omit<ContractCase, "api" | "id" | "spec">) {
-      // A misspelt operation in `calls` would let a safe run send the case: the spec must have each one.
-      for (const operationId of [c.operationId, ...(c.calls ?? [])]) spec.operation(operationId);
-      cases.push({ ...c, api: spec.api, spec, id: `${spec.api} ${c.operationId} ${c.status}: ${c.name}` });
+    add,
+    /** The ignored-auth cases of an operation: `send` without a token, then with a wrong one. */
+    addAuth(operationId: string, send: (ctx: CaseContext, token: string | undefined) => Promise<Exchange>) {
+      for (const [name, token] of [
+        ["without a token", undefined],
+        ["with a wrong token", "wrong-token"],
+      ] as const) {
+        const expect = { kind: "unauthorized" } as const;
+        add({
+          operationId,
+          status: "401",
+          check: "ignored auth",
+          expect,
+          name: `answers 401 ${name}`,
+          run: (ctx) => send(ctx, token),
+        });
+      }
+    },
+    /** A 400 case for each query value that breaks one rule of a parameter's schema. */
+    addBadQueries(operationId: string, send: (ctx: CaseContext, query: Json) => Promise<Exchange>) {
+      for (const bad of negativeParameters(spec.operation(operationId).facts.parameters)) {
+        add({
+          operationId,
+          status: "400",
+          check: "negative data rejection",
+          expect: { kind: "client-error", rule: bad.kind, pointer: bad.pointer, what: `a ${bad.what}` },
+          name: `rejects ${bad.what}`,
+          run: (ctx) => send(ctx, { [bad.name]: bad.value }),
+        });
+      }
     },
   };
 }

@@ -177,8 +177,3 @@ export function requestBody(op: OperationModel) {
   if (!body) throw new Error(`${op.operationId} has no request body.`);
   return { ...body, examples: body.examples.map((e) => ({ name: e.name, value: e.value as Json })) };
 }
-
-/** The parameters of an operation, with their rules, first example and pointer. */
-export function parameters(op: OperationModel) {
-  return op.facts.parameters;
-}
