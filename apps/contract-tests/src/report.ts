@@ -79,7 +79,7 @@ export function buildReport(
   };
 }
 
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+export const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const code = (value: unknown) => `\`${JSON.stringify(value)}\``;
 
 /** The report for people: the verdict, each drift once with its spec location and fix, then what was not covered. */
@@ -119,7 +119,8 @@ export function renderMarkdown(report: ContractReport): string {
   return `${out.join("\n")}\n`;
 }
 
-export const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+export const count = (n: number) => n.toLocaleString("en-US");
+export const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
 
 /**
  * The findings section of a report, one entry per group: severity, check and rule, the spec location (seed or
@@ -137,7 +138,7 @@ export function renderFindings(groups: readonly FindingGroup[], options: { seenI
       `### ${index + 1}. ${group.severity} · ${group.check} · ${group.rule}`,
       "",
       `- **Spec:** ${where}${group.spec ? ` \`#${group.spec.pointer}\`` : ""} — ${group.source === "assumed" ? `assumed: ${group.assumption}` : "from the seed documents"}`,
-      `- **Seen:** ${group.count.toLocaleString("en-US")} time${group.count === 1 ? "" : "s"}, on ${group.operations.join(", ")}`,
+      `- **Seen:** ${plural(group.count, "time")}, on ${group.operations.join(", ")}`,
       ...(options.seenIn && group.cases.length ? [`- **${options.seenIn}:** ${group.cases.join(", ")}`] : []),
       ...group.messages.map((m) => `- **What:** ${m}`),
       ...(group.observed.length

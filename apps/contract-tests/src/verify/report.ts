@@ -1,5 +1,7 @@
 import type { FindingGroup } from "../findings.js";
 import {
+  cell,
+  count,
   findingCount,
   junitFailure,
   plural,
@@ -69,19 +71,19 @@ export interface VerifyTally extends Omit<VerifyReport, "verdict" | "reasons" | 
  * run that skipped traffic must not pass it), and when no entry reached an operation at all (nothing was verified).
  */
 export function buildVerifyReport(tally: VerifyTally): VerifyReport {
-  const { run, totals, documented, ...rest } = tally;
+  const { run, totals, documented, coverage: reached, findings, ...rest } = tally;
   const isDocumented = new Set(documented.map((d) => `${d.api} ${d.operationId} ${d.status}`));
-  const coverage = [...tally.coverage]
+  const coverage = [...reached]
     .map((row) => ({ ...row, documented: isDocumented.has(`${row.api} ${row.operationId} ${row.status}`) }))
     .sort((a, b) => `${a.api} ${a.operationId} ${a.status}`.localeCompare(`${b.api} ${b.operationId} ${b.status}`));
-  const reached = new Set(coverage.map((row) => `${row.api} ${row.operationId} ${row.status}`));
+  const seen = new Set(coverage.map((row) => `${row.api} ${row.operationId} ${row.status}`));
   const notCovered = documented.flatMap((d) =>
-    reached.has(`${d.api} ${d.operationId} ${d.status}`)
+    seen.has(`${d.api} ${d.operationId} ${d.status}`)
       ? []
       : [{ ...d, why: run.missing[d.api] ? `not verified: ${run.missing[d.api]}` : "no entry of the traffic" }],
   );
   const reasons: string[] = [];
-  const errorGroups = tally.findings.filter((g) => g.severity === "error").length;
+  const errorGroups = findings.filter((g) => g.severity === "error").length;
   if (errorGroups > 0)
     reasons.push(`${plural(errorGroups, "finding")} ${errorGroups === 1 ? "is an error" : "are errors"}`);
   if (totals.unreadable > 0) {
@@ -99,19 +101,12 @@ export function buildVerifyReport(tally: VerifyTally): VerifyReport {
     verdict: reasons.length > 0 ? "failed" : "passed",
     reasons,
     totals,
-    findings: rest.findings,
+    findings,
     coverage,
     notCovered,
-    undocumented: rest.undocumented,
-    undocumentedOmitted: rest.undocumentedOmitted,
-    otherHosts: rest.otherHosts,
-    otherHostsOmitted: rest.otherHostsOmitted,
-    unreadable: rest.unreadable,
+    ...rest,
   };
 }
-
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-const count = (n: number) => n.toLocaleString("en-US");
 
 /** One sentence of what the traffic held: verified, undocumented, other hosts, unreadable. */
 function trafficSentence(report: VerifyReport): string {
