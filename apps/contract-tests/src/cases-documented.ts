@@ -8,11 +8,7 @@ import {
   requestBody,
 } from "./spec.js";
 
-/**
- * Every named example of every documented response, asked for with `Prefer: code=…, example=…`: the provider must
- * serve it as documented, and it must conform. Only Prism honours the header, so elsewhere these are skipped (and the
- * summary says so). Derived from the facts alone, so every API of the registry gets them.
- */
+/** Every named example of every documented response, asked for with `Prefer` (only Prism honours it). */
 export async function documentedExampleCases(registry?: Registry): Promise<ContractCase[]> {
   const { apis, spec: specOf } = registry ?? (await openRegistry());
   const all: ContractCase[] = [];

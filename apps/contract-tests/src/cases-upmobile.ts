@@ -5,10 +5,7 @@ import { type Json, requestBody, specContext } from "./spec.js";
 
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
 
-/**
- * The account a withdrawal in `currency` should come from: the caller's first account in that currency, or its
- * first account at all (a provider may convert).
- */
+/** The caller's first account in `currency`, else its first account (a provider may convert). */
 export async function accountFor(ctx: CaseContext, currency: unknown): Promise<Account> {
   const { data, response } = await ctx.upmobile().GET("/accounts", { params: { query: { page: 1, page_size: 100 } } });
   const accounts = data?.data.accounts ?? [];

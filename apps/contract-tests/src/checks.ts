@@ -52,11 +52,7 @@ const label = (pointer: string) => (pointer === "" ? "the body" : fieldLabel(poi
 /** The last segment of a pointer: the field name that decides whether a value is a secret. */
 const fieldOf = (pointer: string) => pointer.slice(pointer.lastIndexOf("/") + 1);
 
-/**
- * The conformance checks every answer gets (after Schemathesis): its status is documented for the operation, its
- * content type is the documented one, and its body follows the documented schema read strictly. A body the
- * recording left out (`bodyRecorded: false`) is checked on its status and content type only.
- */
+/** Status, content type and body (read strictly) of an answer; a body not recorded is checked on the first two. */
 export function conformance(
   ctx: CheckContext,
   exchange: CheckedExchange,
@@ -150,12 +146,7 @@ export interface SentRequest {
     | { kind: "unread" };
 }
 
-/**
- * What a client sent against the spec, with the same strict reader: each path and query parameter against its
- * schema (query strings read as the types the spec declares), the body's media type, the body against its schema
- * (a form's strings read likewise, a discriminated body against the branch it names) and each file part against
- * the operation's file rules, on what was recorded of it. A redacted value is never reported.
- */
+/** What a client sent against the spec's parameters, body and file rules; a redacted value is never reported. */
 export function requestConformance(ctx: CheckContext, exchange: CheckedExchange, sent: SentRequest): Finding[] {
   const { operationId } = exchange;
   if (operationId === null) return [];
@@ -384,10 +375,7 @@ function issueFinding(
   });
 }
 
-/**
- * The issues that are not about a value a recorder replaced (`[REDACTED]`, `[HMAC-SHA256:…]`): neither at or under
- * it, nor a choice between forms (oneOf, anyOf) that contains it, since the value that was sent is unknown.
- */
+/** The issues not about a value a recorder replaced, nor a oneOf/anyOf holding one: what was sent is unknown. */
 function withoutRedacted(issues: SchemaIssue[], instance: unknown): SchemaIssue[] {
   if (issues.length === 0) return issues;
   const redacted = redactedPointers(instance);

@@ -97,11 +97,7 @@ export interface RecorderOptions {
   refuse?: (request: { operationId: string | null; method: string; path: string }) => string | null;
 }
 
-/**
- * A fetch for the generated clients that records every exchange: what was asked (summarised, see RequestSummary)
- * and what came back (status, content type, body). The response itself goes on to the client untouched. A request
- * `options.refuse` names a reason for is not sent at all: it is listed in `refused` and the fetch throws.
- */
+/** A fetch for the clients that records every exchange, or refuses (and throws) a request `options.refuse` names. */
 export function createRecorder(
   spec: Pick<SpecContext, "api" | "operationFor">,
   baseUrl: string,

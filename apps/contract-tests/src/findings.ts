@@ -3,10 +3,7 @@ import { segments } from "@contracts/runtime/internal";
 import type { RequestSummary } from "./exchange.js";
 import type { ApiName } from "./spec.js";
 
-/**
- * The checks of the suite: Schemathesis's conformance and data checks, plus the stateful ones; recorded traffic is
- * also checked for request conformance (what a client sent against the request's schemas and file rules).
- */
+/** The checks of the suite: Schemathesis's conformance and data checks, the stateful ones, request conformance. */
 export const CHECKS = [
   "status code conformance",
   "content-type conformance",
@@ -77,10 +74,7 @@ export interface FindingGroup {
 
 const KEEP = 5;
 
-/**
- * Groups findings as they come, in memory bounded by the number of groups: a million sightings of one drift are one
- * group with a count. `keepCases` caps the cases (or recorded entries) kept per group.
- */
+/** Groups findings as they come, in memory bounded by the number of groups; `keepCases` caps the cases kept. */
 export function createFindingGroups(options: { keepCases?: number } = {}) {
   const keepCases = options.keepCases ?? Number.POSITIVE_INFINITY;
   const groups = new Map<string, FindingGroup>();

@@ -11,10 +11,7 @@ export const proofPng = () => new File([readFileSync(join(dir, "proof.png"))], "
 
 const REAL_FILES: Record<string, () => File> = { "application/pdf": proofPdf, "image/png": proofPng };
 
-/**
- * A spec example made sendable: each file field of the operation (an example can only name a file) becomes a real
- * file of the first type its rule allows that the suite has one of (a PDF when the rule names none).
- */
+/** A spec example made sendable: each file field becomes a real file of a type its rule allows (else a PDF). */
 export function withFiles(op: OperationModel, example: Record<string, unknown>): Record<string, unknown> {
   const sendable = { ...example };
   for (const [field, rule] of Object.entries(op.requestBody?.files ?? {})) {

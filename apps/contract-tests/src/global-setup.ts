@@ -8,11 +8,7 @@ declare module "vitest" {
   }
 }
 
-/**
- * The provider under test: the one the environment names (see provider.ts), or one this run starts on free ports
- * on 127.0.0.1 — both Prism mocks (the default) or a stateful sandbox (CONTRACT_PROVIDER=sandbox) — and stops at
- * the end.
- */
+/** The provider under test: the one the environment names, or mocks or a sandbox started for this run. */
 export default async function setup(project: TestProject) {
   // A mistyped CONTRACT_SAFE stops the run here, once, before any provider starts or any case loads.
   safeMode();

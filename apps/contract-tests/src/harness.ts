@@ -25,11 +25,7 @@ export interface ContractCase {
   name: string;
   /** What the provider must offer; without it the case is skipped, and the summary says why. */
   needs?: readonly Requirement[];
-  /**
-   * The other operations of its API it calls along the way (InitWithdrawal for a read-back of a withdrawal it
-   * creates): a safe run skips the case when one of them, or its own, moves money (test/safe.test.ts checks that
-   * each case sends exactly these).
-   */
+  /** The other operations it calls along the way, so that a safe run skips it when one of them moves money. */
   calls?: readonly string[];
   expect: Expectation;
   /** Sends the requests and returns the exchange the expectation is about (every exchange is checked). */
@@ -143,13 +139,7 @@ function checkTools(spec: SpecContext) {
 /** The clients' options in the suite: no validation (it sends bad input on purpose and reads answers itself). */
 const SUITE_CLIENT = { validate: { request: false, response: false }, retry: false, timeoutMs: 20_000 } as const;
 
-/**
- * Runs one case against a provider: skipped (with the reason) when the provider lacks what it needs, or in a safe
- * run (CONTRACT_SAFE=true, see safe.ts) when it calls an operation that moves money; otherwise every exchange it
- * makes is checked for conformance, its main answer against its expectation, and its own stateful checks are added.
- * Failed when any finding is an error; warnings (assumed parts in explore mode) do not fail it. In a safe run a
- * request to an operation that moves money is refused before it is sent, and fails the case.
- */
+/** Runs one case: skipped when the provider lacks what it needs (or, in a safe run, it moves money), else checked. */
 export async function runCase(
   c: ContractCase,
   provider: Provider,
@@ -244,8 +234,7 @@ export async function runCase(
     primary = await c.run(caseContext);
   } catch (error) {
     if (error instanceof SkipCase) skipped = error.message;
-    // A client throws for an answer that is not the API's (an HTML page, an undocumented status): that answer is
-    // still the case's to judge, and its conformance findings say what it was.
+    // An answer that is not the API's (an HTML page) is still the case's to judge: conformance says what it was.
     else if (error instanceof HttpError && error.problem && lastExchange(recorders)) primary = lastExchange(recorders);
     // A refused request is reported below from the recorders, whether or not the case let its error through.
     else if (!refusedIn(error)) {

@@ -5,10 +5,7 @@ import { REPOSITORY_ROOT } from "./spec.js";
 /** The sandbox's clock in contract runs: fast enough that a withdrawal reaches a terminal status in well under 1 s. */
 const SANDBOX_STEP_MS = 25;
 
-/**
- * Starts a provider of this repository (or of the registry under `root`: the mocks serve any API) on free ports on
- * 127.0.0.1; `stop()` ends it.
- */
+/** Starts the mocks (of any registry) or the sandbox on free ports on 127.0.0.1; `stop()` ends it. */
 export async function startLocalProvider(
   kind: LocalProvider,
   root: string = REPOSITORY_ROOT,

@@ -24,12 +24,7 @@ const BAD_FORMAT: Record<string, string> = {
   uri: "not a uri",
 };
 
-/**
- * Bodies that each break one rule of the body's form, derived from a valid example: every required field left out,
- * every field of the wrong type, out of its enum, format, pattern or range, set to null, plus an unknown field.
- * `wire` says how the body travels: in multipart every value is text, so "wrong type" for a string and "null" do not
- * exist. The forms and their rules come from the generated spec facts.
- */
+/** Bodies that each break one rule of the example's form; in multipart all is text, so no wrong type or null. */
 export function negativeBodies(
   branches: readonly BodyBranchFacts[],
   valid: Json,
@@ -89,11 +84,7 @@ export interface NegativeParameter {
   what: string;
 }
 
-/**
- * Query values that each break one rule of a parameter's schema, from the generated spec facts: a number that is
- * not one, a value outside the enum, a bad format, and one past each bound. A changed limit in the spec moves the
- * case with it.
- */
+/** Query values that each break one rule of a parameter's schema, from the generated spec facts. */
 export function negativeParameters(parameters: OperationFacts["parameters"]): NegativeParameter[] {
   const cases: NegativeParameter[] = [];
   for (const { name, pointer, schema } of parameters) {

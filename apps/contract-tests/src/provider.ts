@@ -57,12 +57,7 @@ export function unmet(provider: Provider, requirement: Requirement): string | nu
 /** The providers the suite starts itself (on free ports on 127.0.0.1) when CONTRACT_PROVIDER names them. */
 export type LocalProvider = "mocks" | "sandbox";
 
-/**
- * Which provider the environment asks for: `{ local }` for one the suite starts itself (CONTRACT_PROVIDER=mocks or
- * sandbox; the mocks when nothing is set), or the provider at `<API>_BASE_URL` for each API of the registry
- * (UPMOBILE_BASE_URL, TOPUP_BASE_URL: either or both, each with its `<API>_TOKEN`). Throws, naming the variable,
- * when a URL comes without its token or is not a URL.
- */
+/** The provider the environment names: `{ local }` for mocks or sandbox, else the one at each `<API>_BASE_URL`. */
 export function providerFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   aliases: readonly ApiName[] = readApis(REPOSITORY_ROOT).map((api) => api.alias),
@@ -107,10 +102,7 @@ export function providerFromEnv(
 /** Whether findings on assumed parts of the specs are warnings (CONTRACT_EXPLORE=true), for exploring a provider. */
 export const exploreMode = (env: NodeJS.ProcessEnv = process.env): boolean => env.CONTRACT_EXPLORE === "true";
 
-/**
- * Whether the run sends nothing that may move money (CONTRACT_SAFE=true; see safe.ts). Any other value than `true`
- * or `false` throws, naming the variable: a mistyped safety switch must not mean a run that moves money.
- */
+/** Whether nothing that moves money is sent (CONTRACT_SAFE); a value but true or false throws, never runs unsafe. */
 export function safeMode(env: NodeJS.ProcessEnv = process.env): boolean {
   const value = env.CONTRACT_SAFE?.trim() ?? "";
   if (value === "true") return true;

@@ -46,8 +46,7 @@ export function buildReport(
     const by = (outcome: CaseResult["outcome"]) => mine.filter((r) => r.outcome === outcome).length;
     return [{ check, passed: by("passed"), failed: by("failed"), skipped: by("skipped") }];
   });
-  // covered means a documented response was really seen, not that a case aimed at it: a provider answering
-  // 200 where the cases expect 201 leaves 201 uncovered.
+  // Covered means a documented response was really seen, not that a case aimed at it.
   const seen = new Set(results.flatMap((r) => r.seen));
   const notCovered = documented.flatMap((d) => {
     if (seen.has(`${d.api} ${d.operationId} ${d.status}`)) return [];
@@ -122,11 +121,7 @@ export function renderMarkdown(report: ContractReport): string {
 export const count = (n: number) => n.toLocaleString("en-US");
 export const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
 
-/**
- * The findings section of a report, one entry per group: severity, check and rule, the spec location (seed or
- * assumed), how often and where it was seen, the values observed, the request, and the suggested change. With
- * `seenIn`, the cases (or recorded entries) that showed it are listed under that label.
- */
+/** The findings section of a report, one entry per group; `seenIn` labels the cases (or entries) that showed it. */
 export function renderFindings(groups: readonly FindingGroup[], options: { seenIn?: string } = {}): string[] {
   const out: string[] = ["## Findings", ""];
   if (groups.length === 0) out.push("None: every answer agreed with the specs.", "");

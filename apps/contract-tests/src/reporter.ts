@@ -19,10 +19,7 @@ export function reportDir(provider: string, env: NodeJS.ProcessEnv = process.env
   return env.CONTRACT_REPORT_DIR ?? join(REPOSITORY_ROOT, "reports", "contract", safe);
 }
 
-/**
- * Collects every case's result from the tests, writes the report (JSON, Markdown, JUnit XML) and prints the verdict
- * and the report's path as the run's last lines.
- */
+/** Collects every case's result, writes the report and prints the verdict and its paths as the run's last lines. */
 export default class ContractReporter implements Reporter {
   private startedAt = new Date();
 

@@ -1,9 +1,6 @@
 import { pathToFileURL } from "node:url";
 
-/**
- * Runs a command's `main` when its module is the process's entry point, and sets the exit code it returns; an
- * unexpected error is printed with its stack and exits 1.
- */
+/** Runs a command's `main` when its module is the entry point and sets the exit code (1 on an unexpected error). */
 export function runWhenEntry(moduleUrl: string, main: () => Promise<number>): void {
   const entry = process.argv[1];
   if (!entry || moduleUrl !== pathToFileURL(entry).href) return;

@@ -6,11 +6,7 @@ import type { SpecContext } from "./spec.js";
 /** How a safe run names itself in what it skips and refuses. */
 export const SAFE_RUN = "safe run (CONTRACT_SAFE=true)";
 
-/**
- * Why a safe run skips a case up front, or null: it calls an operation that moves money (`movesMoney` in the
- * generated operation table, from the spec's `x-moves-money`), its own or one it declares in `calls`. A negative case
- * on such an operation is skipped too: a provider that wrongly accepted its bad input would move money.
- */
+/** Why a safe run skips a case up front (it or a call it declares moves money, per `x-moves-money`), or null. */
 export function safeSkipReason(c: Pick<ContractCase, "spec" | "operationId" | "calls">): string | null {
   const called = new Set([c.operationId, ...(c.calls ?? [])]);
   const moving = [...called].filter((operationId) => c.spec.operations[operationId]?.movesMoney === true);
@@ -22,10 +18,7 @@ export function safeSkipReason(c: Pick<ContractCase, "spec" | "operationId" | "c
   return `${SAFE_RUN}: it calls ${which} money (x-moves-money)`;
 }
 
-/**
- * The guard a safe run puts in the fetch every case sends through: why a request must not go (it calls an operation
- * that moves money, or a path the spec does not have, whose effect nobody can tell), or null when it may.
- */
+/** The guard in a safe run's fetch: why a request must not go (it moves money, or is no operation), or null. */
 export function safeGuard(spec: Pick<SpecContext, "operations">) {
   return ({ operationId }: { operationId: string | null }): string | null => {
     if (operationId === null) return `a ${SAFE_RUN} sends only the spec's operations, and this path is none of them`;
@@ -35,10 +28,7 @@ export function safeGuard(spec: Pick<SpecContext, "operations">) {
   };
 }
 
-/**
- * The finding for a request the guard refused: the case called it without declaring so, which is the suite's bug,
- * so the case fails (never passes on what it could not send), pointing at the operation's `x-moves-money`.
- */
+/** The finding for a request the guard refused: a case that called it undeclared fails, never passes. */
 export function refusalFinding(spec: SpecContext, refusal: Refusal): FindingInit {
   const { operationId, method, path, reason } = refusal;
   const message = `${method} ${path} was refused before it was sent: ${reason}.`;

@@ -122,8 +122,7 @@ function contextOf(loaded: LoadedApi, registry: Registry): SpecContext {
     return found;
   };
 
-  // A path without parameters is one map lookup and wins over a template, as OpenAPI orders them; the templates
-  // are compiled once, so matching a million recorded requests builds no regular expression.
+  // An exact path wins over a template, as OpenAPI orders them; templates are compiled once, not per request.
   const exact = new Map<string, string>();
   const templates: Array<{ method: string; pattern: RegExp; names: string[]; operationId: string }> = [];
   for (const op of Object.values(operations)) {

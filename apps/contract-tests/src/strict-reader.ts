@@ -13,11 +13,7 @@ export interface SchemaIssue {
   schemaPointer: string;
 }
 
-/**
- * The strict reader: every response schema exactly as the spec writes it (enums closed, whatever `x-open-enum`
- * says), compiled by Ajv at run time. Where the clients read tolerantly, this is what reports the difference as
- * drift. Each error is traced to the schema object it came from (Ajv's `verbose` keeps it), and so to its pointer.
- */
+/** The strict reader: the spec's schemas as written (enums closed) in Ajv, each error traced to its pointer. */
 export function createStrictReader(spec: SpecContext) {
   const ajv = new Ajv({ ...SPEC_AJV_OPTIONS, verbose: true, validateSchema: false });
   addSpecFormats(ajv);

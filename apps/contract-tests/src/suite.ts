@@ -3,10 +3,7 @@ import { formatFinding } from "./findings.js";
 import { type ContractCase, runCase } from "./harness.js";
 import { exploreMode, safeMode } from "./provider.js";
 
-/**
- * The cases as vitest tests against the injected provider: one test per case, skipped with its reason, failed with
- * its findings; each result goes to the contract reporter through the test's meta.
- */
+/** The cases as vitest tests against the injected provider, each result passed to the reporter in the test's meta. */
 export function defineContractSuite(title: string, cases: readonly ContractCase[]): void {
   const provider = inject("provider");
   const explore = exploreMode();

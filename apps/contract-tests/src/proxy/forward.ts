@@ -74,10 +74,7 @@ class Capture {
 
 const TEXTUAL = /^(text\/|application\/(?:[\w.-]+\+)?(?:json|xml|x-www-form-urlencoded|javascript))/i;
 
-/**
- * A request body as HAR records it: text for JSON, forms and other text; fields and file parts (name, file name,
- * content type, size, SHA-256 — never the bytes) for multipart; a note when it was too large to keep.
- */
+/** A request body as HAR records it: text, or a multipart's fields and files (size and SHA-256, never bytes). */
 async function postDataOf(contentType: string, capture: Capture): Promise<HarPostData | undefined> {
   if (capture.size === 0) return undefined;
   const mimeType = contentType || "application/octet-stream";
@@ -110,12 +107,7 @@ async function postDataOf(contentType: string, capture: Capture): Promise<HarPos
   return { mimeType, comment: `not kept: ${bytes.length} bytes of ${mimeType}` };
 }
 
-/**
- * A proxy that serves the API at its root and forwards every request to the provider unchanged: bodies streamed
- * both ways (a multipart proof byte for byte), `Expect: 100-continue` passed on so the provider decides, no retries
- * of its own. Each finished exchange is handed over as a HAR entry (not yet redacted) after the client has its
- * answer, so recording and checking add nothing to the client's wait but the copy of the chunks.
- */
+/** A proxy that forwards every request unchanged, streamed and never retried, and hands each exchange over after. */
 export async function startForwardingProxy(options: ForwardOptions): Promise<{ url: string; close(): Promise<void> }> {
   const upstream = new URL(options.upstream.replace(/\/+$/, ""));
   const secure = upstream.protocol === "https:";

@@ -40,11 +40,7 @@ export function proxyReportDir(api: string, env: NodeJS.ProcessEnv = process.env
   return dir ? resolve(invocationDir(env), dir) : join(REPOSITORY_ROOT, "reports", "proxy", api);
 }
 
-/**
- * A proxy in front of a provider that records and verifies a team's own traffic as it flows: each exchange is
- * forwarded unchanged (see forward.ts), then redacted with the clients' recorder rules, written to the HAR file and
- * checked by the same verifier as `contract:verify`, off the request's path.
- */
+/** A proxy in front of a provider that records (redacted) and verifies a team's own traffic as it flows. */
 export async function startVerifyingProxy(options: VerifyingProxyOptions): Promise<VerifyingProxy> {
   const env = options.env ?? process.env;
   const registry = await openRegistry();

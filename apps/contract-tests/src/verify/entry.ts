@@ -96,11 +96,7 @@ export function parseJson(text: string): { value: unknown } | undefined {
   }
 }
 
-/**
- * Reads one parsed HAR entry for checking; throws {@link EntryShapeError} naming the field when it is not the HAR
- * shape (no request, a status that is not a number, a url that is not a string, …) or a body nests deeper than
- * `maxDepth`. A base64 body is decoded; a multipart body recorded as text is read with the platform's form parser.
- */
+/** Reads one parsed HAR entry, decoding its bodies; throws {@link EntryShapeError} naming what is wrong with it. */
 export async function readCall(value: unknown, maxDepth: number): Promise<RecordedCall> {
   const entry = object(value, "entry") as Partial<HarEntry>;
   const request = object(entry.request, "request");
@@ -194,10 +190,7 @@ function field(param: HarParam): SentField {
   };
 }
 
-/**
- * A multipart body recorded as text (browsers do so), read with the platform's form parser. Binary file bytes do
- * not survive a HAR's text, so a file's size is unknown and only its type is checked.
- */
+/** A multipart body a browser recorded as text: file bytes do not survive that, so only a file's type is checked. */
 async function multipartText(text: string, mimeType: string): Promise<SentRequest["body"]> {
   try {
     const form = await new Response(text, { headers: { "content-type": mimeType } }).formData();

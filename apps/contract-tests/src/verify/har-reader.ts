@@ -26,8 +26,7 @@ const COLON = 0x3a;
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
-// The scanner's states: outside any value it follows only the path to `log.entries`; everything else is one value
-// scanned by bracket depth and string state, copied only when it is an entry.
+// The states outside an entry follow the path to `log.entries`; any other value is skipped by bracket depth.
 const START = 0;
 const KEY = 1;
 const KEY_STRING = 2;
@@ -41,11 +40,7 @@ const FAILED = 8;
 const MAX_KEY = 64;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MB`;
 
-/**
- * A push parser of HAR text that finds `log.entries` and cuts out each entry's JSON text without parsing the rest:
- * memory stays at one entry (at most `maxEntryBytes`) plus one chunk, whatever the file's size. Other members of
- * `log` (pages, a creator with a 50 MB comment) are skipped by bracket depth alone.
- */
+/** A push parser that cuts out each `log.entries` item's JSON text, holding at most one entry in memory. */
 export class HarScanner {
   private state = START;
   private level = 0;
@@ -234,10 +229,7 @@ export class HarScanner {
     return this.scanValue(chunk, i + 1, i, out);
   }
 
-  /**
-   * Scans the current value from `i` (its bytes in this chunk start at `from`); on its end, hands an entry to `out`
-   * and returns the position after it, else keeps what an entry needs and returns the chunk's end.
-   */
+  /** Scans the current value from `i` (its bytes start at `from`); returns where scanning goes on. */
   private scanValue(chunk: Buffer, i: number, from: number, out: HarItem[]): number {
     const n = chunk.length;
     const maxDepth = this.limits.maxDepth;
@@ -325,10 +317,7 @@ export class HarScanner {
   }
 }
 
-/**
- * Reads a HAR file as a stream and yields each `log.entries[i]`'s JSON text, or an error naming the entry (or the
- * file); the other entries still come.
- */
+/** Streams a HAR file, yielding each entry's JSON text or an error naming the entry (or the file). */
 export async function* readHarEntries(
   path: string,
   limits: HarReadLimits = DEFAULT_READ_LIMITS,

@@ -71,12 +71,7 @@ export async function harFiles(paths: readonly string[], cwd: string): Promise<A
   return files;
 }
 
-/**
- * Verifies HAR files (or folders of them) against the specs, streaming each file: every entry matched to an API by
- * its base URL and to an operation by its path template, then checked with the contract suite's checks. Writes the
- * report (unless `reportDir` is false) and returns it; throws {@link VerifyUsageError} for a path that does not
- * exist or an API the registry does not name.
- */
+/** Verifies HAR files (or folders of them) against the specs, streaming each, and writes the report. */
 export async function verifyHar(
   paths: readonly string[],
   options: VerifyHarOptions = {},

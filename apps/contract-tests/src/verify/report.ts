@@ -66,10 +66,7 @@ export interface VerifyTally extends Omit<VerifyReport, "verdict" | "reasons" | 
   documented: ReadonlyArray<{ api: ApiName; operationId: string; status: string }>;
 }
 
-/**
- * The report from a verifier's tally. It fails on any error finding, on any entry or file that could not be read (a
- * run that skipped traffic must not pass it), and when no entry reached an operation at all (nothing was verified).
- */
+/** The report from a tally: failed by an error finding, an unreadable entry or file, or nothing verified. */
 export function buildVerifyReport(tally: VerifyTally): VerifyReport {
   const { run, totals, documented, coverage: reached, findings, ...rest } = tally;
   const isDocumented = new Set(documented.map((d) => `${d.api} ${d.operationId} ${d.status}`));
@@ -188,10 +185,7 @@ export function renderVerifyMarkdown(report: VerifyReport): string {
   return `${out.join("\n")}\n`;
 }
 
-/**
- * The report for CI systems: per API, one testcase per operation the traffic reached, failed by the error findings
- * seen on it; one testcase per entry or file that could not be read, as an error.
- */
+/** The report for CI systems: a testcase per operation reached, failed by its errors; one per unreadable entry. */
 export function renderVerifyJUnit(report: VerifyReport): string {
   const errors = report.findings.filter((g) => g.severity === "error");
   const suites: string[] = [];

@@ -91,12 +91,7 @@ export function baseUrlsOf(
   return { apis, missing };
 }
 
-/**
- * The incremental core of `contract:verify`: each recorded entry is matched to an API (by its base URL) and an
- * operation (by method and path template) and checked with the contract suite's checks, read strictly; findings
- * are grouped as they come, so memory stays bounded whatever the traffic. A proxy calls {@link
- * TrafficVerifier.verifyEntry} as traffic flows and prints what it returns: each finding once, when first seen.
- */
+/** The incremental core of `contract:verify`, which a proxy also feeds; findings grouped as they come. */
 export async function createTrafficVerifier(options: TrafficVerifierOptions = {}) {
   const registry = await openRegistry(options.root);
   const env = options.env ?? process.env;
@@ -160,8 +155,7 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
       undocumented.add(`${target.api} ${read.method.toUpperCase()} ${target.path}`);
       return [];
     }
-    // What is checked is what a recorder would have written: a browser's or a proxy's HAR holds personal values
-    // in clear, and nothing of them may reach the report; a redacted value is never judged.
+    // What is checked is what a recorder would have written, so no personal value in clear reaches the report.
     const operation = api.spec.operations[match.operationId];
     const call = await readCall(redact(withFormParams(value as HarEntry, read), operation), limits.maxDepth);
     totals.verified++;
@@ -213,10 +207,7 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
     explore,
     limits,
 
-    /**
-     * Checks one recorded entry (a parsed `log.entries[i]`): returns the findings new to this run, each the first of
-     * its group. An entry that is not the HAR shape is recorded as unreadable, naming the field; nothing is thrown.
-     */
+    /** Checks one parsed entry, returning the findings new to this run; a malformed one is recorded as unreadable. */
     async verifyEntry(entry: unknown, where: EntryLocation): Promise<Finding[]> {
       totals.entries++;
       try {
