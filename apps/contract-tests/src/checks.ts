@@ -409,6 +409,9 @@ interface Words {
   field?: string;
 }
 
+/** The keywords that bound a number, a string's length or an array's size. */
+const RANGE = /^(m(in|ax)(imum|Length|Items)|exclusiveM(in|ax)imum)$/;
+
 /** A schema error as a problem and a fix, naming the schema (`OperationStatus`, `Account.balance`) it breaks. */
 function describeIssue(
   keyword: string,
@@ -423,63 +426,71 @@ function describeIssue(
   const field = instancePath === "" && words.subject ? words.subject : label(instancePath);
   const key = instancePath === "" ? (words.field ?? "") : fieldOf(instancePath);
   const show = (v: unknown) => (v === undefined ? "nothing" : JSON.stringify(short(key, v)));
-  const problem = describeProblem(keyword, params, name, field, value, show);
-  if (words.side === "request") return { problem, fix: requestFix(keyword, params, name, value, show) };
-  return { problem, fix: responseFix(keyword, params, name, value, show) };
-}
+  const kind = RANGE.test(keyword) ? "range" : keyword;
+  const fix = words.side === "request" ? requestFix(kind, keyword, params, name, show(value)) : responseFix();
+  return { problem: problem(), fix };
 
-type Show = (value: unknown) => string;
+  /** What is wrong with the value, in a sentence that fits a request and an answer alike. */
+  function problem(): string {
+    switch (kind) {
+      case "enum":
+        return `${field} is ${show(value)}, which ${name} does not list (${(params.allowedValues as unknown[]).join(", ")}).`;
+      case "const":
+        return `${field} is ${show(value)}; ${name} is always ${show(params.allowedValue)}.`;
+      case "required":
+        return `${field} is missing; ${name} requires it.`;
+      case "additionalProperties":
+        return `${field} has \`${String(params.additionalProperty)}\`, which ${name} does not allow.`;
+      case "type":
+        return `${field} is ${show(value)} (${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}); ${name} is declared ${String(params.type)}.`;
+      case "format":
+        return `${field} is ${show(value)}, which is not a valid ${String(params.format)}.`;
+      case "pattern":
+        return `${field} is ${show(value)}, which does not match ${name}'s pattern ${String(params.pattern)}.`;
+      case "range":
+        return `${field} is ${show(value)}, outside ${name}'s ${keyword} of ${String(params.limit)}.`;
+      case "oneOf":
+      case "anyOf":
+        return `${field} matches none of ${name}'s forms.`;
+      default:
+        return `${field} breaks ${name}'s ${keyword} rule (${JSON.stringify(params)}).`;
+    }
+  }
 
-/** What is wrong with a value, in a sentence that fits a request and an answer alike. */
-function describeProblem(
-  keyword: string,
-  params: Record<string, unknown>,
-  name: string,
-  field: string,
-  value: unknown,
-  show: Show,
-): string {
-  switch (keyword) {
-    case "enum":
-      return `${field} is ${show(value)}, which ${name} does not list (${(params.allowedValues as unknown[]).join(", ")}).`;
-    case "const":
-      return `${field} is ${show(value)}; ${name} is always ${show(params.allowedValue)}.`;
-    case "required":
-      return `${field} is missing; ${name} requires it.`;
-    case "additionalProperties":
-      return `${field} has \`${String(params.additionalProperty)}\`, which ${name} does not allow.`;
-    case "type":
-      return `${field} is ${show(value)} (${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}); ${name} is declared ${String(params.type)}.`;
-    case "format":
-      return `${field} is ${show(value)}, which is not a valid ${String(params.format)}.`;
-    case "pattern":
-      return `${field} is ${show(value)}, which does not match ${name}'s pattern ${String(params.pattern)}.`;
-    case "minimum":
-    case "maximum":
-    case "exclusiveMinimum":
-    case "exclusiveMaximum":
-    case "minLength":
-    case "maxLength":
-    case "minItems":
-    case "maxItems":
-      return `${field} is ${show(value)}, outside ${name}'s ${keyword} of ${String(params.limit)}.`;
-    case "oneOf":
-    case "anyOf":
-      return `${field} matches none of ${name}'s forms.`;
-    default:
-      return `${field} breaks ${name}'s ${keyword} rule (${JSON.stringify(params)}).`;
+  /** The spec change that would accept what the provider answered. */
+  function responseFix(): string {
+    const sent = show(value);
+    switch (kind) {
+      case "enum":
+        return `${name} lacks ${sent}; the provider sends it. Add it to the enum (and, for a status, to x-transitions or x-terminal-values), or ask the provider what it means.`;
+      case "const":
+        return `${name} is the constant ${show(params.allowedValue)} but the provider sent ${sent}: widen it to what the provider sends.`;
+      case "required": {
+        const missing = String(params.missingProperty);
+        return `${name} requires \`${missing}\`, but the provider left it out: make \`${missing}\` optional if the provider really omits it, or ask the provider.`;
+      }
+      case "type":
+        return `${name} is declared ${String(params.type)}, but the provider sent ${sent}: change its type (or allow null) if that is what the provider means.`;
+      case "format":
+        return `${name} must be a ${String(params.format)}, but the provider sent ${sent}: relax the format, or ask the provider.`;
+      case "pattern":
+        return `${name} must match ${String(params.pattern)}, but the provider sent ${sent}: widen the pattern if that form is legitimate.`;
+      case "range":
+        return `${name} has ${keyword} ${String(params.limit)}, but the provider sent ${sent}: relax the limit if the provider means it.`;
+      case "additionalProperties":
+        return `${name} allows no \`${String(params.additionalProperty)}\`, but the provider sends it: add it to ${name}, or ask the provider what it is.`;
+      case "oneOf":
+      case "anyOf":
+        return `${name} allows none of what the provider sent (${sent}): add that form.`;
+      default:
+        return `Check ${name}'s ${keyword} against what the provider sent (${sent}).`;
+    }
   }
 }
 
-/** The spec change that would accept what the client sent, or the client change that would follow the spec. */
-function requestFix(
-  keyword: string,
-  params: Record<string, unknown>,
-  name: string,
-  value: unknown,
-  show: Show,
-): string {
-  switch (keyword) {
+/** The client change that would follow the spec, or the spec change that would accept what the client sent. */
+function requestFix(kind: string, keyword: string, params: Record<string, unknown>, name: string, sent: string) {
+  switch (kind) {
     case "required": {
       const missing = String(params.missingProperty);
       return `${name} requires \`${missing}\`, but the client left it out: send it, or make \`${missing}\` optional if the provider does without it.`;
@@ -490,51 +501,9 @@ function requestFix(
     }
     case "oneOf":
     case "anyOf":
-      return `The client sent ${show(value)}, which is none of ${name}'s forms: fix the client, or add that form if the provider accepts it.`;
+      return `The client sent ${sent}, which is none of ${name}'s forms: fix the client, or add that form if the provider accepts it.`;
     default:
-      return `The client sent ${show(value)}, which ${name}'s ${keyword} refuses: fix the client, or relax the ${keyword} if the provider accepts it.`;
-  }
-}
-
-/** The spec change that would accept what the provider answered. */
-function responseFix(
-  keyword: string,
-  params: Record<string, unknown>,
-  name: string,
-  value: unknown,
-  show: Show,
-): string {
-  switch (keyword) {
-    case "enum":
-      return `${name} lacks ${show(value)}; the provider sends it. Add it to the enum (and, for a status, to x-transitions or x-terminal-values), or ask the provider what it means.`;
-    case "const":
-      return `${name} is the constant ${show(params.allowedValue)} but the provider sent ${show(value)}: widen it to what the provider sends.`;
-    case "required": {
-      const missing = String(params.missingProperty);
-      return `${name} requires \`${missing}\`, but the provider left it out: make \`${missing}\` optional if the provider really omits it, or ask the provider.`;
-    }
-    case "type":
-      return `${name} is declared ${String(params.type)}, but the provider sent ${show(value)}: change its type (or allow null) if that is what the provider means.`;
-    case "format":
-      return `${name} must be a ${String(params.format)}, but the provider sent ${show(value)}: relax the format, or ask the provider.`;
-    case "pattern":
-      return `${name} must match ${String(params.pattern)}, but the provider sent ${show(value)}: widen the pattern if that form is legitimate.`;
-    case "minimum":
-    case "maximum":
-    case "exclusiveMinimum":
-    case "exclusiveMaximum":
-    case "minLength":
-    case "maxLength":
-    case "minItems":
-    case "maxItems":
-      return `${name} has ${keyword} ${String(params.limit)}, but the provider sent ${show(value)}: relax the limit if the provider means it.`;
-    case "additionalProperties":
-      return `${name} allows no \`${String(params.additionalProperty)}\`, but the provider sends it: add it to ${name}, or ask the provider what it is.`;
-    case "oneOf":
-    case "anyOf":
-      return `${name} allows none of what the provider sent (${show(value)}): add that form.`;
-    default:
-      return `Check ${name}'s ${keyword} against what the provider sent (${show(value)}).`;
+      return `The client sent ${sent}, which ${name}'s ${keyword} refuses: fix the client, or relax the ${keyword} if the provider accepts it.`;
   }
 }
 
