@@ -155,17 +155,7 @@ export function createRecorder(
     return response;
   };
 
-  return {
-    fetch,
-    exchanges,
-    refused,
-    /** The exchange behind a client's result. */
-    of(response: Response): Exchange {
-      const found = exchanges.find((e) => e.response === response);
-      if (!found) throw new Error("No exchange was recorded for this response.");
-      return found;
-    },
-  };
+  return { fetch, exchanges, refused };
 }
 
 export type Recorder = ReturnType<typeof createRecorder>;

@@ -184,7 +184,12 @@ export async function runCase(
     }
     return found;
   };
-  const target = (api: ApiName) => provider.apis[api] as ApiTarget;
+  const recorded = () => [...recorders.values()].flatMap((r) => r.exchanges);
+  const options = (api: ApiName, given: ClientOptions) => {
+    const { fetch } = recorder(api);
+    const { url, token } = provider.apis[api] as ApiTarget;
+    return { baseUrl: url, token, ...SUITE_CLIENT, ...given, fetch };
+  };
   const tools = checkTools(c.spec);
   const ctx: CheckContext = { ...tools, explore };
   const findings: Finding[] = [];
@@ -192,34 +197,14 @@ export async function runCase(
   const caseContext: CaseContext = {
     provider,
     spec: tools.spec,
-    client: (api = c.api, options = {}) => {
-      const { fetch } = recorder(api);
-      const { url, token } = target(api);
-      const operations = c.spec.registry.spec(api).operations;
-      return createApiClient(operations, {
-        baseUrl: url,
-        token,
-        ...SUITE_CLIENT,
-        ...options,
-        fetch,
-      }) as unknown as UntypedClient;
-    },
-    upmobile: (options = {}) => {
-      const { fetch } = recorder("upmobile");
-      const { url, token } = target("upmobile");
-      return createUpmobileClient({ baseUrl: url, token, ...SUITE_CLIENT, ...options, fetch });
-    },
-    topup: (options = {}) => {
-      const { fetch } = recorder("topup");
-      const { url, token } = target("topup");
-      return createTopupClient({ baseUrl: url, token, ...SUITE_CLIENT, ...options, fetch });
-    },
-    exchange: (response) => {
-      for (const r of recorders.values()) {
-        const found = r.exchanges.find((e) => e.response === response.response);
-        if (found) return found;
-      }
-      throw new Error("No exchange was recorded for this response.");
+    client: (api = c.api, given = {}) =>
+      createApiClient(c.spec.registry.spec(api).operations, options(api, given)) as unknown as UntypedClient,
+    upmobile: (given = {}) => createUpmobileClient(options("upmobile", given)),
+    topup: (given = {}) => createTopupClient(options("topup", given)),
+    exchange: (result) => {
+      const found = recorded().find((e) => e.response === result.response);
+      if (!found) throw new Error("No exchange was recorded for this response.");
+      return found;
     },
     fail: (init) => findings.push(finding(ctx, { ...init, check: init.check ?? c.check })),
     note: (text) => notes.push(text),
@@ -235,7 +220,9 @@ export async function runCase(
   } catch (error) {
     if (error instanceof SkipCase) skipped = error.message;
     // An answer that is not the API's (an HTML page) is still the case's to judge: conformance says what it was.
-    else if (error instanceof HttpError && error.problem && lastExchange(recorders)) primary = lastExchange(recorders);
+    else if (error instanceof HttpError && error.problem && recorded().length > 0) {
+      primary = recorded().reduce((last, e) => (e.at >= last.at ? e : last));
+    }
     // A refused request is reported below from the recorders, whether or not the case let its error through.
     else if (!refusedIn(error)) {
       findings.push(
@@ -258,7 +245,7 @@ export async function runCase(
     // An error even on an assumed part in explore mode: a case that tried to move money in a safe run never passes.
     findings.push({ ...finding({ ...checkTools(api), explore }, refusalFinding(api, refusal)), severity: "error" });
   }
-  const exchanges = [...recorders.values()].flatMap((r) => r.exchanges);
+  const exchanges = recorded();
   const seen = new Set<string>();
   for (const exchange of exchanges) {
     const api = checkTools(c.spec.registry.spec(exchange.api));
@@ -269,16 +256,6 @@ export async function runCase(
   if (primary) findings.unshift(...expectation(ctx, c.check, c.expect, primary, c.name));
   const failed = findings.some((f) => f.severity === "error");
   return result(failed ? "failed" : "passed", { findings, notes, exchanges: exchanges.length, seen: [...seen] });
-}
-
-/** The exchange most recently recorded across a case's recorders. */
-function lastExchange(recorders: ReadonlyMap<ApiName, Recorder>): Exchange | undefined {
-  let last: Exchange | undefined;
-  for (const recorder of recorders.values()) {
-    const mine = recorder.exchanges.at(-1);
-    if (mine && (!last || mine.at > last.at)) last = mine;
-  }
-  return last;
 }
 
 /** Whether an error is, or was caused by, a request the recorder refused (the clients wrap it in a NetworkError). */

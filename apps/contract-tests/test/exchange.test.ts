@@ -26,7 +26,7 @@ describe("createRecorder", () => {
     const response = await recorder.fetch(
       new Request(`${url}/base/accounts?page=2`, { headers: { Authorization: "Bearer secret-token" } }),
     );
-    expect(recorder.of(response)).toMatchObject({
+    expect(recorder.exchanges.find((e) => e.response === response)).toMatchObject({
       api: "upmobile",
       operationId: "GetAccounts",
       request: { method: "GET", path: "/accounts", query: { page: "2" }, auth: "provider token" },

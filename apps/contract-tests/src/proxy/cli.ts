@@ -48,20 +48,15 @@ export function parseArgs(argv: readonly string[]): (VerifyingProxyOptions & { h
 
 /** Runs the proxy until SIGINT or SIGTERM; resolves with the exit code (0 passed, 1 failed, 2 bad usage). */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
-  let options: ReturnType<typeof parseArgs>;
+  let options: VerifyingProxyOptions;
+  let proxy: Awaited<ReturnType<typeof startVerifyingProxy>>;
   try {
-    options = parseArgs(argv);
-    if (options.help) {
+    const args = parseArgs(argv);
+    if (args.help) {
       console.log(USAGE);
       return 0;
     }
-  } catch (error) {
-    if (!(error instanceof VerifyUsageError)) throw error;
-    console.error(`${error.message}\n\n${USAGE}`);
-    return 2;
-  }
-  let proxy: Awaited<ReturnType<typeof startVerifyingProxy>>;
-  try {
+    options = args;
     proxy = await startVerifyingProxy({
       ...options,
       onFinding: (finding, where) => console.log(`exchange ${where.index}: ${formatFinding(finding)}\n`),

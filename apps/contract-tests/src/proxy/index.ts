@@ -1,14 +1,14 @@
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { apiEnvName } from "@contracts/codegen/registry";
 import type { HarEntry } from "@contracts/runtime";
 import { createHarFileSink, type HarFileSink } from "@contracts/runtime/har-file";
 import { createHarEntryRedactor } from "@contracts/runtime/internal";
 import type { Finding } from "../findings.js";
 import type { ReportPaths } from "../report.js";
-import { openRegistry, REPOSITORY_ROOT } from "../spec.js";
-import { invocationDir } from "../verify/index.js";
+import { openRegistry } from "../spec.js";
+import { invocationDir, reportDirOf } from "../verify/index.js";
 import { type VerifyReport, writeVerifyReport } from "../verify/report.js";
-import { createTrafficVerifier, type EntryLocation, VerifyUsageError } from "../verify/verifier.js";
+import { createTrafficVerifier, type EntryLocation, httpUrl, VerifyUsageError } from "../verify/verifier.js";
 import { startForwardingProxy } from "./forward.js";
 
 export interface VerifyingProxyOptions {
@@ -34,12 +34,6 @@ export interface VerifyingProxy {
   stop(reportDir?: string): Promise<{ report: VerifyReport; paths: ReportPaths; harFiles: string[] }>;
 }
 
-/** Where a proxy's report goes by default: CONTRACT_REPORT_DIR, else `reports/proxy/<api>/` at the repository root. */
-export function proxyReportDir(api: string, env: NodeJS.ProcessEnv = process.env): string {
-  const dir = env.CONTRACT_REPORT_DIR;
-  return dir ? resolve(invocationDir(env), dir) : join(REPOSITORY_ROOT, "reports", "proxy", api);
-}
-
 /** A proxy in front of a provider that records (redacted) and verifies a team's own traffic as it flows. */
 export async function startVerifyingProxy(options: VerifyingProxyOptions): Promise<VerifyingProxy> {
   const env = options.env ?? process.env;
@@ -47,14 +41,10 @@ export async function startVerifyingProxy(options: VerifyingProxyOptions): Promi
   if (!registry.apis.includes(options.api)) {
     throw new VerifyUsageError(`--api ${options.api}: the registry names ${registry.apis.join(", ")}.`);
   }
-  let upstream: URL;
-  try {
-    upstream = new URL(options.upstream);
-  } catch {
-    throw new VerifyUsageError(`--upstream must be the provider's base URL, got ${JSON.stringify(options.upstream)}.`);
-  }
-  if (upstream.protocol !== "http:" && upstream.protocol !== "https:") {
-    throw new VerifyUsageError(`--upstream must be an http(s) URL, got ${JSON.stringify(options.upstream)}.`);
+  const upstream = httpUrl(options.upstream);
+  if (!upstream) {
+    const what = URL.canParse(options.upstream) ? "an http(s) URL" : "the provider's base URL";
+    throw new VerifyUsageError(`--upstream must be ${what}, got ${JSON.stringify(options.upstream)}.`);
   }
   const spec = registry.spec(options.api);
   const verifier = await createTrafficVerifier({
@@ -93,7 +83,7 @@ export async function startVerifyingProxy(options: VerifyingProxyOptions): Promi
   });
   return {
     url: forward.url,
-    async stop(reportDir = proxyReportDir(options.api, env)) {
+    async stop(reportDir = reportDirOf(env, "proxy", options.api)) {
       await forward.close();
       // An exchange that ended just before the close is handed over in a later task.
       await new Promise((r) => setImmediate(r));

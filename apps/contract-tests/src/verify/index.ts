@@ -43,10 +43,10 @@ export interface VerifyHarOptions extends TrafficVerifierOptions {
 /** The directory relative paths are read from: `INIT_CWD` (pnpm sets it to where it was run), else the process's. */
 export const invocationDir = (env: NodeJS.ProcessEnv = process.env) => env.INIT_CWD || process.cwd();
 
-/** Where the report goes by default: CONTRACT_REPORT_DIR, else `reports/verify/` at the repository root. */
-export function verifyReportDir(env: NodeJS.ProcessEnv = process.env): string {
+/** Where a report goes by default: CONTRACT_REPORT_DIR, else `reports/<folder…>/` at the repository root. */
+export function reportDirOf(env: NodeJS.ProcessEnv, ...folder: string[]): string {
   const dir = env.CONTRACT_REPORT_DIR;
-  return dir ? resolve(invocationDir(env), dir) : join(REPOSITORY_ROOT, "reports", "verify");
+  return dir ? resolve(invocationDir(env), dir) : join(REPOSITORY_ROOT, "reports", ...folder);
 }
 
 /** The HAR files a list of paths names: each file itself, each folder's `*.har` files in name order. */
@@ -96,6 +96,6 @@ export async function verifyHar(
     startedAt,
     finishedAt: new Date().toISOString(),
   });
-  const dir = options.reportDir ?? verifyReportDir(env);
+  const dir = options.reportDir ?? reportDirOf(env, "verify");
   return { report, paths: dir === false ? null : writeVerifyReport(report, dir) };
 }

@@ -76,15 +76,8 @@ export function baseUrlsOf(
       continue;
     }
     const source = given[api] === undefined ? variable : `the base URL of ${api}`;
-    let url: URL;
-    try {
-      url = new URL(text);
-    } catch {
-      throw new VerifyUsageError(`${source} must be an http(s) URL, got ${JSON.stringify(text)}.`);
-    }
-    if (url.protocol !== "http:" && url.protocol !== "https:") {
-      throw new VerifyUsageError(`${source} must be an http(s) URL, got ${JSON.stringify(text)}.`);
-    }
+    const url = httpUrl(text);
+    if (!url) throw new VerifyUsageError(`${source} must be an http(s) URL, got ${JSON.stringify(text)}.`);
     url.pathname = url.pathname.replace(/\/+$/, "");
     apis[api] = url;
   }
@@ -265,29 +258,22 @@ export type TrafficVerifier = Awaited<ReturnType<typeof createTrafficVerifier>>;
 const sum = (counts: BoundedCounts) => [...counts.counts.values()].reduce((a, b) => a + b, counts.omitted);
 const rows = (counts: BoundedCounts) => [...counts.counts.entries()].sort((a, b) => b[1] - a[1]);
 
+/** A URL when the text is an http(s) one, else null. */
+export function httpUrl(text: string): URL | null {
+  const url = URL.canParse(text) ? new URL(text) : null;
+  return url?.protocol === "http:" || url?.protocol === "https:" ? url : null;
+}
+
 /** A spec context whose locations and assumptions are looked up once per pointer: a drift seen a million times. */
 function memoized(spec: SpecContext): SpecContext {
-  const lines = new Map<string, ReturnType<SpecContext["locate"]>>();
-  const assumptions = new Map<string, string | null>();
-  return {
-    ...spec,
-    locate(pointer) {
-      let found = lines.get(pointer);
-      if (!found) {
-        found = spec.locate(pointer);
-        lines.set(pointer, found);
-      }
-      return found;
-    },
-    assumption(pointer) {
-      let found = assumptions.get(pointer);
-      if (found === undefined) {
-        found = spec.assumption(pointer);
-        assumptions.set(pointer, found);
-      }
-      return found;
-    },
+  const once = <T>(look: (pointer: string) => T) => {
+    const found = new Map<string, T>();
+    return (pointer: string): T => {
+      if (!found.has(pointer)) found.set(pointer, look(pointer));
+      return found.get(pointer) as T;
+    };
   };
+  return { ...spec, locate: once(spec.locate), assumption: once(spec.assumption) };
 }
 
 /** The entry with a form body recorded only as text (browsers do so) as the fields it was read into. */
