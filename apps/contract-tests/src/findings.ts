@@ -49,15 +49,8 @@ export interface Finding {
 }
 
 /** Findings that share a check, a spec location and a rule: one drift, however many cases saw it. */
-export interface FindingGroup {
-  check: CheckName;
-  /** The API whose spec it contradicts. */
-  api: ApiName;
-  rule: string;
-  spec: SpecLocation | null;
-  source: "seed" | "assumed";
-  assumption: string | null;
-  severity: "error" | "warning";
+export interface FindingGroup
+  extends Pick<Finding, "check" | "api" | "rule" | "spec" | "source" | "assumption" | "severity" | "request"> {
   /** How many times it was seen. */
   count: number;
   operations: string[];
@@ -66,8 +59,6 @@ export interface FindingGroup {
   /** The distinct messages (up to five) and suggestions (usually one). */
   messages: string[];
   suggestions: string[];
-  /** The first request that showed it. */
-  request: RequestSummary | null;
   /** The cases that saw it. */
   cases: string[];
 }

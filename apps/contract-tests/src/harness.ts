@@ -59,13 +59,7 @@ export interface CaseContext {
 }
 
 /** The outcome of one case, as the report shows it. */
-export interface CaseResult {
-  id: string;
-  api: ApiName;
-  operationId: string;
-  status: string;
-  check: CheckName;
-  name: string;
+export interface CaseResult extends Pick<ContractCase, "id" | "api" | "operationId" | "status" | "check" | "name"> {
   outcome: "passed" | "failed" | "skipped";
   skipReason?: string;
   findings: Finding[];

@@ -6,6 +6,7 @@ import {
   junitFailure,
   plural,
   type ReportPaths,
+  type RunInfo,
   renderFindings,
   reportPathLines,
   writeReportFiles,
@@ -14,13 +15,8 @@ import {
 import type { ApiName } from "../spec.js";
 
 /** What was verified: the files, each API's base URL (and why the others are not verified), the mode, the time. */
-export interface VerifyRun {
+export interface VerifyRun extends Omit<RunInfo, "provider" | "safe"> {
   sources: string[];
-  apis: Record<ApiName, string>;
-  missing: Record<ApiName, string>;
-  explore: boolean;
-  startedAt: string;
-  finishedAt: string;
 }
 
 /** The report of `contract:verify`: the suite's findings, plus what the traffic covered and what it could not. */
