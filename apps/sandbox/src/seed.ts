@@ -1,5 +1,5 @@
 import type { TopupRequest } from "@contracts/topup";
-import type { AccountStatus, AccountType } from "@contracts/upmobile";
+import type { AccountStatus, AccountType, CurrencyCode } from "@contracts/upmobile";
 
 /** The data every sandbox starts from: written into a new database, and added to an older one where missing. */
 
@@ -16,7 +16,7 @@ export interface SeedAccount {
   id: string;
   ownerId: string;
   name: string;
-  currency: string;
+  currency: CurrencyCode;
   type: AccountType;
   status: AccountStatus;
   createdAt: string;
@@ -25,6 +25,8 @@ export interface SeedAccount {
 
 const IVAN = "9b2d7e14-3a6c-4f58-b1e9-0c4d2a7f6e31";
 const ANNA = "4c8e1f37-2d5a-4b96-a0c3-8e7f6d5c4b21";
+/** The account of the spec's examples, which the seeded operations were paid from. */
+export const EXAMPLE_ACCOUNT_ID = "3f0c9a52-8d1e-4b7a-9c21-5e6f7a8b9c0d";
 /** Owner of the provider-side settlement accounts (operators' receiving accounts). */
 export const PROVIDER_OWNER_ID = "d38f5ca7-be40-4b6c-92ad-7a5e0f8d4b19";
 
@@ -88,7 +90,7 @@ export const SEED_ACCOUNTS: readonly SeedAccount[] = [
   // the account of the spec's examples (GetAccounts, GetOperation, InitWithdrawal), so that example-driven
   // tools (Portman, Dredd) find it; it comes after Ivan's own, so his first account stays the RUB one.
   {
-    id: "3f0c9a52-8d1e-4b7a-9c21-5e6f7a8b9c0d",
+    id: EXAMPLE_ACCOUNT_ID,
     ownerId: IVAN,
     name: "My Personal Account",
     currency: "USD",
@@ -119,27 +121,11 @@ export const SEED_ACCOUNTS: readonly SeedAccount[] = [
   },
 ];
 
-/** A withdrawal from the past, already settled (its cost is not taken from the seeded balance again). */
-export interface SeedOperation {
-  id: string;
-  accountId: string;
-  amount: string;
-  currency: "RUB" | "USD";
-  category: "mobile";
-  operatorCode: string;
-  destination: string;
-  receiverLabel: string;
-  createdAt: string;
-}
-
-/** The operations of GetOperation's examples in the spec, on the example account, both completed long ago. */
-export const SEED_OPERATIONS: readonly SeedOperation[] = [
+/** GetOperation's examples in the spec: 100.00 and 500.00 RUB to mobile operators, on the example account, settled. */
+export const SEED_OPERATIONS = [
   {
     id: "0e8f5b6a-7c4d-4a19-8e2b-3f1a6c9d5e70",
-    accountId: "3f0c9a52-8d1e-4b7a-9c21-5e6f7a8b9c0d",
     amount: "100.00",
-    currency: "RUB",
-    category: "mobile",
     operatorCode: "beeline",
     destination: "+79999999999",
     receiverLabel: "",
@@ -147,17 +133,13 @@ export const SEED_OPERATIONS: readonly SeedOperation[] = [
   },
   {
     id: "c4b7e2a9-1d5f-4c83-9a6e-7b0f2d8c1e45",
-    accountId: "3f0c9a52-8d1e-4b7a-9c21-5e6f7a8b9c0d",
     amount: "500.00",
-    currency: "RUB",
-    category: "mobile",
     operatorCode: "megafon",
     destination: "+79161234567",
     receiverLabel: "Mom",
     createdAt: "2022-02-25T14:05:12Z",
   },
-];
-
+] as const;
 /** Display names of the provider's settlement accounts, one per operator (see catalog.ts for the ids). */
 export const SETTLEMENT_ACCOUNT = {
   currency: "RUB",
@@ -206,76 +188,67 @@ export const TOPUP_RECEIVING_BANK = {
   to_account_name: "PayMob Company",
 } as const;
 
+/** The fields of a top-up request that only some requests fill, as a new request has them. */
+export const TOPUP_BLANK = {
+  username: null,
+  from_bank: null,
+  to_bank: null,
+  from_account_number: null,
+  to_account_number: null,
+  from_account_name: null,
+  to_account_name: null,
+  from_date: null,
+  to_attach_proof: null,
+  automatic: false,
+  accept_balance_transfer_id: null,
+  reason: null,
+  bank_reference: null,
+  is_t_plus_two: false,
+} as const;
+
+const SEEDED = { ...TOPUP_BLANK, client_id: 456, currency: "egyptian_pound", trust_user: false } as const;
+
 /** Earlier requests of the normal client, so that an inquiry has something to page through. */
 export const SEED_TOPUPS: readonly TopupRequest[] = [
   {
     id: 101,
-    client_id: 456,
     amount: "1000.00",
     transfer_type: "from_bank_transfer",
-    username: null,
-    from_bank: "Commercial International Bank",
+    ...SEEDED,
     ...TOPUP_RECEIVING_BANK,
+    from_bank: "Commercial International Bank",
     from_account_number: "1234567890",
     from_account_name: "John Doe",
     from_date: "2024-01-09",
     to_attach_proof: "/media/transfer_request_attach/101_proof.pdf",
-    automatic: false,
-    accept_balance_transfer_id: null,
     status: "approved",
-    reason: null,
-    currency: "egyptian_pound",
     bank_reference: "FT24010912345",
-    is_t_plus_two: false,
-    trust_user: false,
     created_at: "2024-01-10T09:30:00Z",
     updated_at: "2024-01-10T15:00:00Z",
   },
   {
     id: 102,
-    client_id: 456,
     amount: "750.00",
     transfer_type: "from_bank_transfer",
-    username: null,
-    from_bank: "Banque Misr",
+    ...SEEDED,
     ...TOPUP_RECEIVING_BANK,
+    from_bank: "Banque Misr",
     from_account_number: "2223334445",
     from_account_name: "John Doe",
     from_date: "2024-01-19",
     to_attach_proof: "/media/transfer_request_attach/102_slip.jpg",
-    automatic: false,
-    accept_balance_transfer_id: null,
     status: "rejected",
     reason: "Transfer not found in the destination account",
-    currency: "egyptian_pound",
-    bank_reference: null,
-    is_t_plus_two: false,
-    trust_user: false,
     created_at: "2024-01-20T11:00:00Z",
     updated_at: "2024-01-21T08:00:00Z",
   },
   {
     id: 103,
-    client_id: 456,
     amount: "500.00",
     transfer_type: "from_accept_balance",
+    ...SEEDED,
     username: "accept_user_123",
-    from_bank: null,
-    to_bank: null,
-    from_account_number: null,
-    to_account_number: null,
-    from_account_name: null,
-    to_account_name: null,
-    from_date: null,
-    to_attach_proof: null,
-    automatic: false,
-    accept_balance_transfer_id: null,
     status: "pending",
-    reason: null,
-    currency: "egyptian_pound",
-    bank_reference: null,
-    is_t_plus_two: false,
-    trust_user: false,
     created_at: "2024-02-01T10:15:30Z",
     updated_at: "2024-02-01T10:15:30Z",
   },

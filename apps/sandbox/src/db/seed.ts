@@ -1,6 +1,5 @@
-import type { CurrencyCode } from "@contracts/upmobile";
 import { parseAmount } from "../money.js";
-import { SEED_ACCOUNTS, SEED_OPERATIONS, SEED_TOPUPS } from "../seed.js";
+import { EXAMPLE_ACCOUNT_ID, SEED_ACCOUNTS, SEED_OPERATIONS, SEED_TOPUPS } from "../seed.js";
 import { CURRENCIES } from "../upmobile/catalog.js";
 import { terminalAt } from "../upmobile/lifecycle.js";
 import { chargeOf, priceOf } from "../upmobile/quote.js";
@@ -17,9 +16,7 @@ const SEED_STEP_MS = 1500;
  */
 export async function seedDatabase(store: Store): Promise<void> {
   const accounts = SEED_ACCOUNTS.map((seed, position) => {
-    const decimals = CURRENCIES[seed.currency as CurrencyCode]?.decimals ?? 2;
-    const balance = parseAmount(seed.balance, decimals);
-    if (balance === null) throw new Error(`Seed account ${seed.id} has a malformed balance.`);
+    const { decimals } = CURRENCIES[seed.currency];
     return {
       id: seed.id,
       owner_id: seed.ownerId,
@@ -30,34 +27,31 @@ export async function seedDatabase(store: Store): Promise<void> {
       type: seed.type,
       status: seed.status,
       created_at: seed.createdAt,
-      balance,
+      balance: parseAmount(seed.balance, decimals) as bigint,
       held: 0n,
     };
   });
+  const example = CURRENCIES[SEED_ACCOUNTS.find((a) => a.id === EXAMPLE_ACCOUNT_ID)?.currency ?? "USD"];
   const operations = SEED_OPERATIONS.map((seed) => {
-    const account = accounts.find((a) => a.id === seed.accountId);
     const price = priceOf({
       amount: seed.amount,
-      category_code: seed.category,
-      currency_code: seed.currency,
+      category_code: "mobile",
+      currency_code: "RUB",
       operator_code: seed.operatorCode,
       region_code: "RU",
     });
-    const charge =
-      account && price.ok
-        ? chargeOf(price, seed.currency, { code: account.currency, decimals: account.decimals })
-        : null;
+    const charge = price.ok && chargeOf(price, "RUB", example);
     if (!price.ok || !charge) throw new Error(`Seed operation ${seed.id} cannot be priced.`);
     const createdAt = Date.parse(seed.createdAt);
     const terminal = terminalAt(createdAt, SEED_STEP_MS, "completed");
     return {
       id: seed.id,
-      account_id: seed.accountId,
+      account_id: EXAMPLE_ACCOUNT_ID,
       amount: price.amount,
       commission: price.commission,
-      currency: seed.currency,
+      currency: "RUB",
       ...charge,
-      category: seed.category,
+      category: "mobile",
       operator_code: seed.operatorCode,
       region: "RU",
       destination: seed.destination,
@@ -81,22 +75,23 @@ export async function seedDatabase(store: Store): Promise<void> {
     await trx
       .insertInto("accounts")
       .values(accounts)
-      .onConflict((oc) => oc.column("id").doNothing())
+      .onConflict((oc) => oc.doNothing())
       .execute();
     await trx
       .insertInto("operations")
       .values(operations)
-      .onConflict((oc) => oc.column("id").doNothing())
+      .onConflict((oc) => oc.doNothing())
       .execute();
     await trx
       .insertInto("topups")
       .values(topups)
-      .onConflict((oc) => oc.column("id").doNothing())
+      .onConflict((oc) => oc.doNothing())
       .execute();
+    const value = Math.max(...SEED_TOPUPS.map((t) => t.id));
     await trx
       .insertInto("counters")
-      .values({ name: TOPUP_COUNTER, value: Math.max(...SEED_TOPUPS.map((t) => t.id)) })
-      .onConflict((oc) => oc.column("name").doNothing())
+      .values({ name: TOPUP_COUNTER, value })
+      .onConflict((oc) => oc.doNothing())
       .execute();
   });
 }

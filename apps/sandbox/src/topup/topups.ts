@@ -2,7 +2,7 @@ import type { AcceptBalanceTopupForm, BankTransferTopupForm, TopupRequest, Topup
 import { numberOf } from "../db/schema.js";
 import { TOPUP_COUNTER } from "../db/seed.js";
 import type { Store } from "../db/store.js";
-import { TOPUP_RECEIVING_BANK, type TopupUser } from "../seed.js";
+import { TOPUP_BLANK, TOPUP_RECEIVING_BANK, type TopupUser } from "../seed.js";
 import type { ProofStore } from "./proofs.js";
 
 /** The inquiry's filters, validated. */
@@ -70,22 +70,19 @@ export class TopupDesk {
         client_id: user.clientId,
         amount: `${form.amount}.00`,
         transfer_type: form.type,
+        ...TOPUP_BLANK,
         username: form.type === "from_accept_balance" ? form.username : null,
-        from_bank: bank?.from_bank ?? null,
-        to_bank: bank ? TOPUP_RECEIVING_BANK.to_bank : null,
-        from_account_number: bank?.from_account_number ?? null,
-        to_account_number: bank ? TOPUP_RECEIVING_BANK.to_account_number : null,
-        from_account_name: bank?.from_account_name ?? null,
-        to_account_name: bank ? TOPUP_RECEIVING_BANK.to_account_name : null,
-        from_date: bank?.from_date ?? null,
+        ...(bank && {
+          ...TOPUP_RECEIVING_BANK,
+          from_bank: bank.from_bank,
+          from_account_number: bank.from_account_number,
+          from_account_name: bank.from_account_name,
+          from_date: bank.from_date,
+        }),
         to_attach_proof: stored && `${PROOF_PATH}${stored}`,
         automatic,
-        accept_balance_transfer_id: null,
         status: automatic ? "approved" : "pending",
-        reason: null,
         currency: form.currency,
-        bank_reference: null,
-        is_t_plus_two: false,
         trust_user: user.trusted,
         created_at: stamp,
         updated_at: stamp,
