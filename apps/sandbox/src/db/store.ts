@@ -35,12 +35,7 @@ export interface Store {
   readonly dialect: DialectName;
   /** Where the state lives, for people: `memory`, `SQLite /path/sandbox.db`, `PostgreSQL postgres://host:port/db`. */
   readonly description: string;
-  /**
-   * Runs `work` in a write transaction and resolves once it has committed (durably), or rejects with nothing of it
-   * applied. Concurrent calls share a transaction (group commit, see batcher.ts). On SQLite it starts with
-   * `BEGIN IMMEDIATE`, so writers from every process queue instead of failing; on PostgreSQL a deadlock or
-   * serialization failure (the transaction was rolled back: nothing happened) runs it again.
-   */
+  /** Runs `work` in a write transaction (shared by concurrent calls, see batcher.ts); resolves once it committed. */
   write<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -73,17 +68,17 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 interface Opened {
   db: Kysely<Database>;
   dialect: DialectName;
-  /** What makes a commit durable when the commit does not (see openSqlite), set up once the schema exists. */
-  durability?: () => { afterCommit: () => Promise<void>; close: () => void };
+  /** Makes a commit durable when the commit itself does not (SQLite, see walSync). */
+  afterCommit?: () => Promise<void>;
+  close?: () => void;
 }
 
-async function finish({ db, dialect, durability }: Opened, description: string): Promise<Store> {
-  let durable: ReturnType<NonNullable<Opened["durability"]>> | undefined;
+async function finish({ db, dialect, afterCommit, close }: Opened, description: string): Promise<Store> {
   const batcher = createBatcher(db, {
     maxBatch: MAX_BATCH,
     retries: RETRIES,
     isTransient: (e) => isTransient(e, dialect),
-    afterCommit: () => durable?.afterCommit() ?? Promise.resolve(),
+    afterCommit,
   });
   const store: Store = {
     db,
@@ -94,16 +89,15 @@ async function finish({ db, dialect, durability }: Opened, description: string):
       // what was asked for before the close is committed (or refused) first, never cut off mid-transaction.
       await batcher.drain();
       await db.destroy();
-      durable?.close();
+      close?.();
     },
   };
   try {
     const { error } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateToLatest();
     if (error) throw error;
-    durable = durability?.();
     await seedDatabase(store);
   } catch (error) {
-    durable?.close();
+    close?.();
     await db.destroy().catch(() => {});
     throw new Error(`The sandbox cannot open its database (${description}): ${(error as Error).message}`, {
       cause: error,
@@ -129,33 +123,29 @@ function openPostgres(url: string): Opened {
 async function openSqlite(file: string): Promise<Opened> {
   const sqlite = new Libsql(file, { timeout: BUSY_TIMEOUT_MS });
   if (file !== ":memory:") {
-    // WAL lets readers in any process run beside the one writer. NORMAL leaves the fsync of each commit to
-    // the batcher's afterCommit below, which runs it on libuv's thread pool: the event loop keeps serving while the
-    // disk syncs, and no caller hears back before its commit is on disk.
+    // WAL lets readers in any process run beside the one writer; NORMAL leaves the fsync of a commit to walSync.
+    // Switching a new file to WAL needs it alone: a second process opening it then is told SQLITE_BUSY at once.
     await whileBusy(() => sqlite.pragma("journal_mode = WAL"), file);
     sqlite.pragma("synchronous = NORMAL");
   }
   sqlite.pragma("foreign_keys = ON");
   // money is bigint minor units; safe integers make every INTEGER come back exact, as a bigint.
   sqlite.defaultSafeIntegers(true);
-  const dialect = new ImmediateSqliteDialect({ database: cachedStatements(sqlite) }, sqlite);
-  const durability = file === ":memory:" ? undefined : () => walSync(file);
-  return { db: new Kysely<Database>({ dialect }), dialect: "sqlite", durability };
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: cachedStatements(sqlite) }, sqlite),
+  });
+  return { db, dialect: "sqlite", ...(file === ":memory:" ? {} : walSync(file)) };
 }
 
-/**
- * Runs `step` again while SQLite answers SQLITE_BUSY without waiting itself: switching a new file to WAL needs it
- * alone, and a second process opening the same new file at that moment is told "database is locked" at once.
- */
-async function whileBusy(step: () => unknown, file: string): Promise<void> {
+/** Runs `step` again while SQLite answers SQLITE_BUSY, pausing off the event loop, for BUSY_TIMEOUT_MS at most. */
+async function whileBusy<T>(step: () => T | Promise<T>, what: string): Promise<T> {
   const deadline = Date.now() + BUSY_TIMEOUT_MS;
-  for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+  for (let pause = 1; ; pause = Math.min(pause * 2, 20)) {
     try {
-      step();
-      return;
+      return await step();
     } catch (error) {
       if ((error as { code?: string }).code !== "SQLITE_BUSY" || Date.now() > deadline) {
-        throw new Error(`${file} stayed locked by another process: ${(error as Error).message}`, { cause: error });
+        throw new Error(`${what} stayed locked by another process: ${(error as Error).message}`, { cause: error });
       }
     }
     await new Promise((resolve) => setTimeout(resolve, pause));
@@ -163,30 +153,32 @@ async function whileBusy(step: () => unknown, file: string): Promise<void> {
 }
 
 /**
- * Durability for SQLite in WAL mode with `synchronous = NORMAL`: a commit appends its frames to `<file>-wal` without
- * an fsync; syncing that file afterwards puts the commit on disk (SQLite itself syncs the log and the database
- * around each checkpoint). The log stays the same file while a connection is open, so one descriptor serves.
+ * Durability for SQLite in WAL mode with `synchronous = NORMAL`: a commit appends to `<file>-wal` without an fsync,
+ * so an fsync of that file (on libuv's thread pool, the event loop keeps serving) after each commit puts it on disk.
  */
-function walSync(file: string) {
-  const wal = openSync(`${file}-wal`, "r");
-  // the log's directory entry must be on disk too, once, for a log the first connection just created.
-  const folder = openSync(dirname(file), "r");
-  try {
-    fsyncSync(folder);
-  } finally {
-    closeSync(folder);
-  }
+function walSync(file: string): Pick<Opened, "afterCommit" | "close"> {
+  // opened at the first commit, when the log exists; its directory entry is synced once.
+  let wal: number | undefined;
+  const open = () => {
+    const folder = openSync(dirname(file), "r");
+    try {
+      fsyncSync(folder);
+    } finally {
+      closeSync(folder);
+    }
+    return openSync(`${file}-wal`, "r");
+  };
   return {
-    afterCommit: () =>
-      new Promise<void>((resolve, reject) => fsync(wal, (error) => (error ? reject(error) : resolve()))),
-    close: () => closeSync(wal),
+    afterCommit: () => {
+      wal ??= open();
+      const fd = wal;
+      return new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
+    },
+    close: () => wal !== undefined && closeSync(wal),
   };
 }
 
-/**
- * libsql (better-sqlite3's API) behind Kysely's SqliteDatabase interface with a bounded cache of prepared statements:
- * Kysely prepares every query it runs, and preparing costs more than running the small statements the sandbox uses.
- */
+/** libsql with a bounded cache of prepared statements: Kysely prepares every query, and preparing costs more than running. */
 function cachedStatements(sqlite: Libsql.Database): NonNullable<SqliteDialectConfig["database"]> {
   const statements = new Map<string, Libsql.Statement>();
   return {
@@ -221,21 +213,14 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-/**
- * SQLite runs DDL inside transactions; Kysely's adapter says it does not, and its Migrator then migrates without a
- * transaction or a lock, so two processes starting on one new file would both create the tables. With this, the
- * Migrator runs in a `BEGIN IMMEDIATE` transaction: one process migrates, the other then finds it done.
- */
+/** SQLite runs DDL in transactions, so the Migrator takes the write lock and two processes never both migrate. */
 class TransactionalDdlSqliteAdapter extends SqliteAdapter {
   override get supportsTransactionalDdl(): boolean {
     return true;
   }
 }
 
-/**
- * Begins every transaction with `BEGIN IMMEDIATE`: a deferred transaction that reads first and writes later can fail
- * with SQLITE_BUSY when another process wrote in between; taking the write lock up front makes writers queue.
- */
+/** `BEGIN IMMEDIATE`: a deferred transaction that reads, then writes, fails if another process wrote in between. */
 class ImmediateSqliteDriver extends SqliteDriver {
   constructor(
     config: SqliteDialectConfig,
@@ -244,28 +229,17 @@ class ImmediateSqliteDriver extends SqliteDriver {
     super(config);
   }
 
-  // SQLite's own busy wait blocks the thread, so while another process (or another connection of this one)
-  // holds the lock, this process would serve no one, and a holder in this very process could never finish. The
-  // lock is tried without waiting instead, and retried after a pause that leaves the event loop free.
+  // SQLite's own busy wait blocks the thread: this process would serve no one meanwhile, and a holder in this very
+  // process could never finish. So the lock is tried without waiting, and retried by whileBusy.
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    const deadline = Date.now() + BUSY_TIMEOUT_MS;
-    for (let pause = 1; ; pause = Math.min(pause * 2, 20)) {
+    await whileBusy(async () => {
       this.sqlite.pragma("busy_timeout = 0");
       try {
         await connection.executeQuery(CompiledQuery.raw("begin immediate"));
-        return;
-      } catch (error) {
-        if ((error as { code?: string }).code !== "SQLITE_BUSY") throw error;
-        if (Date.now() > deadline) {
-          throw new Error(`The SQLite database stayed locked by another writer for over ${BUSY_TIMEOUT_MS / 1000} s.`, {
-            cause: error,
-          });
-        }
       } finally {
         this.sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       }
-      await new Promise((resolve) => setTimeout(resolve, pause));
-    }
+    }, "The SQLite database");
   }
 }
 
