@@ -27,8 +27,6 @@ const IVAN = "9b2d7e14-3a6c-4f58-b1e9-0c4d2a7f6e31";
 const ANNA = "4c8e1f37-2d5a-4b96-a0c3-8e7f6d5c4b21";
 /** The account of the spec's examples, which the seeded operations were paid from. */
 export const EXAMPLE_ACCOUNT_ID = "3f0c9a52-8d1e-4b7a-9c21-5e6f7a8b9c0d";
-/** Owner of the provider-side settlement accounts (operators' receiving accounts). */
-export const PROVIDER_OWNER_ID = "d38f5ca7-be40-4b6c-92ad-7a5e0f8d4b19";
 
 export const UPMOBILE_TOKENS = {
   /** Ivan Petrov: the default token. */
@@ -140,11 +138,16 @@ export const SEED_OPERATIONS = [
     createdAt: "2022-02-25T14:05:12Z",
   },
 ] as const;
-/** Display names of the provider's settlement accounts, one per operator (see catalog.ts for the ids). */
+/** Every operator's provider-side receiving account (shown, not booked); its id and name are the operator's. */
 export const SETTLEMENT_ACCOUNT = {
+  ownerId: "d38f5ca7-be40-4b6c-92ad-7a5e0f8d4b19",
   currency: "RUB",
-  balance: "250000.00",
+  decimals: 2,
+  type: "business",
+  status: "active",
   createdAt: "2021-06-01T09:30:00Z",
+  balance: 25_000_000n,
+  held: 0n,
 } as const;
 
 // Topup -------------------------------------------------------------------------------------------------------------

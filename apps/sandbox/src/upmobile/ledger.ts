@@ -8,13 +8,13 @@ import type {
   RegionCode,
   WithdrawalRequest,
 } from "@contracts/upmobile";
-import { type ExpressionBuilder, type Selectable, sql } from "kysely";
+import { type ExpressionBuilder, type Insertable, type Selectable, sql } from "kysely";
 import { type AccountsTable, bigintOf, type Database, numberOf, type OperationsTable } from "../db/schema.js";
 import type { Store } from "../db/store.js";
 import type { UpmobilePrincipal } from "../seed.js";
 import { findOperator, type KnownOperator } from "./catalog.js";
 import { isOutcome, type Outcome, outcomeFor, terminalAt } from "./lifecycle.js";
-import { type Charge, chargeOf, type PriceResult, priceOf } from "./quote.js";
+import { type Charge, chargeOf, priceOf } from "./quote.js";
 
 /** A customer account with its books in minor units. */
 export interface AccountRecord {
@@ -108,11 +108,6 @@ export class Ledger {
     return account && account.ownerId === ownerId ? { operation: operationOf(row), account } : undefined;
   }
 
-  /** Amount and commission in the request's currency, or the fields at fault (moves nothing). */
-  preview(request: Parameters<typeof priceOf>[0]): PriceResult {
-    return priceOf(request);
-  }
-
   /** Checks the request against the caller's account and, when it passes, holds the funds and starts an operation. */
   async startWithdrawal(principal: UpmobilePrincipal, request: WithdrawalRequest): Promise<WithdrawalResult> {
     const price = priceOf(request);
@@ -127,27 +122,30 @@ export class Ledger {
     }
     const createdAt = this.now();
     const outcome = outcomeFor(request);
-    const operation: OperationRecord = {
+    const row = {
       id: randomUUID(),
-      accountId: account.id,
+      account_id: account.id,
       amount: price.amount,
       commission: price.commission,
       currency: request.currency_code,
       ...charge,
       category: request.category_code,
-      operator: price.operator,
+      operator_code: price.operator.code,
       region: request.region_code,
       destination: request.destination,
-      senderLabel: principal.displayName,
-      receiverLabel: "",
-      createdAt,
-      stepMs: this.stepMs,
+      sender_label: principal.displayName,
+      receiver_label: "",
       outcome,
+      created_at: createdAt,
+      step_ms: this.stepMs,
+      terminal_at: terminalAt(createdAt, this.stepMs, outcome),
+      settled_at: null,
     };
-    let held = await this.hold(operation);
+    const operation = operationOf(row);
+    let held = await this.hold(row);
     // a failed or canceled withdrawal whose release is due but not yet booked would make the funds look
     // short; book what is due and try once more.
-    if (!held && (await this.settleDue()) > 0) held = await this.hold(operation);
+    if (!held && (await this.settleDue()) > 0) held = await this.hold(row);
     if (held) return { ok: true, operation, account: held };
     const now = await this.findAccount(account.id);
     if (now && now.status !== "active") return inactive(now.status);
@@ -234,18 +232,18 @@ export class Ledger {
   }
 
   /** The check and the hold, in one transaction: the account as it is after the hold, or undefined when short. */
-  private hold(operation: OperationRecord): Promise<AccountRecord | undefined> {
+  private hold(operation: Insertable<OperationsTable> & { hold: bigint }): Promise<AccountRecord | undefined> {
     return this.store.write(async (trx) => {
       const updated = await trx
         .updateTable("accounts")
         .set((eb) => ({ balance: eb("balance", "-", operation.hold), held: eb("held", "+", operation.hold) }))
-        .where("id", "=", operation.accountId)
+        .where("id", "=", operation.account_id)
         .where("status", "=", "active")
         .where("balance", ">=", operation.hold)
         .returningAll()
         .executeTakeFirst();
       if (!updated) return undefined;
-      await trx.insertInto("operations").values(operationRow(operation)).execute();
+      await trx.insertInto("operations").values(operation).execute();
       return accountOf(updated);
     });
   }
@@ -296,29 +294,5 @@ function operationOf(row: Selectable<OperationsTable>): OperationRecord {
     createdAt: numberOf(row.created_at),
     stepMs: numberOf(row.step_ms),
     outcome: row.outcome,
-  };
-}
-
-function operationRow(operation: OperationRecord) {
-  return {
-    id: operation.id,
-    account_id: operation.accountId,
-    amount: operation.amount,
-    commission: operation.commission,
-    currency: operation.currency,
-    exchange: operation.exchange,
-    fee: operation.fee,
-    hold: operation.hold,
-    category: operation.category,
-    operator_code: operation.operator.code,
-    region: operation.region,
-    destination: operation.destination,
-    sender_label: operation.senderLabel,
-    receiver_label: operation.receiverLabel,
-    outcome: operation.outcome,
-    created_at: operation.createdAt,
-    step_ms: operation.stepMs,
-    terminal_at: terminalAt(operation.createdAt, operation.stepMs, operation.outcome),
-    settled_at: null,
   };
 }

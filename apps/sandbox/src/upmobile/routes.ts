@@ -11,6 +11,7 @@ import { UPMOBILE_PRINCIPALS, type UpmobilePrincipal } from "../seed.js";
 import { createResponder, readQuery } from "../validation.js";
 import { CURRENCIES } from "./catalog.js";
 import type { Ledger } from "./ledger.js";
+import { priceOf } from "./quote.js";
 import { accountView, operationView } from "./views.js";
 
 type OperationId = keyof operations;
@@ -38,23 +39,6 @@ function principalOf(c: Context): UpmobilePrincipal | undefined {
   return token ? UPMOBILE_PRINCIPALS.get(token) : undefined;
 }
 
-/** The body as JSON, or why it cannot be read (a 400, or a 413 over the limit). */
-async function readJson(c: Context): Promise<{ body: unknown } | { unreadable: string; tooLarge?: true }> {
-  const read = await readCapped(c, MAX_JSON_BYTES);
-  if (!read.ok) {
-    return read.reason === "too_large"
-      ? { unreadable: `The request body is larger than ${read.limit} bytes.`, tooLarge: true }
-      : { unreadable: "The request body was cut off." };
-  }
-  const text = new TextDecoder().decode(read.bytes);
-  if (text.trim() === "") return { unreadable: "The request body is required." };
-  try {
-    return { body: JSON.parse(text) };
-  } catch {
-    return { unreadable: "The request body is not valid JSON." };
-  }
-}
-
 /** Every Upmobile operation, mounted under `/upmobile`. */
 export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono {
   const reply = createResponder<operations>(validateResponses ? validateResponseBody : null);
@@ -68,27 +52,28 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
   const unauthorized = (c: Context, operationId: OperationId) =>
     fail(c, operationId, upmobileError(401, "unauthorized", "Missing or invalid access token."));
 
-  /** Reads and validates a JSON body: 400 when unreadable, 422 with details when it breaks a field rule. */
-  async function jsonBody<T>(
-    c: Context,
-    operationId: "PreviewWithdrawal" | "InitWithdrawal",
-  ): Promise<{ ok: true; body: T } | { ok: false; response: Response }> {
-    const read = await readJson(c);
-    if ("unreadable" in read) {
-      if (read.tooLarge) return { ok: false, response: tooLarge(c, read.unreadable) };
-      return { ok: false, response: fail(c, operationId, upmobileError(400, "bad_request", read.unreadable)) };
+  const malformed = (c: Context, operationId: OperationId, issues: ValidationIssue[]) =>
+    fail(c, operationId, upmobileError(400, "bad_request", "The request is malformed.", toDetails(issues)));
+  const invalid = (c: Context, operationId: OperationId, details: ErrorDetail[]) =>
+    fail(c, operationId, upmobileError(422, "validation_failed", "The request has invalid fields.", details));
+
+  /** The JSON body when it is valid; otherwise the answer: 413 over the limit, 400 unreadable, 422 per field. */
+  async function jsonBody<T>(c: Context, operationId: "PreviewWithdrawal" | "InitWithdrawal"): Promise<T | Response> {
+    const read = await readCapped(c, MAX_JSON_BYTES);
+    if (!read.ok && read.reason === "too_large")
+      return tooLarge(c, `The request body is larger than ${read.limit} bytes.`);
+    const bad = (message: string) => fail(c, operationId, upmobileError(400, "bad_request", message));
+    if (!read.ok) return bad("The request body was cut off.");
+    const text = new TextDecoder().decode(read.bytes);
+    if (text.trim() === "") return bad("The request body is required.");
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return bad("The request body is not valid JSON.");
     }
-    const checked = validateRequestBody(operationId, read.body);
-    if (!checked.valid) {
-      const body = upmobileError(
-        422,
-        "validation_failed",
-        "The request has invalid fields.",
-        toDetails(checked.errors),
-      );
-      return { ok: false, response: fail(c, operationId, body) };
-    }
-    return { ok: true, body: read.body as T };
+    const checked = validateRequestBody(operationId, body);
+    return checked.valid ? (body as T) : invalid(c, operationId, toDetails(checked.errors));
   }
 
   app.get("/accounts", async (c) => {
@@ -96,13 +81,7 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
     if (!principal) return unauthorized(c, "GetAccounts");
     const query = readQuery(c, operationTable.GetAccounts.parameters.query);
     const checked = validateRequestParams("GetAccounts", { query });
-    if (!checked.valid) {
-      return fail(
-        c,
-        "GetAccounts",
-        upmobileError(400, "bad_request", "The request is malformed.", toDetails(checked.errors)),
-      );
-    }
+    if (!checked.valid) return malformed(c, "GetAccounts", checked.errors);
     const { page = 1, page_size: pageSize = 20 } = query as { page?: number; page_size?: number };
     const accounts = await ledger.accountsOf(principal.ownerId);
     const onPage = accounts.slice((page - 1) * pageSize, page * pageSize).map((a) => accountView(a, principal));
@@ -115,13 +94,7 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
     if (!principal) return unauthorized(c, "GetOperation");
     const id = c.req.param("id");
     const checked = validateRequestParams("GetOperation", { path: { id } });
-    if (!checked.valid) {
-      return fail(
-        c,
-        "GetOperation",
-        upmobileError(400, "bad_request", "The request is malformed.", toDetails(checked.errors)),
-      );
-    }
+    if (!checked.valid) return malformed(c, "GetOperation", checked.errors);
     const found = await ledger.operationOf(principal.ownerId, id);
     if (!found) return fail(c, "GetOperation", upmobileError(404, "not_found", "Operation not found."));
     const data = operationView(found.operation, found.account, principal, Date.now());
@@ -130,14 +103,11 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
 
   app.post("/withdrawals/preview", async (c) => {
     if (!principalOf(c)) return unauthorized(c, "PreviewWithdrawal");
-    const read = await jsonBody<WithdrawalPreviewRequest>(c, "PreviewWithdrawal");
-    if (!read.ok) return read.response;
-    const preview = ledger.preview(read.body);
-    if (!preview.ok) {
-      const body = upmobileError(422, "validation_failed", "The request has invalid fields.", preview.details);
-      return fail(c, "PreviewWithdrawal", body);
-    }
-    const currency = CURRENCIES[read.body.currency_code];
+    const body = await jsonBody<WithdrawalPreviewRequest>(c, "PreviewWithdrawal");
+    if (body instanceof Response) return body;
+    const preview = priceOf(body);
+    if (!preview.ok) return invalid(c, "PreviewWithdrawal", preview.details);
+    const currency = CURRENCIES[body.currency_code];
     const { settlementAccountId: _, ...operator } = preview.operator;
     const data = {
       amount: formatAmount(preview.amount, currency.decimals),
@@ -151,23 +121,17 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
   app.post("/withdrawals", async (c) => {
     const principal = principalOf(c);
     if (!principal) return unauthorized(c, "InitWithdrawal");
-    const read = await jsonBody<WithdrawalRequest>(c, "InitWithdrawal");
-    if (!read.ok) return read.response;
+    const body = await jsonBody<WithdrawalRequest>(c, "InitWithdrawal");
+    if (body instanceof Response) return body;
     // the balance check and the hold are one conditional update in one transaction (see Ledger).
-    const result = await ledger.startWithdrawal(principal, read.body);
+    const result = await ledger.startWithdrawal(principal, body);
+    if (!result.ok && result.code === "validation_failed") return invalid(c, "InitWithdrawal", result.details);
+    if (!result.ok && result.code === "not_found") {
+      return fail(c, "InitWithdrawal", upmobileError(404, "not_found", "Account not found."));
+    }
     if (!result.ok) {
-      switch (result.code) {
-        case "not_found":
-          return fail(c, "InitWithdrawal", upmobileError(404, "not_found", "Account not found."));
-        case "insufficient_funds": {
-          const message = "The account balance is not sufficient for this withdrawal.";
-          return fail(c, "InitWithdrawal", upmobileError(422, "insufficient_funds", message));
-        }
-        case "validation_failed": {
-          const message = "The request has invalid fields.";
-          return fail(c, "InitWithdrawal", upmobileError(422, "validation_failed", message, result.details));
-        }
-      }
+      const message = "The account balance is not sufficient for this withdrawal.";
+      return fail(c, "InitWithdrawal", upmobileError(422, "insufficient_funds", message));
     }
     const data = operationView(result.operation, result.account, principal, result.operation.createdAt);
     return reply(c, "InitWithdrawal", 200, { data, status: "success", status_code: 200 });

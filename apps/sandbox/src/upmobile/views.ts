@@ -1,6 +1,6 @@
 import type { Account, Operation, OperationBreakdownItem } from "@contracts/upmobile";
 import { formatAmount } from "../money.js";
-import { PROVIDER_OWNER_ID, SETTLEMENT_ACCOUNT, type UpmobilePrincipal } from "../seed.js";
+import { SETTLEMENT_ACCOUNT, type UpmobilePrincipal } from "../seed.js";
 import { CURRENCIES, type KnownOperator } from "./catalog.js";
 import type { AccountRecord, OperationRecord } from "./ledger.js";
 import { statusAt } from "./lifecycle.js";
@@ -20,20 +20,11 @@ export function accountView(account: AccountRecord, principal: UpmobilePrincipal
   };
 }
 
-/** The operator's provider-side receiving account (shown, not booked: the sandbox keeps no provider books). */
-function settlementAccountView(operator: KnownOperator, principal: UpmobilePrincipal): Account {
-  return {
-    balance: SETTLEMENT_ACCOUNT.balance,
-    created_at: SETTLEMENT_ACCOUNT.createdAt,
-    currency_code: SETTLEMENT_ACCOUNT.currency,
-    held_balance: "0.00",
-    id: operator.settlementAccountId,
-    name: `${operator.names.en} settlement`,
-    ...(principal.canSeeOwners ? { owner_id: PROVIDER_OWNER_ID } : {}),
-    status: "active",
-    type: "business",
-  };
-}
+const settlementAccountView = (operator: KnownOperator, principal: UpmobilePrincipal): Account =>
+  accountView(
+    { ...SETTLEMENT_ACCOUNT, id: operator.settlementAccountId, name: `${operator.names.en} settlement` },
+    principal,
+  );
 
 /**
  * How the account paid: the commission in the withdrawal's currency when the currencies match; otherwise the
