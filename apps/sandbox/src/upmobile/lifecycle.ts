@@ -1,11 +1,6 @@
-/**
- * The withdrawal lifecycle as a function of stored facts only — when the operation was created, the length of a
- * step and the outcome fixed at creation — so that every replica, and every restart, answers the same status at the
- * same moment. No process keeps a timer that the others would not know about.
- *
- * `pending` for one step, then `processing` for one step, then the outcome (`completed` or `failed`); an operation
- * bound to be `canceled` goes there straight from `pending`, after one step.
- */
+// The lifecycle is a function of stored facts only (creation time, step length, outcome), so every replica and every
+// restart answers the same status: `pending` one step, `processing` one step, then the outcome (`canceled` straight
+// from `pending`).
 
 /** Where a withdrawal ends. */
 export type Outcome = "completed" | "failed" | "canceled";
@@ -14,21 +9,15 @@ export type Outcome = "completed" | "failed" | "canceled";
 type LifecycleStatus = "pending" | "processing" | Outcome;
 
 /** Inputs that force an outcome, so failures can be provoked on purpose (documented in the README). */
-export const MAGIC_OUTCOMES = {
-  destinations: { "+70000000001": "failed", "+70000000002": "canceled" } as Record<string, Outcome>,
-  amounts: { "13.13": "failed" } as Record<string, Outcome>,
-};
+const MAGIC_DESTINATIONS = new Map<string, Outcome>([
+  ["+70000000001", "failed"],
+  ["+70000000002", "canceled"],
+]);
+const MAGIC_AMOUNTS = new Map<string, Outcome>([["13.13", "failed"]]);
 
 /** The outcome a new withdrawal is bound for. */
-export function outcomeFor(request: { destination: string; amount: string }): Outcome {
-  return (
-    (Object.hasOwn(MAGIC_OUTCOMES.destinations, request.destination)
-      ? MAGIC_OUTCOMES.destinations[request.destination]
-      : undefined) ??
-    (Object.hasOwn(MAGIC_OUTCOMES.amounts, request.amount) ? MAGIC_OUTCOMES.amounts[request.amount] : undefined) ??
-    "completed"
-  );
-}
+export const outcomeFor = (request: { destination: string; amount: string }): Outcome =>
+  MAGIC_DESTINATIONS.get(request.destination) ?? MAGIC_AMOUNTS.get(request.amount) ?? "completed";
 
 /** When the operation reaches its terminal status (ms since the epoch): its hold is settled or released then. */
 export function terminalAt(createdAt: number, stepMs: number, outcome: Outcome): number {
