@@ -25,43 +25,55 @@ export function declaredOver(c: Context, limit: number): boolean {
   return declared !== undefined && /^\d+$/.test(declared) && Number(declared) > limit;
 }
 
-export type CappedBody =
-  | { ok: true; bytes: Uint8Array }
-  | { ok: false; reason: "too_large"; limit: number }
-  /** The client went away mid-body: nothing of it may be acted on. */
-  | { ok: false; reason: "aborted" };
-
 /**
- * The whole body, if it is at most `limit` bytes; otherwise stops reading at the first byte over and says so. The
- * rest of a refused body is never buffered (the server drains and drops it, then closes the connection).
+ * Feeds a body to `onChunk` until it ends or passes `limit` bytes (reading stops at the first byte over). When
+ * `stop()` says so after a chunk, the rest is read and dropped within the limit, so a client still sending gets its
+ * answer; the server hangs up on one that stalls.
  */
-export async function readCapped(c: Context, limit: number): Promise<CappedBody> {
-  if (declaredOver(c, limit)) return { ok: false, reason: "too_large", limit };
-  continueIfAwaited(c);
-  const body = c.req.raw.body;
-  if (!body) return { ok: true, bytes: new Uint8Array() };
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
+export async function pump(
+  body: ReadableStream<Uint8Array> | null,
+  limit: number,
+  onChunk: (chunk: Uint8Array) => unknown,
+  stop = () => false,
+): Promise<"done" | "too_large" | "aborted" | "stopped"> {
+  const reader = body?.getReader();
   let size = 0;
-  for (;;) {
+  while (reader) {
+    // a failed read is a client that went away mid-body: nothing of it may be acted on.
     const read = await reader.read().catch(() => undefined);
-    if (read === undefined) return { ok: false, reason: "aborted" };
+    if (read === undefined) return "aborted";
     if (read.done) break;
-    const value = read.value;
-    size += value.byteLength;
+    size += read.value.byteLength;
     if (size > limit) {
       void reader.cancel().catch(() => {});
-      return { ok: false, reason: "too_large", limit };
+      return "too_large";
     }
-    chunks.push(value);
+    await onChunk(read.value);
+    if (stop()) {
+      void discardRest(reader, limit - size);
+      return "stopped";
+    }
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
+  return "done";
+}
+
+/** Reads and drops up to `budget` more bytes of a body, then stops reading it. */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, budget: number): Promise<void> {
+  for (let left = budget; left >= 0; ) {
+    const read = await reader.read().catch(() => undefined);
+    if (!read || read.done) return;
+    left -= read.value.byteLength;
   }
-  return { ok: true, bytes };
+  await reader.cancel().catch(() => {});
+}
+
+/** The whole body when it is at most `limit` bytes (declared or counted), else why not; a refused rest is never kept. */
+export async function readCapped(c: Context, limit: number): Promise<Uint8Array | "too_large" | "aborted"> {
+  if (declaredOver(c, limit)) return "too_large";
+  continueIfAwaited(c);
+  const chunks: Uint8Array[] = [];
+  const end = await pump(c.req.raw.body, limit, (chunk) => chunks.push(chunk));
+  return end === "done" ? Buffer.concat(chunks) : end === "too_large" ? "too_large" : "aborted";
 }
 
 /**

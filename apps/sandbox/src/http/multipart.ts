@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { createWriteStream, rmSync, type WriteStream } from "node:fs";
 import { join } from "node:path";
+import { finished } from "node:stream/promises";
 import busboy from "busboy";
+import { pump } from "./body.js";
 
 /** What one form may hold. Each is checked while the body streams in, so a form over a limit costs no more than it. */
 export interface MultipartLimits {
@@ -48,7 +50,7 @@ export async function parseMultipart(
 ): Promise<MultipartResult> {
   const fields = new Map<string, FormValue[]>();
   const files: SpooledFile[] = [];
-  const writes: Promise<void>[] = [];
+  const writes: Promise<unknown>[] = [];
   const sinks: WriteStream[] = [];
   const fileLimit = Math.max(0, ...Object.values(limits.fileFields).map((f) => (f.maxBytes ?? 2 ** 40) + 1));
   let failure: Extract<MultipartResult, { ok: false }> | undefined;
@@ -117,16 +119,7 @@ export async function parseMultipart(
       spooled.path = join(spoolDir, `${randomUUID()}.part`);
       sink = createWriteStream(spooled.path);
       sinks.push(sink);
-      const target = sink;
-      writes.push(
-        new Promise((resolve) => {
-          target.once("close", resolve);
-          target.once("error", (error) => {
-            fail(400, name, `The file could not be stored: ${reason(error)}`);
-            resolve();
-          });
-        }),
-      );
+      writes.push(finished(sink).catch((error) => fail(400, name, `The file could not be stored: ${reason(error)}`)));
     }
     stream.on("data", (chunk: Buffer) => {
       if (spooled.head.length < HEAD_BYTES) {
@@ -155,62 +148,28 @@ export async function parseMultipart(
     });
   });
 
-  if (body) {
-    const reader = body.getReader();
-    let size = 0;
-    for (;;) {
-      const read = await reader.read().catch((error: unknown) => {
-        // the client went away mid-upload; nobody will read the answer, but the spooled parts must go.
-        fail(400, null, `The upload was interrupted: ${reason(error)}`);
-        return undefined;
-      });
-      if (read === undefined || read.done || failure) {
-        // the rest of a refused form is read and dropped (within the body limit), so the client, still
-        // sending, gets its answer and can reuse the connection; the server hangs up on one that stalls.
-        if (read && !read.done) void discardRest(reader, limits.maxBodyBytes - size);
-        break;
-      }
-      const value = read.value;
-      size += value.byteLength;
-      if (size > limits.maxBodyBytes) {
-        fail(413, null, `The request body is larger than ${limits.maxBodyBytes} bytes.`);
-        void reader.cancel().catch(() => {});
-        break;
-      }
-      if (!parser.write(value)) await new Promise((resolve) => parser.once("drain", resolve));
-    }
-  }
+  const end = await pump(
+    body,
+    limits.maxBodyBytes,
+    async (chunk) => {
+      if (!parser.write(chunk)) await new Promise((resolve) => parser.once("drain", resolve));
+    },
+    () => failure !== undefined,
+  );
+  if (end === "too_large") fail(413, null, `The request body is larger than ${limits.maxBodyBytes} bytes.`);
+  // the client went away mid-upload; nobody will read the answer, but the spooled parts must go.
+  if (end === "aborted") fail(400, null, "The upload was interrupted.");
   if (failure) {
     parser.destroy();
     for (const sink of sinks) sink.destroy();
-    await Promise.all(writes);
-    removeSpooled(files);
-    return failure;
+  } else {
+    parser.end();
+    await parsed;
   }
-  parser.end();
-  await parsed;
   await Promise.all(writes);
-  if (failure) {
-    removeSpooled(files);
-    return failure;
-  }
-  return { ok: true, fields, files };
-}
-
-/** Reads and drops up to `budget` more bytes of a body, then stops reading it. */
-async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, budget: number): Promise<void> {
-  let left = budget;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      left -= value.byteLength;
-      if (left < 0) break;
-    }
-  } catch {
-    return; // the client went away
-  }
-  await reader.cancel().catch(() => {});
+  if (!failure) return { ok: true, fields, files };
+  removeSpooled(files);
+  return failure;
 }
 
 /** Removes the spooled bytes of every part (kept proofs were linked elsewhere first). */

@@ -191,14 +191,14 @@ export function topupRoutes(
       return refuse(400, { error: "invalid_request", error_description: "The body must be form-urlencoded." });
     }
     const read = await readCapped(c, MAX_TOKEN_FORM_BYTES);
-    if (!read.ok && read.reason === "aborted") {
+    if (read === "aborted") {
       return refuse(400, { error: "invalid_request", error_description: "The request body was cut off." });
     }
-    if (!read.ok) {
-      const description = `The request body is larger than ${read.limit} bytes.`;
+    if (read === "too_large") {
+      const description = `The request body is larger than ${MAX_TOKEN_FORM_BYTES} bytes.`;
       return c.json({ error: "invalid_request", error_description: description }, 413, CLOSE);
     }
-    const params = new URLSearchParams(new TextDecoder().decode(read.bytes));
+    const params = new URLSearchParams(new TextDecoder().decode(read));
     const grantType = params.get("grant_type");
     if (!grantType) return refuse(400, { error: "invalid_request", error_description: "Missing grant type." });
     if (grantType !== "password" && grantType !== "refresh_token") {

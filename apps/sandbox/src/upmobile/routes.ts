@@ -60,11 +60,10 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
   /** The JSON body when it is valid; otherwise the answer: 413 over the limit, 400 unreadable, 422 per field. */
   async function jsonBody<T>(c: Context, operationId: "PreviewWithdrawal" | "InitWithdrawal"): Promise<T | Response> {
     const read = await readCapped(c, MAX_JSON_BYTES);
-    if (!read.ok && read.reason === "too_large")
-      return tooLarge(c, `The request body is larger than ${read.limit} bytes.`);
+    if (read === "too_large") return tooLarge(c, `The request body is larger than ${MAX_JSON_BYTES} bytes.`);
     const bad = (message: string) => fail(c, operationId, upmobileError(400, "bad_request", message));
-    if (!read.ok) return bad("The request body was cut off.");
-    const text = new TextDecoder().decode(read.bytes);
+    if (read === "aborted") return bad("The request body was cut off.");
+    const text = new TextDecoder().decode(read);
     if (text.trim() === "") return bad("The request body is required.");
     let body: unknown;
     try {
