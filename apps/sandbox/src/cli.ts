@@ -2,8 +2,6 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { startSandbox } from "./index.js";
 
-// `pnpm sandbox`: both APIs on 127.0.0.1:4020 (SANDBOX_PORT) until Ctrl-C; `--data DIR` keeps state across restarts,
-// `--database postgres://…` shares it between replicas.
 const usage = `Usage: pnpm sandbox [--data DIR] [--database URL] [--port N] [--step-ms MS]
 
   --data DIR       keep state in DIR/sandbox.db (SQLite) and proofs in DIR/proofs; in memory otherwise

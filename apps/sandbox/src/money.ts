@@ -1,7 +1,4 @@
-/**
- * Exact money arithmetic: amounts are integer minor units (bigint) at a currency's number of decimals, parsed from
- * and formatted to the specs' decimal strings. No floating point anywhere.
- */
+// Money is integer minor units (bigint), parsed from and formatted to the specs' decimal strings: never a float.
 
 /** `"100.5"` at 2 decimals → `10050n`; null when the text has more fraction digits than the currency allows. */
 export function parseAmount(text: string, decimals: number): bigint | null {

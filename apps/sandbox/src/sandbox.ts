@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -16,10 +17,7 @@ export interface SandboxOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /**
-   * A PostgreSQL URL (`postgres://user@host:port/db`): the state lives there, shared by every sandbox started with it
-   * (replicas). Proofs go to `dataDir/proofs` when a data directory is given too, into the database otherwise.
-   */
+  /** A PostgreSQL URL: state (and proofs, without `dataDir`) shared by every sandbox started with it. */
   database?: string;
   /** Without `database`: keep state in `dataDir/sandbox.db` (SQLite) and proofs in `dataDir/proofs`; else in memory. */
   dataDir?: string;
@@ -97,8 +95,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
-  // with a listener here Node no longer answers `Expect: 100-continue` by itself; a route does, once it has
-  // checked the headers and starts to read the body (see http/body.ts).
+  // Node leaves `Expect: 100-continue` to this listener: a route answers it once it has checked the headers.
   server.on("checkContinue", (request: IncomingMessage, response: ServerResponse) => {
     awaitingContinue.add(request);
     server.emit("request", request, response);
@@ -109,10 +106,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     proofs.close();
   };
   try {
-    await listen(server, port, host);
+    await once(server.listen(port, host), "listening");
   } catch (error) {
     await release();
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    const message =
+      `Port ${port} on ${host} is already in use. Stop whatever holds it, or choose another port: ` +
+      `SANDBOX_PORT=${port + 1} pnpm sandbox`;
+    throw Object.assign(new Error(message, { cause: error }), { code: "EADDRINUSE" });
   }
   const sweeper = startSweeper(ledger, operationStepMs);
   const { port: actualPort } = server.address() as AddressInfo;
@@ -144,27 +145,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
-/** Proofs next to the SQLite file or in the data directory; in PostgreSQL without one; in a temp folder in memory mode. */
+/** Proofs in the data directory; else in PostgreSQL, or in a temporary folder in memory mode. */
 function proofStoreFor(store: Store, dataDir: string | undefined): ProofStore {
   if (dataDir !== undefined) return directoryProofs(join(dataDir, "proofs"));
   return store.dialect === "postgres" ? databaseProofs() : temporaryProofs();
 }
 
-/**
- * Books due holds every step, so the stored balances converge even when nobody reads them. Not needed for
- * correctness (every read settles what is due first) and harmless with several replicas: each hold moves once.
- */
+/** Books due holds every step, so stored balances converge unread (every read settles first; each hold moves once). */
 function startSweeper(ledger: Ledger, everyMs: number) {
-  let running: Promise<unknown> = Promise.resolve();
-  let busy = false;
+  let running: Promise<unknown> | undefined;
   const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    running = ledger
+    running ??= ledger
       .settleDue()
       .catch((error) => console.error("The sandbox could not settle due operations; it will try again.", error))
       .finally(() => {
-        busy = false;
+        running = undefined;
       });
   }, everyMs);
   timer.unref();
@@ -174,22 +169,4 @@ function startSweeper(ledger: Ledger, everyMs: number) {
       await running;
     },
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) => {
-      if (error.code === "EADDRINUSE") {
-        const message =
-          `Port ${port} on ${host} is already in use. Stop whatever holds it, or choose another port: ` +
-          `SANDBOX_PORT=${port + 1} pnpm sandbox`;
-        reject(Object.assign(new Error(message, { cause: error }), { code: error.code }));
-      } else reject(error);
-    };
-    server.once("error", onError);
-    server.listen(port, host, () => {
-      server.off("error", onError);
-      resolve();
-    });
-  });
 }

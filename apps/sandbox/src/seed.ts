@@ -85,8 +85,7 @@ export const SEED_ACCOUNTS: readonly SeedAccount[] = [
     createdAt: "2023-06-01T12:00:00Z",
     balance: "300.00",
   },
-  // the account of the spec's examples (GetAccounts, GetOperation, InitWithdrawal), so that example-driven
-  // tools (Portman, Dredd) find it; it comes after Ivan's own, so his first account stays the RUB one.
+  // the spec's example account, for example-driven tools; after Ivan's own, so his first stays the RUB one.
   {
     id: EXAMPLE_ACCOUNT_ID,
     ownerId: IVAN,

@@ -3,11 +3,7 @@ import type { ParameterDescriptor } from "@contracts/runtime/internal";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
-/**
- * Query parameters as the generated validators expect them: only the operation's own parameters, and those the
- * spec types as integers (`?page=2`) as numbers. A value that is not an integer string stays a string, so the
- * validator names it.
- */
+/** The operation's query parameters, integer ones (`?page=2`) as numbers; a non-integer stays for the validator. */
 export function readQuery(c: Context, parameters: readonly ParameterDescriptor[]): Record<string, unknown> {
   const query: Record<string, unknown> = {};
   for (const { name, type } of parameters) {
@@ -40,10 +36,7 @@ export type ResponseBody<Ops, O extends keyof Ops, S extends keyof ResponsesOf<O
   ResponsesOf<Ops, O>[S]
 >;
 
-/**
- * A JSON reply typed by the generated `operations` type: only a documented status, only its documented body. With
- * a validator, the body is also checked against the spec at run time, and a mismatch throws a ContractViolation.
- */
+/** A JSON reply typed by `operations` (documented status and body); with a validator a mismatch throws. */
 export function createResponder<Ops>(
   validate: ((operationId: keyof Ops & string, status: number, body: unknown) => ValidationResult) | null,
 ) {

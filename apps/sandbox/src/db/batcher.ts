@@ -28,18 +28,15 @@ export interface BatcherOptions {
 }
 
 /**
- * Group commit: write transactions asked for while one is committing are run together in the next one. Every caller
- * hears back only once the transaction holding its work has committed — durably — so nothing is acknowledged that a
- * crash could take back, and one commit (one fsync) serves the whole batch instead of one per request. Work must
- * touch nothing but the transaction (or be idempotent), since a batch that fails is run again piece by piece.
+ * Group commit: writes asked for during a commit share the next transaction, and each caller hears back once it has
+ * committed durably, so one fsync serves a batch. Work touches only the transaction: a failed batch is rerun.
  */
 export function createBatcher(db: Kysely<Database>, options: BatcherOptions): Batcher {
   const queue: Queued[] = [];
   let flushing: Promise<void> | undefined;
 
   async function flush(): Promise<void> {
-    // after the I/O callbacks of this turn of the event loop, so the requests that arrived together share a
-    // transaction.
+    // after this turn's I/O callbacks, so requests that arrived together share a transaction.
     await new Promise((resolve) => setImmediate(resolve));
     while (queue.length > 0) await run(queue.splice(0, options.maxBatch));
     flushing = undefined;
@@ -66,9 +63,8 @@ export function createBatcher(db: Kysely<Database>, options: BatcherOptions): Ba
       } catch (error) {
         // a deadlock or serialization failure rolled the whole transaction back: run the batch again.
         if (!committed && attempt < options.retries && options.isTransient(error)) continue;
-        // a piece of work failed, so the transaction rolled back and nothing of the batch happened: run each
-        // piece alone, so that the failure rejects only its own caller. A failure at or after the commit is never
-        // run again (the batch may have committed): every caller hears it, as an outcome unknown.
+        // a failed piece rolled the whole batch back: run each alone, so the failure reaches only its caller. A failure
+        // at or after the commit is never rerun (the batch may have committed): every caller hears it.
         if (workFailed && batch.length > 1) {
           for (const queued of batch) await run([queued]);
           return;

@@ -3,10 +3,7 @@ import type { Migration, MigrationProvider } from "kysely/migration";
 
 export type DialectName = "sqlite" | "postgres";
 
-/**
- * The schema, one migration per change, applied in name order by Kysely's Migrator (which records them in
- * `kysely_migration`). Never edit a migration that has shipped: add the next one.
- */
+/** The schema, one migration per change applied by Kysely's Migrator: never edit a shipped one, add the next. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   const blob = dialect === "postgres" ? "bytea" : "blob";
   const migrations: Record<string, Migration> = {
@@ -51,8 +48,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
           .addColumn("terminal_at", "bigint", (c) => c.notNull())
           .addColumn("settled_at", "bigint")
           .execute();
-        // only unsettled operations are indexed, so "is anything due?" stays one index probe however long
-        // the history grows.
+        // only unsettled operations, so "is anything due?" stays one probe however long the history grows.
         await db.schema
           .createIndex("operations_due")
           .on("operations")

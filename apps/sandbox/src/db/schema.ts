@@ -1,9 +1,6 @@
 import type { ColumnType } from "kysely";
 
-/**
- * An integer column. It comes back as a bigint from SQLite (safe integers are on), as a string from PostgreSQL's
- * int8 and as a number from its int4; read it with `bigintOf`/`numberOf`, never with arithmetic on the raw value.
- */
+/** An integer column: a bigint from SQLite, a string or number from PostgreSQL; read it with `bigintOf`/`numberOf`. */
 export type Int = ColumnType<bigint | number | string, bigint | number, bigint | number | string>;
 /** A nullable integer column. */
 export type NullableInt = ColumnType<
@@ -28,10 +25,7 @@ export interface AccountsTable {
   held: Int;
 }
 
-/**
- * Withdrawals. The status is never stored: it follows from `created_at`, `step_ms` and `outcome` (see lifecycle.ts),
- * so every replica answers the same. `settled_at` records when the hold was settled or released, exactly once.
- */
+/** Withdrawals; the status is not stored but follows from the row (lifecycle.ts), and `settled_at` is set once. */
 export interface OperationsTable {
   id: string;
   account_id: string;

@@ -10,10 +10,7 @@ export const TOPUP_COUNTER = "topup";
 /** The step length recorded on seeded operations (they are long settled, so it changes nothing). */
 const SEED_STEP_MS = 1500;
 
-/**
- * Writes the seed into the database: every row that is not there yet (so a new seed account also reaches an older
- * database), never over a row that is (the state is the database's). Safe for several processes at once.
- */
+/** Writes every seed row that is not there yet, never over one that is: the state is the database's. */
 export async function seedDatabase(store: Store): Promise<void> {
   const accounts = SEED_ACCOUNTS.map((seed, position) => {
     const { decimals } = CURRENCIES[seed.currency];

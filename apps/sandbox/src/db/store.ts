@@ -123,8 +123,7 @@ function openPostgres(url: string): Opened {
 async function openSqlite(file: string): Promise<Opened> {
   const sqlite = new Libsql(file, { timeout: BUSY_TIMEOUT_MS });
   if (file !== ":memory:") {
-    // WAL lets readers in any process run beside the one writer; NORMAL leaves the fsync of a commit to walSync.
-    // Switching a new file to WAL needs it alone: a second process opening it then is told SQLITE_BUSY at once.
+    // WAL lets readers beside the writer, NORMAL leaves the fsync to walSync; a new file's switch needs it alone.
     await whileBusy(() => sqlite.pragma("journal_mode = WAL"), file);
     sqlite.pragma("synchronous = NORMAL");
   }
@@ -178,7 +177,7 @@ function walSync(file: string): Pick<Opened, "afterCommit" | "close"> {
   };
 }
 
-/** libsql with a bounded cache of prepared statements: Kysely prepares every query, and preparing costs more than running. */
+/** libsql with a bounded statement cache: Kysely prepares every query, and preparing costs more than running. */
 function cachedStatements(sqlite: Libsql.Database): NonNullable<SqliteDialectConfig["database"]> {
   const statements = new Map<string, Libsql.Statement>();
   return {
@@ -229,8 +228,7 @@ class ImmediateSqliteDriver extends SqliteDriver {
     super(config);
   }
 
-  // SQLite's own busy wait blocks the thread: this process would serve no one meanwhile, and a holder in this very
-  // process could never finish. So the lock is tried without waiting, and retried by whileBusy.
+  // SQLite's busy wait blocks the thread (and a holder in this process), so the lock is retried off the event loop.
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await whileBusy(async () => {
       this.sqlite.pragma("busy_timeout = 0");

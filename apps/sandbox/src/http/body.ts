@@ -1,11 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Context } from "hono";
 
-/**
- * Requests that sent `Expect: 100-continue` and have not been told to go on. The server answers them only when a
- * route starts to read the body, so a request refused on its headers (no token, a declared size over the limit)
- * is answered before the client sends a byte of it.
- */
+/** Requests waiting on `Expect: 100-continue`: one refused on its headers is answered before it sends its body. */
 export const awaitingContinue = new WeakSet<IncomingMessage>();
 
 interface NodeBindings {
@@ -26,9 +22,8 @@ export function declaredOver(c: Context, limit: number): boolean {
 }
 
 /**
- * Feeds a body to `onChunk` until it ends or passes `limit` bytes (reading stops at the first byte over). When
- * `stop()` says so after a chunk, the rest is read and dropped within the limit, so a client still sending gets its
- * answer; the server hangs up on one that stalls.
+ * Feeds a body to `onChunk` until it ends or passes `limit` bytes. Once `stop()` is true the rest is read and dropped
+ * (within the limit), so a client still sending gets its answer rather than a broken pipe.
  */
 export async function pump(
   body: ReadableStream<Uint8Array> | null,
@@ -67,7 +62,7 @@ async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, budg
   await reader.cancel().catch(() => {});
 }
 
-/** The whole body when it is at most `limit` bytes (declared or counted), else why not; a refused rest is never kept. */
+/** The whole body when it is at most `limit` bytes (declared or counted), else why not. */
 export async function readCapped(c: Context, limit: number): Promise<Uint8Array | "too_large" | "aborted"> {
   if (declaredOver(c, limit)) return "too_large";
   continueIfAwaited(c);
@@ -76,9 +71,5 @@ export async function readCapped(c: Context, limit: number): Promise<Uint8Array 
   return end === "done" ? Buffer.concat(chunks) : end === "too_large" ? "too_large" : "aborted";
 }
 
-/**
- * Headers for a 413: the body will not be read, so the connection is closed once the answer is out. Other early
- * refusals (a 401, a form over its field limit) keep it: @hono/node-server drops the rest of their body (64 MiB or
- * 500 ms at most, then it hangs up), and a client still sending gets its answer instead of a broken pipe.
- */
+/** Headers for a 413: its body will not be read, so the connection closes (@hono/node-server drains the others). */
 export const CLOSE = { Connection: "close" } as const;

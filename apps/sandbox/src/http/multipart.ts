@@ -38,10 +38,7 @@ export type MultipartResult =
 
 const HEAD_BYTES = 16;
 
-/**
- * Parses a multipart/form-data body with busboy (a streaming parser: time and memory linear in the input, whatever
- * its shape) and the limits above. File parts go to `spoolDir`; the caller removes them (see `removeSpooled`).
- */
+/** Parses a multipart body with busboy (linear in the input) within the limits; the caller removes spooled files. */
 export async function parseMultipart(
   body: ReadableStream<Uint8Array> | null,
   contentType: string,

@@ -25,9 +25,8 @@ const refused = (status: 400 | 401, error: OAuthErrorResponse["error"], descript
 });
 
 /**
- * Paymob's OAuth2 token endpoint: the password grant, and single-use rotating refresh tokens. Refreshing spends the
- * refresh token and revokes the access token issued with it, in one conditional update, so of two refreshes with
- * one token (on any replica) exactly one wins. Issued pairs live in the database and survive a restart.
+ * Paymob's OAuth2 password grant and single-use refresh tokens: one conditional update spends a refresh token and
+ * revokes its access token, so of two refreshes with one token (on any replica) exactly one wins.
  */
 export class TokenIssuer {
   constructor(

@@ -6,9 +6,8 @@ import type { Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
 
 /**
- * Where uploaded proofs go: uploads stream to `spoolDir` while they are parsed and checked, and `keep` makes one
- * permanent inside the transaction that records its top-up request, so a request is never recorded without its proof.
- * Never in process memory: a sandbox that keeps every proof must not grow with them.
+ * Uploads stream to `spoolDir`; `keep` makes one permanent inside the transaction that records its request, so no
+ * request is recorded without its proof. Never in process memory, which must not grow with the proofs.
  */
 export interface ProofStore {
   readonly spoolDir: string;
@@ -18,10 +17,7 @@ export interface ProofStore {
   close(): void;
 }
 
-/**
- * Proofs as files in `root` (`--data DIR` → `DIR/proofs`), each fsynced with its folder entry before the request
- * is committed. `temporary` removes the folder on close (memory mode keeps its proofs on disk too, not in memory).
- */
+/** Proofs as files in `root`, fsynced with their folder entry before the request commits. */
 export function directoryProofs(root: string, temporary = false): ProofStore {
   // one spool folder per process, so that sandboxes sharing a data directory never remove each other's uploads.
   mkdirSync(join(root, ".incoming"), { recursive: true });
@@ -32,8 +28,7 @@ export function directoryProofs(root: string, temporary = false): ProofStore {
     async keep(_trx, spooledPath, name) {
       const target = join(root, name);
       await syncFile(spooledPath);
-      // a link, not a rename: if the transaction is run again, the spooled file is still there to link. A file
-      // already at the target was left by a transaction that never committed (the id is being reused).
+      // a link, not a rename, so a rerun transaction links again; a file at the target never committed.
       await rm(target, { force: true });
       await link(spooledPath, target);
       await syncFile(root);
@@ -48,10 +43,7 @@ export function directoryProofs(root: string, temporary = false): ProofStore {
 /** A fresh temporary folder of proofs, removed on close. */
 export const temporaryProofs = (): ProofStore => directoryProofs(temporaryFolder("sandbox-proofs-"), true);
 
-/**
- * A new folder in the system's temporary folder, named after this process. Folders that processes killed before
- * they could remove theirs (`kill -9`) left behind are removed first.
- */
+/** A new temporary folder named after this process, after removing those of processes killed before they could. */
 function temporaryFolder(prefix: string): string {
   for (const name of readdirSync(tmpdir())) {
     const pid = name.startsWith(prefix) ? Number(name.slice(prefix.length).split("-")[0]) : Number.NaN;

@@ -73,10 +73,7 @@ function fieldErrors(issues: ValidationIssue[]): FieldErrors {
   return errors;
 }
 
-/**
- * The parsed form as the client sent it: integer fields as numbers, files as Blobs (read from disk, never copied
- * into memory), repeated fields as arrays. Linear in the number of parts.
- */
+/** The form as the client sent it: integer fields as numbers, files as Blobs read from disk, repeats as arrays. */
 async function formToObject(fields: Map<string, FormValue[]>): Promise<Record<string, unknown>> {
   const entries: [string, unknown][] = [];
   for (const [name, values] of fields) {
@@ -185,22 +182,22 @@ export function topupRoutes(
   });
 
   app.post("/o/token/", async (c) => {
-    const refuse = (status: 400 | 401, error: OAuthErrorResponse, headers: Record<string, string> = {}) =>
-      reply(c, "ObtainToken", status, error, { "Cache-Control": "no-store", ...headers });
+    const refuse = (status: 400 | 401, error: OAuthErrorResponse) =>
+      reply(c, "ObtainToken", status, error, { "Cache-Control": "no-store" });
+    const invalidRequest = (description: string) =>
+      refuse(400, { error: "invalid_request", error_description: description });
     if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header("content-type") ?? "")) {
-      return refuse(400, { error: "invalid_request", error_description: "The body must be form-urlencoded." });
+      return invalidRequest("The body must be form-urlencoded.");
     }
     const read = await readCapped(c, MAX_TOKEN_FORM_BYTES);
-    if (read === "aborted") {
-      return refuse(400, { error: "invalid_request", error_description: "The request body was cut off." });
-    }
+    if (read === "aborted") return invalidRequest("The request body was cut off.");
     if (read === "too_large") {
       const description = `The request body is larger than ${MAX_TOKEN_FORM_BYTES} bytes.`;
       return c.json({ error: "invalid_request", error_description: description }, 413, CLOSE);
     }
     const params = new URLSearchParams(new TextDecoder().decode(read));
     const grantType = params.get("grant_type");
-    if (!grantType) return refuse(400, { error: "invalid_request", error_description: "Missing grant type." });
+    if (!grantType) return invalidRequest("Missing grant type.");
     if (grantType !== "password" && grantType !== "refresh_token") {
       return refuse(400, {
         error: "unsupported_grant_type",
@@ -211,17 +208,11 @@ export function topupRoutes(
     const form: Record<string, string> = {};
     for (const name of TOKEN_FIELDS) {
       const values = params.getAll(name);
-      if (values.length > 1)
-        return refuse(400, { error: "invalid_request", error_description: `${name} is repeated.` });
+      if (values.length > 1) return invalidRequest(`${name} is repeated.`);
       if (values[0] !== undefined) form[name] = values[0];
     }
     const checked = validateRequestBody("ObtainToken", form);
-    if (!checked.valid) {
-      return refuse(400, {
-        error: "invalid_request",
-        error_description: checked.errors.map((e) => e.message).join(" "),
-      });
-    }
+    if (!checked.valid) return invalidRequest(checked.errors.map((e) => e.message).join(" "));
     const result = await issuer.grant(form as TokenForm);
     if (!result.ok) return refuse(result.status, result.error);
     return reply(c, "ObtainToken", 200, result.token, { "Cache-Control": "no-store" });
@@ -230,10 +221,7 @@ export function topupRoutes(
   return app;
 }
 
-/**
- * 413 in Paymob's error shape, naming the limit. Not a documented status of the spec, so it is not checked against
- * it (like the 404 of an unknown path).
- */
+/** 413 in Paymob's error shape, naming the limit; the spec documents no 413, so it is not checked against it. */
 function tooLarge(c: Context, limit: number): Response {
   const description = `The request body is larger than ${limit} bytes: the proof may have at most ${MAX_PROOF_BYTES} bytes.`;
   return c.json(

@@ -1,7 +1,4 @@
-/**
- * The first bytes each proof type must start with, as a provider checks them: a file named `.pdf` and typed
- * `application/pdf` that is really something else is refused. A declared type without an entry here is not checked.
- */
+/** The first bytes of each proof type, as a provider checks them; a declared type without an entry is not checked. */
 const SIGNATURES: Readonly<Record<string, { bytes: readonly number[]; name: string; shown: string }>> = {
   "application/pdf": { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], name: "PDF", shown: "%PDF-" },
   "image/png": {

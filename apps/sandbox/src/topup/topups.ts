@@ -18,10 +18,7 @@ export const PROOF_PATH = "/media/transfer_request_attach/";
 const DAY_MS = 86_400_000;
 const utcDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/**
- * The trust rule (ours; Paymob does not publish its own): a trust user's bank transfer made today or yesterday (UTC,
- * by `from_date`) is approved at once, with `automatic: true`. Everything else waits as `pending`.
- */
+/** The trust rule (ours; Paymob publishes none): a trust user's bank transfer from today or yesterday (UTC) passes. */
 export function isAutoApproved(user: TopupUser, form: BankTransferTopupForm | AcceptBalanceTopupForm, now: number) {
   return (
     user.trusted && form.type === "from_bank_transfer" && [utcDate(now), utcDate(now - DAY_MS)].includes(form.from_date)

@@ -39,10 +39,7 @@ export function findOperator(category: CategoryCode, code: string): KnownOperato
   return found?.category_code === category ? found : undefined;
 }
 
-/**
- * The commission rule, per category, in minor units of the withdrawal currency (rounded half up):
- * mobile 2 % with a minimum of 1.00; game 5 %; crypto 1 % plus a fixed 1.00.
- */
+/** The commission in minor units, rounded half up: mobile 2 % (at least 1.00), game 5 %, crypto 1 % + 1.00. */
 export function commissionFor(category: CategoryCode, amount: bigint, decimals: number): bigint {
   const one = 10n ** BigInt(decimals);
   switch (category) {

@@ -10,10 +10,7 @@ const RATES: Readonly<Record<string, Readonly<Record<string, readonly [bigint, b
   RUB: { USD: [1n, 80n] },
 };
 
-/**
- * Minor units of `from` converted to minor units of `to` at the fixed rate, rounded **up** to the minor unit of `to`
- * (an account never pays less than the amount is worth), or undefined when there is no rate.
- */
+/** Minor units converted at the fixed rate, rounded up (never less than it is worth); undefined without a rate. */
 export function convert(units: bigint, from: Denomination, to: Denomination): bigint | undefined {
   if (from.code === to.code) return units;
   const [rateNumerator, rateDenominator] = RATES[from.code]?.[to.code] ?? [];

@@ -60,10 +60,8 @@ export type WithdrawalResult =
 const SETTLE_BATCH = 500;
 
 /**
- * The Upmobile books in the database. A withdrawal's check and hold are one conditional update (`balance >= hold`)
- * in one transaction, so concurrent requests — from this process or any other on the same database — never
- * overdraw. A hold is settled (completed) or released (failed, canceled) exactly once, by whichever process first
- * sees the operation due: the `settled_at IS NULL` condition makes doing it twice impossible.
+ * The Upmobile books. Check and hold are one conditional update (`balance >= hold`), so no process overdraws; a hold
+ * moves once, by whichever process first sees it due (`settled_at IS NULL`).
  */
 export class Ledger {
   constructor(
@@ -143,8 +141,7 @@ export class Ledger {
     };
     const operation = operationOf(row);
     let held = await this.hold(row);
-    // a failed or canceled withdrawal whose release is due but not yet booked would make the funds look
-    // short; book what is due and try once more.
+    // a due but unbooked release would make the funds look short: book what is due and try once more.
     if (!held && (await this.settleDue()) > 0) held = await this.hold(row);
     if (held) return { ok: true, operation, account: held };
     const now = await this.findAccount(account.id);
@@ -152,10 +149,7 @@ export class Ledger {
     return { ok: false, code: "insufficient_funds" };
   }
 
-  /**
-   * Settles (completed) or releases (failed, canceled) every hold whose operation has reached its terminal status;
-   * returns how many. Any process may call it at any time: each hold moves once.
-   */
+  /** Settles or releases every hold whose operation is terminal; returns how many. Safe from any process. */
   async settleDue(): Promise<number> {
     const now = this.now();
     const due = await this.store.db
@@ -181,8 +175,7 @@ export class Ledger {
               .where("terminal_at", "<=", now)
               .orderBy("terminal_at")
               .limit(SETTLE_BATCH)
-              // replicas settling at once take disjoint rows instead of waiting on (or deadlocking over)
-              // each other's; SQLite has one writer at a time and no row locks.
+              // replicas take disjoint rows instead of waiting on each other's (SQLite has no row locks).
               .$if(this.store.dialect === "postgres", (q) => q.forUpdate().skipLocked()),
           )
           .returning(["account_id", "hold", "outcome"])
@@ -194,8 +187,7 @@ export class Ledger {
           else move.release += bigintOf(row.hold);
           moves.set(row.account_id, move);
         }
-        // accounts in one order, so two settlements never wait on each other in a cycle. A batch of group
-        // commit may still mix holds in arrival order with them; that deadlock (40P01) reruns the batch (db/batcher.ts).
+        // accounts in one order, so settlements never deadlock each other (one with holds reruns the batch).
         for (const accountId of [...moves.keys()].sort()) {
           const { settle, release } = moves.get(accountId) as { settle: bigint; release: bigint };
           const result = await trx

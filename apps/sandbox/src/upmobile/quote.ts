@@ -46,10 +46,7 @@ export function priceOf(request: WithdrawalPreviewRequest): PriceResult {
   return { ok: true, amount, commission: commissionFor(request.category_code, amount, currency.decimals), operator };
 }
 
-/**
- * The charge on an account in another (or the same) currency: amount and commission each converted at the sandbox
- * rate and rounded up. Undefined when the sandbox has no rate between the two currencies.
- */
+/** The charge on the account: amount and commission each converted and rounded up; undefined without a rate. */
 export function chargeOf(price: Price, currency: CurrencyCode, account: Denomination): Charge | undefined {
   const from = { code: currency, decimals: CURRENCIES[currency].decimals };
   const exchange = convert(price.amount, from, account);

@@ -44,8 +44,7 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
   const reply = createResponder<operations>(validateResponses ? validateResponseBody : null);
   const app = new Hono();
 
-  // every error status of every operation carries an ErrorResponse, so one helper serves them all; the type
-  // cannot name a status common to all four, but the validator refuses any status the operation does not document.
+  // every error is an ErrorResponse; the type names no status all four share, the validator refuses undocumented ones.
   const fail = (c: Context, operationId: OperationId, body: ErrorResponse) =>
     reply(c, operationId, body.status_code as 400, body);
   // checked before any body is read; the server drops whatever of the body is still on its way.
@@ -139,10 +138,7 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
   return app;
 }
 
-/**
- * 413 in the Upmobile envelope, naming the limit. Not a documented status of the spec, so it is not checked against
- * it (like the 404 of an unknown path); `bad_request` keeps the code one a client already knows.
- */
+/** 413 in the Upmobile envelope (undocumented, so unchecked); `bad_request` is a code a client already knows. */
 function tooLarge(c: Context, message: string): Response {
   const body = upmobileError(413, "bad_request", message, [{ field: "body", message }]);
   return c.json(body, 413, CLOSE);

@@ -26,10 +26,7 @@ const settlementAccountView = (operator: KnownOperator, principal: UpmobilePrinc
     principal,
   );
 
-/**
- * How the account paid: the commission in the withdrawal's currency when the currencies match; otherwise the
- * converted amount (`exchange`) and the converted commission, both in the account's currency.
- */
+/** How the account paid: the commission alone in one currency, else `exchange` and commission in the account's. */
 function breakdownOf(operation: OperationRecord, account: AccountRecord): OperationBreakdownItem[] {
   if (operation.currency === account.currency) {
     const decimals = CURRENCIES[operation.currency].decimals;
