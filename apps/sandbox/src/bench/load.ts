@@ -31,29 +31,26 @@ interface Scenario {
   requests: number;
 }
 
-const SCENARIOS: Scenario[] = [
-  {
-    name: "GetAccounts, 20 connections, offered 1,000 req/s",
-    operation: "GetAccounts",
-    connections: 20,
-    rate: 1000,
-    requests: 5000,
-  },
-  { name: "GetAccounts, 20 connections, saturation", operation: "GetAccounts", connections: 20, requests: 20_000 },
-  {
-    name: "InitWithdrawal, 50 connections, offered 500 req/s",
-    operation: "InitWithdrawal",
-    connections: 50,
-    rate: 500,
-    requests: 2500,
-  },
-  {
-    name: "InitWithdrawal, 200 connections, saturation",
-    operation: "InitWithdrawal",
-    connections: 200,
-    requests: 6000,
-  },
+const scenario = (
+  operation: Scenario["operation"],
+  connections: number,
+  requests: number,
+  rate?: number,
+): Scenario => ({
+  name: `${operation}, ${connections} connections, ${rate ? `offered ${rate.toLocaleString("en-US")} req/s` : "saturation"}`,
+  operation,
+  connections,
+  requests,
+  rate,
+});
+const SCENARIOS = [
+  scenario("GetAccounts", 20, 5000, 1000),
+  scenario("GetAccounts", 20, 20_000),
+  scenario("InitWithdrawal", 50, 2500, 500),
+  scenario("InitWithdrawal", 200, 6000),
 ];
+/** Not measured (JIT, statement caches, connection pools warm up), but booked. */
+const WARM_UPS = [scenario("GetAccounts", 20, 1000), scenario("InitWithdrawal", 50, 300)];
 
 interface Mode {
   name: string;
@@ -124,18 +121,10 @@ async function main() {
         const tally: Tally = { accepted: [], refusals: new Map() };
         const first = targets[0] as BenchServer["upmobile"];
         const start = mode.readsOnly ? undefined : await account(first);
-        // Warm-up (JIT, statement caches, connection pools), not measured but booked.
-        await measure(targets, { name: "warm-up", operation: "GetAccounts", connections: 20, requests: 1000 }, tally);
-        if (!mode.readsOnly) {
-          await measure(
-            targets,
-            { name: "warm-up", operation: "InitWithdrawal", connections: 50, requests: 300 },
-            tally,
-          );
-        }
+        const runs = (scenario: Scenario) => !mode.readsOnly || scenario.operation === "GetAccounts";
+        for (const warmUp of WARM_UPS.filter(runs)) await measure(targets, warmUp, tally);
         const byScenario = new Map<string, Measured>();
-        for (const scenario of SCENARIOS) {
-          if (mode.readsOnly && scenario.operation !== "GetAccounts") continue;
+        for (const scenario of SCENARIOS.filter(runs)) {
           process.stdout.write(".");
           byScenario.set(scenario.name, await measure(targets, scenario, tally));
         }
