@@ -4,9 +4,8 @@ export interface Reservation {
 }
 
 /**
- * Bytes that bodies being read at the same time may hold together. A request reserves its whole share before it
- * reads a byte (its Content-Length, or its limit when it is chunked), so partly read bodies can never deadlock
- * waiting on each other; requests that do not fit wait their turn, first come first served, for a bounded time.
+ * Bytes that bodies being read at once may hold together. A request reserves its whole share before it reads a
+ * byte, so partly read bodies never deadlock; requests that do not fit wait in line for a bounded time.
  */
 export class ByteBudget {
   #free: number;

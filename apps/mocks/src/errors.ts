@@ -33,10 +33,6 @@ function shapeOf(example: Json | undefined): Shape | undefined {
   return undefined;
 }
 
-// RFC 6749 §5.2 names a missing or malformed parameter `invalid_request` (the spec's 400 description says so
-// too). A 5xx of the token endpoint takes the documented `5XX` body, which is Paymob's shape, not OAuth's.
-const OAUTH_INVALID_REQUEST = "invalid_request";
-
 /** The first example the spec documents for an operation's status (or the range it falls in, `5XX`). */
 export function exampleBody(api: MockedApi, op: OperationDescriptor, status: string): Json | undefined {
   const responses = api.facts.operations[op.operationId]?.responses ?? {};
@@ -44,20 +40,15 @@ export function exampleBody(api: MockedApi, op: OperationDescriptor, status: str
   return response?.examples[0]?.value as Json | undefined;
 }
 
-/**
- * The operation whose error shape stands for the whole API where no operation applies (an unknown or unreadable
- * path): the first secured one, since the operations with their own security (the OAuth token endpoint) are the ones
- * with their own error shape.
- */
+/** The operation whose error shape stands for the API where none applies: the first secured one (not OAuth's). */
 function generalOperation(api: MockedApi): OperationDescriptor | undefined {
   const operations = Object.values(api.operations);
   return operations.find((op) => op.secured) ?? operations[0];
 }
 
 /**
- * The documented body to start from for a status: the operation's own example for it, else one another operation
- * documents for it in the same shape (Upmobile's 404 for an unknown path), else the operation's 500 (for a 5xx)
- * or 400 example. A status the API never documents (413, 503) so gets the API's error shape, not an invented one.
+ * The documented body a status starts from: the operation's example for it, else another operation's in the same
+ * shape, else its 500 (for a 5xx) or 400 example, so an undocumented status (413, 503) still gets the API's shape.
  */
 function templateFor(api: MockedApi, op: OperationDescriptor | undefined, status: number): Json | undefined {
   const owner = op ?? generalOperation(api);
@@ -96,8 +87,9 @@ export function errorBody(api: MockedApi, op: OperationDescriptor | undefined, s
         ...(details ? { details } : {}),
       };
     case "oauth":
+      // RFC 6749 §5.2 names a missing or malformed parameter `invalid_request`; a 5xx takes the `5XX` body instead.
       return {
-        error: OAUTH_INVALID_REQUEST,
+        error: "invalid_request",
         error_description: details?.length ? details.map((d) => d.message).join("; ") : message,
       };
     default: {
@@ -112,11 +104,7 @@ export function errorBody(api: MockedApi, op: OperationDescriptor | undefined, s
   }
 }
 
-/**
- * The API's error body for a request Prism refused (its `sl-violations` header) although the spec's validators
- * accepted it: the places Prism names and its rule codes, never its sentences. The front checks every request
- * first, so this only shows a disagreement between Prism and the validators.
- */
+/** The error body for a request Prism refused (`sl-violations`) though the validators accepted it: places and codes. */
 export function disagreementBody(
   api: MockedApi,
   op: OperationDescriptor,

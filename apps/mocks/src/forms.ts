@@ -3,12 +3,7 @@ import { MAX_FORM_FIELDS } from "./limits.js";
 import { isJson, type MediaType } from "./media-type.js";
 import { checkPairs, decode, ESCAPES, problemAt } from "./target.js";
 
-/**
- * Checks a body against what Prism 5.14 can read without throwing, before Prism sees it. Prism decodes every form
- * field name with `decodeURIComponent` and exits on a bad escape; its multipart parser (`parse-multipart-data`)
- * throws, and so exits, on a part without a `Content-Disposition`, a name with `;`, an unquoted filename or one with
- * `=`, or a file part without a `Content-Type`. Undefined means the body is safe to forward.
- */
+/** What in a body would make Prism 5.14 throw and exit (see the README's Known Prism limits); undefined if none. */
 export function checkBody(media: MediaType | undefined, body: Buffer): Problem | undefined {
   if (!media) return undefined;
   if (isJson(media)) return checkJson(body);
@@ -114,24 +109,14 @@ function checkPart(part: Buffer): Problem | undefined {
   }
   const [, name = "", filename] = match;
   if (name === "") return malformed("a part has an empty field name.");
-  if (UNSAFE_IN_PARAMETER.test(name)) {
-    return problemAt(
-      name,
-      `The form field name "${name}" contains a character the mock cannot read (" ; = \\ or a control character).`,
-    );
-  }
+  const unreadable = (what: string) =>
+    problemAt(name, `${what} contains a character the mock cannot read (" ; = \\ or a control character).`);
+  if (UNSAFE_IN_PARAMETER.test(name)) return unreadable(`The form field name "${name}"`);
   if (decode(name) === undefined)
     return problemAt(name, `The form field name "${name}" is not valid percent-encoding: ${ESCAPES}.`);
-  if (filename !== undefined) {
-    if (UNSAFE_IN_PARAMETER.test(filename)) {
-      return problemAt(
-        name,
-        `The file name "${filename}" of ${name} contains a character the mock cannot read (" ; = \\ or a control character).`,
-      );
-    }
-    if (!contentType) return problemAt(name, `The file part ${name} has no Content-Type header.`);
-  }
-  return undefined;
+  if (filename === undefined) return undefined;
+  if (UNSAFE_IN_PARAMETER.test(filename)) return unreadable(`The file name "${filename}" of ${name}`);
+  return contentType ? undefined : problemAt(name, `The file part ${name} has no Content-Type header.`);
 }
 
 function startsWith(buffer: Buffer, at: number, prefix: Buffer): boolean {

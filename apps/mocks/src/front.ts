@@ -27,7 +27,7 @@ import { formatMediaType, isReadableAccept, type MediaType, parseMediaType } fro
 import { bodyPending, endAfterDiscarding, readBody } from "./read-body.js";
 import { checkRequest } from "./request-check.js";
 import { createRouter, displayPath, encodePath, parseTarget } from "./target.js";
-import { askUpstream, type UpstreamAnswer } from "./upstream.js";
+import { askUpstream, type UpstreamAnswer, type UpstreamOutcome } from "./upstream.js";
 
 /** Headers that describe one connection, not the request: never forwarded (RFC 9110 §7.6.1), in either direction. */
 const HOP_BY_HOP = new Set([
@@ -43,18 +43,11 @@ const HOP_BY_HOP = new Set([
   "content-length",
 ]);
 
-export interface FrontOptions {
-  /** Prism's URL while it runs; undefined while it is down (the front then answers 503). */
-  upstream: () => string | undefined;
-}
-
 /**
- * The server in front of Prism. It makes the mock behave like the provider (a missing or wrong token gets the spec's
- * 401 body; a rejected request gets the API's own error body with the failing fields in it) and keeps Prism alive:
- * Prism only ever sees a documented path in one canonical spelling, header values and bodies it can parse, and
- * bodies within the operation's limit, sent with a Content-Length.
+ * The server in front of Prism: it answers like the provider (the spec's 401 body, the API's own error bodies) and
+ * lets Prism see only documented paths, parseable headers and bodies within the operation's limit.
  */
-export function createFront(api: MockedApi, options: FrontOptions): Server {
+export function createFront(api: MockedApi, upstream: () => string | undefined): Server {
   const route = createRouter(api.operations);
   // Shared by every request of this front; see BODY_BUDGET_BYTES.
   const budget = new ByteBudget(BODY_BUDGET_BYTES);
@@ -77,7 +70,7 @@ export function createFront(api: MockedApi, options: FrontOptions): Server {
     const parsed = parseTarget(req.url ?? "/");
     if (!parsed.ok) return x.refuse(400, undefined, parsed.problem);
     const { target } = parsed;
-    const { op, known } = route(req.method ?? "GET", target);
+    const { op, known, params = {} } = route(req.method ?? "GET", target);
     if (!known) return x.refuse(404, undefined, { message: `This API has no operation at ${displayPath(target)}.` });
     // the token is checked before anything reads the body, so an unauthenticated upload costs nothing.
     if (op?.secured && req.headers.authorization !== `Bearer ${api.token}`) {
@@ -94,12 +87,14 @@ export function createFront(api: MockedApi, options: FrontOptions): Server {
     }
     const limit = bodyLimit(op);
     if (Number(req.headers["content-length"] ?? 0) > limit) return x.refuse(413, op, tooLarge(op, limit));
-    if (!options.upstream()) return x.refuse(503, op, PRISM_DOWN, { "retry-after": "2" });
+    const prismDown = () => x.refuse(503, op, { message: PRISM_DOWN }, { "retry-after": "2" });
+    const busyNow = () => x.refuse(503, op, BUSY, { "retry-after": "1" });
+    if (!upstream()) return prismDown();
 
     const declared = req.headers["content-length"];
     const wanted = declared !== undefined ? Number(declared) : req.headers["transfer-encoding"] ? limit : 0;
     const reservation = await budget.reserve(wanted, BUDGET_WAIT_MS);
-    if (!reservation) return x.refuse(503, op, BUSY, { "retry-after": "1" });
+    if (!reservation) return busyNow();
     try {
       x.acceptBody();
       const outcome = await readBody(req, limit, BODY_IDLE_MS);
@@ -115,39 +110,31 @@ export function createFront(api: MockedApi, options: FrontOptions): Server {
       const problem = body && body.length > 0 ? checkBody(media, body) : undefined;
       if (problem) return x.refuse(400, op, problem);
       const turn = await prismIntake.reserve(body?.length ?? 0, PRISM_QUEUE_MS);
-      if (!turn) return x.refuse(503, op, BUSY, { "retry-after": "1" });
-      // Checked in Prism's turn, so the forms being read into fields at once are bounded as Prism's intake is.
-      const refusal = op
-        ? await checkRequest(api, op, target, media, body).catch((error: unknown) => {
-            turn.release();
-            throw error;
-          })
-        : undefined;
-      if (refusal) {
+      if (!turn) return busyNow();
+      let answer: UpstreamOutcome;
+      try {
+        // Checked in Prism's turn, so the forms being read into fields at once are bounded as Prism's intake is.
+        const refusal = op && (await checkRequest(api, op, params, target.query, media, body));
+        if (refusal) return x.refuse(refusal.status, op, refusal.problem);
+        // asked again, since Prism may have been restarted (on another port) while the body was read.
+        const current = upstream();
+        if (!current) return prismDown();
+        const query = target.query === "" ? "" : `?${target.query}`;
+        const path = `${encodePath(target)}${query}`;
+        const headers = withoutHopByHop(req.headers, req.headers.connection);
+        if (media) headers["content-type"] = formatMediaType(media);
+        answer = await askUpstream(
+          current,
+          { method: req.method ?? "GET", path, headers, body },
+          { timeoutMs: UPSTREAM_TIMEOUT_MS, maxBytes: RESPONSE_BYTES },
+        );
+      } finally {
         turn.release();
-        return x.refuse(refusal.status, op, refusal.problem);
       }
-      const query = target.query === "" ? "" : `?${target.query}`;
-      // asked again, since Prism may have been restarted (on another port) while the body was read.
-      const current = options.upstream();
-      if (!current) {
-        turn.release();
-        return x.refuse(503, op, PRISM_DOWN, { "retry-after": "2" });
-      }
-      const answer = await askUpstream(
-        current,
-        {
-          method: req.method ?? "GET",
-          path: `${encodePath(target)}${query}`,
-          headers: forwarded(req.headers, media),
-          body,
-        },
-        { timeoutMs: UPSTREAM_TIMEOUT_MS, maxBytes: RESPONSE_BYTES },
-      ).finally(() => turn.release());
+      if (!answer.ok && answer.reason === "unreachable") return prismDown();
       if (!answer.ok) {
-        const status = answer.reason === "timeout" ? 504 : answer.reason === "invalid" ? 502 : 503;
-        const message = status === 503 ? PRISM_DOWN.message : `Prism failed to answer: ${answer.message}`;
-        return x.refuse(status, op, { message }, status === 503 ? { "retry-after": "2" } : {});
+        const status = answer.reason === "timeout" ? 504 : 502;
+        return x.refuse(status, op, { message: `Prism failed to answer: ${answer.message}` });
       }
       relay(x, op, answer.answer);
     } finally {
@@ -183,9 +170,7 @@ export function createFront(api: MockedApi, options: FrontOptions): Server {
   return server;
 }
 
-const PRISM_DOWN: Problem = {
-  message: "The mock engine (Prism) stopped and is being restarted; try again in a few seconds.",
-};
+const PRISM_DOWN = "The mock engine (Prism) stopped and is being restarted; try again in a few seconds.";
 const BUSY: Problem = { message: "The mock is handling too many request bodies at once; try again in a moment." };
 
 function tooLarge(op: OperationDescriptor | undefined, limit: number): Problem {
@@ -210,19 +195,12 @@ function readMediaType(headers: IncomingHttpHeaders): MediaType | { problem: Pro
   return media;
 }
 
-/** The client's headers minus hop-by-hop ones, with the media type in the canonical form the front checked. */
-function forwarded(headers: IncomingHttpHeaders, media: MediaType | undefined): OutgoingHttpHeaders {
-  const named = new Set(
-    String(headers.connection ?? "")
-      .split(",")
-      .map((token) => token.trim().toLowerCase()),
+/** Headers minus the hop-by-hop ones, and minus those a `Connection` header names. */
+function withoutHopByHop(headers: IncomingHttpHeaders, connection = ""): OutgoingHttpHeaders {
+  const named = new Set(connection.split(",").map((token) => token.trim().toLowerCase()));
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name, value]) => value !== undefined && !HOP_BY_HOP.has(name) && !named.has(name)),
   );
-  const out: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !HOP_BY_HOP.has(name) && !named.has(name)) out[name] = value;
-  }
-  if (media) out["content-type"] = formatMediaType(media);
-  return out;
 }
 
 /** Prism's answer; a refusal Prism explains in `sl-violations` gets the API's own error body instead of Prism's. */
@@ -233,10 +211,7 @@ function relay(x: Exchange, op: OperationDescriptor | undefined, answer: Upstrea
     const rewritten = disagreementBody(x.api, op, answer.status, violations);
     if (rewritten) body = Buffer.from(JSON.stringify(rewritten));
   }
-  const headers: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(answer.headers)) {
-    if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
-  }
+  const headers = withoutHopByHop(answer.headers);
   // an answer to HEAD keeps Prism's Content-Length, the length the GET body would have.
   if (x.req.method !== "HEAD") headers["content-length"] = String(body.length);
   else if (answer.headers["content-length"]) headers["content-length"] = answer.headers["content-length"];
@@ -267,10 +242,7 @@ class Exchange {
     this.send(status, errorBody(this.api, op, status, problem), headers);
   }
 
-  /**
-   * Sends a JSON answer. When the client is still sending a body (or waits for `100 Continue` to send one), the
-   * connection cannot carry another request: the answer says so and the connection closes after it, in stages.
-   */
+  /** Sends a JSON answer; while a body is still on its way the connection closes after it, in stages. */
   send(status: number, body: unknown, headers: OutgoingHttpHeaders = {}) {
     if (this.res.headersSent || this.res.destroyed) return;
     const pending = bodyPending(this.req);

@@ -54,7 +54,7 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Mocks
       const port =
         options.ports?.[api.alias] ?? (options.anyPorts ? 0 : Number(process.env[api.portEnv] ?? api.defaultPort));
       let upstream: () => string | undefined = () => undefined;
-      const server = createFront(api, { upstream: () => upstream() });
+      const server = createFront(api, () => upstream());
       const url = await listen(server, port, api.portEnv);
       stoppers.push(() => close(server));
       const specFile = join(dir, `${api.alias}.json`);

@@ -6,10 +6,7 @@ const PLAIN_BODY_BYTES = 64 * 1024;
 const FORM_OVERHEAD_BYTES = 256 * 1024;
 /** A file field whose spec documents no `x-max-bytes` (none does today) still gets a bound. */
 const UNDOCUMENTED_FILE_BYTES = 8 * 1024 * 1024;
-/**
- * The most fields a form may have. The largest documented form has 8; Prism's form parsing is slow enough per
- * field (about 4 s for 55,000) that a flood of them would stall every other client of that API.
- */
+/** The most fields a form may have (the largest documented has 8): Prism parses about 55,000 in 4 s, stalling all. */
 export const MAX_FORM_FIELDS = 100;
 /** What all bodies being read at one time may hold together, so many uploads at once cannot exhaust memory. */
 export const BODY_BUDGET_BYTES = 64 * 1024 * 1024;
@@ -17,12 +14,7 @@ export const BODY_BUDGET_BYTES = 64 * 1024 * 1024;
 export const BUDGET_WAIT_MS = 10_000;
 /** How long a client may pause in the middle of a body before the front answers 408. */
 export const BODY_IDLE_MS = 15_000;
-/**
- * How long a checked body may wait for its turn at Prism. Prism parses a form on its one thread (about 0.6 s for a
- * 2.8 MB upload), so the front lets it parse one operation-limit's worth of bodies at a time: a burst of uploads
- * queues in the front instead of in Prism, where it would hold up every other request (12 uploads at once kept a
- * GET waiting 4.9 s).
- */
+/** How long a body may wait for its turn at Prism, which parses forms on its one thread: uploads queue here instead. */
 export const PRISM_QUEUE_MS = 30_000;
 /** How long the front keeps reading (and discarding) a body it has refused before it closes the connection. */
 export const LINGER_MS = 2_000;
@@ -31,10 +23,7 @@ export const UPSTREAM_TIMEOUT_MS = 30_000;
 /** The largest response the front relays from Prism (its examples are a few KiB). */
 export const RESPONSE_BYTES = 8 * 1024 * 1024;
 
-/**
- * The largest body an operation accepts: its file fields' documented limits (the Paymob proof's 2,936,012 bytes)
- * plus room for the rest of the form, or {@link PLAIN_BODY_BYTES} for a body without files.
- */
+/** The largest body an operation accepts: its files' documented limits plus room for the rest of the form. */
 export function bodyLimit(op: OperationDescriptor | undefined): number {
   const files = Object.values(op?.requestBody?.files ?? {});
   if (files.length === 0) return PLAIN_BODY_BYTES;

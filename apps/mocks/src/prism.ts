@@ -9,12 +9,7 @@ export const prismBin = join(dirname(require.resolve("@stoplight/prism-cli/packa
 
 /** How much of Prism's latest output is kept: enough for a stack trace, bounded however long it runs. */
 const OUTPUT_TAIL_CHARS = 16 * 1024;
-/**
- * Prism's V8 old-space limit, in MiB. Its multipart parser turns a body into a JS array of numbers, so one 2.8 MB
- * upload peaks around 400 MB of RSS and twenty at once near 670 MB; with this limit V8 collects sooner and twenty
- * peak near 360 MB (each upload takes about 0.6 s instead of 0.4 s). A Prism that still runs out exits, and the
- * supervisor restarts it.
- */
+/** Prism's V8 old-space limit in MiB: its multipart parser is memory-hungry (see the README's measurements). */
 export const PRISM_MAX_OLD_SPACE_MB = 256;
 /** How long Prism gets to exit on SIGTERM before it is killed. */
 const STOP_GRACE_MS = 5_000;

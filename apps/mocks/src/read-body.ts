@@ -7,11 +7,7 @@ export type BodyOutcome =
   | { kind: "idle" }
   | { kind: "aborted" };
 
-/**
- * Reads a request body of at most `limit` bytes. Memory is bounded by the limit whatever the client sends: a
- * declared Content-Length over it is refused before a byte is read, a chunked body is refused as soon as it grows
- * past it, and a body with a Content-Length is read into one buffer of that size (no copies when it completes).
- */
+/** Reads a request body of at most `limit` bytes, refusing it as soon as it is known to be larger. */
 export function readBody(req: IncomingMessage, limit: number, idleMs: number): Promise<BodyOutcome> {
   const declared = req.headers["content-length"] === undefined ? undefined : Number(req.headers["content-length"]);
   if (declared !== undefined && declared > limit) return Promise.resolve({ kind: "too-large" });
@@ -51,10 +47,8 @@ export function bodyPending(req: IncomingMessage): boolean {
 }
 
 /**
- * Finishes an answer sent while the client is still sending its body, with a staged close (RFC 9112 §9.6): the
- * answer is already written (with `Connection: close`), the rest of the body is read and discarded so the client
- * can read the answer instead of a connection reset, and the response ends (closing the connection) once the body
- * has ended or after `lingerMs`, whichever comes first.
+ * Ends an answer written while the body still arrives with a staged close (RFC 9112 §9.6): the rest is discarded
+ * for up to `lingerMs`, so the client reads the answer instead of a connection reset.
  */
 export function endAfterDiscarding(req: IncomingMessage, res: ServerResponse, lingerMs: number): void {
   const end = () => {

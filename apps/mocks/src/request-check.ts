@@ -1,9 +1,8 @@
 import type { ValidationIssue } from "@contracts/runtime";
-import type { OperationDescriptor, ParameterDescriptor } from "@contracts/runtime/internal";
+import type { OperationDescriptor } from "@contracts/runtime/internal";
 import type { MockedApi } from "./apis.js";
 import type { Problem } from "./errors.js";
 import { formatMediaType, isJson, type MediaType } from "./media-type.js";
-import type { RequestTarget } from "./target.js";
 
 /** A request the spec's validators refuse: the status to answer and what is wrong. */
 export interface Refusal {
@@ -12,21 +11,20 @@ export interface Refusal {
 }
 
 /**
- * Checks a request with the API's validators (compiled from its spec as the generated ones are): its path and
- * query parameters, then its body. Parameters are read from text by their declared types, as a server reads them;
- * query parameters the spec does not declare are ignored, as Prism and most servers ignore them. A body in a media
- * type other than the operation's is left to Prism, which answers that itself.
+ * Checks a request's parameters (read by their declared types; undeclared query parameters ignored, as Prism does)
+ * and body with the API's validators; a body in another media type than the operation's is left to Prism.
  */
 export async function checkRequest(
   api: MockedApi,
   op: OperationDescriptor,
-  target: RequestTarget,
+  pathParams: Record<string, string>,
+  query: string,
   media: MediaType | undefined,
   body: Buffer | undefined,
 ): Promise<Refusal | undefined> {
   const params = api.validators.validateRequestParams(op.operationId, {
-    path: pathParameters(op, target),
-    query: queryParameters(op, target.query),
+    path: pathParameters(op, pathParams),
+    query: queryParameters(op, query),
   });
   if (!params.valid) {
     return { status: 400, problem: issuesProblem("The request has invalid parameters.", params.errors) };
@@ -36,8 +34,7 @@ export async function checkRequest(
   if (value === UNREAD) return undefined;
   const checked = api.validators.validateRequestBody(op.operationId, value);
   if (checked.valid) return undefined;
-  // The spec's convention (Upmobile's envelope): a well-formed body that breaks a field rule is a 422 where the
-  // operation documents one, else a 400.
+  // a well-formed body that breaks a field rule is a 422 where the operation documents one (Upmobile's convention).
   const status = op.responses["422"] ? 422 : 400;
   return { status, problem: issuesProblem("The request body has invalid fields.", checked.errors) };
 }
@@ -46,17 +43,10 @@ function issuesProblem(message: string, issues: readonly ValidationIssue[]): Pro
   return { message, details: issues.map((issue) => ({ field: issue.field || "body", message: issue.message })) };
 }
 
-/** The path parameters: the target's segments where the operation's path has a `{name}`. */
-function pathParameters(op: OperationDescriptor, target: RequestTarget): Record<string, unknown> {
-  const parts = op.path.split("/").slice(1);
-  const params: Record<string, unknown> = {};
-  parts.forEach((part, index) => {
-    const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-    const segment = target.segments[index];
-    const declared = op.parameters.path.find((p) => p.name === name);
-    if (name && segment !== undefined) params[name] = fromText(segment, declared?.type ?? null);
-  });
-  return params;
+/** The path parameters, each read by its declared type. */
+function pathParameters(op: OperationDescriptor, params: Record<string, string>): Record<string, unknown> {
+  const typeOf = (name: string) => op.parameters.path.find((p) => p.name === name)?.type ?? null;
+  return Object.fromEntries(Object.entries(params).map(([name, text]) => [name, fromText(text, typeOf(name))]));
 }
 
 /** The declared query parameters, each value read by its type; a repeated scalar stays a list the validator refuses. */
@@ -66,15 +56,10 @@ function queryParameters(op: OperationDescriptor, query: string): Record<string,
   for (const declared of op.parameters.query) {
     const values = search.getAll(declared.name);
     if (values.length === 0) continue;
-    params[declared.name] = readValues(values, declared);
+    const read = declared.type === "array" ? [values] : values.map((value) => fromText(value, declared.type));
+    params[declared.name] = read.length === 1 ? read[0] : read;
   }
   return params;
-}
-
-function readValues(values: string[], declared: Pick<ParameterDescriptor, "type">): unknown {
-  if (declared.type === "array") return values;
-  const read = values.map((value) => fromText(value, declared.type));
-  return read.length === 1 ? read[0] : read;
 }
 
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
@@ -88,11 +73,7 @@ function fromText(text: string, type: string | null): unknown {
 
 const UNREAD = Symbol("unread");
 
-/**
- * The body as the validators take it: JSON parsed; a form as an object of its fields (numbers and booleans read by
- * the types the spec gives them, files as Blobs, repeated fields as lists). {@link UNREAD} for a media type other
- * than the operation's.
- */
+/** The body as the validators take it (a form's fields read by their types), or {@link UNREAD} in another media type. */
 async function readBodyValue(
   api: MockedApi,
   op: OperationDescriptor,

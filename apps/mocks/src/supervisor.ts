@@ -43,22 +43,23 @@ export async function supervisePrism(options: SuperviseOptions): Promise<Supervi
       current = undefined;
       if (Date.now() - startedAt >= STABLE_MS) failures = 0;
       const how = signal ? `killed by ${signal}` : `exit code ${code}`;
-      const delay = Math.min(RESTART_BASE_MS * 2 ** failures, RESTART_MAX_MS);
       log(
-        `${name} mock: Prism exited (${how}); the mock answers 503 until it is back, restarting in ${delay} ms. ` +
+        `${name} mock: Prism exited (${how}); the mock answers 503 until it is back, restarting in ${schedule()} ms. ` +
           `Its last output:\n${indent(prism.output())}`,
       );
-      schedule(delay);
     });
   };
 
-  const schedule = (delay: number) => {
+  /** Schedules a restart after a pause that doubles with each failure in a row; returns the pause. */
+  const schedule = () => {
+    const delay = Math.min(RESTART_BASE_MS * 2 ** failures, RESTART_MAX_MS);
     failures += 1;
     timer = setTimeout(() => {
       restarting = restart().finally(() => {
         restarting = undefined;
       });
     }, delay);
+    return delay;
   };
 
   const restart = async () => {
@@ -71,9 +72,7 @@ export async function supervisePrism(options: SuperviseOptions): Promise<Supervi
       log(`${name} mock: Prism restarted on ${prism.url} (restart ${restarts}); the mock answers again.`);
     } catch (error) {
       if (stopping) return;
-      const delay = Math.min(RESTART_BASE_MS * 2 ** failures, RESTART_MAX_MS);
-      log(`${name} mock: Prism failed to restart, trying again in ${delay} ms: ${(error as Error).message}`);
-      schedule(delay);
+      log(`${name} mock: Prism failed to restart, trying again in ${schedule()} ms: ${(error as Error).message}`);
     }
   };
 

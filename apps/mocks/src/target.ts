@@ -47,11 +47,7 @@ export function parseTarget(raw: string): TargetResult {
   return { ok: true, target: { ...resolveSegments(decoded), query } };
 }
 
-/**
- * RFC 3986 §5.2.4 on decoded segments (so `%2e%2e` counts as `..`), with empty segments dropped: `/a//b` is `/a/b`,
- * as nginx's `merge_slashes` would serve it. `..` never climbs above the root. A path that ends in an empty, `.` or
- * `..` segment ends in `/`.
- */
+/** RFC 3986 §5.2.4 on decoded segments (`%2e%2e` is `..`), with empty segments dropped as nginx's `merge_slashes`. */
 function resolveSegments(decoded: string[]): Omit<RequestTarget, "query"> {
   const segments: string[] = [];
   let trailingSlash = false;
@@ -91,15 +87,14 @@ export function decode(text: string): string | undefined {
   }
 }
 
-/** The path as Prism receives it: every segment re-encoded, so no reader can split or decode it differently. */
+/** The path re-encoded segment by segment, as Prism receives it (so no reader can split or decode it differently). */
 export function encodePath(target: RequestTarget): string {
-  const path = `/${target.segments.map(encodeURIComponent).join("/")}`;
-  return target.trailingSlash ? `${path}/` : path;
+  return displayPath(target, encodeURIComponent);
 }
 
 /** The decoded path, for messages. */
-export function displayPath(target: RequestTarget): string {
-  const path = `/${target.segments.join("/")}`;
+export function displayPath(target: RequestTarget, encode = (segment: string) => segment): string {
+  const path = `/${target.segments.map(encode).join("/")}`;
   return target.trailingSlash ? `${path}/` : path;
 }
 
@@ -108,6 +103,8 @@ export interface RouteMatch {
   op: OperationDescriptor | undefined;
   /** Whether the path is one the spec documents (for some method). */
   known: boolean;
+  /** With `op`: the decoded segment at each `{name}` of its path. */
+  params?: Record<string, string>;
 }
 
 /** Matches targets against the operation table: literal segments exactly, `{param}` any one segment. */
@@ -115,7 +112,10 @@ export function createRouter(operations: OperationTable): (method: string, targe
   const routes = Object.values(operations).map((op) => {
     const parts = op.path.split("/").slice(1);
     const trailingSlash = parts.at(-1) === "";
-    const segments = (trailingSlash ? parts.slice(0, -1) : parts).map((s) => (/^\{[^}]+\}$/.test(s) ? null : s));
+    const segments = (trailingSlash ? parts.slice(0, -1) : parts).map((text) => ({
+      text,
+      param: /^\{([^}]+)\}$/.exec(text)?.[1],
+    }));
     return { op, segments, trailingSlash };
   });
   return (method, target) => {
@@ -123,9 +123,11 @@ export function createRouter(operations: OperationTable): (method: string, targe
       (r) =>
         r.trailingSlash === target.trailingSlash &&
         r.segments.length === target.segments.length &&
-        r.segments.every((s, i) => s === null || s === target.segments[i]),
+        r.segments.every((s, i) => s.param !== undefined || s.text === target.segments[i]),
     );
-    return { op: matching.find((r) => r.op.method === method)?.op, known: matching.length > 0 };
+    const route = matching.find((r) => r.op.method === method);
+    const params = route?.segments.flatMap((s, i) => (s.param ? [[s.param, target.segments[i] as string]] : []));
+    return { op: route?.op, known: matching.length > 0, params: params && Object.fromEntries(params) };
   };
 }
 

@@ -19,9 +19,8 @@ export type UpstreamOutcome =
   | { ok: false; reason: "unreachable" | "timeout" | "invalid"; message: string };
 
 /**
- * Sends one request to Prism with node:http and reads the whole answer (at most `maxBytes`). The body goes with a
- * Content-Length, never chunked and never with `Expect`, whatever the client used. Each request has its own
- * connection: a pooled one that Prism closes while idle would fail a request Prism never saw.
+ * Sends one request to Prism, its body with a Content-Length, and reads the answer (at most `maxBytes`). Each has its
+ * own connection: a pooled one that Prism closes while idle would fail a request Prism never saw.
  */
 export function askUpstream(
   base: string,
