@@ -1,6 +1,3 @@
-// `pnpm docs`: bundles every API named in a registry (the root redocly.yaml by default), renders one offline Redoc
-// page per API with TypeScript and curl samples for every operation, and writes an index page linking them, all
-// under one folder (site/ by default).
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -16,7 +13,7 @@ import {
   valueAtPointer,
 } from "@contracts/codegen";
 import { writeChangesPage } from "./changes.js";
-import { escapeHtml } from "./html.js";
+import { escapeHtml, htmlPage } from "./html.js";
 import { appDir, siteDir } from "./paths.js";
 import { type ApiSamples, buildApiSamples } from "./samples.js";
 
@@ -190,10 +187,8 @@ async function renderApiPage(
 export const ASSUMPTION_NOTE = "**Assumption — verify with the provider.**";
 
 /**
- * Prepends a visible note to the description of every part of the spec marked `x-assumed` (the API's
- * `assumptions`, which its package ships as `specAssumptions`), so a reader sees what is our guess. A path item's note goes to each of its operations,
- * because Redoc shows no path-level description. `document` is a copy of the bundle, changed in place;
- * `assumptions` maps a JSON pointer to why.
+ * Prepends a visible note to every part of the bundle marked `x-assumed` (pointer → why), so a reader sees what is our
+ * guess; a path item's note goes to each of its operations, as Redoc shows no path-level description.
  */
 export function addAssumptionNotes(document: Bundle, assumptions: Readonly<Record<string, string>>): void {
   const note = (node: Bundle, why: string) => {
@@ -234,34 +229,21 @@ export function renderIndex(pages: ApiPage[]): string {
         <a href="${escapeHtml(page.alias)}/changes.html">Changes</a></p>
     </li>`,
   );
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>API reference</title>
-  <style>
-    body { font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1f2933; background: #f5f7fa; }
-    main { max-width: 52rem; margin: 0 auto; padding: 2rem 1rem; }
-    ul { list-style: none; padding: 0; }
+  const css = `    ul { list-style: none; padding: 0; }
     .api { background: #fff; border: 1px solid #d9e2ec; border-radius: 8px; padding: 1rem 1.5rem; margin: 1rem 0; }
     .api h2 { margin: 0.25rem 0; }
     .version { font-size: 0.8rem; font-weight: normal; color: #52606d; border: 1px solid #bcccdc;
       border-radius: 4px; padding: 0 0.4rem; vertical-align: middle; }
-    .meta { color: #52606d; font-size: 0.9rem; }
-    code { background: #eef2f7; padding: 0 0.2rem; border-radius: 3px; }
-  </style>
-</head>
-<body>
-  <main>
-  <h1>API reference</h1>
+    .meta { color: #52606d; font-size: 0.9rem; }`;
+  return htmlPage(
+    "API reference",
+    "52rem",
+    css,
+    `  <h1>API reference</h1>
   <p>Rendered from the OpenAPI specs in <code>specs/</code>. Every operation has a TypeScript sample using the
     generated client (type-checked in CI) and a curl sample.</p>
   <ul>
 ${cards.join("\n")}
-  </ul>
-  </main>
-</body>
-</html>
-`;
+  </ul>`,
+  );
 }

@@ -13,7 +13,7 @@ import {
   verdict,
   versionOf,
 } from "@contracts/spec-diff";
-import { escapeHtml } from "./html.js";
+import { escapeHtml, htmlPage } from "./html.js";
 
 /** One section of the page: a released version (against the one before it), or the unreleased changes. */
 export interface ChangesSection {
@@ -50,32 +50,19 @@ export function renderChangesPage(title: string, alias: string, sections: readon
     sections.length === 0
       ? `<p>No version of this spec is tagged yet (git tags <code>${escapeHtml(specTag(alias, "<version>"))}</code>).</p>`
       : sections.map(renderSection).join("\n");
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>${escapeHtml(title)} — changes</title>
-  <style>
-    body { font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1f2933; background: #f5f7fa; }
-    main { max-width: 60rem; margin: 0 auto; padding: 2rem 1rem; }
-    section { background: #fff; border: 1px solid #d9e2ec; border-radius: 8px; padding: 0.5rem 1.5rem; margin: 1rem 0; }
+  const css = `    section { background: #fff; border: 1px solid #d9e2ec; border-radius: 8px; padding: 0.5rem 1.5rem; margin: 1rem 0; }
     .breaking { color: #9b1c1c; font-weight: 600; }
-    .verdict { color: #52606d; }
-    code { background: #eef2f7; padding: 0 0.2rem; border-radius: 3px; }
-  </style>
-</head>
-<body>
-  <main>
-  <p><a href="../index.html">API reference</a> · <a href="index.html">${escapeHtml(title)}</a></p>
+    .verdict { color: #52606d; }`;
+  return htmlPage(
+    `${title} — changes`,
+    "60rem",
+    css,
+    `  <p><a href="../index.html">API reference</a> · <a href="index.html">${escapeHtml(title)}</a></p>
   <h1>${escapeHtml(title)}: changes</h1>
   <p>Each change is judged for the clients generated from the spec: a request they could send must stay valid, and
     every answer the new spec allows must be one they read. Breaking changes need a new major version.</p>
-${body}
-  </main>
-</body>
-</html>
-`;
+${body}`,
+  );
 }
 
 function renderSection({ title, diff }: ChangesSection): string {

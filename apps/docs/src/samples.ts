@@ -1,7 +1,5 @@
-// Code samples for every operation, from the API's operation table (method, path, security, file parts) and spec
-// facts (servers, parameter and body examples), both from codegen's one walk of the spec. The build injects them as
-// `x-codeSamples` into the copy it renders and writes the TypeScript ones to samples/<api>/<operationId>.ts, which
-// `tsc` checks against the real packages.
+// Code samples for every operation, from the API's operation table and spec facts (codegen's one walk of the spec);
+// the TypeScript ones are also written to samples/<api>/, which `tsc` checks against the real packages.
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { OperationFacts } from "@contracts/codegen";
@@ -37,6 +35,7 @@ const FILE_TYPES: Record<string, string> = {
   jpeg: "image/jpeg",
   png: "image/png",
 };
+const fileType = (name: string) => FILE_TYPES[name.split(".").pop()?.toLowerCase() ?? ""];
 
 /**
  * The client package of an API and its factory, by the convention every client package follows:
@@ -63,7 +62,6 @@ export function buildApiSamples(api: LoadedApi): ApiSamples {
       client,
       baseUrl,
       entry,
-      secured: entry.secured,
       params: exampleParams(api.alias, facts),
       body: exampleBody(api.alias, facts),
     };
@@ -155,13 +153,12 @@ export interface SampleContext {
   baseUrl: string;
   /** The operation table's entry. */
   entry: OperationDescriptor;
-  secured: boolean;
   params: Params;
   body: ExampleBody | undefined;
 }
 
 /** A TypeScript sample: create the client, call the operation with the example, handle data and error. */
-export function renderTypeScript({ alias, client, baseUrl, entry, secured, params, body }: SampleContext): string {
+export function renderTypeScript({ alias, client, baseUrl, entry, params, body }: SampleContext): string {
   const variable = identifier(alias);
   const files = Object.keys(entry.requestBody?.files ?? {});
   const imports = [`import { ${client.factory} } from "${client.name}";`];
@@ -173,7 +170,7 @@ export function renderTypeScript({ alias, client, baseUrl, entry, secured, param
     const value: Record<string, unknown> = { ...body.value };
     for (const field of files) {
       const fileName = String(value[field] ?? `${field}.pdf`);
-      const type = FILE_TYPES[fileName.split(".").pop()?.toLowerCase() ?? ""] ?? "application/octet-stream";
+      const type = fileType(fileName) ?? "application/octet-stream";
       const name = identifier(field);
       lines.push(
         `// A Blob or File: sent as a file part with its name and content type.`,
@@ -187,7 +184,7 @@ export function renderTypeScript({ alias, client, baseUrl, entry, secured, param
     if (files.length > 0) imports.unshift(`import { readFile } from "node:fs/promises";`);
     init.body = value;
   }
-  const options = secured ? { baseUrl, token: new Raw("process.env.TOKEN") } : { baseUrl };
+  const options = entry.secured ? { baseUrl, token: new Raw("process.env.TOKEN") } : { baseUrl };
   const create = `const ${variable} = ${client.factory}(`;
   const call = `const { data, error, response } = await ${variable}.${entry.method}(${JSON.stringify(entry.path)}`;
   const args = Object.keys(init).length > 0 ? `, ${literal(init, "", call.length + 2)}` : "";
@@ -205,7 +202,7 @@ export function renderTypeScript({ alias, client, baseUrl, entry, secured, param
 }
 
 /** A curl sample: bearer token for secured operations, JSON `-d`, form-urlencoded `-d` parts or multipart `-F` parts. */
-export function renderCurl({ baseUrl, entry, secured, params, body }: SampleContext): string {
+export function renderCurl({ baseUrl, entry, params, body }: SampleContext): string {
   let path = entry.path;
   for (const [name, value] of Object.entries(params.path)) {
     path = path.replace(`{${name}}`, encodeURIComponent(String(value)));
@@ -213,7 +210,7 @@ export function renderCurl({ baseUrl, entry, secured, params, body }: SampleCont
   const query = new URLSearchParams(Object.entries(params.query).map(([k, v]) => [k, String(v)])).toString();
   const url = `${baseUrl.replace(/\/$/, "")}${path}${query ? `?${query}` : ""}`;
   const parts = [`curl ${entry.method === "GET" ? "" : `-X ${entry.method} `}${shellQuote(url)}`];
-  if (secured) parts.push(`-H "Authorization: Bearer $TOKEN"`);
+  if (entry.secured) parts.push(`-H "Authorization: Bearer $TOKEN"`);
   for (const [name, value] of Object.entries(params.header)) parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   if (body?.contentType === "application/json") {
     const json = JSON.stringify(body.value, null, 2).replace(/\n/g, "\n  ");
@@ -227,7 +224,7 @@ export function renderCurl({ baseUrl, entry, secured, params, body }: SampleCont
     for (const [name, value] of Object.entries(body.value)) {
       if (name in files) {
         const fileName = String(value);
-        const type = FILE_TYPES[fileName.split(".").pop()?.toLowerCase() ?? ""];
+        const type = fileType(fileName);
         parts.push(`-F ${shellQuote(`${name}=@${fileName}${type ? `;type=${type}` : ""}`)}`);
       } else {
         // curl reads `-F name=@file` and `<file` specially; --form-string sends such a value as it is.

@@ -58,6 +58,35 @@ export async function startDocsServer({
       if (pathname.endsWith(".yaml")) response.setHeader("Content-Type", "application/yaml; charset=utf-8");
     },
   });
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      response.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" });
+      response.end("Method not allowed\n");
+      return;
+    }
+    const { pathname } = new URL(request.url ?? "/", "http://localhost");
+    const path = decodePath(pathname);
+    const notFound = () => {
+      response.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+      response.end(`Not found: ${pathname}\n`);
+    };
+    // refusing every segment that starts with a dot covers dot files and `..` alike, also when percent-encoded,
+    // before anything touches the disk; sirv serves dot files in dev mode.
+    if (path === undefined || path.split("/").some((segment) => segment.startsWith("."))) return notFound();
+    if (!pathname.endsWith("/") && (await isFolder(join(base, path)))) {
+      response.writeHead(301, { location: `${pathname}/` });
+      response.end();
+      return;
+    }
+    const file = join(base, path.endsWith("/") ? `${path}index.html` : path);
+    if (!liveReload || !file.endsWith(".html")) return serveFile(request, response, notFound);
+    // with live reload, a page gets the script that reloads it before `</body>`.
+    const html = await readFile(file, "utf8").catch(() => undefined);
+    if (html === undefined) return notFound();
+    const page = html.includes("</body>") ? html.replace("</body>", `${RELOAD_SCRIPT}</body>`) : html + RELOAD_SCRIPT;
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+    response.end(request.method === "HEAD" ? undefined : page);
+  };
   const server = createServer((request, response) => {
     if (liveReload && request.url === RELOAD_PATH) {
       response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store" });
@@ -66,8 +95,7 @@ export async function startDocsServer({
       response.once("close", () => listeners.delete(response));
       return;
     }
-    const served = liveReload ? withReloadScript(base, serveFile) : serveFile;
-    handle(base, served, request, response).catch((error: unknown) => {
+    handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
       response.end(`Internal error: ${error instanceof Error ? error.message : error}\n`);
     });
@@ -99,56 +127,6 @@ export async function startDocsServer({
         server.closeAllConnections();
       }),
   };
-}
-
-type Serve = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
-
-/** Serves an HTML page with the reload script before `</body>`, and anything else as sirv does. */
-function withReloadScript(base: string, serveFile: Serve): Serve {
-  return (request, response, next) => {
-    const { pathname } = new URL(request.url ?? "/", "http://localhost");
-    const path = decodePath(pathname);
-    const file = path === undefined ? undefined : join(base, path.endsWith("/") ? `${path}index.html` : path);
-    if (!file?.endsWith(".html")) return serveFile(request, response, next);
-    readFile(file, "utf8").then(
-      (html) => {
-        const page = html.includes("</body>")
-          ? html.replace("</body>", `${RELOAD_SCRIPT}</body>`)
-          : html + RELOAD_SCRIPT;
-        response.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
-        response.end(request.method === "HEAD" ? undefined : page);
-      },
-      () => next(),
-    );
-  };
-}
-
-async function handle(
-  base: string,
-  serveFile: Serve,
-  request: IncomingMessage,
-  response: ServerResponse,
-): Promise<void> {
-  if (request.method !== "GET" && request.method !== "HEAD") {
-    response.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" });
-    response.end("Method not allowed\n");
-    return;
-  }
-  const { pathname } = new URL(request.url ?? "/", "http://localhost");
-  const path = decodePath(pathname);
-  const notFound = () => {
-    response.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
-    response.end(`Not found: ${pathname}\n`);
-  };
-  // refusing every segment that starts with a dot covers dot files and `..` alike, also when percent-encoded,
-  // before anything touches the disk; sirv serves dot files in dev mode.
-  if (path === undefined || path.split("/").some((segment) => segment.startsWith("."))) return notFound();
-  if (!pathname.endsWith("/") && (await isFolder(join(base, path)))) {
-    response.writeHead(301, { location: `${pathname}/` });
-    response.end();
-    return;
-  }
-  serveFile(request, response, notFound);
 }
 
 /** The decoded path, or undefined when it is not valid percent-encoding or holds a NUL. */
