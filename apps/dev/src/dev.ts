@@ -170,25 +170,19 @@ export interface LintReport {
  * its JSON report; null when the spec has no error, else its findings.
  */
 async function lintSpec(root: string, alias: string): Promise<string | null> {
-  const outcome = await run(process.execPath, [redoclyCli, "lint", alias, "--format=json"], {
-    cwd: root,
-    env: { ...process.env, REDOCLY_TELEMETRY: "off", NO_COLOR: "1" },
-    maxBuffer: 16 * 1024 * 1024,
-  }).then(
-    ({ stdout }) => ({ ok: true, stdout, stderr: "" }),
-    (error: { stdout?: string; stderr?: string; message: string }) => ({
-      ok: false,
-      stdout: error.stdout ?? "",
-      stderr: error.stderr || error.message,
-    }),
-  );
+  // a failed run rejects with the same stdout and stderr, and a message.
+  const outcome: { stdout: string; stderr: string; message?: string } = await run(
+    process.execPath,
+    [redoclyCli, "lint", alias, "--format=json"],
+    { cwd: root, env: { ...process.env, REDOCLY_TELEMETRY: "off", NO_COLOR: "1" }, maxBuffer: 16 * 1024 * 1024 },
+  ).catch((error) => error);
   let report: LintReport;
   try {
     report = JSON.parse(outcome.stdout) as LintReport;
   } catch {
-    return `redocly lint printed no JSON report:\n${outcome.stderr || outcome.stdout}`;
+    return `redocly lint printed no JSON report:\n${outcome.stderr || outcome.message || outcome.stdout}`;
   }
-  return report.totals.errors > 0 || !outcome.ok ? findings(report) : null;
+  return report.totals.errors > 0 || outcome.message !== undefined ? findings(report) : null;
 }
 
 /** The findings of a lint report grouped by file, each with its line and column, as Redocly's stylish format shows them. */

@@ -53,8 +53,8 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       liveReload: options.liveReload ?? false,
     });
     stoppers.push(() => docs.close());
-    const mocksLog = (line: string) => log(`[mocks] ${line}`);
-    let mocks = await startMocks({ root, anyPorts: options.anyPorts ?? false, log: mocksLog });
+    const start = () => startMocks({ root, anyPorts: options.anyPorts, log: (line) => log(`[mocks] ${line}`) });
+    let mocks = await start();
     stoppers.push(() => mocks.stop());
     const children: Child[] = [];
     if (repository) {
@@ -74,7 +74,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       mocks: () => mocks,
       restartMocks: async () => {
         await mocks.stop();
-        mocks = await startMocks({ root, anyPorts: options.anyPorts ?? false, log: mocksLog });
+        mocks = await start();
       },
       rebuildDocs: async () => {
         const next = `${site}.next`;
