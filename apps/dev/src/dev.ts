@@ -36,13 +36,7 @@ export interface Dev {
   stop(): Promise<void>;
 }
 
-/**
- * `pnpm dev`: everything `pnpm start` runs, and a watch on every spec of the registry. On save the changed API is
- * linted (a broken spec prints its findings with their lines and changes nothing: the last good build keeps
- * serving); the mocks restart and the docs rebuild (open pages reload) at once, while turbo regenerates the API and
- * rebuilds its package and the sandbox (what did not change is a cache hit) and the sandbox then restarts; the demo
- * follows through Vite's HMR.
- */
+/** `pnpm dev`: everything `pnpm start` runs, and each spec save carried through to them (the README says how). */
 export async function startDev(options: DevOptions = {}): Promise<Dev> {
   const root = resolve(options.root ?? findRepositoryRoot(import.meta.dirname));
   const log = options.log ?? ((line: string) => console.log(line));

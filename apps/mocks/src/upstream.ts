@@ -28,13 +28,8 @@ export function askUpstream(
   options: { timeoutMs: number; maxBytes: number },
 ): Promise<UpstreamOutcome> {
   const { hostname, port } = new URL(base);
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (outcome: UpstreamOutcome) => {
-      if (settled) return;
-      settled = true;
-      resolve(outcome);
-    };
+  // the first outcome settles the promise; later ones (an error after a timeout, say) change nothing.
+  return new Promise<UpstreamOutcome>((settle) => {
     const headers: OutgoingHttpHeaders = { ...outgoing.headers };
     if (outgoing.body) headers["content-length"] = String(outgoing.body.length);
     const req = request(
