@@ -203,14 +203,29 @@ export type ClientError =
   | UnknownStatusError
   | AuthenticationError;
 
-/**
- * The code and message fields of an error body (`code`, `error`, `message`, `detail`, `error_description`), in that
- * order: what a message may quote of a body, never the whole payload.
- */
+/** An error body's machine-readable codes, then the fields that say in words what went wrong. */
+const CODE_FIELDS = ["code", "error"];
+const WORD_FIELDS = ["message", "detail", "error_description"];
+
+const stringFields = (body: unknown, keys: readonly string[]): string[] =>
+  typeof body === "object" && body !== null
+    ? keys
+        .map((key) => (body as Record<string, unknown>)[key])
+        .filter((v): v is string => typeof v === "string" && v !== "")
+    : [];
+
+/** The code and message fields of an error body: what a message may quote of a body, never the whole payload. */
 export function errorBodyParts(body: unknown): string[] {
-  if (typeof body !== "object" || body === null) return [];
-  const b = body as Record<string, unknown>;
-  return [b.code, b.error, b.message, b.detail, b.error_description].filter((v): v is string => typeof v === "string");
+  return stringFields(body, [...CODE_FIELDS, ...WORD_FIELDS]);
+}
+
+/**
+ * The server's own words in an error body (`message`, `detail`, `error_description`, or Topup's `status_description`
+ * when it is text), without its codes: what a message for people may quote. Undefined when the body has none.
+ */
+export function errorBodyMessage(body: unknown): string | undefined {
+  const words = stringFields(body, [...WORD_FIELDS, "status_description"]);
+  return words.length > 0 ? words.join(" — ") : undefined;
 }
 
 /** A short, safe summary of an error body for a message. */

@@ -7,6 +7,7 @@ export {
   AuthenticationError,
   type ClientError,
   ContractError,
+  errorBodyMessage,
   HttpError,
   isContractError,
   NetworkError,

@@ -1,4 +1,4 @@
-import { type ClientError, HttpError } from "@contracts/runtime";
+import { type ClientError, errorBodyMessage, HttpError } from "@contracts/runtime";
 
 /** Which API a call went to, for messages that tell the user where to look. */
 export interface ApiContext {
@@ -8,7 +8,7 @@ export interface ApiContext {
 
 /** A message for an HTTP error status answered by the server (the client's `{ error, response }`). */
 export function describeStatus(status: number, body: unknown, { api }: ApiContext): string {
-  const said = serverMessage(body);
+  const said = typeof body === "string" && body !== "" ? body : errorBodyMessage(body);
   const suffix = said ? `: ${said}` : ".";
   switch (status) {
     case 400:
@@ -64,20 +64,10 @@ export function describeThrown(error: unknown, context: ApiContext): string | nu
 }
 
 /** True for the AbortError an AbortController raises. */
-export function isAbort(error: unknown): boolean {
+function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === "AbortError";
 }
 
 function issueList(error: ClientError): string {
   return "errors" in error ? error.errors.map((issue) => issue.message).join(" ") : error.message;
-}
-
-/** The human part of an error body: Upmobile's `message`, Paymob's `detail` or a string `status_description`. */
-function serverMessage(body: unknown): string | undefined {
-  if (typeof body !== "object" || body === null) return typeof body === "string" && body ? body : undefined;
-  const b = body as Record<string, unknown>;
-  for (const key of ["message", "detail", "status_description", "error_description"]) {
-    if (typeof b[key] === "string" && b[key] !== "") return b[key] as string;
-  }
-  return undefined;
 }
