@@ -1,4 +1,4 @@
-import { createTopupClient, type TopupClient } from "@contracts/topup";
+import { createTopupClient } from "@contracts/topup";
 import { createUpmobileClient, type UpmobileClient } from "@contracts/upmobile";
 import { type ApiSettings, baseUrlProblem } from "./settings";
 import type { ApiContext } from "./shared/api-errors";
@@ -17,7 +17,6 @@ export function connectTopup(settings: ApiSettings, fetch?: (request: Request) =
 }
 
 export type UpmobileConnection = Connection<UpmobileClient>;
-export type TopupConnection = Connection<TopupClient>;
 
 function connect<Client>(
   { baseUrl, token }: ApiSettings,

@@ -3,8 +3,6 @@ import { describe, expect, it } from "vitest";
 import { FORM } from "../src/shared/field-errors";
 import {
   appendStatus,
-  buildPreviewBody,
-  buildWithdrawalBody,
   checkPreview,
   checkWithdrawal,
   formatMoney,
@@ -31,14 +29,14 @@ describe("withdrawal form logic", () => {
   });
 
   it("builds the preview body from the preview's fields only, trimmed", () => {
-    expect(buildPreviewBody(filled)).toEqual({
+    expect(checkPreview(filled).body).toEqual({
       amount: "100.50",
       category_code: "mobile",
       currency_code: "RUB",
       operator_code: "beeline",
       region_code: "RU",
     });
-    expect(buildWithdrawalBody(filled)).toMatchObject({
+    expect(checkWithdrawal(filled).body).toMatchObject({
       account_id: "123e4567-e89b-42d3-a456-426614174000",
       destination: "+79001234567",
     });

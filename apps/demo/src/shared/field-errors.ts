@@ -32,11 +32,6 @@ export function add<Field extends string>(errors: FieldErrors<Field>, key: Field
   if (!list.includes(message)) errors[key] = [...list, message];
 }
 
-/** True when there is at least one message anywhere. */
-export function hasErrors(errors: FieldErrors): boolean {
-  return Object.values(errors).some((list) => list !== undefined && list.length > 0);
-}
-
 /** Only the messages of the given fields (e.g. the proof's, when just the file changed). */
 export function onlyFields<Field extends string>(
   errors: FieldErrors<Field>,

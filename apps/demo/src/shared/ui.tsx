@@ -58,6 +58,15 @@ export function Alert({ children }: { children: ReactNode }) {
   );
 }
 
+/** The options of a select: each value shown by its label, or as itself. */
+export function Options({ values, labels }: { values: readonly string[]; labels?: Readonly<Record<string, string>> }) {
+  return values.map((value) => (
+    <option key={value} value={value}>
+      {labels?.[value] ?? value}
+    </option>
+  ));
+}
+
 /** A status as a coloured badge. */
 export function StatusBadge({ status }: { status: string }) {
   return <span className={`badge badge-${status}`}>{status}</span>;

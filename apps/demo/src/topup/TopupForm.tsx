@@ -3,7 +3,7 @@ import { TopupCurrencyValues, TransferTypeValues } from "@contracts/topup/spec";
 import { type ChangeEvent, type FormEvent, useRef, useState } from "react";
 import { type ApiContext, describeStatus, describeThrown } from "../shared/api-errors";
 import { add, type FieldErrors, FORM, issuesToFieldErrors } from "../shared/field-errors";
-import { controlProps, Field, FormErrors } from "../shared/ui";
+import { controlProps, Field, FormErrors, Options } from "../shared/ui";
 import {
   checkProof,
   checkTopup,
@@ -18,7 +18,8 @@ import {
 import { CURRENCY_LABELS, TYPE_LABELS } from "./labels";
 import { TopupResult } from "./TopupResult";
 
-type TextField = "amount" | "from_bank" | "from_account_number" | "from_account_name" | "from_date" | "username";
+/** The fields the user types or picks as text. */
+type TextField = Exclude<keyof TopupFormState, "type" | "to_attach_proof">;
 
 /**
  * A top-up request (`CreateTopupRequest`): the fields follow the type, the generated validator checks everything
@@ -36,7 +37,7 @@ export function TopupForm({ client, context }: { client: TopupClient; context: A
   const clear = (field: TopupField) =>
     setErrors(({ [field]: _dropped, [FORM]: _form, ...rest }) => rest as FieldErrors<TopupField>);
 
-  const setText = (field: TextField) => (event: ChangeEvent<HTMLInputElement>) => {
+  const setText = (field: TextField) => (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
     const value = event.target.value;
     setState((s) => ({ ...s, [field]: value }));
     clear(field);
@@ -119,11 +120,7 @@ export function TopupForm({ client, context }: { client: TopupClient; context: A
         <div className="grid">
           <Field id="topup-type" label="Type" errors={errors.type}>
             <select {...controlProps("topup-type", errors.type)} value={state.type} onChange={setType}>
-              {TransferTypeValues.map((value) => (
-                <option key={value} value={value}>
-                  {TYPE_LABELS[value]}
-                </option>
-              ))}
+              <Options values={TransferTypeValues} labels={TYPE_LABELS} />
             </select>
           </Field>
           {text("amount", "Amount", { inputMode: "numeric" }, "Whole units; the provider refuses less than 100")}
@@ -131,17 +128,9 @@ export function TopupForm({ client, context }: { client: TopupClient; context: A
             <select
               {...controlProps("topup-currency", errors.currency)}
               value={state.currency}
-              onChange={(e) => {
-                const value = e.target.value;
-                setState((s) => ({ ...s, currency: value }));
-                clear("currency");
-              }}
+              onChange={setText("currency")}
             >
-              {TopupCurrencyValues.map((value) => (
-                <option key={value} value={value}>
-                  {CURRENCY_LABELS[value]}
-                </option>
-              ))}
+              <Options values={TopupCurrencyValues} labels={CURRENCY_LABELS} />
             </select>
           </Field>
           {shows.has("from_bank") ? text("from_bank", "From bank") : null}

@@ -26,13 +26,6 @@ export const COMMON_FIELDS = ["type", "amount", "currency"] as const satisfies r
 
 export type TopupField = (typeof COMMON_FIELDS)[number] | (typeof FIELDS_BY_TYPE)[keyof typeof FIELDS_BY_TYPE][number];
 
-/** Every field the form can show, in display order. */
-export const ALL_TOPUP_FIELDS: readonly TopupField[] = [
-  ...COMMON_FIELDS,
-  ...FIELDS_BY_TYPE.from_bank_transfer,
-  ...FIELDS_BY_TYPE.from_accept_balance,
-];
-
 /** What the form holds: text as typed, the chosen proof file (or none). */
 export interface TopupFormState {
   type: TransferType;

@@ -1,9 +1,9 @@
 import type { Account, UpmobileClient } from "@contracts/upmobile";
 import { CategoryCodeValues, CurrencyCodeValues, RegionCodeValues } from "@contracts/upmobile/spec";
-import { type FormEvent, useEffect, useMemo, useState } from "react";
+import { type FormEvent, type InputHTMLAttributes, useEffect, useMemo, useState } from "react";
 import type { ApiContext } from "../shared/api-errors";
 import { type FieldErrors, FORM } from "../shared/field-errors";
-import { controlProps, Field, FormErrors } from "../shared/ui";
+import { controlProps, Field, FormErrors, Options } from "../shared/ui";
 import { OperationProgress } from "./OperationProgress";
 import { PreviewBox } from "./PreviewBox";
 import { usePreview } from "./usePreview";
@@ -61,6 +61,32 @@ export function WithdrawalForm(props: {
     if (serverErrors) setErrors(serverErrors);
   };
 
+  // Each control's id is the field's first word: `withdrawal-account`, `withdrawal-amount`.
+  const id = (field: WithdrawalField) => `withdrawal-${field.split("_")[0]}`;
+  const select = (field: WithdrawalField, label: string, values: readonly string[]) => (
+    <Field id={id(field)} label={label} errors={shown(field)}>
+      <select {...controlProps(id(field), shown(field))} value={form[field]} onChange={set(field)}>
+        <Options values={values} />
+      </select>
+    </Field>
+  );
+  const input = (
+    field: WithdrawalField,
+    label: string,
+    hint: string,
+    extra: InputHTMLAttributes<HTMLInputElement> = {},
+  ) => (
+    <Field id={id(field)} label={label} errors={shown(field)} hint={hint}>
+      <input
+        {...controlProps(id(field), shown(field))}
+        value={form[field]}
+        onChange={set(field)}
+        autoComplete="off"
+        {...extra}
+      />
+    </Field>
+  );
+
   const busyLabel = withdrawal.progress?.phase === "following" ? "Following…" : "Sending…";
   return (
     <section aria-labelledby="withdrawal-heading" className="card">
@@ -81,76 +107,12 @@ export function WithdrawalForm(props: {
               ))}
             </select>
           </Field>
-          <Field id="withdrawal-category" label="Category" errors={shown("category_code")}>
-            <select
-              {...controlProps("withdrawal-category", shown("category_code"))}
-              value={form.category_code}
-              onChange={set("category_code")}
-            >
-              {CategoryCodeValues.map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="withdrawal-operator" label="Operator" errors={shown("operator_code")} hint="e.g. beeline, mts">
-            <input
-              {...controlProps("withdrawal-operator", shown("operator_code"))}
-              value={form.operator_code}
-              onChange={set("operator_code")}
-              autoComplete="off"
-              spellCheck={false}
-            />
-          </Field>
-          <Field id="withdrawal-region" label="Region" errors={shown("region_code")}>
-            <select
-              {...controlProps("withdrawal-region", shown("region_code"))}
-              value={form.region_code}
-              onChange={set("region_code")}
-            >
-              {RegionCodeValues.map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="withdrawal-currency" label="Currency" errors={shown("currency_code")}>
-            <select
-              {...controlProps("withdrawal-currency", shown("currency_code"))}
-              value={form.currency_code}
-              onChange={set("currency_code")}
-            >
-              {CurrencyCodeValues.map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field
-            id="withdrawal-destination"
-            label="Destination"
-            errors={shown("destination")}
-            hint="Phone number or wallet"
-          >
-            <input
-              {...controlProps("withdrawal-destination", shown("destination"))}
-              value={form.destination}
-              onChange={set("destination")}
-              autoComplete="off"
-            />
-          </Field>
-          <Field id="withdrawal-amount" label="Amount" errors={shown("amount")} hint="A decimal such as 100.00">
-            <input
-              {...controlProps("withdrawal-amount", shown("amount"))}
-              value={form.amount}
-              onChange={set("amount")}
-              inputMode="decimal"
-              autoComplete="off"
-            />
-          </Field>
+          {select("category_code", "Category", CategoryCodeValues)}
+          {input("operator_code", "Operator", "e.g. beeline, mts", { spellCheck: false })}
+          {select("region_code", "Region", RegionCodeValues)}
+          {select("currency_code", "Currency", CurrencyCodeValues)}
+          {input("destination", "Destination", "Phone number or wallet")}
+          {input("amount", "Amount", "A decimal such as 100.00", { inputMode: "decimal" })}
         </div>
         <PreviewBox preview={preview} />
         <FormErrors errors={errors} />

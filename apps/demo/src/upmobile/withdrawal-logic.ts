@@ -1,4 +1,3 @@
-import type { ValidationIssue } from "@contracts/runtime";
 import type {
   ErrorResponse,
   Operation,
@@ -52,47 +51,37 @@ export function initialWithdrawalState(accountId = ""): WithdrawalFormState {
   };
 }
 
-/** The preview's body from the form (trimmed text; the validators judge it, not this function). */
-export function buildPreviewBody(state: PreviewInput): WithdrawalPreviewRequest {
-  const body: Record<string, string> = {};
-  for (const field of PREVIEW_FIELDS) body[field] = state[field].trim();
-  return body as WithdrawalPreviewRequest;
-}
-
-/** The withdrawal's body from the form. */
-export function buildWithdrawalBody(state: WithdrawalFormState): WithdrawalRequest {
-  const body: Record<string, string> = {};
-  for (const field of WITHDRAWAL_FIELDS) body[field] = state[field].trim();
-  return body as WithdrawalRequest;
-}
-
 /** A built body, or the generated validators' messages per field when it breaks the spec. */
 export type Checked<Body, Field extends string> =
   | { ok: true; body: Body }
   | { ok: false; body: Body; errors: FieldErrors<Field> };
 
-/** The preview body checked with the generated `PreviewWithdrawal` validator. */
-export function checkPreview(state: PreviewInput): Checked<WithdrawalPreviewRequest, WithdrawalField> {
-  const body = buildPreviewBody(state);
-  const result = validateRequestBody("PreviewWithdrawal", body);
-  return result.valid ? { ok: true, body } : { ok: false, body, errors: toFieldErrors(result.errors) };
+/** The body of `fields` from the form, trimmed, checked with the operation's generated validator. */
+function check<Body>(
+  operationId: "PreviewWithdrawal" | "InitWithdrawal",
+  state: Partial<WithdrawalFormState>,
+  fields: readonly WithdrawalField[],
+): Checked<Body, WithdrawalField> {
+  const body = Object.fromEntries(fields.map((field) => [field, state[field]?.trim() ?? ""])) as Body;
+  const result = validateRequestBody(operationId, body);
+  return result.valid
+    ? { ok: true, body }
+    : { ok: false, body, errors: issuesToFieldErrors(result.errors, WITHDRAWAL_FIELDS) };
 }
 
-/** The withdrawal body checked with the generated `InitWithdrawal` validator. */
+/** The preview's body, checked with the generated `PreviewWithdrawal` validator. */
+export function checkPreview(state: PreviewInput): Checked<WithdrawalPreviewRequest, WithdrawalField> {
+  return check("PreviewWithdrawal", state, PREVIEW_FIELDS);
+}
+
+/** The withdrawal's body, checked with the generated `InitWithdrawal` validator. */
 export function checkWithdrawal(state: WithdrawalFormState): Checked<WithdrawalRequest, WithdrawalField> {
-  const body = buildWithdrawalBody(state);
-  const result = validateRequestBody("InitWithdrawal", body);
-  return result.valid ? { ok: true, body } : { ok: false, body, errors: toFieldErrors(result.errors) };
+  return check("InitWithdrawal", state, WITHDRAWAL_FIELDS);
 }
 
 /** True when the user has typed enough for a preview to be worth asking for. */
 export function previewWanted(state: PreviewInput): boolean {
   return state.amount.trim() !== "" && state.operator_code.trim() !== "";
-}
-
-/** Validator issues mapped to the withdrawal form's fields. */
-export function toFieldErrors(issues: readonly ValidationIssue[]): FieldErrors<WithdrawalField> {
-  return issuesToFieldErrors(issues, WITHDRAWAL_FIELDS);
 }
 
 /**
