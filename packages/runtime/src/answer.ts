@@ -97,7 +97,7 @@ const EXCERPT_CHARS = 200;
 async function readStart(response: Response): Promise<string> {
   if (!response.body) return "";
   const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
   try {
     while (size < EXCERPT_BYTES) {
@@ -111,15 +111,7 @@ async function readStart(response: Response): Promise<string> {
   } finally {
     reader.cancel().catch(() => {});
   }
-  const bytes = new Uint8Array(Math.min(size, EXCERPT_BYTES));
-  let at = 0;
-  for (const chunk of chunks) {
-    const part = chunk.subarray(0, bytes.length - at);
-    bytes.set(part, at);
-    at += part.length;
-    if (at >= bytes.length) break;
-  }
-  return new TextDecoder().decode(bytes);
+  return new TextDecoder().decode(await new Blob(chunks).slice(0, EXCERPT_BYTES).arrayBuffer());
 }
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " " };

@@ -15,10 +15,15 @@ export function toFormData(body: unknown): FormData {
     throw new TypeError("A multipart/form-data body must be a plain object of fields.");
   }
   const form = new FormData();
-  for (const [field, value] of Object.entries(body)) {
-    for (const item of Array.isArray(value) ? value : [value]) appendField(form, field, item);
-  }
+  for (const [field, value] of fieldPairs(body)) appendField(form, field, value);
   return form;
+}
+
+/** An object's fields as `[name, value]` pairs, an array giving one pair per item. */
+export function fieldPairs(body: object): Array<[string, unknown]> {
+  return Object.entries(body).flatMap(([name, value]) =>
+    (Array.isArray(value) ? value : [value]).map((item): [string, unknown] => [name, item]),
+  );
 }
 
 function appendField(form: FormData, field: string, value: unknown): void {

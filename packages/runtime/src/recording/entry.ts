@@ -1,7 +1,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { answerStart } from "../answer.js";
-import { partFileName } from "../multipart.js";
+import { fieldPairs, partFileName } from "../multipart.js";
 import type { OperationDescriptor } from "../operation-table.js";
 import type { HarContent, HarEntry, HarNameValue, HarParam, HarPostData, HarResponse } from "./har.js";
 import type { ExchangeRedaction, Redactor } from "./redact.js";
@@ -110,29 +110,30 @@ export function redactUrl(
     url.search = new URLSearchParams(queryString.map(({ name, value }) => [name, value])).toString();
   }
   if (operation && personalPath.length > 0 && pathParams) {
-    url.pathname = redactPath(url.pathname, operation.path, (name) => {
+    const segments = url.pathname.split("/");
+    for (const [name, index] of templateParams(segments, operation.path)) {
       const value = pathParams[name];
-      return personalPath.some((p) => p.name === name) && value != null ? redaction.text(name, String(value)) : null;
-    });
+      if (value != null && personalPath.some((p) => p.name === name)) {
+        segments[index] = encodeURIComponent(redaction.text(name, String(value)));
+      }
+    }
+    url.pathname = segments.join("/");
   }
   return { url: url.href, queryString };
 }
 
 /**
- * The path with each `{name}` segment of the template that `replace` answers for written as its answer. The
- * template is matched against the path's last segments, as a base URL may add a prefix.
+ * Each `{name}` segment of a path template with its index in `segments`, the path's own; the template is matched
+ * against the path's last segments, as a base URL may add a prefix.
  */
-function redactPath(pathname: string, template: string, replace: (name: string) => string | null): string {
-  const actual = pathname.split("/");
+export function templateParams(segments: readonly string[], template: string): Array<[name: string, index: number]> {
   const wanted = template.split("/");
-  const offset = actual.length - wanted.length;
-  if (offset < 0) return pathname;
-  wanted.forEach((segment, i) => {
+  const offset = segments.length - wanted.length;
+  if (offset < 0) return [];
+  return wanted.flatMap((segment, i) => {
     const name = /^\{(.+)\}$/.exec(segment)?.[1];
-    const written = name === undefined ? null : replace(name);
-    if (written !== null) actual[offset + i] = encodeURIComponent(written);
+    return name === undefined ? [] : [[name, offset + i] as [string, number]];
   });
-  return actual.join("/");
 }
 
 function postDataOf(
@@ -159,14 +160,10 @@ function postDataOf(
 function formPairs(body: unknown): Array<[string, string]> {
   if (typeof body === "string") return [...new URLSearchParams(body)];
   if (body instanceof URLSearchParams) return [...body];
-  if (typeof body !== "object") return [];
-  const pairs: Array<[string, string]> = [];
-  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (item !== undefined && item !== null) pairs.push([name, String(item)]);
-    }
-  }
-  return pairs;
+  if (typeof body !== "object" || body === null) return [];
+  return fieldPairs(body).flatMap(([name, value]) =>
+    value == null ? [] : [[name, String(value)] as [string, string]],
+  );
 }
 
 /** A multipart body's fields as HAR params; each file part as its name, type, size and SHA-256, never its bytes. */
@@ -177,13 +174,7 @@ function multipartOf(
 ): HarPostData | Promise<HarPostData> {
   const params: HarParam[] = [];
   const hashing: Promise<void>[] = [];
-  const fields: Iterable<[string, unknown]> =
-    body instanceof FormData
-      ? body
-      : Object.entries(body as Record<string, unknown>).flatMap(([name, value]) =>
-          (Array.isArray(value) ? value : [value]).map((item): [string, unknown] => [name, item]),
-        );
-  for (const [name, value] of fields) {
+  for (const [name, value] of body instanceof FormData ? body : fieldPairs(body as object)) {
     if (value === undefined || value === null) continue;
     if (value instanceof Blob) {
       const param: HarParam = {
@@ -304,8 +295,9 @@ export function bounded(text: string, limits: EntryLimits): { text: string; comm
   };
 }
 
-function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 1000);
+/** An error's name and message, at most `max` characters; only the type of anything else thrown. */
+export function describeError(error: unknown, max = 1000): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, max);
   return `thrown: ${typeof error}`;
 }
 

@@ -1,4 +1,4 @@
-import { type EntryLimits, type Exchange, prepareEntry } from "./entry.js";
+import { describeError, type EntryLimits, type Exchange, prepareEntry } from "./entry.js";
 import type { HarEntry } from "./har.js";
 import { type CallRecorder, registerRecorder } from "./hook.js";
 import { Redactor } from "./redact.js";
@@ -78,7 +78,7 @@ export function createHarRecorder(options: HarRecorderOptions): HarRecorder {
       else if (!warned) {
         warned = true;
         console.warn(
-          `HAR recorder: an entry was not written (${describe(error)}); calls go on, and later failures are only ` +
+          `HAR recorder: an entry was not written (${describeError(error, 200)}); calls go on, and later failures are only ` +
             "counted in stats(). Pass onError to see each one.",
         );
       }
@@ -271,9 +271,4 @@ function positiveInteger(value: number | undefined, fallback: number, name: stri
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1) throw new TypeError(`${name} must be a positive integer, got ${value}.`);
   return value;
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 200);
-  return typeof error;
 }

@@ -1,5 +1,5 @@
 import type { OperationDescriptor } from "../operation-table.js";
-import { bounded, type EntryLimits, redactText, redactUrl } from "./entry.js";
+import { bounded, type EntryLimits, redactText, redactUrl, templateParams } from "./entry.js";
 import type { HarContent, HarEntry, HarNameValue, HarParam, HarPostData } from "./har.js";
 import { type ExchangeRedaction, Redactor } from "./redact.js";
 import { REDACTED } from "./redaction-markers.js";
@@ -95,16 +95,10 @@ function contentOf(content: HarContent, redaction: ExchangeRedaction, limits: En
   return { size, mimeType, ...text, ...(content.comment && !text.comment ? { comment: content.comment } : {}) };
 }
 
-/** The values of a template's `{name}` segments in a path (the template matched against the path's last segments). */
+/** The values of a template's `{name}` segments in a path. */
 function pathValues(pathname: string, template: string): Record<string, string> {
   const actual = pathname.split("/");
-  const wanted = template.split("/");
-  const offset = actual.length - wanted.length;
-  const values: Record<string, string> = {};
-  if (offset < 0) return values;
-  wanted.forEach((segment, i) => {
-    const name = /^\{(.+)\}$/.exec(segment)?.[1];
-    if (name !== undefined) values[name] = decodeURIComponent(actual[offset + i] ?? "");
-  });
-  return values;
+  return Object.fromEntries(
+    templateParams(actual, template).map(([name, index]) => [name, decodeURIComponent(actual[index] ?? "")]),
+  );
 }

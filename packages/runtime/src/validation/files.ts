@@ -29,40 +29,27 @@ export function checkFileEntries(body: unknown, files: NonNullable<FileEntries>)
   for (const [field, rule] of files) {
     const value = (body as Record<string, unknown>)[field];
     if (value === undefined) continue;
-    const path = `/${field}`;
+    const add = (keyword: string, params: Record<string, unknown>, message: string) =>
+      issues.push({ path: `/${field}`, field, keyword, params, message: `${field} must ${message}` });
     if (!(value instanceof Blob)) {
-      const what = value === null ? "null" : typeof value;
-      const params = { type: "Blob" };
-      issues.push({
-        path,
-        field,
-        keyword: "type",
-        params,
-        message: `${field} must be a file (a Blob or File), not ${what}.`,
-      });
+      add("type", { type: "Blob" }, `be a file (a Blob or File), not ${value === null ? "null" : typeof value}.`);
       continue;
     }
     if (rule.maxBytes !== null && value.size > rule.maxBytes) {
       const mb = (rule.maxBytes / 1024 / 1024).toFixed(1);
-      issues.push({
-        path,
-        field,
-        keyword: "maxBytes",
-        params: { limit: rule.maxBytes, size: value.size },
-        message: `${field} must be at most ${formatBytes(rule.maxBytes)} bytes (${mb} MB); this file has ${formatBytes(value.size)} bytes.`,
-      });
+      add(
+        "maxBytes",
+        { limit: rule.maxBytes, size: value.size },
+        `be at most ${formatBytes(rule.maxBytes)} bytes (${mb} MB); this file has ${formatBytes(value.size)} bytes.`,
+      );
     }
-    if (rule.contentTypes.length > 0) {
-      const type = mediaType(value.type);
-      if (!rule.contentTypes.includes(type)) {
-        issues.push({
-          path,
-          field,
-          keyword: "contentType",
-          params: { allowedValues: rule.contentTypes, type },
-          message: `${field} must be one of these file types: ${rule.contentTypes.join(", ")}; this file is ${type ? `"${type}"` : "of no declared type"}.`,
-        });
-      }
+    const type = mediaType(value.type);
+    if (rule.contentTypes.length > 0 && !rule.contentTypes.includes(type)) {
+      add(
+        "contentType",
+        { allowedValues: rule.contentTypes, type },
+        `be one of these file types: ${rule.contentTypes.join(", ")}; this file is ${type ? `"${type}"` : "of no declared type"}.`,
+      );
     }
   }
   return issues;
