@@ -143,4 +143,13 @@ describe("createHarEntryRedactor", () => {
     expect(text).not.toContain("Bob Holder");
     expect(text).toMatch(/^\{"__proto__":\{"account_name":"\[HMAC-SHA256:[0-9a-f]{16}\]"\}\}$/);
   });
+
+  it("redacts a redirect's query and an error's echo of the request", () => {
+    const entry = raw();
+    entry.response.redirectURL = "/next?refresh_token=redirect-secret-4&page=3";
+    entry.response.comment = "the call failed after the answer came: Error: hunter2-password";
+    const redacted = createHarEntryRedactor()(entry, operation);
+    expect(redacted.response.redirectURL).toBe("https://api.example/next?refresh_token=%5BREDACTED%5D&page=3");
+    expect(redacted.response.comment).not.toContain("hunter2-password");
+  });
 });

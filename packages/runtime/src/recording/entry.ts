@@ -3,8 +3,7 @@ import { bytesToHex } from "@noble/hashes/utils.js";
 import { answerStart } from "../answer.js";
 import { fieldPairs, partFileName } from "../multipart.js";
 import type { OperationDescriptor } from "../operation-table.js";
-import type { HarContent, HarEntry, HarNameValue, HarParam, HarPostData, HarResponse } from "./har.js";
-import type { ExchangeRedaction, Redactor } from "./redact.js";
+import type { HarContent, HarEntry, HarParam, HarPostData, HarResponse } from "./har.js";
 import { REDACTED } from "./redaction-markers.js";
 
 /** One call as the client saw it: what it sent, what came back (or what was thrown), and when. */
@@ -34,37 +33,23 @@ export interface Exchange {
   endedAt: number;
 }
 
-export interface EntryLimits {
-  /** The longest body text written, in characters; a longer one is cut, with a comment saying so. */
-  maxBodyLength: number;
-}
-
 /**
- * The HAR entry of an exchange, redacted: credentials and secret-named fields REDACTED, personal fields hashed,
- * file parts as their name, type, size and SHA-256. The request's body is read now, as the caller may change it
- * once the call returns; the rest, whose parts cannot change, by the returned function, off the call's path.
+ * The HAR entry of an exchange as it went, file parts as their name, type, size and SHA-256; the recorder redacts it
+ * before it is written. The request's body is read now, as the caller may change it once the call returns; the rest,
+ * whose parts cannot change, by the returned function, off the call's path.
  */
-export function prepareEntry(exchange: Exchange, redactor: Redactor, limits: EntryLimits): () => Promise<HarEntry> {
-  const redaction = redactor.exchange(exchange.operation?.sensitiveFields);
-  // The body first: the secrets it carries are then scrubbed from everything written after it.
-  const postData = postDataOf(exchange, redaction, limits);
+export function prepareEntry(exchange: Exchange): () => Promise<HarEntry> {
+  const postData = postDataOf(exchange);
   return async () => {
-    const responseText = await exchange.responseText?.catch(() => undefined);
-    const entry = buildEntry(exchange, redaction, limits, responseText);
+    const entry = buildEntry(exchange, await exchange.responseText?.catch(() => undefined));
     if (postData !== undefined) entry.request.postData = await postData;
     return entry;
   };
 }
 
-function buildEntry(
-  exchange: Exchange,
-  redaction: ExchangeRedaction,
-  limits: EntryLimits,
-  responseText: string | undefined,
-): HarEntry {
+function buildEntry(exchange: Exchange, responseText: string | undefined): HarEntry {
   const { operation, request } = exchange;
-  const { url, queryString } = redactUrl(request.url, redaction, operation, exchange.pathParams);
-  const headers = redaction.headers(request.headers);
+  const headers = [...request.headers].map(([name, value]) => ({ name, value }));
   if (exchange.authorized && !request.headers.has("authorization")) {
     headers.push({ name: "authorization", value: REDACTED });
   }
@@ -73,15 +58,15 @@ function buildEntry(
     time: exchange.endedAt - exchange.sentAt,
     request: {
       method: request.method,
-      url,
+      url: request.url,
       httpVersion: "",
       cookies: [],
       headers,
-      queryString,
+      queryString: [],
       headersSize: -1,
       bodySize: -1,
     },
-    response: responseOf(exchange, redaction, limits, responseText),
+    response: responseOf(exchange, responseText),
     cache: {},
     timings: {
       send: 0,
@@ -93,68 +78,18 @@ function buildEntry(
   return entry;
 }
 
-/** The URL with the personal and secret values of its query and path replaced, and its query as HAR lists it. */
-export function redactUrl(
-  href: string,
-  redaction: ExchangeRedaction,
-  operation: OperationDescriptor | undefined,
-  pathParams: Record<string, unknown> | undefined,
-): { url: string; queryString: HarNameValue[] } {
-  const hidden = (name: string) => redaction.personal.has(name) || redaction.rules.isSecretName(name);
-  const personalPath = operation?.parameters.path.filter((p) => hidden(p.name)) ?? [];
-  if (!href.includes("?") && personalPath.length === 0) return { url: href, queryString: [] };
-  const url = new URL(href);
-  const queryString: HarNameValue[] = [];
-  for (const [name, value] of url.searchParams) queryString.push({ name, value: redaction.text(name, value) });
-  if (queryString.length > 0) {
-    url.search = new URLSearchParams(queryString.map(({ name, value }) => [name, value])).toString();
-  }
-  if (operation && personalPath.length > 0 && pathParams) {
-    const segments = url.pathname.split("/");
-    for (const [name, index] of templateParams(segments, operation.path)) {
-      const value = pathParams[name];
-      if (value != null && personalPath.some((p) => p.name === name)) {
-        segments[index] = encodeURIComponent(redaction.text(name, String(value)));
-      }
-    }
-    url.pathname = segments.join("/");
-  }
-  return { url: url.href, queryString };
-}
-
-/**
- * Each `{name}` segment of a path template with its index in `segments`, the path's own; the template is matched
- * against the path's last segments, as a base URL may add a prefix.
- */
-export function templateParams(segments: readonly string[], template: string): Array<[name: string, index: number]> {
-  const wanted = template.split("/");
-  const offset = segments.length - wanted.length;
-  if (offset < 0) return [];
-  return wanted.flatMap((segment, i) => {
-    const name = /^\{(.+)\}$/.exec(segment)?.[1];
-    return name === undefined ? [] : [[name, offset + i] as [string, number]];
-  });
-}
-
-function postDataOf(
-  exchange: Exchange,
-  redaction: ExchangeRedaction,
-  limits: EntryLimits,
-): HarPostData | Promise<HarPostData> | undefined {
+function postDataOf(exchange: Exchange): HarPostData | Promise<HarPostData> | undefined {
   const { body, request, operation } = exchange;
   if (body === undefined || body === null) return undefined;
   const mimeType = request.headers.get("content-type") ?? operation?.requestBody?.contentType ?? "";
-  if (mimeType.startsWith("multipart/form-data")) return multipartOf(body, mimeType, redaction);
+  if (mimeType.startsWith("multipart/form-data")) return multipartOf(body, mimeType);
   if (mimeType.startsWith("application/x-www-form-urlencoded")) {
-    const params = formPairs(body).map(([name, value]) => ({ name, value: redaction.text(name, value) }));
-    const text = new URLSearchParams(params.map(({ name, value }) => [name, value ?? ""])).toString();
-    return { mimeType, params, text };
+    return { mimeType, params: formPairs(body).map(([name, value]) => ({ name, value })) };
   }
   if (body instanceof Blob || body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
     return { mimeType, text: "", comment: `a binary body of ${byteSize(body)} bytes, not written` };
   }
-  const text = typeof body === "string" ? redactText(body, mimeType, redaction) : (redaction.json(body) ?? "");
-  return { mimeType, ...bounded(text, limits) };
+  return { mimeType, text: typeof body === "string" ? body : (JSON.stringify(body) ?? "") };
 }
 
 function formPairs(body: unknown): Array<[string, string]> {
@@ -167,11 +102,7 @@ function formPairs(body: unknown): Array<[string, string]> {
 }
 
 /** A multipart body's fields as HAR params; each file part as its name, type, size and SHA-256, never its bytes. */
-function multipartOf(
-  body: unknown,
-  mimeType: string,
-  redaction: ExchangeRedaction,
-): HarPostData | Promise<HarPostData> {
+function multipartOf(body: unknown, mimeType: string): HarPostData | Promise<HarPostData> {
   const params: HarParam[] = [];
   const hashing: Promise<void>[] = [];
   for (const [name, value] of body instanceof FormData ? body : fieldPairs(body as object)) {
@@ -190,20 +121,14 @@ function multipartOf(
         }),
       );
     } else {
-      const text = value instanceof Date ? value.toISOString() : String(value);
-      params.push({ name, value: redaction.text(name, text) });
+      params.push({ name, value: value instanceof Date ? value.toISOString() : String(value) });
     }
   }
   const postData: HarPostData = { mimeType, params };
   return hashing.length === 0 ? postData : Promise.all(hashing).then(() => postData);
 }
 
-function responseOf(
-  exchange: Exchange,
-  redaction: ExchangeRedaction,
-  limits: EntryLimits,
-  responseText: string | undefined,
-): HarResponse {
+function responseOf(exchange: Exchange, responseText: string | undefined): HarResponse {
   const { response, result, thrown, failed } = exchange;
   if (!response) {
     return {
@@ -216,43 +141,34 @@ function responseOf(
       redirectURL: "",
       headersSize: -1,
       bodySize: -1,
-      _error: redaction.scrub(describeError(thrown)),
+      _error: describeError(thrown),
     };
   }
   const length = response.headers.get("content-length");
   const size = length !== null && /^\d+$/.test(length) ? Number(length) : -1;
-  const location = response.headers.get("location");
   const written: HarResponse = {
     status: response.status,
     statusText: response.statusText,
     httpVersion: "",
     cookies: [],
-    headers: redaction.headers(response.headers),
-    content: contentOf(response, responseText, result, redaction, limits, size),
-    redirectURL: location ? redactUrl(location, redaction, undefined, undefined).url : "",
+    headers: [...response.headers].map(([name, value]) => ({ name, value })),
+    content: contentOf(response, responseText, result, size),
+    redirectURL: response.headers.get("location") ?? "",
     headersSize: -1,
     bodySize: size,
   };
-  if (failed) written.comment = `the call failed after the answer came: ${redaction.scrub(describeError(thrown))}`;
+  if (failed) written.comment = `the call failed after the answer came: ${describeError(thrown)}`;
   return written;
 }
 
-function contentOf(
-  response: Response,
-  raw: string | undefined,
-  result: Exchange["result"],
-  redaction: ExchangeRedaction,
-  limits: EntryLimits,
-  size: number,
-): HarContent {
+function contentOf(response: Response, raw: string | undefined, result: Exchange["result"], size: number): HarContent {
   const mimeType = response.headers.get("content-type") ?? "";
-  if (raw !== undefined) return { size, mimeType, ...bounded(redactText(raw, mimeType, redaction), limits) };
+  if (raw !== undefined) return { size, mimeType, text: raw };
   const start = answerStart(response);
   if (start !== undefined) {
-    const text = bounded(redactText(start, mimeType, redaction), limits);
     return size > start.length
-      ? { size, mimeType, ...text, comment: "only the start was read: the client refused the answer" }
-      : { size, mimeType, ...text };
+      ? { size, mimeType, text: start, comment: "only the start was read: the client refused the answer" }
+      : { size, mimeType, text: start };
   }
   const body = result ? (result.data !== undefined ? result.data : result.error) : undefined;
   if (body === undefined) {
@@ -261,38 +177,7 @@ function contentOf(
   if (body instanceof Blob || body instanceof ArrayBuffer || body instanceof ReadableStream) {
     return { size, mimeType, comment: "a binary or streamed body, not written" };
   }
-  const text = typeof body === "string" ? redactText(body, mimeType, redaction) : (redaction.json(body) ?? "");
-  return { size, mimeType, ...bounded(text, limits) };
-}
-
-/**
- * A body read as text, redacted by what it is rather than by its content type: JSON (even one sent as text/html)
- * field by field, a form (an OAuth server may answer one) pair by pair, anything else scrubbed of the request's
- * secret and personal values.
- */
-export function redactText(raw: string, mimeType: string, redaction: ExchangeRedaction): string {
-  const start = raw.trimStart()[0];
-  if (start === "{" || start === "[") {
-    try {
-      return redaction.json(JSON.parse(raw)) ?? "";
-    } catch {
-      // Not JSON after all: written as text below.
-    }
-  }
-  if (mimeType.startsWith("application/x-www-form-urlencoded")) {
-    const pairs = [...new URLSearchParams(raw)].map(([name, value]) => [name, redaction.text(name, value)]);
-    return new URLSearchParams(pairs).toString();
-  }
-  return redaction.scrub(raw);
-}
-
-/** The text, cut to the bound with a comment saying how much was kept. */
-export function bounded(text: string, limits: EntryLimits): { text: string; comment?: string } {
-  if (text.length <= limits.maxBodyLength) return { text };
-  return {
-    text: text.slice(0, limits.maxBodyLength),
-    comment: `cut: the first ${limits.maxBodyLength} of ${text.length} characters`,
-  };
+  return { size, mimeType, text: typeof body === "string" ? body : (JSON.stringify(body) ?? "") };
 }
 
 /** An error's name and message, at most `max` characters; only the type of anything else thrown. */

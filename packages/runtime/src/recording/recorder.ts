@@ -1,7 +1,7 @@
-import { describeError, type EntryLimits, type Exchange, prepareEntry } from "./entry.js";
+import { describeError, type Exchange, prepareEntry } from "./entry.js";
 import type { HarEntry } from "./har.js";
 import { type CallRecorder, registerRecorder } from "./hook.js";
-import { Redactor } from "./redact.js";
+import { createHarEntryRedactor } from "./redact-entry.js";
 
 /** Where entries go: a function, or an object such as `createHarFileSink`'s that can also be flushed and closed. */
 export type HarSink =
@@ -60,8 +60,11 @@ export function createHarRecorder(options: HarRecorderOptions): HarRecorder {
   const write = sinkWriter(options.sink);
   const redact = checkRedact(options.redact);
   const maxPending = positiveInteger(options.maxPendingEntries, 100, "maxPendingEntries");
-  const limits: EntryLimits = { maxBodyLength: positiveInteger(options.maxBodyLength, 262_144, "maxBodyLength") };
-  const redactor = new Redactor({ headers: redact.headers, fields: redact.fields, hashKey: options.hashKey });
+  const redactEntry = createHarEntryRedactor({
+    redact,
+    maxBodyLength: positiveInteger(options.maxBodyLength, 262_144, "maxBodyLength"),
+    ...(options.hashKey === undefined ? {} : { hashKey: options.hashKey }),
+  });
   const counts: HarRecorderStats = { recorded: 0, dropped: 0, sinkFailures: 0 };
   /** Entries prepared by calls, built and handed to the sink in this order by one drain in a later task. */
   const queue: Array<() => Promise<HarEntry>> = [];
@@ -144,7 +147,8 @@ export function createHarRecorder(options: HarRecorderOptions): HarRecorder {
       return;
     }
     try {
-      queue.push(prepareEntry(exchange, redactor, limits));
+      const build = prepareEntry(exchange);
+      queue.push(async () => redactEntry(await build(), exchange.operation));
     } catch (error) {
       entryFailed(error);
       return;

@@ -1,8 +1,12 @@
 import type { OperationDescriptor } from "../operation-table.js";
-import { bounded, type EntryLimits, redactText, redactUrl, templateParams } from "./entry.js";
 import type { HarContent, HarEntry, HarNameValue, HarParam, HarPostData } from "./har.js";
 import { type ExchangeRedaction, Redactor } from "./redact.js";
 import { REDACTED } from "./redaction-markers.js";
+
+interface EntryLimits {
+  /** The longest body text written, in characters; a longer one is cut, with a comment saying so. */
+  maxBodyLength: number;
+}
 
 export interface HarEntryRedactorOptions {
   /** As the recorder's `redact`: more headers to write as REDACTED and more fields to hash as personal. */
@@ -48,11 +52,20 @@ export function createHarEntryRedactor(
         cookies: [],
         headers: headersOf(entry.response.headers, redaction),
         content: contentOf(entry.response.content, redaction, limits),
+        redirectURL: redirectOf(entry, redaction),
         ...(entry.response._error === undefined ? {} : { _error: redaction.scrub(entry.response._error) }),
+        ...(entry.response.comment === undefined ? {} : { comment: redaction.scrub(entry.response.comment) }),
       },
       ...(operation ? { _operationId: operation.operationId } : {}),
     };
   };
+}
+
+/** A redirect's target, resolved against the request's URL, with the secret and personal values of its query replaced. */
+function redirectOf({ request, response }: HarEntry, redaction: ExchangeRedaction): string {
+  const { redirectURL = "" } = response;
+  if (redirectURL === "" || !URL.canParse(redirectURL, request.url)) return redaction.scrub(redirectURL);
+  return redactUrl(new URL(redirectURL, request.url).href, redaction, undefined, undefined).url;
 }
 
 function headersOf(headers: readonly HarNameValue[], redaction: ExchangeRedaction): HarNameValue[] {
@@ -83,8 +96,9 @@ function postDataOf(postData: HarPostData, redaction: ExchangeRedaction, limits:
       comment: "a multipart body written only as raw text, not kept (it may hold file bytes)",
     };
   }
-  if (postData.text === undefined) return { mimeType, ...(postData.comment ? { comment: postData.comment } : {}) };
-  return { mimeType, ...bounded(redactText(postData.text, mimeType, redaction), limits) };
+  const comment = postData.comment ? { comment: postData.comment } : {};
+  if (postData.text === undefined) return { mimeType, ...comment };
+  return { mimeType, ...comment, ...bounded(redactText(postData.text, mimeType, redaction), limits) };
 }
 
 function contentOf(content: HarContent, redaction: ExchangeRedaction, limits: EntryLimits): HarContent {
@@ -93,6 +107,79 @@ function contentOf(content: HarContent, redaction: ExchangeRedaction, limits: En
   if (content.encoding === "base64") return { size, mimeType, comment: "a binary body, not written" };
   const text = bounded(redactText(content.text, mimeType, redaction), limits);
   return { size, mimeType, ...text, ...(content.comment && !text.comment ? { comment: content.comment } : {}) };
+}
+
+/** The URL with the personal and secret values of its query and path replaced, and its query as HAR lists it. */
+export function redactUrl(
+  href: string,
+  redaction: ExchangeRedaction,
+  operation: OperationDescriptor | undefined,
+  pathParams: Record<string, unknown> | undefined,
+): { url: string; queryString: HarNameValue[] } {
+  const hidden = (name: string) => redaction.personal.has(name) || redaction.rules.isSecretName(name);
+  const personalPath = operation?.parameters.path.filter((p) => hidden(p.name)) ?? [];
+  if (!href.includes("?") && personalPath.length === 0) return { url: href, queryString: [] };
+  const url = new URL(href);
+  const queryString: HarNameValue[] = [];
+  for (const [name, value] of url.searchParams) queryString.push({ name, value: redaction.text(name, value) });
+  if (queryString.length > 0) {
+    url.search = new URLSearchParams(queryString.map(({ name, value }) => [name, value])).toString();
+  }
+  if (operation && personalPath.length > 0 && pathParams) {
+    const segments = url.pathname.split("/");
+    for (const [name, index] of templateParams(segments, operation.path)) {
+      const value = pathParams[name];
+      if (value != null && personalPath.some((p) => p.name === name)) {
+        segments[index] = encodeURIComponent(redaction.text(name, String(value)));
+      }
+    }
+    url.pathname = segments.join("/");
+  }
+  return { url: url.href, queryString };
+}
+
+/**
+ * Each `{name}` segment of a path template with its index in `segments`, the path's own; the template is matched
+ * against the path's last segments, as a base URL may add a prefix.
+ */
+export function templateParams(segments: readonly string[], template: string): Array<[name: string, index: number]> {
+  const wanted = template.split("/");
+  const offset = segments.length - wanted.length;
+  if (offset < 0) return [];
+  return wanted.flatMap((segment, i) => {
+    const name = /^\{(.+)\}$/.exec(segment)?.[1];
+    return name === undefined ? [] : [[name, offset + i] as [string, number]];
+  });
+}
+
+/**
+ * A body read as text, redacted by what it is rather than by its content type: JSON (even one sent as text/html)
+ * field by field, a form (an OAuth server may answer one) pair by pair, anything else scrubbed of the request's
+ * secret and personal values.
+ */
+export function redactText(raw: string, mimeType: string, redaction: ExchangeRedaction): string {
+  const start = raw.trimStart()[0];
+  if (start === "{" || start === "[") {
+    try {
+      return redaction.json(JSON.parse(raw)) ?? "";
+    } catch {
+      // Not JSON after all: written as text below.
+    }
+  }
+  if (mimeType.startsWith("application/x-www-form-urlencoded")) {
+    const pairs = [...new URLSearchParams(raw)].map(([name, value]) => [name, redaction.text(name, value)]);
+    return new URLSearchParams(pairs).toString();
+  }
+  return redaction.scrub(raw);
+}
+
+/** The text, cut to the bound with a comment saying how much was kept. */
+export function bounded(text: string, limits: EntryLimits): { text: string; comment?: string } {
+  if (text.length <= limits.maxBodyLength) return { text };
+  return {
+    text: text.slice(0, limits.maxBodyLength),
+    comment: `cut: the first ${limits.maxBodyLength} of ${text.length} characters`,
+  };
 }
 
 /** The values of a template's `{name}` segments in a path. */

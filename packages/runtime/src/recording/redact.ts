@@ -1,7 +1,6 @@
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, randomBytes, utf8ToBytes } from "@noble/hashes/utils.js";
-import type { HarNameValue } from "./har.js";
 import { hashedMarker, REDACTED } from "./redaction-markers.js";
 
 /** Headers whose value is a credential whatever the API: always written as REDACTED. */
@@ -20,7 +19,7 @@ const MIN_SCRUBBED_LENGTH = 4;
 const MAX_CACHED_MARKERS = 4096;
 
 /** Whether a field of a body, form or query string holds a secret, by its name alone. */
-export function isSecretName(name: string): boolean {
+function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name.toLowerCase().replace(/[-_]/g, ""));
 }
 
@@ -96,15 +95,6 @@ export class ExchangeRedaction {
     readonly rules: Redactor,
     readonly personal: ReadonlySet<string>,
   ) {}
-
-  /** A header list with every credential header's value REDACTED. */
-  headers(headers: Headers): HarNameValue[] {
-    const out: HarNameValue[] = [];
-    headers.forEach((value, name) => {
-      out.push({ name, value: this.rules.isSecretHeader(name) ? REDACTED : value });
-    });
-    return out;
-  }
 
   /** What a named field is written as: REDACTED for a secret, a marker for a personal value, else the value. */
   field(name: string, value: unknown): unknown {
