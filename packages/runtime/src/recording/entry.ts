@@ -13,8 +13,6 @@ export interface Exchange {
   request: Request;
   /** The body as the caller gave it, before serialization. */
   body: unknown;
-  /** The path parameters as the caller gave them, to find personal values in the URL's path. */
-  pathParams: Record<string, unknown> | undefined;
   /** Whether the transport sent an Authorization header (a token is configured). */
   authorized: boolean;
   response: Response | undefined;
@@ -48,12 +46,12 @@ export function prepareEntry(exchange: Exchange): () => Promise<HarEntry> {
 }
 
 function buildEntry(exchange: Exchange, responseText: string | undefined): HarEntry {
-  const { operation, request } = exchange;
+  const { request } = exchange;
   const headers = [...request.headers].map(([name, value]) => ({ name, value }));
   if (exchange.authorized && !request.headers.has("authorization")) {
     headers.push({ name: "authorization", value: REDACTED });
   }
-  const entry: HarEntry = {
+  return {
     startedDateTime: new Date(exchange.startedAt).toISOString(),
     time: exchange.endedAt - exchange.sentAt,
     request: {
@@ -74,8 +72,6 @@ function buildEntry(exchange: Exchange, responseText: string | undefined): HarEn
       receive: exchange.response ? exchange.endedAt - exchange.headersAt : 0,
     },
   };
-  if (operation) entry._operationId = operation.operationId;
-  return entry;
 }
 
 function postDataOf(exchange: Exchange): HarPostData | Promise<HarPostData> | undefined {

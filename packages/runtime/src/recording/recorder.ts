@@ -195,7 +195,6 @@ function callRecorder(record: (exchange: Exchange) => void, client: { token?: un
         operation,
         request,
         body: init?.body,
-        pathParams: (init?.params as { path?: Record<string, unknown> } | undefined)?.path,
         authorized,
         response,
         responseText: responseText(),

@@ -35,8 +35,7 @@ export function createHarEntryRedactor(
     const redaction = redactor.exchange(operation?.sensitiveFields);
     // The body first: the secrets it carries are then scrubbed from everything written after it.
     const postData = entry.request.postData && postDataOf(entry.request.postData, redaction, limits);
-    const pathParams = operation ? pathValues(new URL(entry.request.url).pathname, operation.path) : undefined;
-    const { url, queryString } = redactUrl(entry.request.url, redaction, operation, pathParams);
+    const { url, queryString } = redactUrl(entry.request.url, redaction, operation);
     return {
       ...entry,
       request: {
@@ -65,7 +64,7 @@ export function createHarEntryRedactor(
 function redirectOf({ request, response }: HarEntry, redaction: ExchangeRedaction): string {
   const { redirectURL = "" } = response;
   if (redirectURL === "" || !URL.canParse(redirectURL, request.url)) return redaction.scrub(redirectURL);
-  return redactUrl(new URL(redirectURL, request.url).href, redaction, undefined, undefined).url;
+  return redactUrl(new URL(redirectURL, request.url).href, redaction).url;
 }
 
 function headersOf(headers: readonly HarNameValue[], redaction: ExchangeRedaction): HarNameValue[] {
@@ -110,11 +109,10 @@ function contentOf(content: HarContent, redaction: ExchangeRedaction, limits: En
 }
 
 /** The URL with the personal and secret values of its query and path replaced, and its query as HAR lists it. */
-export function redactUrl(
+function redactUrl(
   href: string,
   redaction: ExchangeRedaction,
-  operation: OperationDescriptor | undefined,
-  pathParams: Record<string, unknown> | undefined,
+  operation?: OperationDescriptor,
 ): { url: string; queryString: HarNameValue[] } {
   const hidden = (name: string) => redaction.personal.has(name) || redaction.rules.isSecretName(name);
   const personalPath = operation?.parameters.path.filter((p) => hidden(p.name)) ?? [];
@@ -125,31 +123,19 @@ export function redactUrl(
   if (queryString.length > 0) {
     url.search = new URLSearchParams(queryString.map(({ name, value }) => [name, value])).toString();
   }
-  if (operation && personalPath.length > 0 && pathParams) {
-    const segments = url.pathname.split("/");
-    for (const [name, index] of templateParams(segments, operation.path)) {
-      const value = pathParams[name];
-      if (value != null && personalPath.some((p) => p.name === name)) {
-        segments[index] = encodeURIComponent(redaction.text(name, String(value)));
-      }
-    }
+  const segments = url.pathname.split("/");
+  const template = operation?.path.split("/") ?? [];
+  // The template matches the path's last segments, as a base URL may add a prefix.
+  const offset = segments.length - template.length;
+  if (personalPath.length > 0 && offset >= 0) {
+    template.forEach((part, i) => {
+      const name = /^\{(.+)\}$/.exec(part)?.[1];
+      if (name === undefined || !personalPath.some((p) => p.name === name)) return;
+      segments[offset + i] = encodeURIComponent(redaction.text(name, decodeURIComponent(segments[offset + i] ?? "")));
+    });
     url.pathname = segments.join("/");
   }
   return { url: url.href, queryString };
-}
-
-/**
- * Each `{name}` segment of a path template with its index in `segments`, the path's own; the template is matched
- * against the path's last segments, as a base URL may add a prefix.
- */
-export function templateParams(segments: readonly string[], template: string): Array<[name: string, index: number]> {
-  const wanted = template.split("/");
-  const offset = segments.length - wanted.length;
-  if (offset < 0) return [];
-  return wanted.flatMap((segment, i) => {
-    const name = /^\{(.+)\}$/.exec(segment)?.[1];
-    return name === undefined ? [] : [[name, offset + i] as [string, number]];
-  });
 }
 
 /**
@@ -180,12 +166,4 @@ export function bounded(text: string, limits: EntryLimits): { text: string; comm
     text: text.slice(0, limits.maxBodyLength),
     comment: `cut: the first ${limits.maxBodyLength} of ${text.length} characters`,
   };
-}
-
-/** The values of a template's `{name}` segments in a path. */
-function pathValues(pathname: string, template: string): Record<string, string> {
-  const actual = pathname.split("/");
-  return Object.fromEntries(
-    templateParams(actual, template).map(([name, index]) => [name, decodeURIComponent(actual[index] ?? "")]),
-  );
 }
