@@ -65,7 +65,6 @@ export async function startDev(options: DevOptions = {}): Promise<Dev> {
     });
     const lint = await lintSpec(root, api.alias);
     if (lint !== null) return done(false, `the spec does not lint; the last good build keeps serving.\n${lint}`);
-    const steps: string[] = ["linted"];
     const failure = (error: unknown) => {
       const { stdout = "", stderr = "", message } = error as { stdout?: string; stderr?: string; message: string };
       return `${stdout}${stderr}` || message;
@@ -91,16 +90,15 @@ export async function startDev(options: DevOptions = {}): Promise<Dev> {
         : Promise.resolve(),
     ]);
     if (served.status === "rejected")
-      return done(false, `${steps.join(", ")}; then the mocks or docs failed:\n${failure(served.reason)}`);
-    steps.push("mocks restarted", "docs rebuilt");
+      return done(false, `linted; then the mocks or docs failed:\n${failure(served.reason)}`);
+    const steps = "linted, mocks restarted, docs rebuilt";
     if (built.status === "rejected") {
       return done(
         false,
-        `${steps.join(", ")}; then the build failed (the sandbox keeps its last good build):\n${failure(built.reason)}`,
+        `${steps}; then the build failed (the sandbox keeps its last good build):\n${failure(built.reason)}`,
       );
     }
-    if (repository) steps.push("regenerated and built", "sandbox restarted");
-    return done(true, steps.join(", "));
+    return done(true, repository ? `${steps}, regenerated and built, sandbox restarted` : steps);
   };
 
   const drain = async () => {

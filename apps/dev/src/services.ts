@@ -2,13 +2,13 @@ import { existsSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { apiEnvName, findRepositoryRoot } from "@contracts/codegen";
-import { buildDocs, type DocsServer, siteDir, startDocsServer } from "@contracts/docs";
+import { buildDocs, DEFAULT_PORT, type DocsServer, siteDir, startDocsServer } from "@contracts/docs";
 import { type Mocks, startMocks } from "@contracts/mocks";
 import { type Child, startChild } from "./child.js";
 
 /** The demo's and the sandbox's ports: fixed, as the README and the demo's defaults name them. */
 export const SANDBOX_PORT = Number(process.env.SANDBOX_PORT ?? 4020);
-const DOCS_PORT = Number(process.env.DOCS_PORT ?? 4030);
+const DOCS_PORT = Number(process.env.DOCS_PORT ?? DEFAULT_PORT);
 
 export interface ServicesOptions {
   /** The registry root; only this repository's runs the sandbox and the demo, which serve its two APIs. */

@@ -64,7 +64,6 @@ export interface BuildDocsOptions {
 
 /** What a build made: the index cards and every API's samples (which the caller may write out for the typecheck). */
 export interface BuiltDocs {
-  seconds: number;
   pages: ApiPage[];
   samples: ApiSamples[];
 }
@@ -109,7 +108,7 @@ export async function buildDocs({
     const { size } = await stat(file);
     log(`  ${relative(outDir, file).padEnd(24)} ${(size / 1024).toFixed(0).padStart(6)} KiB`);
   }
-  return { seconds, pages, samples };
+  return { pages, samples };
 }
 
 /** What the index card of one API shows. */

@@ -2,7 +2,7 @@
 // node:http. This file adds what a docs site needs around it: GET and HEAD only, no dot files, folders in their slash
 // form (Redoc's pages link their spec downloads relatively), and a clear message when the port is taken.
 import { readFile, stat } from "node:fs/promises";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { join, resolve } from "node:path";
 import sirv from "sirv";
 import { siteDir } from "./paths.js";
@@ -16,7 +16,6 @@ export interface DocsServer {
   url: string;
   /** The port actually bound (useful with `port: 0`). */
   port: number;
-  server: Server;
   /** Tells every open page to reload (with `liveReload`; otherwise does nothing). */
   reload(): void;
   /** Stops listening and drops open connections. */
@@ -28,7 +27,6 @@ export interface DocsServerOptions {
   port?: number;
   /** The folder served; site/ by default. */
   root?: string;
-  host?: string;
   /** For `pnpm dev`: every HTML page gets a script that reloads it when {@link DocsServer.reload} is called. */
   liveReload?: boolean;
 }
@@ -41,10 +39,10 @@ const RELOAD_SCRIPT = `<script>new EventSource(${JSON.stringify(RELOAD_PATH)}).o
 export async function startDocsServer({
   port = DEFAULT_PORT,
   root = siteDir,
-  host = "127.0.0.1",
   liveReload = false,
 }: DocsServerOptions = {}): Promise<DocsServer> {
   const base = resolve(root);
+  const host = "127.0.0.1";
   const listeners = new Set<ServerResponse>();
   const serveFile = sirv(base, {
     // dev mode looks a file up when it is asked for; by default sirv lists the folder once at start, and a site
@@ -117,7 +115,6 @@ export async function startDocsServer({
   return {
     url: `http://${host}:${bound}/`,
     port: bound,
-    server,
     reload: () => {
       for (const listener of listeners) listener.write("data: reload\n\n");
     },
