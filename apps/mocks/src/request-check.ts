@@ -2,7 +2,7 @@ import type { ValidationIssue } from "@contracts/runtime";
 import type { OperationDescriptor } from "@contracts/runtime/internal";
 import type { MockedApi } from "./apis.js";
 import type { Problem } from "./errors.js";
-import { formatMediaType, isJson, type MediaType } from "./media-type.js";
+import { formatMediaType, isJson, type MediaType, parseMediaType } from "./media-type.js";
 
 /** A request the spec's validators refuse: the status to answer and what is wrong. */
 export interface Refusal {
@@ -81,13 +81,11 @@ async function readBodyValue(
   body: Buffer | undefined,
 ): Promise<unknown> {
   if (!body || body.length === 0) return undefined;
-  const expected = op.requestBody?.contentType.split(";")[0]?.trim().toLowerCase() ?? "";
-  if (!media) return UNREAD;
-  if (isJson(media) && (expected === "application/json" || expected.endsWith("+json"))) {
-    return JSON.parse(body.toString("utf8"));
-  }
-  if (media.essence !== expected) return UNREAD;
-  if (expected !== "application/x-www-form-urlencoded" && expected !== "multipart/form-data") return UNREAD;
+  const expected = parseMediaType(op.requestBody?.contentType ?? "");
+  if (!media || !expected) return UNREAD;
+  if (isJson(media) && isJson(expected)) return JSON.parse(body.toString("utf8"));
+  const isForm = expected.essence === "application/x-www-form-urlencoded" || expected.essence === "multipart/form-data";
+  if (!isForm || media.essence !== expected.essence) return UNREAD;
   // The body has passed checkBody's strict reading, so the WHATWG form parser reads it as Prism's parsers do; a
   // Buffer read from a socket is backed by an ArrayBuffer, never a SharedArrayBuffer, as BodyInit's type requires.
   const bytes = body as Uint8Array<ArrayBuffer>;
