@@ -6,8 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-
-const PUBLISHED = ["runtime", "upmobile", "topup"];
+import { publishedPackages } from "./published.mjs";
 
 const gitIn = (root) => (args) =>
   execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
@@ -49,7 +48,9 @@ export function apiGate({ root, base }) {
     ...git(["diff", "--name-only", since, "--", "packages/*/api/*.api.md"]).split("\n"),
     ...git(["ls-files", "--others", "--exclude-standard", "--", "packages/*/api/*.api.md"]).split("\n"),
   ].filter(Boolean);
-  const changed = PUBLISHED.filter((name) => files.some((f) => f.startsWith(`packages/${name}/api/`)));
+  const changed = publishedPackages(root)
+    .map((p) => p.folder)
+    .filter((name) => files.some((f) => f.startsWith(`packages/${name}/api/`)));
   const pending = addedReleases(root, git, since);
   const unexplained = changed.filter((name) => {
     const manifest = JSON.parse(readFileSync(join(root, "packages", name, "package.json"), "utf8"));

@@ -1,18 +1,20 @@
 #!/usr/bin/env node
 // API reports of the published packages: API Extractor reads each entry point's emitted .d.ts (the root, ./spec,
 // ./validators, ./har-file; never ./internal) and writes packages/<name>/api/<entry>.api.md.
-//   node scripts/api-report.mjs --update [name…]   rewrite the reports from dist (`pnpm api:update` builds first)
+//   node scripts/api-report.mjs --update [name…]   rewrite the reports from dist
 //   node scripts/api-report.mjs --check [name…]    fail when a report differs from dist (each package's test runs it)
+//   --build first builds the packages with turbo (`pnpm api:update` and `pnpm api:check` pass it)
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Extractor, ExtractorConfig } from "@microsoft/api-extractor";
-
-export const PUBLISHED = ["runtime", "upmobile", "topup"];
-/** Subpaths outside the semver promise: no report, and documented as such in the package's README. */
-export const UNREPORTED = new Set(["./internal", "./package.json"]);
+import { publishedPackages } from "./published.mjs";
 
 const root = join(import.meta.dirname, "..");
+export const PUBLISHED = publishedPackages(root).map((p) => p.folder);
+/** Subpaths outside the semver promise: no report, and documented as such in the package's README. */
+export const UNREPORTED = new Set(["./internal", "./package.json"]);
 
 /** Each reported entry point of a package: its report's name and its emitted declaration file. */
 export function entryPoints(name) {
@@ -105,7 +107,14 @@ export function run({ update, names = PUBLISHED }) {
 if (process.argv[1] === import.meta.filename) {
   const update = process.argv.includes("--update");
   const names = process.argv.slice(2).filter((a) => !a.startsWith("--"));
-  const { changed, problems } = run({ update, names: names.length ? names : PUBLISHED });
+  const chosen = names.length ? names : PUBLISHED;
+  if (process.argv.includes("--build")) {
+    const filters = chosen.map((name) => `--filter=./packages/${name}`);
+    execFileSync("pnpm", ["exec", "turbo", "run", "build", ...filters, "--output-logs=errors-only"], {
+      stdio: "inherit",
+    });
+  }
+  const { changed, problems } = run({ update, names: chosen });
   for (const problem of problems) console.error(problem);
   if (update) {
     console.log(changed.length ? `api reports updated:\n  ${changed.join("\n  ")}` : "api reports: unchanged.");

@@ -5,8 +5,10 @@
 // `pnpm release --dry-run` builds and shows what would be published and tagged, without a registry or a login.
 // Both first run the API gate (scripts/api-gate.mjs).
 import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { publishedPackages } from "./published.mjs";
 
-const PUBLISHED = ["@contracts/runtime", "@contracts/upmobile", "@contracts/topup"];
+const PUBLISHED = publishedPackages(join(import.meta.dirname, "..")).map((p) => p.name);
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: "inherit" });
 const dryRun = process.argv.includes("--dry-run");
 
