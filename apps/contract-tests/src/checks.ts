@@ -523,70 +523,50 @@ export function expectation(
   what: string,
 ): Finding[] {
   const { status } = exchange;
-  const operationId = exchange.operationId ?? "?";
   const op = exchange.operationId ? ctx.spec.operation(exchange.operationId) : null;
   const reason = errorSummary(exchange.body);
+  const fail = (rule: string, pointer: string | null, message: string, suggestion: string) => [
+    finding(ctx, { check, rule, exchange, pointer, message, suggestion }),
+  ];
   switch (expected.kind) {
     case "success":
       if (status >= 200 && status < 300) return [];
-      return [
-        finding(ctx, {
-          check,
-          rule: "status",
-          exchange,
-          pointer: op ? (op.facts.requestBody ? op.facts.requestBody.pointer : op.pointer) : null,
-          message: `A valid request was refused with HTTP ${status}${reason} (case: ${what}).`,
-          suggestion: `The request follows the spec, so either the spec's rules are stricter than the provider's (compare the provider's answer) or the provider needs data the suite does not have (an account, credentials).`,
-        }),
-      ];
+      return fail(
+        "status",
+        op ? (op.facts.requestBody?.pointer ?? op.pointer) : null,
+        `A valid request was refused with HTTP ${status}${reason} (case: ${what}).`,
+        `The request follows the spec, so either the spec's rules are stricter than the provider's (compare the provider's answer) or the provider needs data the suite does not have (an account, credentials).`,
+      );
     case "client-error":
       if (status >= 400 && status < 500) return [];
-      return [
-        finding(ctx, {
-          check,
-          rule: expected.rule,
-          exchange,
-          pointer: expected.pointer,
-          message:
-            status < 400
-              ? `The provider accepted ${expected.what} with HTTP ${status}.`
-              : `The provider answered ${expected.what} with HTTP ${status}, not a 4xx${reason}.`,
-          suggestion:
-            status < 400
-              ? `The spec refuses it but the provider does not: loosen that rule in the spec if the provider really accepts it, or tell the provider it does not validate.`
-              : `Bad input should be refused with a documented 4xx; tell the provider it fails on it.`,
-        }),
-      ];
-    case "unauthorized": {
+      return fail(
+        expected.rule,
+        expected.pointer,
+        status < 400
+          ? `The provider accepted ${expected.what} with HTTP ${status}.`
+          : `The provider answered ${expected.what} with HTTP ${status}, not a 4xx${reason}.`,
+        status < 400
+          ? `The spec refuses it but the provider does not: loosen that rule in the spec if the provider really accepts it, or tell the provider it does not validate.`
+          : `Bad input should be refused with a documented 4xx; tell the provider it fails on it.`,
+      );
+    case "unauthorized":
       if (status === 401) return [];
-      const securityPointer = op?.facts.securityPointer ?? "/security";
-      return [
-        finding(ctx, {
-          check,
-          rule: "401",
-          exchange,
-          pointer: securityPointer,
-          message: `A request ${exchange.request.auth === "no token" ? "without a token" : "with a wrong token or secret"} was answered with HTTP ${status}, not 401.`,
-          suggestion:
-            status < 400
-              ? `The operation is secured in the spec but the provider served it without a valid token: fix its security, or the spec's if the operation is public.`
-              : `The spec documents 401 for a missing or wrong token; document ${status} if that is what the provider answers.`,
-        }),
-      ];
-    }
-    case "status": {
-      if (documentedStatus(ctx.spec, operationId, status) === expected.status) return [];
-      return [
-        finding(ctx, {
-          check,
-          rule: "status",
-          exchange,
-          pointer: op ? `${op.pointer}/responses/${pointerSegment(expected.status)}` : null,
-          message: `HTTP ${status} came where the case expects ${expected.status} (case: ${what}).`,
-          suggestion: `Check that the provider can answer the documented ${expected.status} as the spec shows it.`,
-        }),
-      ];
-    }
+      return fail(
+        "401",
+        op?.facts.securityPointer ?? "/security",
+        `A request ${exchange.request.auth === "no token" ? "without a token" : "with a wrong token or secret"} was answered with HTTP ${status}, not 401.`,
+        status < 400
+          ? `The operation is secured in the spec but the provider served it without a valid token: fix its security, or the spec's if the operation is public.`
+          : `The spec documents 401 for a missing or wrong token; document ${status} if that is what the provider answers.`,
+      );
+    case "status":
+      if (documentedStatus(ctx.spec, exchange.operationId ?? "?", status) === expected.status) return [];
+      return fail(
+        "status",
+        op ? `${op.pointer}/responses/${pointerSegment(expected.status)}` : null,
+        `HTTP ${status} came where the case expects ${expected.status} (case: ${what}).`,
+        `Check that the provider can answer the documented ${expected.status} as the spec shows it.`,
+      );
   }
 }
 
