@@ -1,3 +1,4 @@
+import type { SentField, SentRequest } from "./checks.js";
 import type { ApiName, SpecContext } from "./spec.js";
 
 /** A request as a report may show it: never a token, never a secret, never file bytes. */
@@ -45,31 +46,65 @@ export function short(key: string, value: unknown): unknown {
   return value;
 }
 
-async function summarizeBody(request: Request): Promise<unknown> {
+/** A body's text as JSON, or `undefined` when it is not JSON. */
+export function parseJson(text: string): { value: unknown } | undefined {
+  if (text.trim() === "") return undefined;
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A body as a report shows it: values kept short, secrets redacted, files by name, type and size. */
+export function summarizeBody(body: SentRequest["body"]): unknown {
+  switch (body.kind) {
+    case "json": {
+      const value = body.value;
+      if (typeof value !== "object" || value === null || Array.isArray(value)) return short("", value);
+      return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, short(key, v)]));
+    }
+    case "form":
+      return Object.fromEntries(
+        body.fields.map((f) => [
+          f.name,
+          f.file
+            ? `<file ${f.file.fileName || "(no name)"}, ${f.file.contentType || "no type"}, ${f.file.size ?? "?"} bytes>`
+            : short(f.name, f.value),
+        ]),
+      );
+    case "not-json":
+      return "<a body that is not JSON>";
+    default:
+      return "<a body not read>";
+  }
+}
+
+/** What a request the suite sends carries, summarised as a recorded one is. */
+async function summarizeRequestBody(request: Request): Promise<unknown> {
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
   if (type.startsWith("multipart/form-data")) {
-    const fields: Record<string, unknown> = {};
-    for (const [key, value] of (await request.formData()).entries()) {
-      fields[key] =
+    const fields = [...(await request.formData()).entries()].map(
+      ([name, value]): SentField =>
         typeof value === "string"
-          ? short(key, value)
-          : `<file ${value.name || "(no name)"}, ${value.type || "no type"}, ${value.size} bytes>`;
-    }
-    return fields;
+          ? { name, value }
+          : { name, file: { fileName: value.name || null, contentType: value.type || null, size: value.size } },
+    );
+    return summarizeBody({ kind: "form", fields });
   }
   const text = await request.text();
   if (text === "") return undefined;
   if (type.startsWith("application/x-www-form-urlencoded")) {
-    return Object.fromEntries([...new URLSearchParams(text)].map(([key, value]) => [key, short(key, value)]));
+    return summarizeBody({
+      kind: "form",
+      fields: [...new URLSearchParams(text)].map(([name, value]) => ({ name, value })),
+    });
   }
   if (type.includes("json")) {
-    try {
-      const parsed = JSON.parse(text) as unknown;
-      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return short("", parsed);
-      return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, short(key, value)]));
-    } catch {
-      return `<${text.length} characters that are not JSON>`;
-    }
+    const parsed = parseJson(text);
+    return parsed
+      ? summarizeBody({ kind: "json", value: parsed.value })
+      : `<${text.length} characters that are not JSON>`;
   }
   return `<${text.length} characters of ${type || "untyped text"}>`;
 }
@@ -127,28 +162,20 @@ export function createRecorder(
       ...(request.headers.get("content-type")
         ? { contentType: request.headers.get("content-type")?.split(";")[0] }
         : {}),
-      body: request.body === null ? undefined : await summarizeBody(request.clone()),
+      body: request.body === null ? undefined : await summarizeRequestBody(request.clone()),
     };
     const response = await globalThis.fetch(request, init);
     const text = await response.clone().text();
-    let body: unknown = text;
-    let json = false;
-    if (text !== "") {
-      try {
-        body = JSON.parse(text);
-        json = true;
-      } catch {
-        // Not JSON: the text stays the body, and the content-type check says what it was.
-      }
-    }
+    // Not JSON: the text stays the body, and the content-type check says what it was.
+    const parsed = parseJson(text);
     exchanges.push({
       api: spec.api,
       operationId,
       request: summary,
       status: response.status,
       contentType: response.headers.get("content-type"),
-      body,
-      json,
+      body: parsed ? parsed.value : text,
+      json: parsed !== undefined,
       response,
       at: performance.now(),
     });

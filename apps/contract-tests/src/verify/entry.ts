@@ -1,6 +1,6 @@
 import { type HarEntry, type HarNameValue, type HarParam, isRedactedValue } from "@contracts/runtime";
 import type { SentField, SentRequest } from "../checks.js";
-import { type RequestSummary, short } from "../exchange.js";
+import { parseJson, type RequestSummary, short, summarizeBody } from "../exchange.js";
 
 /** A HAR entry read for checking: what was asked and what came back, decoded. */
 export interface RecordedCall {
@@ -84,16 +84,6 @@ export function nestsDeeperThan(text: string, max: number): boolean {
     } else if (c === 0x7d || c === 0x5d) depth--;
   }
   return false;
-}
-
-/** A body's text as JSON, or `undefined` when it is not JSON. */
-export function parseJson(text: string): { value: unknown } | undefined {
-  if (text.trim() === "") return undefined;
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch {
-    return undefined;
-  }
 }
 
 /** Reads one parsed HAR entry, decoding its bodies; throws {@link EntryShapeError} naming what is wrong with it. */
@@ -221,27 +211,4 @@ export function summarize(call: RecordedCall, path: string): RequestSummary {
     ...(call.requestContentType ? { contentType: call.requestContentType } : {}),
     ...(call.request.kind === "none" ? {} : { body: summarizeBody(call.request) }),
   };
-}
-
-function summarizeBody(body: SentRequest["body"]): unknown {
-  switch (body.kind) {
-    case "json": {
-      const value = body.value;
-      if (typeof value !== "object" || value === null || Array.isArray(value)) return short("", value);
-      return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, short(key, v)]));
-    }
-    case "form":
-      return Object.fromEntries(
-        body.fields.map((f) => [
-          f.name,
-          f.file
-            ? `<file ${f.file.fileName || "(no name)"}, ${f.file.contentType || "no type"}, ${f.file.size ?? "?"} bytes>`
-            : short(f.name, f.value),
-        ]),
-      );
-    case "not-json":
-      return "<a body that is not JSON>";
-    default:
-      return "<a body not read>";
-  }
 }

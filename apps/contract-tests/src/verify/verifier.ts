@@ -2,11 +2,12 @@ import { apiEnvName } from "@contracts/codegen/registry";
 import type { HarEntry, HarParam } from "@contracts/runtime";
 import { createHarEntryRedactor } from "@contracts/runtime/internal";
 import { type CheckContext, type CheckedExchange, conformance, requestConformance } from "../checks.js";
+import { parseJson } from "../exchange.js";
 import { createFindingGroups, type Finding } from "../findings.js";
 import { exploreMode } from "../provider.js";
 import { type ApiName, documentedStatus, openRegistry, type Registry, type SpecContext } from "../spec.js";
 import { createStrictReader } from "../strict-reader.js";
-import { EntryShapeError, parseJson, type RecordedCall, readCall, summarize } from "./entry.js";
+import { EntryShapeError, type RecordedCall, readCall, summarize } from "./entry.js";
 import { DEFAULT_READ_LIMITS, type HarReadLimits } from "./har-reader.js";
 import { buildVerifyReport, type VerifyReport, type VerifyRun } from "./report.js";
 
