@@ -25,6 +25,7 @@ const COMMA = 0x2c;
 const COLON = 0x3a;
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+const BOM = [0xef, 0xbb, 0xbf];
 
 // The states outside an entry follow the path to `log.entries`; any other value is skipped by bracket depth.
 const START = 0;
@@ -70,111 +71,69 @@ export class HarScanner {
   /** Scans one chunk; returns the entries (and entry errors) it completed. */
   push(chunk: Buffer): HarItem[] {
     const out: HarItem[] = [];
-    const n = chunk.length;
-    let i = 0;
-    if (n > 0) this.sawBytes = true;
-    while (i < n) {
-      switch (this.state) {
-        case START: {
-          const c = chunk[i] as number;
-          if (isSpace(c) || c === 0xef || c === 0xbb || c === 0xbf) i++;
-          else if (c === OPEN_BRACE) {
-            this.level = 1;
-            this.state = KEY;
-            i++;
-          } else {
-            this.fail(i, "it is not a HAR file: it does not start with a JSON object");
-            i = n;
-          }
-          break;
-        }
-        case KEY: {
-          const c = chunk[i] as number;
-          if (isSpace(c) || c === COMMA) i++;
-          else if (c === QUOTE) {
-            this.key = "";
-            this.keyEscape = false;
-            this.state = KEY_STRING;
-            i++;
-          } else if (c === CLOSE_BRACE) {
-            this.level--;
-            this.state = this.level === 0 ? END : KEY;
-            i++;
-          } else {
-            this.fail(i, `it is not valid JSON: ${JSON.stringify(String.fromCharCode(c))} where a key was expected`);
-            i = n;
-          }
-          break;
-        }
-        case KEY_STRING: {
-          const c = chunk[i] as number;
-          i++;
-          if (this.keyEscape) this.keyEscape = false;
-          else if (c === BACKSLASH) this.keyEscape = true;
-          else if (c === QUOTE) {
-            this.state = AFTER_KEY;
-            break;
-          }
-          if (this.key.length < MAX_KEY) this.key += String.fromCharCode(c);
-          break;
-        }
-        case AFTER_KEY: {
-          const c = chunk[i] as number;
-          if (isSpace(c)) i++;
-          else if (c === COLON) {
-            this.state = VALUE_START;
-            i++;
-          } else {
-            this.fail(i, `it is not valid JSON: ${JSON.stringify(String.fromCharCode(c))} where ':' was expected`);
-            i = n;
-          }
-          break;
-        }
-        case VALUE_START: {
-          const c = chunk[i] as number;
-          if (isSpace(c)) i++;
-          else if (this.level === 1 && this.key === "log" && c === OPEN_BRACE) {
-            this.sawLog = true;
-            this.level = 2;
-            this.state = KEY;
-            i++;
-          } else if (this.level === 2 && this.key === "entries" && c === OPEN_BRACKET) {
-            this.sawEntries = true;
-            this.state = ENTRIES;
-            i++;
-          } else {
-            if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === COLON) {
-              this.fail(
-                i,
-                `it is not valid JSON: ${JSON.stringify(String.fromCharCode(c))} where a value was expected`,
-              );
-              i = n;
-            } else i = this.startValue(chunk, i, false, KEY, out);
-          }
-          break;
-        }
-        case ENTRIES: {
-          const c = chunk[i] as number;
-          if (isSpace(c) || c === COMMA) i++;
-          else if (c === CLOSE_BRACKET) {
-            this.entriesClosed = true;
-            this.state = KEY;
-            i++;
-          } else {
-            this.index++;
-            i = this.startValue(chunk, i, true, ENTRIES, out);
-          }
-          break;
-        }
-        case VALUE:
-          i = this.scanValue(chunk, i, i, out);
-          break;
-        default:
-          i = n;
+    if (chunk.length > 0) this.sawBytes = true;
+    for (let i = 0; i < chunk.length && this.state !== END && this.state !== FAILED; ) {
+      if (this.state === VALUE) {
+        i = this.scanValue(chunk, i, i, out);
+        continue;
+      }
+      const c = chunk[i++] as number;
+      if (this.state === KEY_STRING) {
+        if (this.keyEscape) this.keyEscape = false;
+        else if (c === BACKSLASH) this.keyEscape = true;
+        else if (c === QUOTE) this.state = AFTER_KEY;
+        if (this.state === KEY_STRING && this.key.length < MAX_KEY) this.key += String.fromCharCode(c);
+      } else if (!isSpace(c) && !(this.state === START && BOM.includes(c))) {
+        // A comma between members or entries carries nothing; anywhere else it is an error.
+        if (c !== COMMA || (this.state !== KEY && this.state !== ENTRIES)) i = this.structure(c, chunk, i - 1, out);
       }
     }
-    this.offset += n;
+    this.offset += chunk.length;
     return out;
+  }
+
+  /** Reads the structural byte `c` at `i`, outside any value; returns where scanning goes on. */
+  private structure(c: number, chunk: Buffer, i: number, out: HarItem[]): number {
+    const unexpected = (where: string) =>
+      this.fail(i, `it is not valid JSON: ${JSON.stringify(String.fromCharCode(c))} where ${where} was expected`);
+    switch (this.state) {
+      case START:
+        if (c !== OPEN_BRACE) return this.fail(i, "it is not a HAR file: it does not start with a JSON object");
+        this.level = 1;
+        this.state = KEY;
+        break;
+      case KEY:
+        if (c === QUOTE) {
+          this.key = "";
+          this.keyEscape = false;
+          this.state = KEY_STRING;
+        } else if (c === CLOSE_BRACE) this.state = --this.level === 0 ? END : KEY;
+        else return unexpected("a key");
+        break;
+      case AFTER_KEY:
+        if (c !== COLON) return unexpected("':'");
+        this.state = VALUE_START;
+        break;
+      case VALUE_START:
+        if (this.level === 1 && this.key === "log" && c === OPEN_BRACE) {
+          this.sawLog = true;
+          this.level = 2;
+          this.state = KEY;
+        } else if (this.level === 2 && this.key === "entries" && c === OPEN_BRACKET) {
+          this.sawEntries = true;
+          this.state = ENTRIES;
+        } else if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === COLON) return unexpected("a value");
+        else return this.startValue(chunk, i, false, KEY, out);
+        break;
+      default:
+        if (c !== CLOSE_BRACKET) {
+          this.index++;
+          return this.startValue(chunk, i, true, ENTRIES, out);
+        }
+        this.entriesClosed = true;
+        this.state = KEY;
+    }
+    return i + 1;
   }
 
   /** Ends the file: a value cut off is reported against its entry, a file without `log.entries` as a whole. */
@@ -203,9 +162,10 @@ export class HarScanner {
     return out;
   }
 
-  private fail(at: number, reason: string): void {
+  private fail(at: number, reason: string): number {
     this.failure = `${reason} (at byte ${this.offset + at})`;
     this.state = FAILED;
+    return at;
   }
 
   /** Begins a value at `i` (an entry when `capture`); returns where scanning goes on. */
