@@ -80,25 +80,28 @@ export function summarizeBody(body: SentRequest["body"]): unknown {
   }
 }
 
+/** A form's fields; a file as its name, type and size (null when its bytes did not survive a recording). */
+export function formFields(form: FormData | URLSearchParams, sized = true): SentField[] {
+  return [...form.entries()].map(([name, value]) =>
+    typeof value === "string"
+      ? { name, value }
+      : {
+          name,
+          file: { fileName: value.name || null, contentType: value.type || null, size: sized ? value.size : null },
+        },
+  );
+}
+
 /** What a request the suite sends carries, summarised as a recorded one is. */
 async function summarizeRequestBody(request: Request): Promise<unknown> {
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
   if (type.startsWith("multipart/form-data")) {
-    const fields = [...(await request.formData()).entries()].map(
-      ([name, value]): SentField =>
-        typeof value === "string"
-          ? { name, value }
-          : { name, file: { fileName: value.name || null, contentType: value.type || null, size: value.size } },
-    );
-    return summarizeBody({ kind: "form", fields });
+    return summarizeBody({ kind: "form", fields: formFields(await request.formData()) });
   }
   const text = await request.text();
   if (text === "") return undefined;
   if (type.startsWith("application/x-www-form-urlencoded")) {
-    return summarizeBody({
-      kind: "form",
-      fields: [...new URLSearchParams(text)].map(([name, value]) => ({ name, value })),
-    });
+    return summarizeBody({ kind: "form", fields: formFields(new URLSearchParams(text)) });
   }
   if (type.includes("json")) {
     const parsed = parseJson(text);

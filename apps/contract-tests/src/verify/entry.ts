@@ -1,6 +1,6 @@
 import { type HarEntry, type HarNameValue, type HarParam, isRedactedValue } from "@contracts/runtime";
 import type { SentField, SentRequest } from "../checks.js";
-import { parseJson, type RequestSummary, short, summarizeBody } from "../exchange.js";
+import { formFields, parseJson, type RequestSummary, short, summarizeBody } from "../exchange.js";
 
 /** A HAR entry read for checking: what was asked and what came back, decoded. */
 export interface RecordedCall {
@@ -157,7 +157,7 @@ async function readPostData(postData: Json, type: string | null, maxDepth: numbe
   if (type === "application/x-www-form-urlencoded") {
     if (params) return { kind: "form", fields: params.map(field) };
     if (text === undefined) return { kind: "unread" };
-    return { kind: "form", fields: [...new URLSearchParams(text)].map(([name, value]) => ({ name, value })) };
+    return { kind: "form", fields: formFields(new URLSearchParams(text)) };
   }
   if (type === "multipart/form-data") {
     if (params) return { kind: "form", fields: params.map(field) };
@@ -184,15 +184,7 @@ function field(param: HarParam): SentField {
 async function multipartText(text: string, mimeType: string): Promise<SentRequest["body"]> {
   try {
     const form = await new Response(text, { headers: { "content-type": mimeType } }).formData();
-    const fields: SentField[] = [];
-    for (const [name, value] of form.entries()) {
-      fields.push(
-        typeof value === "string"
-          ? { name, value }
-          : { name, file: { fileName: value.name || null, contentType: value.type || null, size: null } },
-      );
-    }
-    return { kind: "form", fields };
+    return { kind: "form", fields: formFields(form, false) };
   } catch {
     return { kind: "unread" };
   }

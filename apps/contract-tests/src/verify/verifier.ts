@@ -51,11 +51,6 @@ class BoundedCounts {
   }
 }
 
-interface ApiTools {
-  spec: SpecContext;
-  ctx: CheckContext;
-}
-
 /** Each API's base URL: the options', else `<ALIAS>_BASE_URL`; why an API has none. */
 export function baseUrlsOf(
   registry: Registry,
@@ -99,12 +94,12 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
     );
   }
 
-  const tools = new Map<ApiName, ApiTools>();
+  const contexts = new Map<ApiName, CheckContext>();
   // A base URL's origin leads to the APIs served there, the longest path prefix first.
   const byOrigin = new Map<string, Array<{ prefix: string; api: ApiName }>>();
   for (const [api, base] of Object.entries(apis)) {
     const spec = memoized(registry.spec(api));
-    tools.set(api, { spec, ctx: { spec, strict: createStrictReader(spec), explore } });
+    contexts.set(api, { spec, strict: createStrictReader(spec), explore });
     const list = byOrigin.get(base.origin) ?? [];
     list.push({ prefix: base.pathname, api });
     list.sort((a, b) => b.prefix.length - a.prefix.length);
@@ -143,14 +138,14 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
       otherHosts.add(read.url.host);
       return [];
     }
-    const api = tools.get(target.api) as ApiTools;
-    const match = api.spec.matchOperation(read.method, target.path);
+    const ctx = contexts.get(target.api) as CheckContext;
+    const match = ctx.spec.matchOperation(read.method, target.path);
     if (!match) {
       undocumented.add(`${target.api} ${read.method.toUpperCase()} ${target.path}`);
       return [];
     }
     // What is checked is what a recorder would have written, so no personal value in clear reaches the report.
-    const operation = api.spec.operations[match.operationId];
+    const operation = ctx.spec.operations[match.operationId];
     const call = await readCall(redact(withFormParams(value as HarEntry, read), operation), limits.maxDepth);
     totals.verified++;
     const { operationId } = match;
@@ -168,7 +163,7 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
       body: parsed ? parsed.value : (call.body ?? undefined),
       json: parsed !== undefined,
     };
-    const findings = requestConformance(api.ctx, exchange, {
+    const findings = requestConformance(ctx, exchange, {
       pathParams: match.pathParams,
       query: call.url.searchParams,
       contentType: call.requestContentType,
@@ -177,8 +172,8 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
     if (call.status === 0) totals.noAnswer++;
     else {
       if (call.body === null) totals.bodiesNotRecorded++;
-      findings.push(...conformance(api.ctx, exchange, { bodyRecorded: call.body !== null }));
-      const status = documentedStatus(api.spec, operationId, call.status) ?? String(call.status);
+      findings.push(...conformance(ctx, exchange, { bodyRecorded: call.body !== null }));
+      const status = documentedStatus(ctx.spec, operationId, call.status) ?? String(call.status);
       const key = `${target.api} ${operationId} ${status}`;
       const row = coverage.get(key);
       if (row) row.entries++;
