@@ -137,7 +137,7 @@ export interface RecorderOptions {
 
 /** A fetch for the clients that records every exchange, or refuses (and throws) a request `options.refuse` names. */
 export function createRecorder(
-  spec: Pick<SpecContext, "api" | "operationFor">,
+  spec: Pick<SpecContext, "api" | "matchOperation">,
   baseUrl: string,
   providerToken: string,
   options: RecorderOptions = {},
@@ -149,7 +149,7 @@ export function createRecorder(
   const fetch = async (request: Request, init?: RequestInit): Promise<Response> => {
     const url = new URL(request.url);
     const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) || "/" : url.pathname;
-    const operationId = spec.operationFor(request.method, path);
+    const operationId = spec.matchOperation(request.method, path)?.operationId ?? null;
     const reason = options.refuse?.({ operationId, method: request.method, path });
     if (reason) {
       const refusal = { api: spec.api, operationId, method: request.method, path, reason };

@@ -43,9 +43,7 @@ export interface SpecContext {
   /** Why the part at a pointer is assumed (`x-assumed` on it, on an ancestor, or on what it references), or null. */
   assumption(pointer: string): string | null;
   operation(operationId: string): OperationModel;
-  /** The operation a concrete request calls (`GET /operations/0e8f…` → GetOperation), or null for an unknown path. */
-  operationFor(method: string, path: string): string | null;
-  /** The same, with the path template's parameters as they appear in the path (`{ id: "0e8f…" }`, not decoded). */
+  /** The operation a concrete request calls (`GET /operations/0e8f…`), with its path parameters as sent; null if none. */
   matchOperation(method: string, path: string): { operationId: string; pathParams: Record<string, string> } | null;
 }
 
@@ -150,9 +148,7 @@ function contextOf(loaded: LoadedApi, registry: Registry): SpecContext {
     }
     return null;
   };
-  const operationFor = (method: string, path: string) => matchOperation(method, path)?.operationId ?? null;
-
-  return { api, registry, document, operations, locate, assumption, operation, operationFor, matchOperation };
+  return { api, registry, document, operations, locate, assumption, operation, matchOperation };
 }
 
 /** The documented response of an operation for an observed status (exact, `4XX`-style range, or `default`). */

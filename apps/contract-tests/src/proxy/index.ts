@@ -65,7 +65,7 @@ export async function startVerifyingProxy(options: VerifyingProxyOptions): Promi
   const onExchange = (raw: HarEntry) => {
     const where: EntryLocation = { file: "proxy", index: index++ };
     const path = new URL(raw.request.url).pathname.slice(basePath.length) || "/";
-    const operationId = spec.operationFor(raw.request.method, path);
+    const operationId = spec.matchOperation(raw.request.method, path)?.operationId;
     const entry = redact(raw, operationId ? spec.operations[operationId] : undefined);
     const done = (async () => {
       await sink?.write(entry);
