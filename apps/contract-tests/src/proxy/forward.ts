@@ -18,12 +18,12 @@ export interface ForwardOptions {
   /** The provider's base URL as the clients take it (`https://…/api/secure`): requests to `/x` go to `<upstream>/x`. */
   upstream: string;
   port?: number;
-  host?: string;
   /** Called once per exchange after the answer went back to the client, off the request's path. */
   onExchange(entry: HarEntry): void;
-  /** Bytes of each body kept for the recording (default 8 MiB); the rest is forwarded but not kept. */
-  captureBytes?: number;
 }
+
+/** Bytes of each body kept for the recording; the rest is forwarded but not kept. */
+const CAPTURE_BYTES = 8 * 1024 * 1024;
 
 /** Headers that belong to one connection, never forwarded (RFC 9110 §7.6.1). */
 const HOP_BY_HOP = new Set([
@@ -51,16 +51,15 @@ function harHeaders(raw: readonly string[]): HarNameValue[] {
   return out;
 }
 
-/** A body as it streams past: the first `limit` bytes kept, the size always counted. */
+/** A body as it streams past: the first {@link CAPTURE_BYTES} kept, the size always counted. */
 class Capture {
   private readonly chunks: Buffer[] = [];
   private kept = 0;
   size = 0;
-  constructor(private readonly limit: number) {}
   add(chunk: Buffer): void {
     this.size += chunk.length;
-    if (this.kept >= this.limit) return;
-    const part = chunk.length <= this.limit - this.kept ? chunk : chunk.subarray(0, this.limit - this.kept);
+    if (this.kept >= CAPTURE_BYTES) return;
+    const part = chunk.length <= CAPTURE_BYTES - this.kept ? chunk : chunk.subarray(0, CAPTURE_BYTES - this.kept);
     this.chunks.push(part);
     this.kept += part.length;
   }
@@ -113,7 +112,6 @@ export async function startForwardingProxy(options: ForwardOptions): Promise<{ u
   const secure = upstream.protocol === "https:";
   const send = secure ? httpsRequest : httpRequest;
   const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
-  const limit = options.captureBytes ?? 8 * 1024 * 1024;
   const basePath = upstream.pathname === "/" ? "" : upstream.pathname;
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -121,8 +119,8 @@ export async function startForwardingProxy(options: ForwardOptions): Promise<{ u
     const startedAt = performance.now();
     const path = `${basePath}${req.url ?? "/"}`;
     const target = new URL(path, upstream);
-    const sent = new Capture(limit);
-    const received = new Capture(limit);
+    const sent = new Capture();
+    const received = new Capture();
     let waitedMs = 0;
     const headers = forwardable(req.headers);
     headers.host = upstream.host;
@@ -192,7 +190,7 @@ export async function startForwardingProxy(options: ForwardOptions): Promise<{ u
               : textual
                 ? { text: body.toString("utf8") }
                 : { text: body.toString("base64"), encoding: "base64" }),
-            ...(received.complete ? {} : { comment: `cut at ${limit} bytes of ${received.size}` }),
+            ...(received.complete ? {} : { comment: `cut at ${CAPTURE_BYTES} bytes of ${received.size}` }),
           },
           redirectURL: "",
           headersSize: -1,
@@ -211,11 +209,11 @@ export async function startForwardingProxy(options: ForwardOptions): Promise<{ u
   server.on("checkContinue", handle);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve);
+    server.listen(options.port ?? 0, "127.0.0.1", resolve);
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${options.host ?? "127.0.0.1"}:${port}`,
+    url: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

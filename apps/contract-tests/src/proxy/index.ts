@@ -17,7 +17,6 @@ export interface VerifyingProxyOptions {
   /** The provider's base URL, as the clients take it. */
   upstream: string;
   port?: number;
-  host?: string;
   /** Where the redacted HAR goes (numbered files: `traffic.har` → `traffic.0001.har`, …); none by default. */
   harPath?: string;
   /** Findings on assumed parts of the spec are warnings (CONTRACT_EXPLORE=true by default). */
@@ -79,7 +78,6 @@ export async function startVerifyingProxy(options: VerifyingProxyOptions): Promi
     upstream: options.upstream,
     onExchange,
     ...(options.port === undefined ? {} : { port: options.port }),
-    ...(options.host === undefined ? {} : { host: options.host }),
   });
   return {
     url: forward.url,
