@@ -1,6 +1,7 @@
 import { type HarEntry, type HarNameValue, type HarParam, isRedactedValue } from "@contracts/runtime";
 import type { SentField, SentRequest } from "../checks.js";
 import { formFields, parseJson, type RequestSummary, short, summarizeBody } from "../exchange.js";
+import type { Json } from "../spec.js";
 
 /** A HAR entry read for checking: what was asked and what came back, decoded. */
 export interface RecordedCall {
@@ -16,8 +17,6 @@ export interface RecordedCall {
   /** The response body's text; null when the recording left it out. */
   body: string | null;
 }
-
-type Json = Record<string, unknown>;
 
 const kind = (value: unknown) =>
   value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : typeof value;
