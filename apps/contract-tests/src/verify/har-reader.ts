@@ -28,27 +28,19 @@ const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0
 const BOM = [0xef, 0xbb, 0xbf];
 
 // The states outside an entry follow the path to `log.entries`; any other value is skipped by bracket depth.
-const START = 0;
-const KEY = 1;
-const KEY_STRING = 2;
-const AFTER_KEY = 3;
-const VALUE_START = 4;
-const ENTRIES = 5;
-const VALUE = 6;
-const END = 7;
-const FAILED = 8;
+type State = "start" | "key" | "key-string" | "after-key" | "value-start" | "entries" | "value" | "end" | "failed";
 
 const MAX_KEY = 64;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MB`;
 
 /** A push parser that cuts out each `log.entries` item's JSON text, holding at most one entry in memory. */
 export class HarScanner {
-  private state = START;
+  private state: State = "start";
   private level = 0;
   private key = "";
   private keyEscape = false;
   private offset = 0;
-  private afterValue = KEY;
+  private afterValue: State = "key";
   // The value being scanned: its bracket depth, string state and, for an entry, the bytes seen so far.
   private depth = 0;
   private inString = false;
@@ -72,20 +64,20 @@ export class HarScanner {
   push(chunk: Buffer): HarItem[] {
     const out: HarItem[] = [];
     if (chunk.length > 0) this.sawBytes = true;
-    for (let i = 0; i < chunk.length && this.state !== END && this.state !== FAILED; ) {
-      if (this.state === VALUE) {
+    for (let i = 0; i < chunk.length && this.state !== "end" && this.state !== "failed"; ) {
+      if (this.state === "value") {
         i = this.scanValue(chunk, i, i, out);
         continue;
       }
       const c = chunk[i++] as number;
-      if (this.state === KEY_STRING) {
+      if (this.state === "key-string") {
         if (this.keyEscape) this.keyEscape = false;
         else if (c === BACKSLASH) this.keyEscape = true;
-        else if (c === QUOTE) this.state = AFTER_KEY;
-        if (this.state === KEY_STRING && this.key.length < MAX_KEY) this.key += String.fromCharCode(c);
-      } else if (!isSpace(c) && !(this.state === START && BOM.includes(c))) {
+        else if (c === QUOTE) this.state = "after-key";
+        if (this.state === "key-string" && this.key.length < MAX_KEY) this.key += String.fromCharCode(c);
+      } else if (!isSpace(c) && !(this.state === "start" && BOM.includes(c))) {
         // A comma between members or entries carries nothing; anywhere else it is an error.
-        if (c !== COMMA || (this.state !== KEY && this.state !== ENTRIES)) i = this.structure(c, chunk, i - 1, out);
+        if (c !== COMMA || (this.state !== "key" && this.state !== "entries")) i = this.structure(c, chunk, i - 1, out);
       }
     }
     this.offset += chunk.length;
@@ -97,41 +89,41 @@ export class HarScanner {
     const unexpected = (where: string) =>
       this.fail(i, `it is not valid JSON: ${JSON.stringify(String.fromCharCode(c))} where ${where} was expected`);
     switch (this.state) {
-      case START:
+      case "start":
         if (c !== OPEN_BRACE) return this.fail(i, "it is not a HAR file: it does not start with a JSON object");
         this.level = 1;
-        this.state = KEY;
+        this.state = "key";
         break;
-      case KEY:
+      case "key":
         if (c === QUOTE) {
           this.key = "";
           this.keyEscape = false;
-          this.state = KEY_STRING;
-        } else if (c === CLOSE_BRACE) this.state = --this.level === 0 ? END : KEY;
+          this.state = "key-string";
+        } else if (c === CLOSE_BRACE) this.state = --this.level === 0 ? "end" : "key";
         else return unexpected("a key");
         break;
-      case AFTER_KEY:
+      case "after-key":
         if (c !== COLON) return unexpected("':'");
-        this.state = VALUE_START;
+        this.state = "value-start";
         break;
-      case VALUE_START:
+      case "value-start":
         if (this.level === 1 && this.key === "log" && c === OPEN_BRACE) {
           this.sawLog = true;
           this.level = 2;
-          this.state = KEY;
+          this.state = "key";
         } else if (this.level === 2 && this.key === "entries" && c === OPEN_BRACKET) {
           this.sawEntries = true;
-          this.state = ENTRIES;
+          this.state = "entries";
         } else if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === COLON) return unexpected("a value");
-        else return this.startValue(chunk, i, false, KEY, out);
+        else return this.startValue(chunk, i, false, "key", out);
         break;
       default:
         if (c !== CLOSE_BRACKET) {
           this.index++;
-          return this.startValue(chunk, i, true, ENTRIES, out);
+          return this.startValue(chunk, i, true, "entries", out);
         }
         this.entriesClosed = true;
-        this.state = KEY;
+        this.state = "key";
     }
     return i + 1;
   }
@@ -141,7 +133,7 @@ export class HarScanner {
     const out: HarItem[] = [];
     if (this.failure !== null) return [{ kind: "error", index: null, reason: this.failure }];
     if (!this.sawBytes) return [{ kind: "error", index: null, reason: "the file is empty" }];
-    if (this.state === VALUE && this.capturing) {
+    if (this.state === "value" && this.capturing) {
       out.push({ kind: "error", index: this.index, reason: "the file ends inside this entry (it is truncated)" });
       this.parts = [];
       return out;
@@ -149,14 +141,14 @@ export class HarScanner {
     if (!this.sawEntries) {
       const reason = this.sawLog
         ? "it is not a HAR file: its log has no entries array"
-        : this.state === END
+        : this.state === "end"
           ? "it is not a HAR file: it has no log object"
           : "the file ends before its log.entries array (it is truncated)";
       out.push({ kind: "error", index: null, reason });
     } else if (!this.entriesClosed) {
       const after = this.index < 0 ? "before its first entry" : `after log.entries[${this.index}]`;
       out.push({ kind: "error", index: null, reason: `the file ends ${after} (it is truncated)` });
-    } else if (this.state !== END) {
+    } else if (this.state !== "end") {
       out.push({ kind: "error", index: null, reason: "the file ends before its closing braces (it is truncated)" });
     }
     return out;
@@ -164,12 +156,12 @@ export class HarScanner {
 
   private fail(at: number, reason: string): number {
     this.failure = `${reason} (at byte ${this.offset + at})`;
-    this.state = FAILED;
+    this.state = "failed";
     return at;
   }
 
   /** Begins a value at `i` (an entry when `capture`); returns where scanning goes on. */
-  private startValue(chunk: Buffer, i: number, capture: boolean, after: number, out: HarItem[]): number {
+  private startValue(chunk: Buffer, i: number, capture: boolean, after: State, out: HarItem[]): number {
     const c = chunk[i] as number;
     this.capturing = capture;
     this.afterValue = after;
@@ -181,7 +173,7 @@ export class HarScanner {
     this.escape = false;
     this.literal = false;
     this.depth = 0;
-    this.state = VALUE;
+    this.state = "value";
     if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       this.depth = 1;
     } else if (c === QUOTE) this.inString = true;
