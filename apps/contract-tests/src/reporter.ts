@@ -1,8 +1,8 @@
-import { join } from "node:path";
 import type { Reporter, TestModule } from "vitest/node";
 import type { CaseResult } from "./harness.js";
 import { buildReport, type RunInfo, summaryLines, writeReport } from "./report.js";
-import { openRegistry, REPOSITORY_ROOT } from "./spec.js";
+import { openRegistry } from "./spec.js";
+import { reportDirOf } from "./verify/index.js";
 
 declare module "vitest" {
   interface TaskMeta {
@@ -13,10 +13,12 @@ declare module "vitest" {
   }
 }
 
-/** Where reports go: CONTRACT_REPORT_DIR, or `reports/contract/<provider>` at the repository root. */
+/**
+ * Where reports go: CONTRACT_REPORT_DIR (a relative one from where `pnpm` was run, as for the verifier and the
+ * proxy), or `reports/contract/<provider>` at the repository root.
+ */
 export function reportDir(provider: string, env: NodeJS.ProcessEnv = process.env): string {
-  const safe = provider.replace(/[^A-Za-z0-9._-]+/g, "-") || "provider";
-  return env.CONTRACT_REPORT_DIR ?? join(REPOSITORY_ROOT, "reports", "contract", safe);
+  return reportDirOf(env, "contract", provider.replace(/[^A-Za-z0-9._-]+/g, "-") || "provider");
 }
 
 /** Collects every case's result, writes the report and prints the verdict and its paths as the run's last lines. */

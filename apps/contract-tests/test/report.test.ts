@@ -1,8 +1,12 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../src/findings.js";
 import { groupFindings, schemaName } from "../src/findings.js";
 import type { CaseResult } from "../src/harness.js";
 import { buildReport, describeRequest, renderJUnit, renderMarkdown } from "../src/report.js";
+import { reportDir } from "../src/reporter.js";
+import { REPOSITORY_ROOT } from "../src/spec.js";
+import { reportDirOf } from "../src/verify/index.js";
 
 const finding = (overrides: Partial<Finding> = {}): Finding => ({
   check: "response schema conformance",
@@ -127,5 +131,19 @@ describe("the report", () => {
         body: { grant_type: "password", password: "<redacted>" },
       }),
     ).toBe('`POST /o/token/` body `{"grant_type":"password","password":"<redacted>"}` (no token)');
+  });
+});
+
+describe("where the reports go", () => {
+  it("a relative CONTRACT_REPORT_DIR is read from where pnpm was run, for the contract run as for the verifier", () => {
+    const env = { CONTRACT_REPORT_DIR: "out/reports", INIT_CWD: "/home/team/app" };
+    expect(reportDir("https://api.example.com", env)).toBe("/home/team/app/out/reports");
+    expect(reportDirOf(env, "verify")).toBe("/home/team/app/out/reports");
+  });
+
+  it("without it, each provider has its own folder under reports/contract at the repository root", () => {
+    expect(reportDir("https://api.example.com:8443/v1", {})).toBe(
+      join(REPOSITORY_ROOT, "reports", "contract", "https-api.example.com-8443-v1"),
+    );
   });
 });
