@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 import { connectTopup, connectUpmobile } from "./clients";
 import { SettingsPanel } from "./SettingsPanel";
 import { loadSettings, type Settings, saveSettings } from "./settings";
+import { Alert } from "./shared/ui";
 import { TopupForm } from "./topup/TopupForm";
 import { UpmobilePanel } from "./upmobile/UpmobilePanel";
 
@@ -26,9 +27,7 @@ export function App() {
         <section className="panel" aria-labelledby="topup-heading">
           <h2 id="topup-heading">Topup</h2>
           {topup.problem !== undefined ? (
-            <p className="alert" role="alert">
-              {topup.problem}
-            </p>
+            <Alert>{topup.problem}</Alert>
           ) : (
             <TopupForm key={topup.context.baseUrl} client={topup.client} context={topup.context} />
           )}

@@ -38,18 +38,21 @@ export type PresetName = keyof typeof PRESETS;
 
 const STORAGE_KEY = "contracts-demo-settings";
 
+/** Both APIs' settings, each made by `make`. */
+const perApi = (make: (api: ApiName) => ApiSettings): Settings => ({
+  upmobile: make("upmobile"),
+  topup: make("topup"),
+});
+
 /** The settings the build was given (`VITE_*`), falling back to the sandbox's URLs and empty tokens. */
 export function defaultSettings(env: DemoEnv): Settings {
-  return {
-    upmobile: {
-      baseUrl: nonEmpty(env.VITE_UPMOBILE_BASE_URL) ?? PRESETS.sandbox.upmobile.baseUrl,
-      token: nonEmpty(env.VITE_UPMOBILE_TOKEN) ?? "",
-    },
-    topup: {
-      baseUrl: nonEmpty(env.VITE_TOPUP_BASE_URL) ?? PRESETS.sandbox.topup.baseUrl,
-      token: nonEmpty(env.VITE_TOPUP_TOKEN) ?? "",
-    },
-  };
+  return perApi((api) => {
+    const prefix = api === "upmobile" ? "VITE_UPMOBILE" : "VITE_TOPUP";
+    return {
+      baseUrl: nonEmpty(env[`${prefix}_BASE_URL`]) ?? PRESETS.sandbox[api].baseUrl,
+      token: nonEmpty(env[`${prefix}_TOKEN`]) ?? "",
+    };
+  });
 }
 
 /** The settings of this tab (sessionStorage), or the defaults when there are none or they are unreadable. */
@@ -58,10 +61,7 @@ export function loadSettings(storage: Pick<Storage, "getItem"> | undefined, env:
   const raw = safely(() => storage?.getItem(STORAGE_KEY) ?? null);
   if (!raw) return defaults;
   const parsed = safely(() => JSON.parse(raw) as unknown);
-  return {
-    upmobile: mergeApi(defaults.upmobile, pick(parsed, "upmobile")),
-    topup: mergeApi(defaults.topup, pick(parsed, "topup")),
-  };
+  return perApi((api) => mergeApi(defaults[api], pick(parsed, api)));
 }
 
 /** Keeps the settings for this tab only; a closed tab forgets the tokens. */
@@ -73,12 +73,10 @@ export function saveSettings(storage: Pick<Storage, "setItem"> | undefined, sett
 export function applyPreset(settings: Settings, preset: PresetName, env: DemoEnv = {}): Settings {
   const p: Record<ApiName, Partial<ApiSettings>> = PRESETS[preset];
   const defaults = defaultSettings(env);
-  const tokenFor = (api: ApiName) =>
-    p[api].token ?? (preset === "sandbox" ? defaults[api].token || settings[api].token : settings[api].token);
-  return {
-    upmobile: { baseUrl: p.upmobile.baseUrl ?? settings.upmobile.baseUrl, token: tokenFor("upmobile") },
-    topup: { baseUrl: p.topup.baseUrl ?? settings.topup.baseUrl, token: tokenFor("topup") },
-  };
+  return perApi((api) => ({
+    baseUrl: p[api].baseUrl ?? settings[api].baseUrl,
+    token: p[api].token ?? (preset === "sandbox" ? defaults[api].token || settings[api].token : settings[api].token),
+  }));
 }
 
 /** Why a base URL cannot be used, or null when it can (the clients take absolute http(s) URLs only). */

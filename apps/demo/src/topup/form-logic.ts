@@ -27,17 +27,10 @@ export const COMMON_FIELDS = ["type", "amount", "currency"] as const satisfies r
 export type TopupField = (typeof COMMON_FIELDS)[number] | (typeof FIELDS_BY_TYPE)[keyof typeof FIELDS_BY_TYPE][number];
 
 /** What the form holds: text as typed, the chosen proof file (or none). */
-export interface TopupFormState {
+export type TopupFormState = Record<Exclude<TopupField, "type" | "to_attach_proof">, string> & {
   type: TransferType;
-  amount: string;
-  currency: string;
-  from_bank: string;
-  from_account_number: string;
-  from_account_name: string;
-  from_date: string;
-  username: string;
   to_attach_proof: Blob | null;
-}
+};
 
 /** The proof's rules, as generated from the spec's `x-max-bytes` and `x-content-types`. */
 export const PROOF_RULE = operationTable.CreateTopupRequest.requestBody.files.to_attach_proof;

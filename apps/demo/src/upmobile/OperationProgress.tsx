@@ -1,4 +1,4 @@
-import { StatusBadge } from "../shared/ui";
+import { Alert, StatusBadge } from "../shared/ui";
 import { OperationCard } from "./OperationCard";
 import type { Progress } from "./useWithdrawal";
 
@@ -19,11 +19,7 @@ export function OperationProgress({ progress }: { progress: Progress }) {
       </ol>
       {phase === "following" ? <p className="muted">Following the operation until it settles…</p> : null}
       {phase === "done" ? <p>Settled as {operation.status}; balances refreshed.</p> : null}
-      {message ? (
-        <p className="alert" role="alert">
-          {message}
-        </p>
-      ) : null}
+      {message ? <Alert>{message}</Alert> : null}
       <OperationCard operation={operation} />
     </div>
   );

@@ -1,5 +1,6 @@
 import { useCallback, useState } from "react";
 import type { UpmobileConnection } from "../clients";
+import { Alert } from "../shared/ui";
 import { AccountsTable } from "./AccountsTable";
 import { OperationLookup } from "./OperationLookup";
 import { useAllAccounts } from "./useAllAccounts";
@@ -16,9 +17,7 @@ export function UpmobilePanel({ connection }: { connection: UpmobileConnection }
     <section className="panel" aria-labelledby="upmobile-heading">
       <h2 id="upmobile-heading">Upmobile</h2>
       {connection.problem !== undefined ? (
-        <p className="alert" role="alert">
-          {connection.problem}
-        </p>
+        <Alert>{connection.problem}</Alert>
       ) : (
         <>
           <AccountsTable client={connection.client} context={connection.context} refreshKey={refreshKey} />
