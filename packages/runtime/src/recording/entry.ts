@@ -83,7 +83,8 @@ function postDataOf(exchange: Exchange): HarPostData | Promise<HarPostData> | un
     return { mimeType, params: formPairs(body).map(([name, value]) => ({ name, value })) };
   }
   if (body instanceof Blob || body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
-    return { mimeType, text: "", comment: `a binary body of ${byteSize(body)} bytes, not written` };
+    const bytes = body instanceof Blob ? body.size : body.byteLength;
+    return { mimeType, text: "", comment: `a binary body of ${bytes} bytes, not written` };
   }
   return { mimeType, text: typeof body === "string" ? body : (JSON.stringify(body) ?? "") };
 }
@@ -98,63 +99,49 @@ function formPairs(body: unknown): Array<[string, string]> {
 }
 
 /** A multipart body's fields as HAR params; each file part as its name, type, size and SHA-256, never its bytes. */
-function multipartOf(body: unknown, mimeType: string): HarPostData | Promise<HarPostData> {
-  const params: HarParam[] = [];
-  const hashing: Promise<void>[] = [];
+async function multipartOf(body: unknown, mimeType: string): Promise<HarPostData> {
+  const params: Array<HarParam | Promise<HarParam>> = [];
   for (const [name, value] of body instanceof FormData ? body : fieldPairs(body as object)) {
     if (value === undefined || value === null) continue;
     if (value instanceof Blob) {
-      const param: HarParam = {
-        name,
-        fileName: partFileName(name, value),
-        contentType: value.type || "application/octet-stream",
-        _size: value.size,
-      };
-      params.push(param);
-      hashing.push(
-        sha256Hex(value).then((hex) => {
-          param._sha256 = hex;
-        }),
-      );
+      const contentType = value.type || "application/octet-stream";
+      const file = { name, fileName: partFileName(name, value), contentType, _size: value.size };
+      params.push(sha256Hex(value).then((_sha256) => ({ ...file, _sha256 })));
     } else {
       params.push({ name, value: value instanceof Date ? value.toISOString() : String(value) });
     }
   }
-  const postData: HarPostData = { mimeType, params };
-  return hashing.length === 0 ? postData : Promise.all(hashing).then(() => postData);
+  return { mimeType, params: await Promise.all(params) };
 }
 
 function responseOf(exchange: Exchange, responseText: string | undefined): HarResponse {
   const { response, result, thrown, failed } = exchange;
+  // What fetch does not show of an answer.
+  const unseen = { httpVersion: "", cookies: [], headersSize: -1 };
   if (!response) {
     return {
+      ...unseen,
       status: 0,
       statusText: "",
-      httpVersion: "",
-      cookies: [],
       headers: [],
       content: { size: 0, mimeType: "x-unknown" },
       redirectURL: "",
-      headersSize: -1,
       bodySize: -1,
       _error: describeError(thrown),
     };
   }
   const length = response.headers.get("content-length");
   const size = length !== null && /^\d+$/.test(length) ? Number(length) : -1;
-  const written: HarResponse = {
+  return {
+    ...unseen,
     status: response.status,
     statusText: response.statusText,
-    httpVersion: "",
-    cookies: [],
     headers: [...response.headers].map(([name, value]) => ({ name, value })),
     content: contentOf(response, responseText, result, size),
     redirectURL: response.headers.get("location") ?? "",
-    headersSize: -1,
     bodySize: size,
+    ...(failed ? { comment: `the call failed after the answer came: ${describeError(thrown)}` } : {}),
   };
-  if (failed) written.comment = `the call failed after the answer came: ${describeError(thrown)}`;
-  return written;
 }
 
 function contentOf(response: Response, raw: string | undefined, result: Exchange["result"], size: number): HarContent {
@@ -180,10 +167,6 @@ function contentOf(response: Response, raw: string | undefined, result: Exchange
 export function describeError(error: unknown, max = 1000): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, max);
   return `thrown: ${typeof error}`;
-}
-
-function byteSize(body: Blob | ArrayBuffer | ArrayBufferView): number {
-  return body instanceof Blob ? body.size : body.byteLength;
 }
 
 /** A file part's SHA-256, by Web Crypto where the platform has it (native, off the main thread), else @noble/hashes. */
