@@ -1,14 +1,6 @@
 import type { FileFieldDescriptor } from "../operation-table.js";
 import type { ValidationIssue } from "./issues.js";
 
-/** A schema's file parts as `[field, rule]` pairs, or null when it has none (computed once, not per call). */
-export type FileEntries = ReadonlyArray<readonly [string, FileFieldDescriptor]> | null;
-
-export function fileEntries(files: Readonly<Record<string, FileFieldDescriptor>> | undefined): FileEntries {
-  const entries = Object.entries(files ?? {});
-  return entries.length > 0 ? entries : null;
-}
-
 const formatBytes = (n: number) => n.toLocaleString("en-US");
 
 /** A Blob's `type` without parameters, trimmed and lower-cased (`"Image/PNG; q=1"` → `"image/png"`). */
@@ -19,14 +11,9 @@ function mediaType(type: string): string {
 
 /** File parts: a Blob or File, within the byte limit, of an allowed content type — checked before a byte is sent. */
 export function checkFiles(body: unknown, files: Readonly<Record<string, FileFieldDescriptor>>): ValidationIssue[] {
-  const entries = fileEntries(files);
-  return entries === null ? [] : checkFileEntries(body, entries);
-}
-
-export function checkFileEntries(body: unknown, files: NonNullable<FileEntries>): ValidationIssue[] {
   if (typeof body !== "object" || body === null) return [];
   const issues: ValidationIssue[] = [];
-  for (const [field, rule] of files) {
+  for (const [field, rule] of Object.entries(files)) {
     const value = (body as Record<string, unknown>)[field];
     if (value === undefined) continue;
     const add = (keyword: string, params: Record<string, unknown>, message: string) =>

@@ -1,6 +1,6 @@
 import { ValidationError } from "../errors.js";
 import type { FileFieldDescriptor, OperationDescriptor, OperationTable } from "../operation-table.js";
-import { checkFileEntries, checkFiles, fileEntries } from "./files.js";
+import { checkFiles } from "./files.js";
 import {
   type DiscriminatorDescriptor,
   describeErrors,
@@ -74,7 +74,7 @@ export function createValidators<Ops extends OperationTable>(tables: ValidatorTa
     if (!validate || !requestBody) {
       return (body) => (body === undefined ? VALID : invalid([issue("body", `${operationId} takes no request body.`)]));
     }
-    const files = fileEntries(requestBody.files);
+    const files = requestBody.files && Object.keys(requestBody.files).length > 0 ? requestBody.files : null;
     const discriminator = tables.discriminators[operationId];
     return (body) => {
       if (body === undefined) {
@@ -82,13 +82,13 @@ export function createValidators<Ops extends OperationTable>(tables: ValidatorTa
       }
       if (validate(body)) {
         if (files === null) return VALID;
-        const issues = checkFileEntries(body, files);
+        const issues = checkFiles(body, files);
         return issues.length ? invalid(issues) : VALID;
       }
       const issues = describeErrors(validate.errors ?? [], { patternMessages, data: body, discriminator });
       // no repeats to drop: a file part's schema is `true`, so Ajv reports nothing at its path but a missing
       // or unknown field, in words no file check uses.
-      if (files !== null) for (const found of checkFileEntries(body, files)) issues.push(found);
+      if (files !== null) for (const found of checkFiles(body, files)) issues.push(found);
       return invalid(issues);
     };
   };
