@@ -1,4 +1,10 @@
-import type { components, TopupClient, TopupRequest, TransferType } from "@contracts/topup";
+import {
+  type components,
+  RequestValidationError,
+  type TopupClient,
+  type TopupRequest,
+  type TransferType,
+} from "@contracts/topup";
 import { TopupCurrencyValues, TransferTypeValues } from "@contracts/topup/spec";
 import { type ChangeEvent, type FormEvent, useRef, useState } from "react";
 import { type ApiContext, describeStatus, describeThrown } from "../shared/api-errors";
@@ -50,13 +56,11 @@ export function TopupForm({ client, context }: { client: TopupClient; context: A
   };
 
   const setProof = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0] ?? null;
-    const next = { ...state, to_attach_proof: file };
+    const next = { ...state, to_attach_proof: event.target.files?.[0] ?? null };
     setState(next);
     const problems = checkProof(next);
-    setErrors(({ to_attach_proof: _old, [FORM]: _form, ...rest }) =>
-      problems.length ? { ...rest, to_attach_proof: problems } : rest,
-    );
+    clear("to_attach_proof");
+    if (problems.length > 0) setErrors((e) => ({ ...e, to_attach_proof: problems }));
   };
 
   const submit = async (event: FormEvent) => {
@@ -88,10 +92,8 @@ export function TopupForm({ client, context }: { client: TopupClient; context: A
         setErrors({ [FORM]: [describeStatus(response.status, error, context)] });
       }
     } catch (thrown) {
-      const kind = (thrown as { kind?: string }).kind;
-      if (kind === "request-validation") {
-        const issues = (thrown as { errors: Parameters<typeof issuesToFieldErrors>[0] }).errors;
-        setErrors(issuesToFieldErrors(issues, fieldsForType(state.type)));
+      if (thrown instanceof RequestValidationError) {
+        setErrors(issuesToFieldErrors(thrown.errors, fieldsForType(state.type)));
       } else {
         setErrors({ [FORM]: [describeThrown(thrown, context) ?? "The request was cancelled."] });
       }
