@@ -1,22 +1,14 @@
 import { type AnswerProblem, HttpError } from "./errors.js";
 import type { OperationDescriptor } from "./operation-table.js";
 import { parseRetryAfter } from "./timing.js";
-
-type DocumentedResponse = OperationDescriptor["responses"][string];
-
-/** The documented response a status falls under: its own, its `4XX`-style range, or `default`. */
-export function documentedResponse(operation: OperationDescriptor, status: number): DocumentedResponse | undefined {
-  const { responses } = operation;
-  const code = String(status);
-  return responses[code] ?? responses[`${code[0]}XX`] ?? responses.default;
-}
+import { forStatus } from "./validation/validators.js";
 
 const JSON_MEDIA = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 const isJson = (mediaType: string | null | undefined) => typeof mediaType === "string" && JSON_MEDIA.test(mediaType);
 
 /** Whether the spec expects a JSON body for this status (an undocumented 2xx is read as a documented success). */
 export function expectsJson(operation: OperationDescriptor, status: number): boolean {
-  const documented = documentedResponse(operation, status);
+  const documented = forStatus(operation.responses, String(status));
   if (documented) return isJson(documented.contentType);
   return (
     status >= 200 &&
@@ -32,7 +24,7 @@ export function expectsJson(operation: OperationDescriptor, status: number): boo
  */
 function problemOf(operation: OperationDescriptor, response: Response): AnswerProblem | undefined {
   const { status } = response;
-  if (!documentedResponse(operation, status) && (status < 200 || status >= 300)) return "undocumented-status";
+  if (!forStatus(operation.responses, String(status)) && (status < 200 || status >= 300)) return "undocumented-status";
   if (!expectsJson(operation, status)) return undefined;
   if (status === 204 || response.headers.get("content-length") === "0") return "empty-body";
   if (!isJson(response.headers.get("content-type"))) return "not-json";

@@ -103,10 +103,8 @@ export function createValidators<Ops extends OperationTable>(tables: ValidatorTa
     let check = byCode.get(code);
     if (check === undefined) {
       const { responses } = operation(operationId);
-      const wildcard = `${code[0]}XX`;
-      const documented = responses[code] ?? responses[wildcard] ?? responses.default;
       const byStatus = tables.responses[operationId] ?? {};
-      if (documented) check = byStatus[code] ?? byStatus[wildcard] ?? byStatus.default ?? "no-schema";
+      if (forStatus(responses, code)) check = forStatus(byStatus, code) ?? "no-schema";
       else check = code.startsWith("2") ? successChecks(responses, byStatus) : "undocumented";
       // only the statuses a server can send are remembered, so odd input cannot grow the cache.
       if (/^[1-5]\d\d$/.test(code)) byCode.set(code, check);
@@ -151,6 +149,11 @@ export function createValidators<Ops extends OperationTable>(tables: ValidatorTa
       return invalid(describeErrors(closest, { patternMessages, data: body }));
     },
   };
+}
+
+/** What a status falls under in a table keyed by status: its own entry, its `4XX`-style range's, or `default`. */
+export function forStatus<T>(table: Readonly<Record<string, T>>, code: string): T | undefined {
+  return table[code] ?? table[`${code[0]}XX`] ?? table.default;
 }
 
 /** The schemas of an operation's documented 2xx responses, for a success status it does not document. */
