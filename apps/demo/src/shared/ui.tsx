@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { HTMLAttributes, ReactNode } from "react";
 import { type FieldErrors, FORM } from "./field-errors";
 
 /** The accessibility wiring of a control: its id, whether it is invalid, and the id of its error text. */
@@ -65,6 +65,21 @@ export function Options({ values, labels }: { values: readonly string[]; labels?
       {labels?.[value] ?? value}
     </option>
   ));
+}
+
+/** A term and its value in a summary list; nothing when there is no value. */
+export function Fact({
+  term,
+  children,
+  ...value
+}: { term: ReactNode; children: ReactNode } & HTMLAttributes<HTMLElement>) {
+  if (children === undefined || children === null || children === "") return null;
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd {...value}>{children}</dd>
+    </>
+  );
 }
 
 /** A status as a coloured badge. */

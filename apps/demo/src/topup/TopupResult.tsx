@@ -1,5 +1,5 @@
 import type { TopupRequest } from "@contracts/topup";
-import { StatusBadge } from "../shared/ui";
+import { Fact, StatusBadge } from "../shared/ui";
 import { CURRENCY_LABELS, TYPE_LABELS } from "./labels";
 
 /** The created top-up request and its status. */
@@ -10,42 +10,24 @@ export function TopupResult({ request }: { request: TopupRequest }) {
         Top-up request #{request.id} <StatusBadge status={request.status} />
       </h3>
       <dl className="summary">
-        <dt>Status</dt>
-        <dd data-testid="topup-status">{request.status}</dd>
-        <dt>Amount</dt>
-        <dd>
+        <Fact term="Status" data-testid="topup-status">
+          {request.status}
+        </Fact>
+        <Fact term="Amount">
           {request.amount} {request.currency ? CURRENCY_LABELS[request.currency] : ""}
-        </dd>
-        <dt>Type</dt>
-        <dd>{TYPE_LABELS[request.transfer_type]}</dd>
+        </Fact>
+        <Fact term="Type">{TYPE_LABELS[request.transfer_type]}</Fact>
         {request.from_bank ? (
-          <>
-            <dt>From</dt>
-            <dd>
-              {request.from_bank} · {request.from_account_name} · {request.from_account_number}
-            </dd>
-          </>
+          <Fact term="From">
+            {request.from_bank} · {request.from_account_name} · {request.from_account_number}
+          </Fact>
         ) : null}
-        {request.username ? (
-          <>
-            <dt>Accept user</dt>
-            <dd>{request.username}</dd>
-          </>
-        ) : null}
-        {request.to_attach_proof ? (
-          <>
-            <dt>Proof</dt>
-            <dd className="mono">{request.to_attach_proof}</dd>
-          </>
-        ) : null}
-        <dt>Approval</dt>
-        <dd>{request.automatic ? "automatic" : "manual review"}</dd>
-        {request.reason ? (
-          <>
-            <dt>Reason</dt>
-            <dd>{request.reason}</dd>
-          </>
-        ) : null}
+        <Fact term="Accept user">{request.username}</Fact>
+        <Fact term="Proof" className="mono">
+          {request.to_attach_proof}
+        </Fact>
+        <Fact term="Approval">{request.automatic ? "automatic" : "manual review"}</Fact>
+        <Fact term="Reason">{request.reason}</Fact>
       </dl>
     </section>
   );

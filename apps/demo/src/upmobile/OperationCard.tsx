@@ -1,36 +1,29 @@
 import type { Operation } from "@contracts/upmobile";
-import { Fragment } from "react";
-import { StatusBadge } from "../shared/ui";
+import { Fact, StatusBadge } from "../shared/ui";
 import { formatMoney } from "./withdrawal-logic";
 
 /** One operation's facts. */
 export function OperationCard({ operation }: { operation: Operation }) {
   return (
     <dl className="summary" data-testid="operation-card" data-status={operation.status}>
-      <dt>Id</dt>
-      <dd className="mono">{operation.id}</dd>
-      <dt>Type</dt>
-      <dd>{operation.type}</dd>
-      <dt>Status</dt>
-      <dd>
+      <Fact term="Id" className="mono">
+        {operation.id}
+      </Fact>
+      <Fact term="Type">{operation.type}</Fact>
+      <Fact term="Status">
         <StatusBadge status={operation.status} />
-      </dd>
-      <dt>Amount</dt>
-      <dd>{formatMoney(operation.amount, operation.currency_code)}</dd>
-      <dt>From</dt>
-      <dd>{operation.from_account.name}</dd>
-      <dt>To</dt>
-      <dd>
+      </Fact>
+      <Fact term="Amount">{formatMoney(operation.amount, operation.currency_code)}</Fact>
+      <Fact term="From">{operation.from_account.name}</Fact>
+      <Fact term="To">
         {operation.operator_code} · {operation.destination}
-      </dd>
+      </Fact>
       {operation.breakdown?.map((item) => (
-        <Fragment key={item.kind}>
-          <dt>{item.kind === "commission" ? "Commission" : "Exchange"}</dt>
-          <dd>{formatMoney(item.amount, item.currency_code)}</dd>
-        </Fragment>
+        <Fact key={item.kind} term={item.kind === "commission" ? "Commission" : "Exchange"}>
+          {formatMoney(item.amount, item.currency_code)}
+        </Fact>
       ))}
-      <dt>Created</dt>
-      <dd>{operation.created_at}</dd>
+      <Fact term="Created">{operation.created_at}</Fact>
     </dl>
   );
 }
