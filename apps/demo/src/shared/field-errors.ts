@@ -16,28 +16,17 @@ export function issuesToFieldErrors<Field extends string>(
   fields: readonly Field[],
 ): FieldErrors<Field> {
   const errors: FieldErrors<Field> = {};
-  for (const issue of issues) add(errors, fieldOf(issue.path, fields), issue.message);
+  for (const issue of issues) add(errors, fieldOf(issue.path.split("/")[1], fields), issue.message);
   return errors;
 }
 
-/** The field a JSON pointer starts with, or FORM. */
-export function fieldOf<Field extends string>(pointer: string, fields: readonly Field[]): Field | typeof FORM {
-  const first = pointer.split("/")[1]?.replace(/~1/g, "/").replace(/~0/g, "~");
-  return first !== undefined && (fields as readonly string[]).includes(first) ? (first as Field) : FORM;
+/** The form's field of that name, or FORM when the form has none. */
+export function fieldOf<Field extends string>(name: string | undefined, fields: readonly Field[]): Field | typeof FORM {
+  return (fields as readonly (string | undefined)[]).includes(name) ? (name as Field) : FORM;
 }
 
 /** Adds one message under a key, skipping repeats. */
 export function add<Field extends string>(errors: FieldErrors<Field>, key: Field | typeof FORM, message: string) {
   const list = errors[key] ?? [];
   if (!list.includes(message)) errors[key] = [...list, message];
-}
-
-/** Only the messages of the given fields (e.g. the proof's, when just the file changed). */
-export function onlyFields<Field extends string>(
-  errors: FieldErrors<Field>,
-  keep: readonly Field[],
-): FieldErrors<Field> {
-  const out: FieldErrors<Field> = {};
-  for (const key of keep) if (errors[key]) out[key] = errors[key];
-  return out;
 }

@@ -7,7 +7,7 @@ import type {
 } from "@contracts/topup";
 import { operationTable, TopupCurrencyValues, TransferTypeValues } from "@contracts/topup/spec";
 import { validateRequestBody } from "@contracts/topup/validators";
-import { add, type FieldErrors, FORM, fieldOf, issuesToFieldErrors, onlyFields } from "../shared/field-errors";
+import { add, type FieldErrors, FORM, fieldOf, issuesToFieldErrors } from "../shared/field-errors";
 
 /** The fields each transfer type sends, besides the common ones: the generated form types' properties. */
 export const FIELDS_BY_TYPE = {
@@ -103,7 +103,7 @@ export function checkTopup(
 export function checkProof(state: TopupFormState): string[] {
   if (!state.to_attach_proof) return [];
   const checked = checkTopup({ ...state, type: "from_bank_transfer" });
-  return checked.ok ? [] : (onlyFields(checked.errors, ["to_attach_proof"]).to_attach_proof ?? []);
+  return checked.ok ? [] : (checked.errors.to_attach_proof ?? []);
 }
 
 /**
@@ -121,7 +121,7 @@ export function serverErrorsToFieldErrors(
   } else if (description && typeof description === "object") {
     const fields = fieldsForType(type);
     for (const [key, messages] of Object.entries(description)) {
-      const field = fieldOf(`/${key}`, fields);
+      const field = fieldOf(key, fields);
       const list = Array.isArray(messages) ? messages : [String(messages)];
       for (const message of list) {
         add(errors, field, field === FORM && key !== "non_field_errors" ? `${key}: ${message}` : message);

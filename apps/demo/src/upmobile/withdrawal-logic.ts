@@ -93,7 +93,7 @@ export function serverErrorsToFieldErrors(body: ErrorResponse | undefined): Fiel
   const errors: FieldErrors<WithdrawalField> = {};
   for (const detail of body?.details ?? []) {
     const segments = detail.field.split(/[/.]/).filter(Boolean);
-    const field = segments.map((s) => fieldOf(`/${s}`, WITHDRAWAL_FIELDS)).find((f) => f !== FORM) ?? FORM;
+    const field = segments.map((s) => fieldOf(s, WITHDRAWAL_FIELDS)).find((f) => f !== FORM) ?? FORM;
     add(errors, field, field === FORM ? `${detail.field}: ${detail.message}` : detail.message);
   }
   return errors;
