@@ -18,7 +18,7 @@ export interface HarEntryRedactorOptions {
 }
 
 /**
- * Redacts HAR entries captured outside the clients (by a proxy, from the raw bytes) with the recorder's rules:
+ * Redacts HAR entries, the recorder's and those captured outside the clients (by a proxy, from the raw bytes):
  * credentials and secret-named fields REDACTED, the operation's `sensitiveFields` and the caller's hashed, file
  * parts kept as name, type, size and SHA-256 only, binary bodies dropped. Returns a new entry.
  */
