@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { type ApiName, applyPreset, PRESETS, type PresetName, type Settings } from "./settings";
+import { Field } from "./shared/ui";
 
 const APIS: { name: ApiName; title: string }[] = [
   { name: "upmobile", title: "Upmobile" },
@@ -44,8 +45,7 @@ export function SettingsPanel({ settings, onApply }: { settings: Settings; onApp
           {APIS.map(({ name, title }) => (
             <fieldset key={name}>
               <legend>{title}</legend>
-              <div className="field">
-                <label htmlFor={`${name}-base-url`}>Base URL</label>
+              <Field id={`${name}-base-url`} label="Base URL">
                 <input
                   id={`${name}-base-url`}
                   type="url"
@@ -53,9 +53,8 @@ export function SettingsPanel({ settings, onApply }: { settings: Settings; onApp
                   onChange={(e) => edit(name, "baseUrl", e.target.value)}
                   spellCheck={false}
                 />
-              </div>
-              <div className="field">
-                <label htmlFor={`${name}-token`}>Token</label>
+              </Field>
+              <Field id={`${name}-token`} label="Token">
                 <input
                   id={`${name}-token`}
                   type="password"
@@ -64,7 +63,7 @@ export function SettingsPanel({ settings, onApply }: { settings: Settings; onApp
                   autoComplete="off"
                   placeholder="kept in this tab only"
                 />
-              </div>
+              </Field>
             </fieldset>
           ))}
         </div>
