@@ -1,11 +1,12 @@
 // The public surface, covered by semver and by api/index.api.md: the client, what handling its errors and recording
 // its traffic take (so an app needs no direct dependency on @contracts/runtime), the helpers and the schema types.
-// Tables, enum lists, lifecycles, assumptions and facts are in ./spec.
+// Tables, enum lists, lifecycles and assumptions are in ./spec.
 export {
   AuthenticationError,
   type ClientError,
   ContractError,
   createHarRecorder,
+  errorBodyMessage,
   type HarEntry,
   type HarRecorder,
   type HarRecorderOptions,
