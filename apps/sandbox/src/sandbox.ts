@@ -6,7 +6,7 @@ import { createAdaptorServer } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { openStore, type Store } from "./db/store.js";
 import { awaitingContinue } from "./http/body.js";
-import { TOPUP_APP, TOPUP_TOKENS, TOPUP_USERS, UPMOBILE_TOKENS } from "./seed.js";
+import { SEED_TOKENS, TOPUP_APP, TOPUP_USERS } from "./seed.js";
 import { TokenIssuer } from "./topup/oauth.js";
 import { databaseProofs, directoryProofs, type ProofStore, temporaryProofs } from "./topup/proofs.js";
 import { TopupDesk } from "./topup/topups.js";
@@ -47,13 +47,7 @@ export interface Sandbox {
   /** The trust user's OAuth credentials (bank transfers may be approved automatically). */
   topupTrustedCredentials: TopupCredentials;
   /** Every seeded token. */
-  tokens: {
-    upmobile: string;
-    upmobileOwnerView: string;
-    upmobileOtherCustomer: string;
-    topup: string;
-    topupTrusted: string;
-  };
+  tokens: Record<keyof typeof SEED_TOKENS, string>;
   /** Where the state lives, for people: `memory`, `SQLite <file>` or `PostgreSQL <url without password>`. */
   storage: string;
   stop(): Promise<void>;
@@ -121,17 +115,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let stopped: Promise<void> | undefined;
   return {
     url,
-    upmobile: { url: `${url}/upmobile`, token: UPMOBILE_TOKENS.default },
-    topup: { url: `${url}/topup`, token: TOPUP_TOKENS.client },
+    upmobile: { url: `${url}/upmobile`, token: SEED_TOKENS.upmobile },
+    topup: { url: `${url}/topup`, token: SEED_TOKENS.topup },
     topupCredentials: credentials(0),
     topupTrustedCredentials: credentials(1),
-    tokens: {
-      upmobile: UPMOBILE_TOKENS.default,
-      upmobileOwnerView: UPMOBILE_TOKENS.ownerView,
-      upmobileOtherCustomer: UPMOBILE_TOKENS.otherCustomer,
-      topup: TOPUP_TOKENS.client,
-      topupTrusted: TOPUP_TOKENS.trusted,
-    },
+    tokens: { ...SEED_TOKENS },
     storage: store.description,
     stop() {
       stopped ??= (async () => {

@@ -28,20 +28,27 @@ const ANNA = "4c8e1f37-2d5a-4b96-a0c3-8e7f6d5c4b21";
 /** The account of the spec's examples, which the seeded operations were paid from. */
 export const EXAMPLE_ACCOUNT_ID = "3f0c9a52-8d1e-4b7a-9c21-5e6f7a8b9c0d";
 
-export const UPMOBILE_TOKENS = {
+/** Every seeded token, by who it acts for; Paymob's never expire. */
+export const SEED_TOKENS = {
   /** Ivan Petrov: the default token. */
-  default: "sandbox-upmobile-token",
+  upmobile: "sandbox-upmobile-token",
   /** Ivan Petrov again, with the permission to see account owners (`owner_id`). */
-  ownerView: "sandbox-upmobile-owner-token",
+  upmobileOwnerView: "sandbox-upmobile-owner-token",
   /** Anna Smirnova: another customer, who sees only her own accounts. */
-  otherCustomer: "sandbox-upmobile-anna-token",
+  upmobileOtherCustomer: "sandbox-upmobile-anna-token",
+  /** Paymob's normal client (`sandbox_client`). */
+  topup: "sandbox-topup-token",
+  /** Paymob's trust user (`sandbox_trusted`). */
+  topupTrusted: "sandbox-topup-trusted-token",
 } as const;
 
 export const UPMOBILE_PRINCIPALS: ReadonlyMap<string, UpmobilePrincipal> = new Map([
-  [UPMOBILE_TOKENS.default, { ownerId: IVAN, displayName: "Ivan Petrov", canSeeOwners: false }],
-  [UPMOBILE_TOKENS.ownerView, { ownerId: IVAN, displayName: "Ivan Petrov", canSeeOwners: true }],
-  [UPMOBILE_TOKENS.otherCustomer, { ownerId: ANNA, displayName: "Anna Smirnova", canSeeOwners: false }],
+  [SEED_TOKENS.upmobile, { ownerId: IVAN, displayName: "Ivan Petrov", canSeeOwners: false }],
+  [SEED_TOKENS.upmobileOwnerView, { ownerId: IVAN, displayName: "Ivan Petrov", canSeeOwners: true }],
+  [SEED_TOKENS.upmobileOtherCustomer, { ownerId: ANNA, displayName: "Anna Smirnova", canSeeOwners: false }],
 ]);
+
+const ACTIVE_PERSONAL = { type: "personal", status: "active" } as const;
 
 /** Customer accounts, in `GetAccounts` order. Ivan's first account is RUB with a large balance. */
 export const SEED_ACCOUNTS: readonly SeedAccount[] = [
@@ -50,8 +57,7 @@ export const SEED_ACCOUNTS: readonly SeedAccount[] = [
     ownerId: IVAN,
     name: "Main RUB account",
     currency: "RUB",
-    type: "personal",
-    status: "active",
+    ...ACTIVE_PERSONAL,
     createdAt: "2022-02-24T00:00:00Z",
     balance: "1000000.00",
   },
@@ -60,8 +66,7 @@ export const SEED_ACCOUNTS: readonly SeedAccount[] = [
     ownerId: IVAN,
     name: "Dollar account",
     currency: "USD",
-    type: "personal",
-    status: "active",
+    ...ACTIVE_PERSONAL,
     createdAt: "2022-03-01T10:00:00Z",
     balance: "5000.00",
   },
@@ -70,8 +75,7 @@ export const SEED_ACCOUNTS: readonly SeedAccount[] = [
     ownerId: IVAN,
     name: "Savings",
     currency: "RUB",
-    type: "personal",
-    status: "active",
+    ...ACTIVE_PERSONAL,
     createdAt: "2023-01-15T08:30:00Z",
     balance: "25000.00",
   },
@@ -91,8 +95,7 @@ export const SEED_ACCOUNTS: readonly SeedAccount[] = [
     ownerId: IVAN,
     name: "My Personal Account",
     currency: "USD",
-    type: "personal",
-    status: "active",
+    ...ACTIVE_PERSONAL,
     createdAt: "2022-02-24T00:00:00Z",
     balance: "1000.00",
   },
@@ -101,8 +104,7 @@ export const SEED_ACCOUNTS: readonly SeedAccount[] = [
     ownerId: ANNA,
     name: "Anna's RUB account",
     currency: "RUB",
-    type: "personal",
-    status: "active",
+    ...ACTIVE_PERSONAL,
     createdAt: "2022-05-10T09:00:00Z",
     balance: "50000.00",
   },
@@ -170,17 +172,10 @@ export const TOPUP_USERS: readonly TopupUser[] = [
   { username: "sandbox_trusted", password: "sandbox-trusted-password", clientId: 457, trusted: true },
 ];
 
-export const TOPUP_TOKENS = {
-  /** A non-expiring bearer token of the normal client (`sandbox_client`). */
-  client: "sandbox-topup-token",
-  /** A non-expiring bearer token of the trust user (`sandbox_trusted`). */
-  trusted: "sandbox-topup-trusted-token",
-} as const;
-
 /** Non-expiring access tokens → username. */
 export const TOPUP_STATIC_TOKENS: ReadonlyMap<string, string> = new Map([
-  [TOPUP_TOKENS.client, "sandbox_client"],
-  [TOPUP_TOKENS.trusted, "sandbox_trusted"],
+  [SEED_TOKENS.topup, "sandbox_client"],
+  [SEED_TOKENS.topupTrusted, "sandbox_trusted"],
 ]);
 
 /** Paymob's receiving bank account, filled into every bank-transfer request. */

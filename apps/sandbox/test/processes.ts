@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll } from "vitest";
-import { TOPUP_TOKENS, UPMOBILE_TOKENS } from "../src/seed.js";
+import { SEED_TOKENS } from "../src/seed.js";
 
 const appDir = fileURLToPath(new URL("..", import.meta.url));
 const cli = join(appDir, "dist", "cli.js");
@@ -52,8 +52,8 @@ export async function startSandboxProcess(args: string[]): Promise<SandboxProces
   const pid = child.pid as number;
   return {
     url,
-    upmobile: { url: `${url}/upmobile`, token: UPMOBILE_TOKENS.default },
-    topup: { url: `${url}/topup`, token: TOPUP_TOKENS.client },
+    upmobile: { url: `${url}/upmobile`, token: SEED_TOKENS.upmobile },
+    topup: { url: `${url}/topup`, token: SEED_TOKENS.topup },
     pid,
     rssMiB: () => residentMiB(pid),
     async crash() {
