@@ -11,8 +11,6 @@ import type { Database } from "../db/schema.js";
  */
 export interface ProofStore {
   readonly spoolDir: string;
-  /** Describes where kept proofs live, for people. */
-  readonly description: string;
   keep(trx: Transaction<Database>, spooledPath: string, name: string): Promise<void>;
   close(): void;
 }
@@ -24,7 +22,6 @@ export function directoryProofs(root: string, temporary = false): ProofStore {
   const spoolDir = mkdtempSync(join(root, ".incoming", `${process.pid}-`));
   return {
     spoolDir,
-    description: temporary ? `a temporary folder (${root})` : root,
     async keep(_trx, spooledPath, name) {
       const target = join(root, name);
       await syncFile(spooledPath);
@@ -67,7 +64,6 @@ export function databaseProofs(): ProofStore {
   const spoolDir = temporaryFolder("sandbox-spool-");
   return {
     spoolDir,
-    description: "the database",
     async keep(trx, spooledPath, name) {
       // one proof (at most 2.8 MiB) is read at a time per request, only to hand it to the database.
       const bytes = await readFile(spooledPath);
