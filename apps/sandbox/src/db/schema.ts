@@ -1,6 +1,6 @@
 import type { ColumnType } from "kysely";
 
-/** An integer column: a bigint from SQLite, a string or number from PostgreSQL; read it with `bigintOf`/`numberOf`. */
+/** An integer column: a bigint from SQLite, a string or number from PostgreSQL; read it with `BigInt`/`Number`. */
 export type Int = ColumnType<bigint | number | string, bigint | number, bigint | number | string>;
 /** A nullable integer column. */
 export type NullableInt = ColumnType<
@@ -93,10 +93,3 @@ export interface Database {
   tokens: TokensTable;
   proofs: ProofsTable;
 }
-
-/** An integer column's value as a bigint (exact whatever the driver returned). */
-export const bigintOf = (value: bigint | number | string): bigint =>
-  typeof value === "bigint" ? value : BigInt(value);
-
-/** An integer column's value as a number (for small values: counts, ids, milliseconds). */
-export const numberOf = (value: bigint | number | string): number => Number(value);

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import type { OAuthErrorResponse, TokenResponse } from "@contracts/topup";
-import { numberOf } from "../db/schema.js";
 import type { Store } from "../db/store.js";
 import { TOPUP_APP, TOPUP_STATIC_TOKENS, TOPUP_USERS, type TopupUser } from "../seed.js";
 
@@ -43,7 +42,7 @@ export class TokenIssuer {
       .select(["username", "expires_at", "revoked_at"])
       .where("access_token", "=", accessToken)
       .executeTakeFirst();
-    if (!issued || issued.revoked_at !== null || numberOf(issued.expires_at) <= this.now()) return undefined;
+    if (!issued || issued.revoked_at !== null || Number(issued.expires_at) <= this.now()) return undefined;
     return usersByName.get(issued.username);
   }
 

@@ -1,5 +1,4 @@
 import type { AcceptBalanceTopupForm, BankTransferTopupForm, TopupRequest, TopupStatus } from "@contracts/topup";
-import { numberOf } from "../db/schema.js";
 import { TOPUP_COUNTER } from "../db/seed.js";
 import type { Store } from "../db/store.js";
 import { TOPUP_BLANK, TOPUP_RECEIVING_BANK, type TopupUser } from "../seed.js";
@@ -59,7 +58,7 @@ export class TopupDesk {
         .where("name", "=", TOPUP_COUNTER)
         .returning("value")
         .executeTakeFirstOrThrow();
-      const id = numberOf(counter.value);
+      const id = Number(counter.value);
       const stored = bank && proof ? `${id}_${safeName(proof.name)}` : null;
       if (stored && proof) await this.proofs.keep(trx, proof.path, stored);
       const topup: TopupRequest = {

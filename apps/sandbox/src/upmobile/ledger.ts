@@ -9,7 +9,7 @@ import type {
   WithdrawalRequest,
 } from "@contracts/upmobile";
 import { type ExpressionBuilder, type Insertable, type Selectable, sql } from "kysely";
-import { type AccountsTable, bigintOf, type Database, numberOf, type OperationsTable } from "../db/schema.js";
+import type { AccountsTable, Database, OperationsTable } from "../db/schema.js";
 import type { Store } from "../db/store.js";
 import type { UpmobilePrincipal } from "../seed.js";
 import { findOperator, type KnownOperator } from "./catalog.js";
@@ -183,8 +183,8 @@ export class Ledger {
         const moves = new Map<string, { settle: bigint; release: bigint }>();
         for (const row of rows) {
           const move = moves.get(row.account_id) ?? { settle: 0n, release: 0n };
-          if (row.outcome === "completed") move.settle += bigintOf(row.hold);
-          else move.release += bigintOf(row.hold);
+          if (row.outcome === "completed") move.settle += BigInt(row.hold);
+          else move.release += BigInt(row.hold);
           moves.set(row.account_id, move);
         }
         // accounts in one order, so settlements never deadlock each other (one with holds reruns the batch).
@@ -256,12 +256,12 @@ function accountOf(row: Selectable<AccountsTable>): AccountRecord {
     ownerId: row.owner_id,
     name: row.name,
     currency: row.currency,
-    decimals: numberOf(row.decimals),
+    decimals: Number(row.decimals),
     type: row.type as AccountType,
     status: row.status as AccountStatus,
     createdAt: row.created_at,
-    balance: bigintOf(row.balance),
-    held: bigintOf(row.held),
+    balance: BigInt(row.balance),
+    held: BigInt(row.held),
   };
 }
 
@@ -271,20 +271,20 @@ function operationOf(row: Selectable<OperationsTable>): OperationRecord {
   return {
     id: row.id,
     accountId: row.account_id,
-    amount: bigintOf(row.amount),
-    commission: bigintOf(row.commission),
+    amount: BigInt(row.amount),
+    commission: BigInt(row.commission),
     currency: row.currency as CurrencyCode,
-    exchange: bigintOf(row.exchange),
-    fee: bigintOf(row.fee),
-    hold: bigintOf(row.hold),
+    exchange: BigInt(row.exchange),
+    fee: BigInt(row.fee),
+    hold: BigInt(row.hold),
     category: row.category as CategoryCode,
     operator,
     region: row.region as RegionCode,
     destination: row.destination,
     senderLabel: row.sender_label,
     receiverLabel: row.receiver_label,
-    createdAt: numberOf(row.created_at),
-    stepMs: numberOf(row.step_ms),
+    createdAt: Number(row.created_at),
+    stepMs: Number(row.step_ms),
     outcome: row.outcome,
   };
 }
