@@ -38,7 +38,6 @@ export class TopupDesk {
   constructor(
     private readonly store: Store,
     private readonly proofs: ProofStore,
-    private readonly now: () => number = Date.now,
   ) {}
 
   /** Records a request and its proof (a spooled upload) in one transaction; the id comes from a shared counter. */
@@ -47,7 +46,7 @@ export class TopupDesk {
     form: BankTransferTopupForm | AcceptBalanceTopupForm,
     proof?: { name: string; path: string },
   ): Promise<TopupRequest> {
-    const at = this.now();
+    const at = Date.now();
     const stamp = new Date(at).toISOString();
     const automatic = isAutoApproved(user, form, at);
     const bank = form.type === "from_bank_transfer" ? form : null;

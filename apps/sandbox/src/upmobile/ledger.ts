@@ -5,7 +5,6 @@ import type {
   CategoryCode,
   CurrencyCode,
   ErrorDetail,
-  RegionCode,
   WithdrawalRequest,
 } from "@contracts/upmobile";
 import { type ExpressionBuilder, type Insertable, type Selectable, sql } from "kysely";
@@ -33,14 +32,12 @@ export interface AccountRecord {
 /** A withdrawal as stored; its status follows from `createdAt`, `stepMs` and `outcome` (see lifecycle.ts). */
 export interface OperationRecord extends Charge {
   id: string;
-  accountId: string;
   /** Amount and commission in minor units of `currency`. */
   amount: bigint;
   commission: bigint;
   currency: CurrencyCode;
   category: CategoryCode;
   operator: KnownOperator;
-  region: RegionCode;
   destination: string;
   senderLabel: string;
   receiverLabel: string;
@@ -67,7 +64,6 @@ export class Ledger {
   constructor(
     private readonly store: Store,
     private readonly stepMs: number,
-    private readonly now: () => number = Date.now,
   ) {}
 
   /** The owner's accounts in listing order, with every due hold settled first. */
@@ -118,7 +114,7 @@ export class Ledger {
       const message = `The sandbox cannot convert ${request.currency_code} into the account's currency, ${account.currency}.`;
       return { ok: false, code: "validation_failed", details: [{ field: "currency_code", message }] };
     }
-    const createdAt = this.now();
+    const createdAt = Date.now();
     const outcome = outcomeFor(request);
     const row = {
       id: randomUUID(),
@@ -151,7 +147,7 @@ export class Ledger {
 
   /** Settles or releases every hold whose operation is terminal; returns how many. Safe from any process. */
   async settleDue(): Promise<number> {
-    const now = this.now();
+    const now = Date.now();
     const due = await this.store.db
       .selectFrom("operations")
       .select("id")
@@ -214,7 +210,7 @@ export class Ledger {
         .selectFrom("operations as due")
         .select(sql.lit(1).as("one"))
         .where("due.settled_at", "is", null)
-        .where("due.terminal_at", "<=", this.now()),
+        .where("due.terminal_at", "<=", Date.now()),
     );
   }
 
@@ -270,7 +266,6 @@ function operationOf(row: Selectable<OperationsTable>): OperationRecord {
   if (!operator || !isOutcome(row.outcome)) throw new Error(`Operation ${row.id} is stored with unknown values.`);
   return {
     id: row.id,
-    accountId: row.account_id,
     amount: BigInt(row.amount),
     commission: BigInt(row.commission),
     currency: row.currency as CurrencyCode,
@@ -279,7 +274,6 @@ function operationOf(row: Selectable<OperationsTable>): OperationRecord {
     hold: BigInt(row.hold),
     category: row.category as CategoryCode,
     operator,
-    region: row.region as RegionCode,
     destination: row.destination,
     senderLabel: row.sender_label,
     receiverLabel: row.receiver_label,
