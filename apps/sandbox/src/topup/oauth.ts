@@ -79,8 +79,6 @@ export class TokenIssuer {
         username,
         issued_at: now,
         expires_at: now + ACCESS_TOKEN_SECONDS * 1000,
-        refresh_used_at: null,
-        revoked_at: null,
       })
       .execute();
     return {
