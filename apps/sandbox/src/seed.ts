@@ -1,5 +1,4 @@
 import type { TopupRequest } from "@contracts/topup";
-import type { AccountStatus, AccountType, CurrencyCode } from "@contracts/upmobile";
 
 /** The data every sandbox starts from: written into a new database, and added to an older one where missing. */
 
@@ -10,17 +9,6 @@ export interface UpmobilePrincipal {
   ownerId: string;
   displayName: string;
   canSeeOwners: boolean;
-}
-
-export interface SeedAccount {
-  id: string;
-  ownerId: string;
-  name: string;
-  currency: CurrencyCode;
-  type: AccountType;
-  status: AccountStatus;
-  createdAt: string;
-  balance: string;
 }
 
 const IVAN = "9b2d7e14-3a6c-4f58-b1e9-0c4d2a7f6e31";
@@ -51,7 +39,7 @@ export const UPMOBILE_PRINCIPALS: ReadonlyMap<string, UpmobilePrincipal> = new M
 const ACTIVE_PERSONAL = { type: "personal", status: "active" } as const;
 
 /** Customer accounts, in `GetAccounts` order. Ivan's first account is RUB with a large balance. */
-export const SEED_ACCOUNTS: readonly SeedAccount[] = [
+export const SEED_ACCOUNTS = [
   {
     id: "5b7e2c14-9a3d-4f61-8e2b-1c0d9f8a7b61",
     ownerId: IVAN,
@@ -118,7 +106,7 @@ export const SEED_ACCOUNTS: readonly SeedAccount[] = [
     createdAt: "2022-05-11T09:00:00Z",
     balance: "100.00",
   },
-];
+] as const;
 
 /** GetOperation's examples in the spec: 100.00 and 500.00 RUB to mobile operators, on the example account, settled. */
 export const SEED_OPERATIONS = [
