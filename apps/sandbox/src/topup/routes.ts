@@ -21,9 +21,8 @@ import type { ProofStore } from "./proofs.js";
 import { signatureMismatch } from "./signatures.js";
 import type { TopupDesk, TopupFilters } from "./topups.js";
 
-const PROOF_RULE = operationTable.CreateTopupRequest.requestBody.files.to_attach_proof;
 /** The proof limit: 2.8 MiB, from the spec. One more byte gets Paymob's own message. */
-export const MAX_PROOF_BYTES = PROOF_RULE.maxBytes;
+export const MAX_PROOF_BYTES = operationTable.CreateTopupRequest.requestBody.files.to_attach_proof.maxBytes;
 export const PROOF_TOO_LARGE = "The uploaded attachment size must be less than 3 MB";
 /** Paymob rejects amounts below this, though the API page asks only for a positive integer. */
 export const MIN_TOPUP_AMOUNT = 100;
@@ -105,18 +104,15 @@ export function topupRoutes(
   async function authenticate(c: Context, operationId: "CreateTopupRequest" | "InquireTopupRequests") {
     const match = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization")?.trim() ?? "");
     const user = match?.[1] ? await issuer.userOf(match[1]) : undefined;
-    if (user) return { user, response: undefined };
+    if (user) return user;
     const detail = match ? "Invalid or expired access token." : "Authentication credentials were not provided.";
     const body: AuthErrorResponse = { detail, disbursement_status: "failed", status_code: "401" };
-    return {
-      user: undefined,
-      response: reply(c, operationId, 401, body, { "WWW-Authenticate": 'Bearer realm="api"' }),
-    };
+    return reply(c, operationId, 401, body, { "WWW-Authenticate": 'Bearer realm="api"' });
   }
 
   app.post("/topup/request/", async (c) => {
-    const auth = await authenticate(c, "CreateTopupRequest");
-    if (!auth.user) return auth.response;
+    const user = await authenticate(c, "CreateTopupRequest");
+    if (user instanceof Response) return user;
     const invalid = (description: string | FieldErrors) => reply(c, "CreateTopupRequest", 400, badRequest(description));
     const contentType = c.req.header("content-type") ?? "";
     if (!/^multipart\/form-data\b/i.test(contentType)) return invalid("The body must be multipart/form-data.");
@@ -145,15 +141,15 @@ export function topupRoutes(
         if (mismatch) return invalid({ to_attach_proof: [mismatch] });
         proof = { name: file.filename || "proof", path: file.path };
       }
-      return reply(c, "CreateTopupRequest", 201, await desk.create(auth.user, topupForm, proof));
+      return reply(c, "CreateTopupRequest", 201, await desk.create(user, topupForm, proof));
     } finally {
       removeSpooled(parsed.files);
     }
   });
 
   app.get("/topup/inquire/", async (c) => {
-    const auth = await authenticate(c, "InquireTopupRequests");
-    if (!auth.user) return auth.response;
+    const user = await authenticate(c, "InquireTopupRequests");
+    if (user instanceof Response) return user;
     const query = readQuery(c, operationTable.InquireTopupRequests.parameters.query);
     const checked = validateRequestParams("InquireTopupRequests", { query });
     if (!checked.valid) return reply(c, "InquireTopupRequests", 400, badRequest(fieldErrors(checked.errors)));
@@ -165,7 +161,7 @@ export function topupRoutes(
       page?: number;
       page_size?: number;
     };
-    const { count, items } = await desk.page(auth.user.clientId, filters, page, pageSize);
+    const { count, items } = await desk.page(user.clientId, filters, page, pageSize);
     const link = (to: number) => {
       const url = new URL(c.req.url);
       url.searchParams.set("page", String(to));
