@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { OAuthErrorResponse, TokenResponse } from "@contracts/topup";
+import type { OAuthErrorResponse, TokenRequest, TokenResponse } from "@contracts/topup";
 import type { Store } from "../db/store.js";
 import { TOPUP_APP, TOPUP_STATIC_TOKENS, TOPUP_USERS, type TopupUser } from "../seed.js";
 
@@ -9,11 +9,6 @@ export const ACCESS_TOKEN_SECONDS = 3600;
 export type GrantResult =
   | { ok: true; token: TokenResponse }
   | { ok: false; status: 400 | 401; error: OAuthErrorResponse };
-
-/** A validated token request (see `TokenRequest` in the spec). */
-export type TokenForm =
-  | { grant_type: "password"; username: string; password: string; client_id: string; client_secret: string }
-  | { grant_type: "refresh_token"; refresh_token: string; client_id: string; client_secret: string };
 
 const usersByName = new Map(TOPUP_USERS.map((u) => [u.username, u]));
 const newToken = () => randomBytes(24).toString("base64url");
@@ -46,7 +41,7 @@ export class TokenIssuer {
     return usersByName.get(issued.username);
   }
 
-  async grant(form: TokenForm): Promise<GrantResult> {
+  async grant(form: TokenRequest): Promise<GrantResult> {
     if (form.client_id !== TOPUP_APP.client_id || form.client_secret !== TOPUP_APP.client_secret) {
       return refused(401, "invalid_client", "Client authentication failed.");
     }

@@ -7,6 +7,7 @@ import type {
   BankTransferTopupForm,
   components,
   OAuthErrorResponse,
+  TokenRequest,
 } from "@contracts/topup";
 import type { operations } from "@contracts/topup/spec";
 import { operationTable } from "@contracts/topup/spec";
@@ -16,10 +17,10 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { CLOSE, continueIfAwaited, declaredOver, readCapped } from "../http/body.js";
 import { type FormValue, type MultipartLimits, parseMultipart, removeSpooled } from "../http/multipart.js";
 import { createResponder, readQuery } from "../validation.js";
-import type { TokenForm, TokenIssuer } from "./oauth.js";
+import type { TokenIssuer } from "./oauth.js";
 import type { ProofStore } from "./proofs.js";
 import { signatureMismatch } from "./signatures.js";
-import type { TopupDesk, TopupFilters } from "./topups.js";
+import type { InquiryQuery, TopupDesk } from "./topups.js";
 
 /** The proof limit: 2.8 MiB, from the spec. One more byte gets Paymob's own message. */
 export const MAX_PROOF_BYTES = operationTable.CreateTopupRequest.requestBody.files.to_attach_proof.maxBytes;
@@ -153,14 +154,7 @@ export function topupRoutes(
     const query = readQuery(c, operationTable.InquireTopupRequests.parameters.query);
     const checked = validateRequestParams("InquireTopupRequests", { query });
     if (!checked.valid) return reply(c, "InquireTopupRequests", 400, badRequest(fieldErrors(checked.errors)));
-    const {
-      page = 1,
-      page_size: pageSize = 10,
-      ...filters
-    } = query as TopupFilters & {
-      page?: number;
-      page_size?: number;
-    };
+    const { page = 1, page_size: pageSize = 10, ...filters } = query as InquiryQuery;
     const { count, items } = await desk.page(user.clientId, filters, page, pageSize);
     const link = (to: number) => {
       const url = new URL(c.req.url);
@@ -209,7 +203,7 @@ export function topupRoutes(
     }
     const checked = validateRequestBody("ObtainToken", form);
     if (!checked.valid) return invalidRequest(checked.errors.map((e) => e.message).join(" "));
-    const result = await issuer.grant(form as TokenForm);
+    const result = await issuer.grant(form as TokenRequest);
     if (!result.ok) return refuse(result.status, result.error);
     return reply(c, "ObtainToken", 200, result.token, { "Cache-Control": "no-store" });
   });

@@ -1,15 +1,12 @@
-import type { AcceptBalanceTopupForm, BankTransferTopupForm, TopupRequest, TopupStatus } from "@contracts/topup";
+import type { AcceptBalanceTopupForm, BankTransferTopupForm, TopupRequest } from "@contracts/topup";
+import type { operations } from "@contracts/topup/spec";
 import { TOPUP_COUNTER } from "../db/seed.js";
 import type { Store } from "../db/store.js";
 import { TOPUP_BLANK, TOPUP_RECEIVING_BANK, type TopupUser } from "../seed.js";
 import type { ProofStore } from "./proofs.js";
 
-/** The inquiry's filters, validated. */
-export interface TopupFilters {
-  status?: TopupStatus;
-  from_date?: string;
-  to_date?: string;
-}
+/** The inquiry's query, validated: its filters, `page` and `page_size`. */
+export type InquiryQuery = NonNullable<operations["InquireTopupRequests"]["parameters"]["query"]>;
 
 /** Where uploaded proofs are said to live, as at Paymob. */
 export const PROOF_PATH = "/media/transfer_request_attach/";
@@ -99,7 +96,7 @@ export class TopupDesk {
   /** One page of the client's requests matching the filters (creation date, inclusive, UTC), newest first. */
   async page(
     clientId: number,
-    filters: TopupFilters,
+    filters: Omit<InquiryQuery, "page" | "page_size">,
     page: number,
     pageSize: number,
   ): Promise<{ count: number; items: TopupRequest[] }> {
