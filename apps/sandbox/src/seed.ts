@@ -129,12 +129,12 @@ export const SEED_OPERATIONS = [
 ] as const;
 /** Every operator's provider-side receiving account (shown, not booked); its id and name are the operator's. */
 export const SETTLEMENT_ACCOUNT = {
-  ownerId: "d38f5ca7-be40-4b6c-92ad-7a5e0f8d4b19",
+  owner_id: "d38f5ca7-be40-4b6c-92ad-7a5e0f8d4b19",
   currency: "RUB",
   decimals: 2,
   type: "business",
   status: "active",
-  createdAt: "2021-06-01T09:30:00Z",
+  created_at: "2021-06-01T09:30:00Z",
   balance: 25_000_000n,
   held: 0n,
 } as const;

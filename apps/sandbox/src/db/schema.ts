@@ -1,3 +1,4 @@
+import type { AccountStatus, AccountType } from "@contracts/upmobile";
 import type { ColumnType } from "kysely";
 
 /** An integer column: a bigint from SQLite, a string or number from PostgreSQL; read it with `BigInt`/`Number`. */
@@ -18,8 +19,8 @@ export interface AccountsTable {
   name: string;
   currency: string;
   decimals: Int;
-  type: string;
-  status: string;
+  type: AccountType;
+  status: AccountStatus;
   created_at: string;
   balance: Int;
   held: Int;

@@ -1,12 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type {
-  AccountStatus,
-  AccountType,
-  CategoryCode,
-  CurrencyCode,
-  ErrorDetail,
-  WithdrawalRequest,
-} from "@contracts/upmobile";
+import type { CategoryCode, CurrencyCode, ErrorDetail, WithdrawalRequest } from "@contracts/upmobile";
 import { type ExpressionBuilder, type Insertable, type Selectable, sql } from "kysely";
 import type { AccountsTable, Database, OperationsTable } from "../db/schema.js";
 import type { Store } from "../db/store.js";
@@ -16,18 +9,7 @@ import { isOutcome, type Outcome, outcomeFor, terminalAt } from "./lifecycle.js"
 import { type Charge, chargeOf, priceOf } from "./quote.js";
 
 /** A customer account with its books in minor units. */
-export interface AccountRecord {
-  id: string;
-  ownerId: string;
-  name: string;
-  currency: string;
-  decimals: number;
-  type: AccountType;
-  status: AccountStatus;
-  createdAt: string;
-  balance: bigint;
-  held: bigint;
-}
+export type AccountRecord = Selectable<AccountsTable>;
 
 /** A withdrawal as stored; its status follows from `createdAt`, `stepMs` and `outcome` (see lifecycle.ts). */
 export interface OperationRecord extends Charge {
@@ -82,7 +64,7 @@ export class Ledger {
       await this.settleDue();
       rows = await read();
     }
-    return rows.map(accountOf);
+    return rows;
   }
 
   /** The operation and its account as it stands now, when the account belongs to the owner. */
@@ -99,7 +81,7 @@ export class Ledger {
     if (!row) return undefined;
     if (isTrue(row.due)) await this.settleDue();
     const account = await this.findAccount(row.account_id);
-    return account && account.ownerId === ownerId ? { operation: operationOf(row), account } : undefined;
+    return account && account.owner_id === ownerId ? { operation: operationOf(row), account } : undefined;
   }
 
   /** Checks the request against the caller's account and, when it passes, holds the funds and starts an operation. */
@@ -107,9 +89,12 @@ export class Ledger {
     const price = priceOf(request);
     if (!price.ok) return { ok: false, code: "validation_failed", details: price.details };
     const account = await this.findAccount(request.account_id);
-    if (!account || account.ownerId !== principal.ownerId) return { ok: false, code: "not_found" };
+    if (!account || account.owner_id !== principal.ownerId) return { ok: false, code: "not_found" };
     if (account.status !== "active") return inactive(account.status);
-    const charge = chargeOf(price, request.currency_code, { code: account.currency, decimals: account.decimals });
+    const charge = chargeOf(price, request.currency_code, {
+      code: account.currency,
+      decimals: Number(account.decimals),
+    });
     if (!charge) {
       const message = `The sandbox cannot convert ${request.currency_code} into the account's currency, ${account.currency}.`;
       return { ok: false, code: "validation_failed", details: [{ field: "currency_code", message }] };
@@ -215,8 +200,7 @@ export class Ledger {
   }
 
   private async findAccount(id: string): Promise<AccountRecord | undefined> {
-    const row = await this.store.db.selectFrom("accounts").selectAll().where("id", "=", id).executeTakeFirst();
-    return row && accountOf(row);
+    return this.store.db.selectFrom("accounts").selectAll().where("id", "=", id).executeTakeFirst();
   }
 
   /** The check and the hold, in one transaction: the account as it is after the hold, or undefined when short. */
@@ -232,7 +216,7 @@ export class Ledger {
         .executeTakeFirst();
       if (!updated) return undefined;
       await trx.insertInto("operations").values(operation).execute();
-      return accountOf(updated);
+      return updated;
     });
   }
 }
@@ -245,21 +229,6 @@ const inactive = (status: string): WithdrawalResult => ({
   code: "validation_failed",
   details: [{ field: "account_id", message: `The account is ${status}; it cannot be withdrawn from.` }],
 });
-
-function accountOf(row: Selectable<AccountsTable>): AccountRecord {
-  return {
-    id: row.id,
-    ownerId: row.owner_id,
-    name: row.name,
-    currency: row.currency,
-    decimals: Number(row.decimals),
-    type: row.type as AccountType,
-    status: row.status as AccountStatus,
-    createdAt: row.created_at,
-    balance: BigInt(row.balance),
-    held: BigInt(row.held),
-  };
-}
 
 function operationOf(row: Selectable<OperationsTable>): OperationRecord {
   const operator = findOperator(row.category as CategoryCode, row.operator_code);

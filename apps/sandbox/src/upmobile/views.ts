@@ -6,15 +6,15 @@ import type { AccountRecord, OperationRecord } from "./ledger.js";
 import { statusAt } from "./lifecycle.js";
 
 /** An account as the API shows it; `owner_id` only for a caller allowed to see owners. */
-export function accountView(account: AccountRecord, principal: UpmobilePrincipal): Account {
+export function accountView(account: Omit<AccountRecord, "position">, principal: UpmobilePrincipal): Account {
   return {
-    balance: formatAmount(account.balance, account.decimals),
-    created_at: account.createdAt,
+    balance: formatAmount(BigInt(account.balance), Number(account.decimals)),
+    created_at: account.created_at,
     currency_code: account.currency,
-    held_balance: formatAmount(account.held, account.decimals),
+    held_balance: formatAmount(BigInt(account.held), Number(account.decimals)),
     id: account.id,
     name: account.name,
-    ...(principal.canSeeOwners ? { owner_id: account.ownerId } : {}),
+    ...(principal.canSeeOwners ? { owner_id: account.owner_id } : {}),
     status: account.status,
     type: account.type,
   };
@@ -34,7 +34,7 @@ function breakdownOf(operation: OperationRecord, account: AccountRecord): Operat
       { amount: formatAmount(operation.commission, decimals), currency_code: operation.currency, kind: "commission" },
     ];
   }
-  const inAccount = (units: bigint) => formatAmount(units, account.decimals);
+  const inAccount = (units: bigint) => formatAmount(units, Number(account.decimals));
   return [
     { amount: inAccount(operation.exchange), currency_code: account.currency, kind: "exchange" },
     { amount: inAccount(operation.fee), currency_code: account.currency, kind: "commission" },
