@@ -1,5 +1,6 @@
-import type { AccountStatus, AccountType } from "@contracts/upmobile";
+import type { AccountStatus, AccountType, CategoryCode, CurrencyCode } from "@contracts/upmobile";
 import type { ColumnType } from "kysely";
+import type { Outcome } from "../upmobile/lifecycle.js";
 
 /** An integer column: a bigint from SQLite, a string or number from PostgreSQL; read it with `BigInt`/`Number`. */
 export type Int = ColumnType<bigint | number | string, bigint | number, bigint | number | string>;
@@ -33,18 +34,18 @@ export interface OperationsTable {
   /** The withdrawal's amount and commission, in minor units of `currency`. */
   amount: Int;
   commission: Int;
-  currency: string;
+  currency: CurrencyCode;
   /** What the account pays, in minor units of the account's currency: `exchange` (the amount) + `fee` = `hold`. */
   exchange: Int;
   fee: Int;
   hold: Int;
-  category: string;
+  category: CategoryCode;
   operator_code: string;
   region: string;
   destination: string;
   sender_label: string;
   receiver_label: string;
-  outcome: string;
+  outcome: Outcome;
   /** Milliseconds since the epoch. */
   created_at: Int;
   step_ms: Int;

@@ -1,8 +1,10 @@
+import type { Insertable } from "kysely";
 import { parseAmount } from "../money.js";
 import { EXAMPLE_ACCOUNT_ID, SEED_ACCOUNTS, SEED_OPERATIONS, SEED_TOPUPS } from "../seed.js";
 import { CURRENCIES } from "../upmobile/catalog.js";
 import { terminalAt } from "../upmobile/lifecycle.js";
 import { chargeOf, priceOf } from "../upmobile/quote.js";
+import type { OperationsTable } from "./schema.js";
 import type { Store } from "./store.js";
 
 /** The counter top-up ids are drawn from; it starts at the highest seeded id. */
@@ -29,7 +31,7 @@ export async function seedDatabase(store: Store): Promise<void> {
     };
   });
   const example = CURRENCIES[SEED_ACCOUNTS.find((a) => a.id === EXAMPLE_ACCOUNT_ID)?.currency ?? "USD"];
-  const operations = SEED_OPERATIONS.map((seed) => {
+  const operations = SEED_OPERATIONS.map((seed): Insertable<OperationsTable> => {
     const price = priceOf({
       amount: seed.amount,
       category_code: "mobile",

@@ -1,33 +1,17 @@
 import { randomUUID } from "node:crypto";
-import type { CategoryCode, CurrencyCode, ErrorDetail, WithdrawalRequest } from "@contracts/upmobile";
+import type { ErrorDetail, WithdrawalRequest } from "@contracts/upmobile";
 import { type ExpressionBuilder, type Insertable, type Selectable, sql } from "kysely";
 import type { AccountsTable, Database, OperationsTable } from "../db/schema.js";
 import type { Store } from "../db/store.js";
 import type { UpmobilePrincipal } from "../seed.js";
-import { findOperator, type KnownOperator } from "./catalog.js";
-import { isOutcome, type Outcome, outcomeFor, terminalAt } from "./lifecycle.js";
-import { type Charge, chargeOf, priceOf } from "./quote.js";
+import { outcomeFor, terminalAt } from "./lifecycle.js";
+import { chargeOf, priceOf } from "./quote.js";
 
 /** A customer account with its books in minor units. */
 export type AccountRecord = Selectable<AccountsTable>;
 
-/** A withdrawal as stored; its status follows from `createdAt`, `stepMs` and `outcome` (see lifecycle.ts). */
-export interface OperationRecord extends Charge {
-  id: string;
-  /** Amount and commission in minor units of `currency`. */
-  amount: bigint;
-  commission: bigint;
-  currency: CurrencyCode;
-  category: CategoryCode;
-  operator: KnownOperator;
-  destination: string;
-  senderLabel: string;
-  receiverLabel: string;
-  /** Milliseconds since the epoch. */
-  createdAt: number;
-  stepMs: number;
-  outcome: Outcome;
-}
+/** A withdrawal as stored; its status follows from `created_at`, `step_ms` and `outcome` (see lifecycle.ts). */
+export type OperationRecord = Selectable<OperationsTable>;
 
 export type WithdrawalResult =
   | { ok: true; operation: OperationRecord; account: AccountRecord }
@@ -81,7 +65,7 @@ export class Ledger {
     if (!row) return undefined;
     if (isTrue(row.due)) await this.settleDue();
     const account = await this.findAccount(row.account_id);
-    return account && account.owner_id === ownerId ? { operation: operationOf(row), account } : undefined;
+    return account && account.owner_id === ownerId ? { operation: row, account } : undefined;
   }
 
   /** Checks the request against the caller's account and, when it passes, holds the funds and starts an operation. */
@@ -120,11 +104,10 @@ export class Ledger {
       terminal_at: terminalAt(createdAt, this.stepMs, outcome),
       settled_at: null,
     };
-    const operation = operationOf(row);
     let held = await this.hold(row);
     // a due but unbooked release would make the funds look short: book what is due and try once more.
     if (!held && (await this.settleDue()) > 0) held = await this.hold(row);
-    if (held) return { ok: true, operation, account: held };
+    if (held) return { ok: true, operation: row, account: held };
     const now = await this.findAccount(account.id);
     if (now && now.status !== "active") return inactive(now.status);
     return { ok: false, code: "insufficient_funds" };
@@ -229,25 +212,3 @@ const inactive = (status: string): WithdrawalResult => ({
   code: "validation_failed",
   details: [{ field: "account_id", message: `The account is ${status}; it cannot be withdrawn from.` }],
 });
-
-function operationOf(row: Selectable<OperationsTable>): OperationRecord {
-  const operator = findOperator(row.category as CategoryCode, row.operator_code);
-  if (!operator || !isOutcome(row.outcome)) throw new Error(`Operation ${row.id} is stored with unknown values.`);
-  return {
-    id: row.id,
-    amount: BigInt(row.amount),
-    commission: BigInt(row.commission),
-    currency: row.currency as CurrencyCode,
-    exchange: BigInt(row.exchange),
-    fee: BigInt(row.fee),
-    hold: BigInt(row.hold),
-    category: row.category as CategoryCode,
-    operator,
-    destination: row.destination,
-    senderLabel: row.sender_label,
-    receiverLabel: row.receiver_label,
-    createdAt: Number(row.created_at),
-    stepMs: Number(row.step_ms),
-    outcome: row.outcome,
-  };
-}

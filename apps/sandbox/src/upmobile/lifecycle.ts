@@ -33,6 +33,3 @@ export function statusAt(
   if (now >= terminalAt(createdAt, stepMs, outcome)) return outcome;
   return now < createdAt + stepMs ? "pending" : "processing";
 }
-
-export const isOutcome = (value: string): value is Outcome =>
-  value === "completed" || value === "failed" || value === "canceled";

@@ -131,7 +131,7 @@ export function upmobileRoutes(ledger: Ledger, validateResponses: boolean): Hono
       const message = "The account balance is not sufficient for this withdrawal.";
       return fail(c, "InitWithdrawal", upmobileError(422, "insufficient_funds", message));
     }
-    const data = operationView(result.operation, result.account, principal, result.operation.createdAt);
+    const data = operationView(result.operation, result.account, principal, Number(result.operation.created_at));
     return reply(c, "InitWithdrawal", 200, { data, status: "success", status_code: 200 });
   });
 

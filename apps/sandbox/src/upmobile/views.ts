@@ -1,7 +1,7 @@
 import type { Account, Operation, OperationBreakdownItem } from "@contracts/upmobile";
 import { formatAmount } from "../money.js";
 import { SETTLEMENT_ACCOUNT, type UpmobilePrincipal } from "../seed.js";
-import { CURRENCIES, type KnownOperator } from "./catalog.js";
+import { CURRENCIES, findOperator, type KnownOperator } from "./catalog.js";
 import type { AccountRecord, OperationRecord } from "./ledger.js";
 import { statusAt } from "./lifecycle.js";
 
@@ -31,10 +31,14 @@ function breakdownOf(operation: OperationRecord, account: AccountRecord): Operat
   if (operation.currency === account.currency) {
     const decimals = CURRENCIES[operation.currency].decimals;
     return [
-      { amount: formatAmount(operation.commission, decimals), currency_code: operation.currency, kind: "commission" },
+      {
+        amount: formatAmount(BigInt(operation.commission), decimals),
+        currency_code: operation.currency,
+        kind: "commission",
+      },
     ];
   }
-  const inAccount = (units: bigint) => formatAmount(units, Number(account.decimals));
+  const inAccount = (units: bigint | number | string) => formatAmount(BigInt(units), Number(account.decimals));
   return [
     { amount: inAccount(operation.exchange), currency_code: account.currency, kind: "exchange" },
     { amount: inAccount(operation.fee), currency_code: account.currency, kind: "commission" },
@@ -48,22 +52,25 @@ export function operationView(
   principal: UpmobilePrincipal,
   now: number,
 ): Operation {
+  const operator = findOperator(operation.category, operation.operator_code);
+  if (!operator) throw new Error(`Operation ${operation.id} is stored with an unknown operator.`);
+  const createdAt = Number(operation.created_at);
   return {
-    amount: formatAmount(operation.amount, CURRENCIES[operation.currency].decimals),
+    amount: formatAmount(BigInt(operation.amount), CURRENCIES[operation.currency].decimals),
     breakdown: breakdownOf(operation, account),
     category_code: operation.category,
-    created_at: new Date(operation.createdAt).toISOString(),
+    created_at: new Date(createdAt).toISOString(),
     currency_code: operation.currency,
     destination: operation.destination,
     from_account: accountView(account, principal),
     from_account_id: account.id,
     id: operation.id,
-    operator_code: operation.operator.code,
-    receiver_label: operation.receiverLabel,
-    sender_label: operation.senderLabel,
-    status: statusAt(operation, now),
-    to_account: settlementAccountView(operation.operator, principal),
-    to_account_id: operation.operator.settlementAccountId,
+    operator_code: operator.code,
+    receiver_label: operation.receiver_label,
+    sender_label: operation.sender_label,
+    status: statusAt({ createdAt, stepMs: Number(operation.step_ms), outcome: operation.outcome }, now),
+    to_account: settlementAccountView(operator, principal),
+    to_account_id: operator.settlementAccountId,
     type: "withdrawal",
   };
 }
