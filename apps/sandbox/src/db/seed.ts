@@ -16,19 +16,7 @@ const SEED_STEP_MS = 1500;
 export async function seedDatabase(store: Store): Promise<void> {
   const accounts = SEED_ACCOUNTS.map((seed, position) => {
     const { decimals } = CURRENCIES[seed.currency];
-    return {
-      id: seed.id,
-      owner_id: seed.ownerId,
-      position,
-      name: seed.name,
-      currency: seed.currency,
-      decimals,
-      type: seed.type,
-      status: seed.status,
-      created_at: seed.createdAt,
-      balance: parseAmount(seed.balance, decimals) as bigint,
-      held: 0n,
-    };
+    return { ...seed, position, decimals, balance: parseAmount(seed.balance, decimals) as bigint, held: 0n };
   });
   const example = CURRENCIES[SEED_ACCOUNTS.find((a) => a.id === EXAMPLE_ACCOUNT_ID)?.currency ?? "USD"];
   const operations = SEED_OPERATIONS.map((seed): Insertable<OperationsTable> => {
@@ -36,26 +24,23 @@ export async function seedDatabase(store: Store): Promise<void> {
       amount: seed.amount,
       category_code: "mobile",
       currency_code: "RUB",
-      operator_code: seed.operatorCode,
+      operator_code: seed.operator_code,
       region_code: "RU",
     });
     const charge = price.ok && chargeOf(price, "RUB", example);
     if (!price.ok || !charge) throw new Error(`Seed operation ${seed.id} cannot be priced.`);
-    const createdAt = Date.parse(seed.createdAt);
+    const createdAt = Date.parse(seed.created_at);
     const terminal = terminalAt(createdAt, SEED_STEP_MS, "completed");
     return {
-      id: seed.id,
+      ...seed,
       account_id: EXAMPLE_ACCOUNT_ID,
       amount: price.amount,
       commission: price.commission,
       currency: "RUB",
       ...charge,
       category: "mobile",
-      operator_code: seed.operatorCode,
       region: "RU",
-      destination: seed.destination,
       sender_label: "Ivan Petrov",
-      receiver_label: seed.receiverLabel,
       outcome: "completed",
       created_at: createdAt,
       step_ms: SEED_STEP_MS,
