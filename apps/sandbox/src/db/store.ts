@@ -3,8 +3,7 @@ import { dirname, join } from "node:path";
 import {
   CompiledQuery,
   type DatabaseConnection,
-  type DialectAdapter,
-  type Driver,
+  type Dialect,
   Kysely,
   PostgresDialect,
   SqliteAdapter,
@@ -130,10 +129,16 @@ async function openSqlite(file: string): Promise<Opened> {
   sqlite.pragma("foreign_keys = ON");
   // money is bigint minor units; safe integers make every INTEGER come back exact, as a bigint.
   sqlite.defaultSafeIntegers(true);
-  const db = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database: cachedStatements(sqlite) }, sqlite),
-  });
-  return { db, dialect: "sqlite", ...(file === ":memory:" ? {} : walSync(file)) };
+  // Kysely's SQLite dialect, but every transaction takes the write lock when it begins (`BEGIN IMMEDIATE`).
+  const config = { database: cachedStatements(sqlite) };
+  const sqliteDialect = new SqliteDialect(config);
+  const dialect: Dialect = {
+    createAdapter: () => new TransactionalDdlSqliteAdapter(),
+    createDriver: () => new ImmediateSqliteDriver(config, sqlite),
+    createIntrospector: (db) => sqliteDialect.createIntrospector(db),
+    createQueryCompiler: () => sqliteDialect.createQueryCompiler(),
+  };
+  return { db: new Kysely<Database>({ dialect }), dialect: "sqlite", ...(file === ":memory:" ? {} : walSync(file)) };
 }
 
 /** Runs `step` again while SQLite answers SQLITE_BUSY, pausing off the event loop, for BUSY_TIMEOUT_MS at most. */
@@ -192,24 +197,6 @@ function cachedStatements(sqlite: Libsql.Database): NonNullable<SqliteDialectCon
       return statement;
     },
   } as NonNullable<SqliteDialectConfig["database"]>;
-}
-
-/** Kysely's SQLite dialect, except that a transaction takes the write lock when it begins (`BEGIN IMMEDIATE`). */
-class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(
-    private readonly settings: SqliteDialectConfig,
-    private readonly sqlite: Libsql.Database,
-  ) {
-    super(settings);
-  }
-
-  override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.settings, this.sqlite);
-  }
-
-  override createAdapter(): DialectAdapter {
-    return new TransactionalDdlSqliteAdapter();
-  }
 }
 
 /** SQLite runs DDL in transactions, so the Migrator takes the write lock and two processes never both migrate. */
