@@ -5,11 +5,7 @@ import type { Outcome } from "../upmobile/lifecycle.js";
 /** An integer column: a bigint from SQLite, a string or number from PostgreSQL; read it with `BigInt`/`Number`. */
 export type Int = ColumnType<bigint | number | string, bigint | number, bigint | number | string>;
 /** A nullable integer column. */
-export type NullableInt = ColumnType<
-  bigint | number | string | null,
-  bigint | number | null,
-  bigint | number | string | null
->;
+export type NullableInt = Int | null;
 
 /** Upmobile customer accounts; money in minor units of `currency`. */
 export interface AccountsTable {
