@@ -12,12 +12,6 @@ const PROXY_CLI = fileURLToPath(new URL("../../../contract-tests/dist/proxy/cli.
 const BLOCK = 500;
 const BLOCKS = 6;
 
-export interface ProxyLatency {
-  direct: { p50: number; p99: number };
-  proxied: { p50: number; p99: number };
-  requests: number;
-}
-
 /** Starts the proxy CLI in front of `upstream`, resolved with its address once it prints it. */
 function startProxy(upstream: string): Promise<{ url: string; child: ChildProcess }> {
   if (!existsSync(PROXY_CLI)) throw new Error(`${PROXY_CLI} is not built: run pnpm bench:sandbox from the root.`);
@@ -51,8 +45,8 @@ function get(agent: Agent, url: URL, token: string): Promise<number> {
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
-/** Measures GetAccounts straight to `sandbox` and through the verifying proxy; the proxy is stopped after. */
-export async function measureProxyLatency(sandbox: BenchServer): Promise<ProxyLatency> {
+/** Measures GetAccounts straight to `sandbox` and through the verifying proxy: the report's lines. */
+export async function measureProxyLatency(sandbox: BenchServer): Promise<string[]> {
   const proxy = await startProxy(sandbox.upmobile.url);
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const targets = { direct: new URL(`${sandbox.upmobile.url}/accounts`), proxied: new URL(`${proxy.url}/accounts`) };
@@ -73,17 +67,13 @@ export async function measureProxyLatency(sandbox: BenchServer): Promise<ProxyLa
     const sorted = [...values].sort((a, b) => a - b);
     return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
   };
-  return { direct: summary(samples.direct), proxied: summary(samples.proxied), requests: BLOCK * BLOCKS };
-}
-
-/** The lines of the bench's report for the proxy. */
-export function proxyLatencyReport(result: ProxyLatency): string[] {
+  const [direct, proxied] = [summary(samples.direct), summary(samples.proxied)];
   const ms = (us: number) => (us / 1000).toFixed(2);
-  const added = { p50: result.proxied.p50 - result.direct.p50, p99: result.proxied.p99 - result.direct.p99 };
+  const added = { p50: proxied.p50 - direct.p50, p99: proxied.p99 - direct.p99 };
   return [
-    `Verifying proxy (pnpm contract:proxy), GetAccounts one at a time, ${result.requests} requests each way:`,
-    `  direct    p50 ${ms(result.direct.p50)} ms  p99 ${ms(result.direct.p99)} ms`,
-    `  proxied   p50 ${ms(result.proxied.p50)} ms  p99 ${ms(result.proxied.p99)} ms`,
-    `  ${added.p99 <= 2000 ? "✓" : "✗"} added p99 ≤ 2 ms: p50 +${ms(added.p50)} ms, p99 +${ms(added.p99)} ms (×${(result.proxied.p99 / result.direct.p99).toFixed(2)} the direct p99)`,
+    `Verifying proxy (pnpm contract:proxy), GetAccounts one at a time, ${BLOCK * BLOCKS} requests each way:`,
+    `  direct    p50 ${ms(direct.p50)} ms  p99 ${ms(direct.p99)} ms`,
+    `  proxied   p50 ${ms(proxied.p50)} ms  p99 ${ms(proxied.p99)} ms`,
+    `  ${added.p99 <= 2000 ? "✓" : "✗"} added p99 ≤ 2 ms: p50 +${ms(added.p50)} ms, p99 +${ms(added.p99)} ms (×${(proxied.p99 / direct.p99).toFixed(2)} the direct p99)`,
   ];
 }
