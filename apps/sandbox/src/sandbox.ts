@@ -6,7 +6,7 @@ import { createAdaptorServer } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { openStore, type Store } from "./db/store.js";
 import { awaitingContinue } from "./http/body.js";
-import { SEED_TOKENS, TOPUP_APP, TOPUP_USERS } from "./seed.js";
+import { SEED_TOKENS, TOPUP_APP, TOPUP_USERS, type TopupUser } from "./seed.js";
 import { TokenIssuer } from "./topup/oauth.js";
 import { databaseProofs, directoryProofs, type ProofStore, temporaryProofs } from "./topup/proofs.js";
 import { TopupDesk } from "./topup/topups.js";
@@ -56,11 +56,7 @@ export interface Sandbox {
 /** The longest a request may take, body included: a stalled upload does not hold its connection for long. */
 const REQUEST_TIMEOUT_MS = 60_000;
 
-const credentials = (index: number): TopupCredentials => {
-  const user = TOPUP_USERS[index];
-  if (!user) throw new Error(`No seeded Paymob user ${index}.`);
-  return { ...TOPUP_APP, username: user.username, password: user.password };
-};
+const credentials = ({ username, password }: TopupUser): TopupCredentials => ({ ...TOPUP_APP, username, password });
 
 /** Starts the stateful sandbox for both APIs and resolves once it listens. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -117,8 +113,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url,
     upmobile: { url: `${url}/upmobile`, token: SEED_TOKENS.upmobile },
     topup: { url: `${url}/topup`, token: SEED_TOKENS.topup },
-    topupCredentials: credentials(0),
-    topupTrustedCredentials: credentials(1),
+    topupCredentials: credentials(TOPUP_USERS[0]),
+    topupTrustedCredentials: credentials(TOPUP_USERS[1]),
     tokens: { ...SEED_TOKENS },
     storage: store.description,
     stop() {

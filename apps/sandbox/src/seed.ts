@@ -155,10 +155,10 @@ export const TOPUP_APP = {
   client_secret: "sandbox-client-secret-0123456789abcdef",
 } as const;
 
-export const TOPUP_USERS: readonly TopupUser[] = [
+export const TOPUP_USERS = [
   { username: "sandbox_client", password: "sandbox-password", clientId: 456, trusted: false },
   { username: "sandbox_trusted", password: "sandbox-trusted-password", clientId: 457, trusted: true },
-];
+] as const satisfies readonly TopupUser[];
 
 /** Non-expiring access tokens → username. */
 export const TOPUP_STATIC_TOKENS: ReadonlyMap<string, string> = new Map([

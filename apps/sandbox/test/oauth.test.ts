@@ -6,7 +6,7 @@ import { ACCESS_TOKEN_SECONDS, TokenIssuer } from "../src/topup/oauth.js";
 const store = await openStore({});
 afterAll(() => store.close());
 
-const [user] = TOPUP_USERS as [(typeof TOPUP_USERS)[number]];
+const [user] = TOPUP_USERS;
 
 describe("the token issuer", () => {
   it("accepts an issued access token until it expires, and not from that moment on", async () => {

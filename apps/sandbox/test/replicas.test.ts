@@ -80,7 +80,7 @@ describe.each([
       );
       expect([...created].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => 104 + i));
 
-      const user = TOPUP_USERS[0] as (typeof TOPUP_USERS)[0];
+      const user = TOPUP_USERS[0];
       const token = async (replica: number, form: Record<string, string>) => {
         const response = await fetch(`${replicas[replica]?.topup.url}/o/token/`, {
           method: "POST",

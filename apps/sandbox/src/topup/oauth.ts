@@ -10,7 +10,7 @@ export type GrantResult =
   | { ok: true; token: TokenResponse }
   | { ok: false; status: 400 | 401; error: OAuthErrorResponse };
 
-const usersByName = new Map(TOPUP_USERS.map((u) => [u.username, u]));
+const usersByName = new Map<string, TopupUser>(TOPUP_USERS.map((u) => [u.username, u]));
 const newToken = () => randomBytes(24).toString("base64url");
 const refused = (status: 400 | 401, error: OAuthErrorResponse["error"], description?: string): GrantResult => ({
   ok: false,
