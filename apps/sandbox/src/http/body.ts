@@ -1,17 +1,13 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
+import type { HttpBindings } from "@hono/node-server";
 import type { Context } from "hono";
 
 /** Requests waiting on `Expect: 100-continue`: one refused on its headers is answered before it sends its body. */
 export const awaitingContinue = new WeakSet<IncomingMessage>();
 
-interface NodeBindings {
-  incoming?: IncomingMessage;
-  outgoing?: ServerResponse;
-}
-
 /** Tells a client waiting on `Expect: 100-continue` to send its body; a no-op for every other request. */
 export function continueIfAwaited(c: Context): void {
-  const { incoming, outgoing } = (c.env ?? {}) as NodeBindings;
+  const { incoming, outgoing } = (c.env ?? {}) as Partial<HttpBindings>;
   if (incoming && outgoing && awaitingContinue.delete(incoming) && !outgoing.headersSent) outgoing.writeContinue();
 }
 
