@@ -116,14 +116,8 @@ export class Ledger {
   /** Settles or releases every hold whose operation is terminal; returns how many. Safe from any process. */
   async settleDue(): Promise<number> {
     const now = Date.now();
-    const due = await this.store.db
-      .selectFrom("operations")
-      .select("id")
-      .where("settled_at", "is", null)
-      .where("terminal_at", "<=", now)
-      .limit(1)
-      .executeTakeFirst();
-    if (!due) return 0;
+    const probe = await this.store.db.selectNoFrom((eb) => this.anythingDue(eb, now).as("due")).executeTakeFirst();
+    if (!isTrue(probe?.due)) return 0;
     let total = 0;
     for (;;) {
       const settled = await this.store.write(async (trx) => {
@@ -172,13 +166,13 @@ export class Ledger {
   }
 
   /** Whether any hold is due to be settled now: one probe of the index of unsettled operations. */
-  private anythingDue(eb: ExpressionBuilder<Database, keyof Database>) {
+  private anythingDue(eb: ExpressionBuilder<Database, keyof Database>, now = Date.now()) {
     return eb.exists(
       eb
         .selectFrom("operations as due")
         .select(sql.lit(1).as("one"))
         .where("due.settled_at", "is", null)
-        .where("due.terminal_at", "<=", Date.now()),
+        .where("due.terminal_at", "<=", now),
     );
   }
 
