@@ -52,13 +52,6 @@ const SCENARIOS = [
 /** Not measured (JIT, statement caches, connection pools warm up), but booked. */
 const WARM_UPS = [scenario("GetAccounts", 20, 1000), scenario("InitWithdrawal", 50, 300)];
 
-interface Mode {
-  name: string;
-  /** Prism serves examples only: no withdrawals, no books. */
-  readsOnly?: boolean;
-  start(): Promise<BenchServer[]>;
-}
-
 interface Measured {
   rps: number;
   p50: number;
@@ -82,7 +75,7 @@ async function main() {
     cluster ??= await startPostgres();
     return cluster.createDatabase();
   };
-  const modes: Mode[] = [
+  const modes = [
     { name: "memory", start: async () => [await startSandboxProcess([])] },
     { name: "SQLite (durable)", start: async () => [await startSandboxProcess(["--data", join(scratch, "sqlite")])] },
     { name: "PostgreSQL", start: async () => [await startSandboxProcess(["--database", await postgres()])] },
@@ -93,6 +86,7 @@ async function main() {
         return Promise.all([0, 1].map(() => startSandboxProcess(["--database", url])));
       },
     },
+    // Prism serves examples only: no withdrawals, no books.
     { name: "Prism", readsOnly: true, start: async () => [await startPrismProcess(fileURLToPath(import.meta.url))] },
   ];
 

@@ -15,18 +15,11 @@ import {
 import { Migrator } from "kysely/migration";
 import Libsql from "libsql";
 import pg from "pg";
+import type { SandboxOptions } from "../sandbox.js";
 import { createBatcher } from "./batcher.js";
 import { type DialectName, migrationProvider } from "./migrations.js";
 import type { Database } from "./schema.js";
 import { seedDatabase } from "./seed.js";
-
-/** Where the sandbox keeps its state. */
-export interface StoreOptions {
-  /** A PostgreSQL URL (`postgres://…`): state shared by every sandbox that uses it. */
-  database?: string;
-  /** Without `database`: a folder for `sandbox.db` (SQLite). Without either: an in-memory SQLite database. */
-  dataDir?: string;
-}
 
 /** The sandbox's state: one Kysely query layer over SQLite or PostgreSQL, migrated and seeded. */
 export interface Store {
@@ -47,7 +40,7 @@ const MAX_BATCH = 256;
 const BUSY_TIMEOUT_MS = 10_000;
 
 /** Opens (creating, migrating and seeding when needed) the store the options name. */
-export async function openStore(options: StoreOptions): Promise<Store> {
+export async function openStore(options: Pick<SandboxOptions, "database" | "dataDir">): Promise<Store> {
   const { database, dataDir } = options;
   if (database !== undefined) {
     if (!/^postgres(ql)?:\/\//i.test(database)) {
