@@ -4,13 +4,13 @@
  * contender does the whole job the spec asks of `validateRequestBody`/`validateResponseBody`: every rule checked,
  * and for an invalid input every broken rule reported (the sanity check compares the error lists).
  */
+import { compileValidators, findRepositoryRoot, loadApiNamed } from "@contracts/codegen/registry";
 import type { ValidationIssue, ValidationResult } from "@contracts/runtime/internal";
 import * as topupValidators from "@contracts/topup/validators";
 import * as upmobileValidators from "@contracts/upmobile/validators";
 import { Bench } from "tinybench";
 import type { z } from "zod";
 import { accountsInputs, type Inputs, topupInputs, withdrawalInputs } from "./inputs.js";
-import { compileRuntimeAjv } from "./runtime-ajv.js";
 import * as zod from "./zod-schemas.js";
 import { limit, PROOF, WITHDRAWAL } from "./zod-schemas.js";
 
@@ -41,9 +41,7 @@ export type CaseId = (typeof CASES)[number];
 
 /** Each contender as a predicate: true when it accepts the input. */
 type Check = (input: unknown) => boolean;
-
-/** A contender's error list, for the sanity check only (paths alone for Zod, whose sentences are its own). */
-type Describe = (input: unknown) => ValidationIssue[] | Array<{ path: string }>;
+type Validate = (input: unknown) => ValidationResult;
 
 export interface Scenario {
   id: string;
@@ -51,8 +49,10 @@ export interface Scenario {
   inputs: Inputs;
   /** More invalid inputs, not measured: the sanity check compares every contender's error list on them too. */
   variants: unknown[];
-  contenders: Record<ContenderId, Check>;
-  describe: Record<"generated" | "runtimeAjv" | "zod", Describe>;
+  generated: Validate;
+  runtimeAjv: Validate;
+  zod: z.ZodType;
+  generatedGuard: Check;
 }
 
 export interface Measurement {
@@ -77,16 +77,42 @@ export interface ScenarioResult {
   cases: CaseResult[];
 }
 
-const errorsOf = (result: ValidationResult): ValidationIssue[] => (result.valid ? [] : result.errors);
+function contender(scenario: Scenario, id: ContenderId): Check {
+  if (id === "zod") return (input) => scenario.zod.safeParse(input).success;
+  if (id === "generatedGuard") return scenario.generatedGuard;
+  const validate = scenario[id];
+  return (input) => validate(input).valid;
+}
 
-/** Zod's issues as JSON pointers; an unknown-keys issue names each key, as the others do. */
-function zodPaths(result: z.ZodSafeParseResult<unknown>): Array<{ path: string }> {
+/** A contender's error list, for the sanity check only (paths alone for Zod, whose sentences are its own). */
+function errorsOf(scenario: Scenario, id: "generated" | "runtimeAjv" | "zod", input: unknown) {
+  if (id !== "zod") {
+    const result = scenario[id](input);
+    return result.valid ? [] : result.errors;
+  }
+  const result = scenario.zod.safeParse(input);
   if (result.success) return [];
+  // an unknown-keys issue names each key, as the others do.
   return result.error.issues.flatMap((issue) => {
     const base = issue.path.map((segment) => `/${String(segment)}`).join("");
     const keys = issue.code === "unrecognized_keys" ? issue.keys : null;
     return keys ? keys.map((key) => ({ path: `${base}/${key}` })) : [{ path: base }];
   });
+}
+
+/**
+ * The "no codegen" alternative: each spec read at start-up and compiled by Ajv at run time with codegen's own
+ * compileValidators (as the mocks serve an API), so only the compiling differs from the generated validators.
+ */
+async function compileRuntimeAjv() {
+  const started = performance.now();
+  const root = findRepositoryRoot(import.meta.dirname);
+  const [upmobile, topup] = await Promise.all([loadApiNamed(root, "upmobile"), loadApiNamed(root, "topup")]);
+  return {
+    upmobile: compileValidators(upmobile),
+    topup: compileValidators(topup),
+    setupMs: performance.now() - started,
+  };
 }
 
 export async function buildScenarios(): Promise<{ scenarios: Scenario[]; runtimeAjvSetupMs: number }> {
@@ -98,13 +124,6 @@ export async function buildScenarios(): Promise<{ scenarios: Scenario[]; runtime
   const validPage = accounts.valid as { data: { accounts: Record<string, unknown>[] } };
   const validTopup = topup.valid as Record<string, unknown>;
   const pdf = validTopup.to_attach_proof as Blob;
-
-  const initWithdrawal = (body: unknown) => upmobileValidators.validateRequestBody("InitWithdrawal", body);
-  const getAccounts = (body: unknown) => upmobileValidators.validateResponseBody("GetAccounts", 200, body);
-  const createTopup = (body: unknown) => topupValidators.validateRequestBody("CreateTopupRequest", body);
-  const ajvWithdrawal = (body: unknown) => ajv.upmobile.validateRequestBody("InitWithdrawal", body);
-  const ajvAccounts = (body: unknown) => ajv.upmobile.validateResponseBody("GetAccounts", 200, body);
-  const ajvTopup = (body: unknown) => ajv.topup.validateRequestBody("CreateTopupRequest", body);
 
   const scenarios: Scenario[] = [
     {
@@ -126,17 +145,10 @@ export async function buildScenarios(): Promise<{ scenarios: Scenario[]; runtime
         },
         { account_id: "3F0C9A52-8D1E-4B7A-9C21-5E6F7A8B9C0D", amount: 100, operator_code: "" },
       ],
-      contenders: {
-        generated: (body) => initWithdrawal(body).valid,
-        runtimeAjv: (body) => ajvWithdrawal(body).valid,
-        zod: (body) => zod.withdrawalRequest.safeParse(body).success,
-        generatedGuard: upmobileValidators.isWithdrawalRequest,
-      },
-      describe: {
-        generated: (body) => errorsOf(initWithdrawal(body)),
-        runtimeAjv: (body) => errorsOf(ajvWithdrawal(body)),
-        zod: (body) => zodPaths(zod.withdrawalRequest.safeParse(body)),
-      },
+      generated: (body) => upmobileValidators.validateRequestBody("InitWithdrawal", body),
+      runtimeAjv: (body) => ajv.upmobile.validateRequestBody("InitWithdrawal", body),
+      zod: zod.withdrawalRequest,
+      generatedGuard: upmobileValidators.isWithdrawalRequest,
     },
     {
       id: "upmobile-get-accounts-200",
@@ -162,17 +174,10 @@ export async function buildScenarios(): Promise<{ scenarios: Scenario[]; runtime
           status_code: 200,
         },
       ],
-      contenders: {
-        generated: (body) => getAccounts(body).valid,
-        runtimeAjv: (body) => ajvAccounts(body).valid,
-        zod: (body) => zod.accountsResponse.safeParse(body).success,
-        generatedGuard: upmobileValidators.isAccountsResponse,
-      },
-      describe: {
-        generated: (body) => errorsOf(getAccounts(body)),
-        runtimeAjv: (body) => errorsOf(ajvAccounts(body)),
-        zod: (body) => zodPaths(zod.accountsResponse.safeParse(body)),
-      },
+      generated: (body) => upmobileValidators.validateResponseBody("GetAccounts", 200, body),
+      runtimeAjv: (body) => ajv.upmobile.validateResponseBody("GetAccounts", 200, body),
+      zod: zod.accountsResponse,
+      generatedGuard: upmobileValidators.isAccountsResponse,
     },
     {
       id: "topup-create-request-bank-transfer",
@@ -193,18 +198,11 @@ export async function buildScenarios(): Promise<{ scenarios: Scenario[]; runtime
         },
         { ...validTopup, to_attach_proof: new Blob(["x"]) },
       ],
-      contenders: {
-        generated: (body) => createTopup(body).valid,
-        runtimeAjv: (body) => ajvTopup(body).valid,
-        zod: (body) => zod.topupRequestForm.safeParse(body).success,
-        // schema only; the Blob is checked by validateRequestBody, not by the guard.
-        generatedGuard: topupValidators.isTopupRequestForm,
-      },
-      describe: {
-        generated: (body) => errorsOf(createTopup(body)),
-        runtimeAjv: (body) => errorsOf(ajvTopup(body)),
-        zod: (body) => zodPaths(zod.topupRequestForm.safeParse(body)),
-      },
+      generated: (body) => topupValidators.validateRequestBody("CreateTopupRequest", body),
+      runtimeAjv: (body) => ajv.topup.validateRequestBody("CreateTopupRequest", body),
+      zod: zod.topupRequestForm,
+      // schema only; the Blob is checked by validateRequestBody, not by the guard.
+      generatedGuard: topupValidators.isTopupRequestForm,
     },
   ];
   return { scenarios, runtimeAjvSetupMs: ajv.setupMs };
@@ -239,7 +237,7 @@ export function sanityCheck(scenarios: readonly Scenario[]): string[] {
       for (const id of CONTENDERS.filter((contender) => contender !== "generatedGuard")) {
         let accepted: boolean | string;
         try {
-          accepted = scenario.contenders[id](scenario.inputs[c]);
+          accepted = contender(scenario, id)(scenario.inputs[c]);
         } catch (error) {
           accepted = `threw ${error instanceof Error ? error.message : String(error)}`;
         }
@@ -253,12 +251,12 @@ export function sanityCheck(scenarios: readonly Scenario[]): string[] {
     }
     for (const [i, input] of [scenario.inputs.invalid, ...scenario.variants].entries()) {
       const what = i === 0 ? "the invalid input" : `invalid variant ${i}`;
-      const expected = scenario.describe.generated(input);
+      const expected = errorsOf(scenario, "generated", input);
       if (expected.length === 0) problems.push(`${scenario.title}: the generated validators accept ${what}.`);
       for (const id of ["runtimeAjv", "zod"] as const) {
         const pathsOnly = id === "zod";
         const want = normalise(expected, pathsOnly);
-        const got = normalise(scenario.describe[id](input), pathsOnly);
+        const got = normalise(errorsOf(scenario, id, input), pathsOnly);
         if (JSON.stringify(want) !== JSON.stringify(got)) {
           const missing = want.filter((line) => !got.includes(line));
           const extra = got.filter((line) => !want.includes(line));
@@ -324,7 +322,7 @@ export async function runScenarios(scenarios: readonly Scenario[], options: Benc
     for (const c of CASES) {
       const input = scenario.inputs[c];
       const tasks = CONTENDERS.map((id) => {
-        const check = scenario.contenders[id];
+        const check = contender(scenario, id);
         const batch = calibrate(() => {
           if (check(input)) sink++;
         });

@@ -49,11 +49,11 @@ export const validatorsSection: BenchSection = {
     const lines = [
       `node ${environment.node}, ${environment.platform}, ${environment.cpu}`,
       `${options.rounds} round(s) × ${options.time} ms per task, best round kept${context.quick ? " (--quick)" : ""}; ` +
-        `runtime Ajv setup (read both specs: operation tables, dereferenced schemas; compile): ${runtimeAjvSetupMs.toFixed(0)} ms`,
+        `runtime Ajv setup (read both specs, compile every schema): ${runtimeAjvSetupMs.toFixed(0)} ms`,
       "Ratios are generated ops/s ÷ the other's ops/s; a missed target (✗) is reported, never fatal.",
       "Every contender reports every broken rule of an invalid input: the generated validators and runtime Ajv (codegen's",
-      "options and formats, the runtime's createValidators) give the same issues (path, field, keyword, params,",
-      "sentence), Zod the same fields (checked before measuring).",
+      "compileValidators: its options and formats, the runtime's createValidators) give the same issues (path, field,",
+      "keyword, params, sentence), Zod the same fields (checked before measuring).",
       "(info) row: the generated isX guard alone (compiled schema, no wrapper, no error messages, no Blob checks).",
       "",
     ];
