@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { formatOps, table } from "./report.js";
+import { formatOps, mark, table } from "./report.js";
 import { BenchAbort, type BenchSection } from "./sections.js";
 
 /** Gzipped bytes of a client, validators included, must be at most this (15 kB). */
@@ -102,7 +102,7 @@ export const bundleSection: BenchSection = {
         `${formatOps(r.minifiedBytes)} B`,
         `${formatOps(r.gzipBytes)} B`,
         r.target === null ? "" : `≤ ${formatOps(r.target)} B`,
-        r.met === null ? "" : r.met ? "✓" : "✗",
+        mark(r.met),
         `${formatOps(r.libBytes)} B`,
         `${formatOps(r.libGzipBytes)} B`,
       ]);
@@ -112,7 +112,7 @@ export const bundleSection: BenchSection = {
       "gzip: node:zlib default level. minified/gzip: whitespace removed too, as an app's production build ships it;",
       "lib output: Vite's library-mode ES output as is (it leaves whitespace for the app's build).",
       "",
-      ...table(rows).map((line) => `  ${line}`),
+      ...table(rows, "  "),
     ];
     return { lines, json: { generatedAt: new Date().toISOString(), results } };
   },

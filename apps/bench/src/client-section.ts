@@ -12,7 +12,7 @@ import type { paths } from "@contracts/upmobile";
 import { createHarRecorder, createUpmobileClient, type HarEntry } from "@contracts/upmobile";
 import createClient from "openapi-fetch";
 import { accountsPage } from "./inputs.js";
-import { formatRatio, table } from "./report.js";
+import { formatRatio, mark, median, signedUs, table } from "./report.js";
 import { BenchAbort, type BenchSection } from "./sections.js";
 import { upmobileSpec } from "./spec-facts.js";
 
@@ -104,20 +104,35 @@ export interface ClientResult {
   overClient?: { addedUs: number; ratio: number; goalUs: number; met: boolean };
 }
 
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
+/** The median over rounds of each round's figure compared with the same round's figure of another contender. */
+const byRound = (own: readonly number[], other: readonly number[], compare: (a: number, b: number) => number) =>
+  median(own.map((value, r) => compare(value, other[r] ?? Number.NaN)));
+const ratio = (a: number, b: number) => a / b;
+const difference = (a: number, b: number) => a - b;
+
+/**
+ * One warm-up pass, then each contender measured once per round, the order rotated each round so no contender
+ * always runs right after another's garbage.
+ */
+async function rotatedRounds(rounds: number, measure: (id: ContenderId) => Promise<number>) {
+  for (const id of CONTENDERS) await measure(id);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const perRound = Object.fromEntries(CONTENDERS.map((id) => [id, [] as number[]])) as Record<ContenderId, number[]>;
+  for (let round = 0; round < rounds; round++) {
+    const shift = round % CONTENDERS.length;
+    for (const id of [...CONTENDERS.slice(shift), ...CONTENDERS.slice(0, shift)]) {
+      gc?.();
+      perRound[id].push(await measure(id));
+    }
+  }
+  return perRound;
+}
 
 /** Connections undici opened (fetch's HTTP client), to show which mode is in effect. */
 let connections = 0;
 diagnostics.subscribe("undici:client:connected", () => connections++);
 
-async function measureMode(
-  mode: (typeof MODES)[number],
-  options: { rounds: number; callsPerRound: number; log: (line: string) => void },
-) {
+async function measureMode(mode: (typeof MODES)[number], options: { rounds: number; callsPerRound: number }) {
   const body = accountsPage(PAGE_SIZE);
   const server = await startServer(body, mode.keepAliveMs);
   try {
@@ -168,21 +183,13 @@ async function measureMode(
     }
 
     const { rounds, callsPerRound } = options;
-    const gc = (globalThis as { gc?: () => void }).gc;
-    for (const id of CONTENDERS) for (let i = 0; i < callsPerRound; i++) await call[id]();
-    const roundsUs = Object.fromEntries(CONTENDERS.map((id) => [id, [] as number[]])) as Record<ContenderId, number[]>;
     const connectionsBefore = connections;
-    for (let round = 0; round < rounds; round++) {
-      // the order rotates each round, so no contender always runs right after another's garbage.
-      const shift = round % CONTENDERS.length;
-      for (const id of [...CONTENDERS.slice(shift), ...CONTENDERS.slice(0, shift)]) {
-        gc?.();
-        const started = performance.now();
-        for (let i = 0; i < callsPerRound; i++) await call[id]();
-        roundsUs[id].push(((performance.now() - started) * 1000) / callsPerRound);
-      }
-    }
-    const connectionsPerCall = (connections - connectionsBefore) / (rounds * callsPerRound * CONTENDERS.length);
+    const roundsUs = await rotatedRounds(rounds, async (id) => {
+      const started = performance.now();
+      for (let i = 0; i < callsPerRound; i++) await call[id]();
+      return ((performance.now() - started) * 1000) / callsPerRound;
+    });
+    const connectionsPerCall = (connections - connectionsBefore) / ((rounds + 1) * callsPerRound * CONTENDERS.length);
     const { recorded, dropped, sinkFailures } = recorder.stats();
     if (
       recorded !== (rounds + 1) * callsPerRound + 1 ||
@@ -193,19 +200,18 @@ async function measureMode(
     }
 
     const results: ClientResult[] = CONTENDERS.map((id) => {
-      const raw = roundsUs.raw;
       const targeted = TARGETED.includes(id);
-      const ratio = median(roundsUs[id].map((us, r) => us / (raw[r] ?? Number.NaN)));
+      const overRaw = byRound(roundsUs[id], roundsUs.raw, ratio);
       return {
         contender: id,
         label: LABELS[id],
         medianUs: median(roundsUs[id]),
         roundsUs: roundsUs[id],
-        ratio,
-        ratioOpenapiFetch: median(roundsUs[id].map((us, r) => us / (roundsUs.openapiFetch[r] ?? Number.NaN))),
-        overheadUs: median(roundsUs[id].map((us, r) => us - (raw[r] ?? Number.NaN))),
+        ratio: overRaw,
+        ratioOpenapiFetch: byRound(roundsUs[id], roundsUs.openapiFetch, ratio),
+        overheadUs: byRound(roundsUs[id], roundsUs.raw, difference),
         target: targeted ? CLIENT_TARGET : null,
-        met: targeted ? ratio <= CLIENT_TARGET : null,
+        met: targeted ? overRaw <= CLIENT_TARGET : null,
         ...(id === "clientRecorder" ? { overClient: overClient(roundsUs[id], roundsUs.client) } : {}),
       };
     });
@@ -243,36 +249,30 @@ async function measureThroughput(
   call: Record<ContenderId, () => Promise<unknown>>,
   rounds: number,
 ): Promise<ThroughputResult[]> {
-  const calls = IN_FLIGHT * 40;
-  const gc = (globalThis as { gc?: () => void }).gc;
-  for (const id of CONTENDERS) await inFlight(call[id], calls);
-  const perRound = Object.fromEntries(CONTENDERS.map((id) => [id, [] as number[]])) as Record<ContenderId, number[]>;
-  for (let round = 0; round < rounds; round++) {
-    const shift = round % CONTENDERS.length;
-    for (const id of [...CONTENDERS.slice(shift), ...CONTENDERS.slice(0, shift)]) {
-      gc?.();
-      perRound[id].push(await inFlight(call[id], calls));
-    }
-  }
+  const perRound = await rotatedRounds(rounds, (id) => inFlight(call[id], IN_FLIGHT * 40));
   return CONTENDERS.map((id) => {
     const targeted = TARGETED.includes(id);
-    const ratio = median(perRound[id].map((cps, r) => cps / (perRound.openapiFetch[r] ?? Number.NaN)));
+    const overOpenapiFetch = byRound(perRound[id], perRound.openapiFetch, ratio);
     return {
       contender: id,
       label: LABELS[id],
       callsPerSec: median(perRound[id]),
       roundsCallsPerSec: perRound[id],
-      ratioOpenapiFetch: ratio,
+      ratioOpenapiFetch: overOpenapiFetch,
       target: targeted ? THROUGHPUT_TARGET : null,
-      met: targeted ? ratio >= THROUGHPUT_TARGET : null,
+      met: targeted ? overOpenapiFetch >= THROUGHPUT_TARGET : null,
     };
   });
 }
 
 function overClient(recorded: readonly number[], client: readonly number[]): ClientResult["overClient"] {
-  const addedUs = median(recorded.map((us, r) => us - (client[r] ?? Number.NaN)));
-  const ratio = median(recorded.map((us, r) => us / (client[r] ?? Number.NaN)));
-  return { addedUs, ratio, goalUs: RECORDER_GOAL_US, met: addedUs <= RECORDER_GOAL_US };
+  const addedUs = byRound(recorded, client, difference);
+  return {
+    addedUs,
+    ratio: byRound(recorded, client, ratio),
+    goalUs: RECORDER_GOAL_US,
+    met: addedUs <= RECORDER_GOAL_US,
+  };
 }
 
 /**
@@ -326,7 +326,7 @@ export const clientSection: BenchSection = {
     const modes = [];
     for (const mode of MODES) {
       context.log(`  measuring ${mode.title} …`);
-      modes.push(await measureMode(mode, { rounds, callsPerRound, log: context.log }));
+      modes.push(await measureMode(mode, { rounds, callsPerRound }));
     }
     context.log("  measuring the recorder over an injected fetch …");
     const split = await measureRecorderSplit(rounds, callsPerRound * 4);
@@ -348,11 +348,11 @@ export const clientSection: BenchSection = {
         rows.push([
           r.label,
           r.medianUs.toFixed(1),
-          raw ? "" : `${r.overheadUs >= 0 ? "+" : ""}${r.overheadUs.toFixed(1)}`,
+          raw ? "" : signedUs(r.overheadUs),
           raw ? "" : formatRatio(r.ratio),
           r.contender === "openapiFetch" ? "" : formatRatio(r.ratioOpenapiFetch),
           r.target === null ? "" : `≤ ${r.target}×`,
-          r.met === null ? "" : r.met ? "✓" : "✗",
+          mark(r.met),
         ]);
       }
       const recorded = results.find((r) => r.overClient)?.overClient;
@@ -361,19 +361,19 @@ export const clientSection: BenchSection = {
             ["", "added µs", "÷ client.GET", "goal", ""],
             [
               "HAR recorder, function sink, over the same client",
-              `${recorded.addedUs >= 0 ? "+" : ""}${recorded.addedUs.toFixed(1)}`,
+              signedUs(recorded.addedUs),
               formatRatio(recorded.ratio),
               `≤ ${recorded.goalUs} µs`,
-              recorded.met ? "✓" : "✗",
+              mark(recorded.met),
             ],
           ]
         : [];
       lines.push(
         "",
         `With ${title}; ${connectionsPerCall.toFixed(2)} connections opened per call:`,
-        ...table(rows).map((line) => `  ${line}`),
+        ...table(rows, "  "),
         "",
-        ...table(recorderRows).map((line) => `  ${line}`),
+        ...table(recorderRows, "  "),
       );
       if (throughput) {
         const throughputRows = [["", "calls/s", "÷ openapi-fetch", "target", ""]];
@@ -383,27 +383,27 @@ export const clientSection: BenchSection = {
             Math.round(r.callsPerSec).toLocaleString("en-US"),
             r.contender === "openapiFetch" ? "" : formatRatio(r.ratioOpenapiFetch),
             r.target === null ? "" : `≥ ${r.target}×`,
-            r.met === null ? "" : r.met ? "✓" : "✗",
+            mark(r.met),
           ]);
         }
         lines.push(
           "",
           `${IN_FLIGHT} calls in flight over kept-alive connections, ${IN_FLIGHT * 40} calls per contender and round:`,
-          ...table(throughputRows).map((line) => `  ${line}`),
+          ...table(throughputRows, "  "),
         );
       }
     }
     lines.push(
       "",
       "Where the recorder's time goes, over an injected fetch answering the same body (no network):",
-      ...table([
-        ["", "µs"],
+      ...table(
         [
-          "(info) on the call's path: client.GET with the recorder − without it",
-          `${split.onPathUs >= 0 ? "+" : ""}${split.onPathUs.toFixed(1)}`,
+          ["", "µs"],
+          ["(info) on the call's path: client.GET with the recorder − without it", signedUs(split.onPathUs)],
+          ["(info) building the entry after the call (redaction, a later task)", split.buildUs.toFixed(1)],
         ],
-        ["(info) building the entry after the call (redaction, a later task)", split.buildUs.toFixed(1)],
-      ]).map((line) => `  ${line}`),
+        "  ",
+      ),
     );
     return {
       lines,

@@ -1,16 +1,12 @@
 /**
- * Cold import time of a validators module: a fresh `node` per run, timing `await import(…)` of the built module
- * and nothing else (no bench code, no package of this repository loaded first).
- *
- * Part of a first import's time belongs to no module: node starts its ES module loader on the first `import()` of a
- * process, and its package resolver on the first bare specifier, whatever is imported. An application pays both
- * once, for its first package, and would not shed them by dropping this one. So the figure held against the target
- * is measured in a process where both have started: it first imports an empty module and resolves an unrelated
- * package (`tinybench`; nothing of this repository), then times the import. The same import with nothing warmed
- * up is measured in separate processes and reported beside it.
+ * Cold import time of a validators module: a fresh `node` per run, timing `await import(…)` alone. The figure held
+ * against the target is taken once node's ES module loader and package resolver have started (an empty module
+ * imported, the unrelated `tinybench` resolved), since an application pays for those once whatever it imports; the
+ * same import as a process's very first is reported beside it.
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { median } from "./report.js";
 
 export interface ColdImportResult {
   specifier: string;
@@ -42,16 +38,9 @@ process.stdout.write(String(elapsed));
 `;
 
 /** Nearest-rank percentile of sorted values. */
-export function percentile(sorted: readonly number[], p: number): number {
+function percentile(sorted: readonly number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[index] ?? Number.NaN;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length % 2
-    ? percentile(sorted, 50)
-    : ((sorted[sorted.length / 2 - 1] ?? 0) + (sorted[sorted.length / 2] ?? 0)) / 2;
 }
 
 function importOnce(specifier: string, url: string, warm: boolean): number {

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { findRepositoryRoot, generateApi, readApis } from "@contracts/codegen";
-import { formatRatio, table } from "./report.js";
+import { formatRatio, mark, median, table } from "./report.js";
 import { BenchAbort, type BenchSection } from "./sections.js";
 
 const run = promisify(execFile);
@@ -22,11 +22,6 @@ const API = "upmobile";
 /** Targets from the spec-evolution issue: an edit regenerates in at most 2 s and at most 3× the generator alone. */
 export const EDIT_TARGET_MS = 2_000;
 export const EDIT_TARGET_RATIO = 3;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
 
 async function timed(task: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
@@ -121,7 +116,6 @@ export const generateSection: BenchSection = {
         met: edit <= EDIT_TARGET_MS && edit / raw <= EDIT_TARGET_RATIO && hits.cached === hits.total,
       };
       const ms = (v: number) => `${Math.round(v).toLocaleString("en-US")} ms`;
-      const mark = (ok: boolean) => (ok ? "✓" : "✗");
       const lines = [
         `node ${process.version}, median of ${rounds} rounds; ${API} spec; the spec and its generated files are restored`,
         "",

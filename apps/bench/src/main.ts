@@ -5,7 +5,6 @@
  *
  * Usage: node --expose-gc dist/main.js [--quick] [section-id …]
  */
-import { pathToFileURL } from "node:url";
 import { bundleSection } from "./bundle-section.js";
 import { clientSection } from "./client-section.js";
 import { generateSection } from "./generate-section.js";
@@ -13,9 +12,7 @@ import { BenchAbort, type BenchSection, runSections } from "./sections.js";
 import { validatorsSection } from "./validators-section.js";
 import { verifySection } from "./verify-section.js";
 
-export { BenchAbort, type BenchSection, runSections, type SectionContext, type SectionResult } from "./sections.js";
-
-export const sections: readonly BenchSection[] = [
+const sections: readonly BenchSection[] = [
   validatorsSection,
   clientSection,
   bundleSection,
@@ -24,23 +21,20 @@ export const sections: readonly BenchSection[] = [
 ];
 
 /** Runs the sections named on the command line (all of them by default). */
-export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+async function main(argv: readonly string[]): Promise<void> {
   if (typeof (globalThis as { gc?: unknown }).gc !== "function") {
     process.stderr.write("note: run with node --expose-gc to collect garbage between tasks\n");
   }
   await runSections(sections, { quick: argv.includes("--quick"), only: argv.filter((a) => !a.startsWith("--")) });
 }
 
-const entry = process.argv[1];
-if (entry && import.meta.url === pathToFileURL(entry).href) {
-  main().catch((error: unknown) => {
-    if (error instanceof BenchAbort) {
-      process.stderr.write(`\nbench aborted: ${error.message}\n`);
-    } else {
-      process.stderr.write(
-        `\nbench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-    }
-    process.exitCode = 1;
-  });
-}
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof BenchAbort) {
+    process.stderr.write(`\nbench aborted: ${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `\nbench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exitCode = 1;
+});

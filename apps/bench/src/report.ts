@@ -1,6 +1,4 @@
-/** Plain-text tables for the terminal, and the JSON results file. */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+/** Plain-text tables for the terminal. */
 import type { ColdImportResult } from "./cold-import.js";
 import {
   CASES,
@@ -24,20 +22,35 @@ export function formatOps(ops: number): string {
 export const formatRatio = (ratio: number) =>
   `${ratio >= 10 ? ratio.toFixed(1) : ratio >= 0.1 ? ratio.toFixed(2) : ratio.toPrecision(2)}×`;
 
-/** Lays out rows of cells in columns: the first left-aligned, the rest right-aligned. */
-export function table(rows: readonly (readonly string[])[]): string[] {
+/** ✓ or ✗ for a target met or missed; nothing where there is no target. */
+export const mark = (met: boolean | null) => (met === null ? "" : met ? "✓" : "✗");
+
+/** Microseconds with their sign, as an added cost. */
+export const signedUs = (us: number) => `${us >= 0 ? "+" : ""}${us.toFixed(1)}`;
+
+/** The median; for an even count, the mean of the two middle values. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Lays out rows of cells in columns, each line after `indent`: the first left-aligned, the rest right-aligned. */
+export function table(rows: readonly (readonly string[])[], indent = ""): string[] {
   const widths: number[] = [];
   for (const row of rows) {
     for (const [i, cell] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, [...cell].length);
   }
-  return rows.map((row) =>
-    row
-      .map((cell, i) => {
-        const pad = " ".repeat((widths[i] ?? 0) - [...cell].length);
-        return i === 0 ? cell + pad : pad + cell;
-      })
-      .join("   ")
-      .trimEnd(),
+  return rows.map(
+    (row) =>
+      indent +
+      row
+        .map((cell, i) => {
+          const pad = " ".repeat((widths[i] ?? 0) - [...cell].length);
+          return i === 0 ? cell + pad : pad + cell;
+        })
+        .join("   ")
+        .trimEnd(),
   );
 }
 
@@ -54,12 +67,12 @@ export function scenarioTable(result: ScenarioResult): string[] {
       `${RATIO_LABELS[against]} (target ≥ ${TARGETS[against]}×)`,
       ...byCase.flatMap((r) => {
         const x = r?.ratios[against];
-        return x ? [formatRatio(x.ratio), x.met ? "✓" : "✗"] : ["-", ""];
+        return x ? [formatRatio(x.ratio), mark(x.met)] : ["-", ""];
       }),
     ]);
   }
   for (const id of INFO_CONTENDERS) rows.push(opsRow(id));
-  return [result.title, ...table(rows).map((line) => `  ${line}`)];
+  return [result.title, ...table(rows, "  ")];
 }
 
 export function coldImportTable(results: readonly ColdImportResult[]): string[] {
@@ -74,17 +87,12 @@ export function coldImportTable(results: readonly ColdImportResult[]): string[] 
       `${r.maxMs.toFixed(2)} ms`,
       `${r.firstImportMedianMs.toFixed(2)} ms`,
       `median ≤ ${r.targetMs} ms`,
-      r.met ? "✓" : "✗",
+      mark(r.met),
     ]);
   }
   return [
     "Cold import (fresh node process per run, await import() only, once node's module loader and package resolver",
     "have started; first import: the median when it is the process's very first import, start-up included)",
-    ...table(rows).map((l) => `  ${l}`),
+    ...table(rows, "  "),
   ];
-}
-
-export function writeJson(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
 }

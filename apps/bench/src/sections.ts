@@ -3,8 +3,8 @@
  * tables and returns what goes into `results/<id>.json`. Add a benchmark by writing a {@link BenchSection} and
  * listing it in `main.ts`.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { writeJson } from "./report.js";
 
 export interface SectionContext {
   /** Progress output (goes to stderr, so stdout holds only the tables). */
@@ -32,30 +32,28 @@ export class BenchAbort extends Error {
   override name = "BenchAbort";
 }
 
-export const RESULTS_DIR = fileURLToPath(new URL("../results/", import.meta.url));
+const RESULTS_DIR = fileURLToPath(new URL("../results/", import.meta.url));
 
 /** Runs the sections in order, printing each one's tables and writing its JSON. */
 export async function runSections(
   sections: readonly BenchSection[],
-  options: { only?: readonly string[]; quick?: boolean } = {},
-): Promise<Record<string, unknown>> {
-  const unknown = (options.only ?? []).filter((id) => !sections.some((s) => s.id === id));
+  options: { only: readonly string[]; quick: boolean },
+): Promise<void> {
+  const unknown = options.only.filter((id) => !sections.some((s) => s.id === id));
   if (unknown.length) {
     throw new BenchAbort(`Unknown section(s): ${unknown.join(", ")}. Known: ${sections.map((s) => s.id).join(", ")}.`);
   }
-  const selected = options.only?.length ? sections.filter((s) => options.only?.includes(s.id)) : sections;
-  const context: SectionContext = { log: (line) => process.stderr.write(`${line}\n`), quick: options.quick ?? false };
-  const all: Record<string, unknown> = {};
+  const selected = options.only.length ? sections.filter((s) => options.only.includes(s.id)) : sections;
+  const context: SectionContext = { log: (line) => process.stderr.write(`${line}\n`), quick: options.quick };
+  mkdirSync(RESULTS_DIR, { recursive: true });
   for (const section of selected) {
     context.log(`▶ ${section.title}`);
     const started = performance.now();
     const result = await section.run(context);
     const file = `${RESULTS_DIR}${section.id}.json`;
-    writeJson(file, result.json);
+    writeFileSync(file, `${JSON.stringify(result.json, null, 2)}\n`);
     console.log(`\n== ${section.title} ==\n`);
     for (const line of result.lines) console.log(line);
     context.log(`  (${((performance.now() - started) / 1000).toFixed(1)} s, results in ${file})`);
-    all[section.id] = result.json;
   }
-  return all;
 }

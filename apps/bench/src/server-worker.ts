@@ -1,12 +1,9 @@
 /**
- * The client benchmark's server, in a worker thread so that its work does not share the measuring thread: a
- * `@contracts/test-server` scripted server on 127.0.0.1 that answers every request with the same JSON body.
- * Posts `{ url }` once listening; closes when sent "close".
- *
- * `workerData.keepAliveMs`: the test server closes an idle connection after 1 ms (so that tests can close it at
- * once), which makes every sequential call open a new TCP connection. With a value here the server keeps idle
- * connections that long instead, as a production server does. The server is not exposed by `startScriptedServer`,
- * so `node:http`'s `createServer` is wrapped (for this worker only) to get hold of it.
+ * The client benchmark's server, in a worker thread so its work is not timed as the client's: a
+ * `@contracts/test-server` server on 127.0.0.1 answering every request with `workerData.body`. Posts `{ url }` once
+ * listening; closes when sent "close". With `workerData.keepAliveMs` it keeps idle connections that long, as a
+ * production server does, instead of the test server's 1 ms; `startScriptedServer` does not expose its server, so
+ * this worker wraps `http.createServer` to reach it.
  */
 import http from "node:http";
 import { syncBuiltinESMExports } from "node:module";

@@ -15,7 +15,7 @@ import type { HarEntry } from "@contracts/runtime";
 import type { OperationTable } from "@contracts/runtime/internal";
 import { operationTable as topupOperations } from "@contracts/topup/spec";
 import { operationTable as upmobileOperations } from "@contracts/upmobile/spec";
-import { table } from "./report.js";
+import { mark, table } from "./report.js";
 import { BenchAbort, type BenchSection } from "./sections.js";
 import { topupSpec, upmobileSpec } from "./spec-facts.js";
 
@@ -206,12 +206,7 @@ async function runVerifier(
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
+  for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk: Buffer) => (output += chunk));
   let peakKb = 0;
   const poll = setInterval(() => {
     readFile(`/proc/${child.pid}/status`, "utf8").then(
@@ -262,7 +257,6 @@ export const verifySection: BenchSection = {
         targets: { entriesPerSecond: VERIFY_TARGET_ENTRIES_PER_SECOND, peakRssMb: VERIFY_TARGET_PEAK_RSS_MB },
         met: perSecond >= VERIFY_TARGET_ENTRIES_PER_SECOND && peakMb <= VERIFY_TARGET_PEAK_RSS_MB,
       };
-      const mark = (ok: boolean) => (ok ? "✓" : "✗");
       const lines = [
         `node ${process.version}; ${count.toLocaleString("en-US")} entries (${result.fileMb.toFixed(0)} MB) of both APIs, ` +
           `${report.totals.verified.toLocaleString("en-US")} verified, ${report.totals.undocumented.toLocaleString("en-US")} undocumented, ` +
