@@ -1,5 +1,5 @@
 import type { BodyBranchFacts, ComponentSchemaFacts, SchemaFacts } from "@contracts/codegen/registry";
-import { type Change, change, operationChanges, ruleChanges } from "./rules.js";
+import { type Change, change, operationChanges, type RuleId, ruleChanges } from "./rules.js";
 import { checkAssignable, type TypeQuestion } from "./types-check.js";
 import type { SpecVersion } from "./versions.js";
 
@@ -41,12 +41,12 @@ export function diffVersions(alias: string, before: SpecVersion | null, after: S
   };
 }
 
+type TypeRule = "request-type" | "response-type";
+
 function compare(before: SpecVersion, after: SpecVersion): Change[] {
   const out: Change[] = [];
   const [old, now] = [before.api, after.api];
-  const questions: Array<
-    TypeQuestion & { rule: "request-type" | "response-type"; operationId: string; subject: string }
-  > = [];
+  const questions: Array<TypeQuestion & { rule: TypeRule; operationId: string; subject: string }> = [];
   for (const [id, op] of Object.entries(old.operations)) {
     const next = now.operations[id];
     if (!next) {
@@ -58,33 +58,19 @@ function compare(before: SpecVersion, after: SpecVersion): Change[] {
     const at = (version: "Old" | "New", ...keys: string[]) =>
       `${version}[${JSON.stringify(id)}]${keys.map((k) => `[${JSON.stringify(k)}]`).join("")}`;
     const structural = (...rules: string[]) => found.some((c) => rules.includes(c.rule));
+    // requests: the old type must fit the new one; responses: the new type must fit the old one.
+    const ask = (rule: TypeRule, subject: string, ...keys: string[]) => {
+      const [from, to] = rule === "request-type" ? (["Old", "New"] as const) : (["New", "Old"] as const);
+      questions.push({ from: at(from, ...keys), to: at(to, ...keys), rule, operationId: id, subject });
+    };
     if (!structural("parameter-added-required", "parameter-removed", "parameter-required")) {
-      questions.push({
-        from: at("Old", "parameters"),
-        to: at("New", "parameters"),
-        rule: "request-type",
-        operationId: id,
-        subject: "parameters",
-      });
+      ask("request-type", "parameters", "parameters");
     }
     if (!structural("request-body-added", "request-body-removed", "request-content-type")) {
-      questions.push({
-        from: at("Old", "requestBody"),
-        to: at("New", "requestBody"),
-        rule: "request-type",
-        operationId: id,
-        subject: "request body",
-      });
+      ask("request-type", "request body", "requestBody");
     }
     for (const status of Object.keys(op.responses)) {
-      if (!(status in next.responses)) continue;
-      questions.push({
-        from: at("New", "responses", status),
-        to: at("Old", "responses", status),
-        rule: "response-type",
-        operationId: id,
-        subject: `status ${status}`,
-      });
+      if (status in next.responses) ask("response-type", `status ${status}`, "responses", status);
     }
     out.push(
       ...parameterRules(id, old.facts.operations[id]?.parameters ?? [], now.facts.operations[id]?.parameters ?? []),
@@ -120,17 +106,15 @@ function parameterRules(
   before: ReadonlyArray<{ name: string; in: string; schema: SchemaFacts }>,
   after: ReadonlyArray<{ name: string; in: string; schema: SchemaFacts }>,
 ): Change[] {
-  const out: Change[] = [];
-  for (const p of after) {
+  return after.flatMap((p) => {
     const was = before.find((b) => b.name === p.name && b.in === p.in);
-    if (!was) continue;
-    for (const r of ruleChanges(was.schema, p.schema)) {
-      const rule = r.direction === "looser" ? "request-rule-loosened" : "request-rule-tightened";
-      out.push(change(rule, `${p.in} parameter ${p.name}`, r.text, operationId));
-    }
-  }
-  return out;
+    return (was ? ruleChanges(was.schema, p.schema) : []).flatMap((r) =>
+      verdicts(REQUEST_ONLY, r).map((rule) => change(rule, `${p.in} parameter ${p.name}`, r.text, operationId)),
+    );
+  });
 }
+
+const REQUEST_ONLY = { request: true, response: false };
 
 function bodyRules(
   operationId: string,
@@ -140,13 +124,7 @@ function bodyRules(
   return before.flatMap((branch, i) => {
     const next = after[i];
     return next
-      ? fieldRules(
-          `request body${before.length > 1 ? ` form ${i + 1}` : ""}`,
-          branch,
-          next,
-          { request: true, response: false },
-          operationId,
-        )
+      ? fieldRules(`request body${before.length > 1 ? ` form ${i + 1}` : ""}`, branch, next, REQUEST_ONLY, operationId)
       : [];
   });
 }
@@ -193,10 +171,8 @@ function fieldRules(
 function verdicts(
   usage: { request: boolean; response: boolean },
   r: { rule: string; direction: "tighter" | "looser" | "changed" },
-): Array<"request-rule-tightened" | "request-rule-loosened" | "response-rule-loosened" | "response-rule-tightened"> {
-  const out: Array<
-    "request-rule-tightened" | "request-rule-loosened" | "response-rule-loosened" | "response-rule-tightened"
-  > = [];
+): RuleId[] {
+  const out: RuleId[] = [];
   if (usage.request) out.push(r.direction === "looser" ? "request-rule-loosened" : "request-rule-tightened");
   // enum values a response gains are the checker's to judge (an open enum's type takes them; a closed one's not).
   if (usage.response && r.rule !== "enum")

@@ -58,16 +58,9 @@ export async function specTags(root: string, alias: string): Promise<Array<{ tag
     ({ stdout }) => stdout.split("\n").filter(Boolean),
     () => [],
   );
-  const parts = (v: string) => v.split(/[.-]/).map((p) => (/^\d+$/.test(p) ? Number(p) : Number.POSITIVE_INFINITY));
-  const order = (a: string, b: string) => {
-    const [x, y] = [parts(a), parts(b)];
-    for (let i = 0; i < Math.max(x.length, y.length); i++) {
-      const d = (x[i] ?? 0) - (y[i] ?? 0);
-      if (d !== 0) return d;
-    }
-    return 0;
-  };
+  // numeric collation puts 1.10.0 after 1.9.0, and rc.10 after rc.2.
+  const { compare } = new Intl.Collator("en", { numeric: true });
   return listed
     .map((tag) => ({ tag, version: tag.slice(specTag(alias, "").length) }))
-    .sort((a, b) => order(a.version, b.version));
+    .sort((a, b) => compare(a.version, b.version));
 }

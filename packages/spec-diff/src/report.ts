@@ -43,10 +43,7 @@ const byWeight = (a: Change, b: Change) =>
 
 /** Changes that say the same thing in several places, as one line naming the places (breaking ones first). */
 export function groupChanges(changes: readonly Change[]): ChangeGroup[] {
-  const groups = new Map<
-    string,
-    { severity: Change["severity"]; rule: Change["rule"]; message: string; places: string[] }
-  >();
+  const groups = new Map<string, ChangeGroup>();
   for (const c of [...changes].sort(byWeight)) {
     const key = `${c.severity}\u0000${c.rule}\u0000${c.message}`;
     const group = groups.get(key) ?? { severity: c.severity, rule: c.rule, message: c.message, places: [] };

@@ -34,13 +34,14 @@ export async function checkout(
   aliases?: readonly string[],
 ): Promise<{ entries: ApiEntry[]; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), "spec-diff-"));
+  const remove = () => rm(dir, { recursive: true, force: true });
   const show = async (path: string) =>
     (await git("git", ["show", `${ref}:${path}`], { cwd: root, encoding: "buffer", maxBuffer: 64 * 1024 * 1024 }))
       .stdout;
   try {
     // a ref before the registry existed has no APIs: every API of the work tree is then new.
     const registry = await show("redocly.yaml").catch(() => null);
-    if (registry === null) return { entries: [], remove: () => rm(dir, { recursive: true, force: true }) };
+    if (registry === null) return { entries: [], remove };
     await writeFile(join(dir, "redocly.yaml"), registry);
     const entries = readApis(dir).filter((entry) => !aliases || aliases.includes(entry.alias));
     for (const entry of entries) {
@@ -51,9 +52,9 @@ export async function checkout(
         await writeFile(join(dir, file), await show(file));
       }
     }
-    return { entries, remove: () => rm(dir, { recursive: true, force: true }) };
+    return { entries, remove };
   } catch (error) {
-    await rm(dir, { recursive: true, force: true });
+    await remove();
     throw error;
   }
 }
