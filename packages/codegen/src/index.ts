@@ -5,7 +5,5 @@ export { banner } from "./banner.js";
 export { type GeneratedFile, generateApi, writeGenerated } from "./generate.js";
 export { loadSpec } from "./load-spec.js";
 export * from "./registry.js";
-export { describeAssumptions, openEnumPointers } from "./spec-markers.js";
 export { auditExportedTypes } from "./type-audit.js";
 export { generateTypes } from "./types.js";
-export { createSchemaTranslator, GENERATED_AJV_OPTIONS, type SchemaView } from "./validators.js";

@@ -27,14 +27,10 @@ function describeOperation(op: OperationModel): OperationDescriptor {
   };
 }
 
-/** The operation table: every operation as the runtime needs it, sorted by operationId so output is stable. */
-export function describeOperations(model: SpecModel): OperationDescriptor[] {
-  return model.operations.map(describeOperation).sort((a, b) => a.operationId.localeCompare(b.operationId));
-}
-
-/** The operation table: every operation by operationId. */
+/** The operation table: every operation as the runtime needs it, by operationId, sorted so output is stable. */
 export function operationTableOf(model: SpecModel): Record<string, OperationDescriptor> {
-  return Object.fromEntries(describeOperations(model).map((op) => [op.operationId, op]));
+  const sorted = [...model.operations].sort((a, b) => a.operationId.localeCompare(b.operationId));
+  return Object.fromEntries(sorted.map((op) => [op.operationId, describeOperation(op)]));
 }
 
 /**

@@ -9,6 +9,8 @@ export type {
   ComponentSchemaFacts,
   ExampleFacts,
   OperationFacts,
+  RequestBodyFacts,
+  ResponseFacts,
   SchemaFacts,
   SpecFacts,
 } from "./spec-facts.js";

@@ -41,12 +41,33 @@ export interface ExampleFacts {
   readonly value: unknown;
 }
 
+/** A request body: its media type, its examples and the object forms it may take. */
+export interface RequestBodyFacts {
+  readonly pointer: string;
+  readonly contentType: string;
+  readonly required: boolean;
+  readonly schemaPointer: string;
+  readonly examples: readonly ExampleFacts[];
+  /** The object forms the body may take: each branch of a root oneOf, else the body schema itself. */
+  readonly branches: readonly BodyBranchFacts[];
+  /** When the body is a discriminated union: the property that picks the branch and each branch's value. */
+  readonly discriminator: DiscriminatorDescriptor | null;
+}
+
+/** A documented response: where it is (a shared one under `components/responses` when referenced), its examples. */
+export interface ResponseFacts {
+  readonly pointer: string;
+  readonly contentType: string | null;
+  readonly schemaPointer: string | null;
+  readonly examples: readonly ExampleFacts[];
+}
+
 /** What tools need of one operation beyond the operation table: where its parts are in the spec, and examples. */
 export interface OperationFacts {
   readonly operationId: string;
   /** JSON pointer of the operation object in the spec, e.g. `/paths/~1accounts/get`. */
   readonly pointer: string;
-  /** The names of the security schemes of each requirement that applies. */
+  /** The names of the security schemes of each requirement that applies (the operation's own, else the spec's). */
   readonly security: ReadonlyArray<readonly string[]>;
   /** Where that security is written: the operation's own `security`, else the spec's (`/security`). */
   readonly securityPointer: string;
@@ -58,27 +79,8 @@ export interface OperationFacts {
     readonly schema: SchemaFacts;
     readonly example: unknown;
   }>;
-  readonly requestBody: {
-    readonly pointer: string;
-    readonly contentType: string;
-    readonly required: boolean;
-    readonly schemaPointer: string;
-    readonly examples: readonly ExampleFacts[];
-    readonly branches: readonly BodyBranchFacts[];
-    /** When the body is a discriminated union: the property that picks the branch and each branch's value. */
-    readonly discriminator: DiscriminatorDescriptor | null;
-  } | null;
-  readonly responses: Readonly<
-    Record<
-      string,
-      {
-        readonly pointer: string;
-        readonly contentType: string | null;
-        readonly schemaPointer: string | null;
-        readonly examples: readonly ExampleFacts[];
-      }
-    >
-  >;
+  readonly requestBody: RequestBodyFacts | null;
+  readonly responses: Readonly<Record<string, ResponseFacts>>;
 }
 
 /**
@@ -97,12 +99,16 @@ export interface SpecFacts {
   readonly schemas: Readonly<Record<string, ComponentSchemaFacts>>;
 }
 
+/** A body's or response's facts: the model without the schema itself (and the file rules the operation table has). */
+function withoutSchema<T extends { schema: unknown; files?: unknown }>({ schema, files, ...facts }: T) {
+  return facts;
+}
+
 /** The spec's facts for tools, from the one reading of the spec: every operation located, with its examples. */
 export function describeFacts(model: SpecModel, api: string, file: string): SpecFacts {
   const { info, servers } = model.document as { info: { title: string; version: string }; servers?: unknown[] };
   const operations: Record<string, OperationFacts> = {};
   for (const op of [...model.operations].sort((a, b) => a.operationId.localeCompare(b.operationId))) {
-    const body = op.requestBody;
     operations[op.operationId] = {
       operationId: op.operationId,
       pointer: op.pointer,
@@ -116,21 +122,8 @@ export function describeFacts(model: SpecModel, api: string, file: string): Spec
         schema: schemaFacts(p.resolved),
         example: p.example,
       })),
-      requestBody: body && {
-        pointer: body.pointer,
-        contentType: body.contentType,
-        required: body.required,
-        schemaPointer: body.schemaPointer,
-        examples: body.examples,
-        branches: body.branches,
-        discriminator: body.discriminator,
-      },
-      responses: Object.fromEntries(
-        op.responses.map((r) => [
-          r.status,
-          { pointer: r.pointer, contentType: r.contentType, schemaPointer: r.schemaPointer, examples: r.examples },
-        ]),
-      ),
+      requestBody: op.requestBody && withoutSchema(op.requestBody),
+      responses: Object.fromEntries(op.responses.map(({ status, ...response }) => [status, withoutSchema(response)])),
     };
   }
   return {

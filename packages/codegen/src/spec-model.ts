@@ -1,7 +1,15 @@
-import { type DiscriminatorDescriptor, type FileFieldDescriptor, HTTP_METHODS } from "@contracts/runtime/internal";
+import { type FileFieldDescriptor, HTTP_METHODS } from "@contracts/runtime/internal";
 import type { OpenApiDocument, SchemaObject } from "./load-spec.js";
 import { pointerSegment, segments, valueAtPointer } from "./pointer.js";
-import type { BodyBranchFacts, ComponentSchemaFacts, SchemaFacts } from "./spec-facts.js";
+import type {
+  BodyBranchFacts,
+  ComponentSchemaFacts,
+  ExampleFacts,
+  OperationFacts,
+  RequestBodyFacts,
+  ResponseFacts,
+  SchemaFacts,
+} from "./spec-facts.js";
 import { describeAssumptions, openEnumPointers } from "./spec-markers.js";
 
 type Json = Record<string, unknown>;
@@ -29,47 +37,23 @@ export interface ParameterModel {
   example: unknown;
 }
 
-export interface ExampleModel {
-  name: string;
-  value: unknown;
-}
-
-export interface RequestBodyModel {
-  pointer: string;
-  required: boolean;
-  contentType: string;
+export interface RequestBodyModel extends RequestBodyFacts {
   schema: SchemaObject;
-  schemaPointer: string;
-  examples: ExampleModel[];
   /** Every `format: binary` property, through the branches of a oneOf/anyOf/allOf. */
   files: Record<string, FileFieldDescriptor>;
-  /** When the root is a discriminated oneOf: the property that picks the branch and each branch's value. */
-  discriminator: DiscriminatorDescriptor | null;
-  /** The object forms the body may take: each branch of a root oneOf, else the body schema itself. */
-  branches: BodyBranchFacts[];
 }
 
-export interface ResponseModel {
+export interface ResponseModel extends ResponseFacts {
   status: string;
-  /** Where the response object is (a shared one under `components/responses` when it is a reference). */
-  pointer: string;
-  contentType: string | null;
   schema: SchemaObject | null;
-  schemaPointer: string | null;
-  examples: ExampleModel[];
 }
 
-export interface OperationModel {
-  operationId: string;
+export interface OperationModel
+  extends Pick<OperationFacts, "operationId" | "pointer" | "security" | "securityPointer"> {
   method: (typeof HTTP_METHODS)[number];
   path: string;
-  pointer: string;
   summary: string;
   tags: string[];
-  /** The names of the security schemes of each requirement that applies (the operation's own, else the spec's). */
-  security: string[][];
-  /** Where that security is written: the operation's own `security`, else the spec's. */
-  securityPointer: string;
   /** Whether a request must carry credentials: some requirement names a scheme. */
   secured: boolean;
   movesMoney: boolean;
@@ -238,7 +222,7 @@ function parameterModel(node: Json, pointer: string, resolve: Resolve): Paramete
   };
 }
 
-function examplesOf(media: Json, pointer: string, resolve: Resolve): ExampleModel[] {
+function examplesOf(media: Json, pointer: string, resolve: Resolve): ExampleFacts[] {
   // a lone `example` is the media type's only example; Prism names it nothing, so it is called "example".
   if (media.examples === undefined && media.example !== undefined) return [{ name: "example", value: media.example }];
   return Object.entries((media.examples as Record<string, unknown> | undefined) ?? {}).map(([name, example]) => ({
@@ -263,14 +247,14 @@ function requestBodyModel(body: Located, resolve: Resolve): RequestBodyModel | n
   }
   return {
     pointer: body.pointer,
-    required: body.node.required === true,
     contentType,
-    schema,
+    required: body.node.required === true,
     schemaPointer,
     examples: examplesOf(media, mediaPointer, resolve),
-    files,
-    discriminator: discriminatorOf(resolve(schema, schemaPointer), resolve),
     branches: branchesOf(resolve(schema, schemaPointer), resolve),
+    discriminator: discriminatorOf(resolve(schema, schemaPointer), resolve),
+    schema,
+    files,
   };
 }
 
@@ -306,16 +290,16 @@ function responseModel(status: string, response: Located, resolve: Resolve): Res
   const [contentType, media] =
     Object.entries((response.node.content as Record<string, Json> | undefined) ?? {})[0] ?? [];
   if (!contentType || !media) {
-    return { status, pointer: response.pointer, contentType: null, schema: null, schemaPointer: null, examples: [] };
+    return { status, pointer: response.pointer, contentType: null, schemaPointer: null, examples: [], schema: null };
   }
   const mediaPointer = `${response.pointer}/content/${pointerSegment(contentType)}`;
   return {
     status,
     pointer: response.pointer,
     contentType,
-    schema: (media.schema as SchemaObject | undefined) ?? null,
     schemaPointer: media.schema ? `${mediaPointer}/schema` : null,
     examples: examplesOf(media, mediaPointer, resolve),
+    schema: (media.schema as SchemaObject | undefined) ?? null,
   };
 }
 

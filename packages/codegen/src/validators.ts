@@ -7,7 +7,7 @@ import {
   type OperationTable,
   type Validators,
 } from "@contracts/runtime/internal";
-import { _, Ajv } from "ajv";
+import { _, Ajv, type Options } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import type { OpenApiDocument, SchemaObject } from "./load-spec.js";
 import { pointerSegment } from "./pointer.js";
@@ -33,17 +33,21 @@ export const SPEC_AJV_OPTIONS = {
   strictNumbers: true,
 } as const;
 
-/**
- * The options of the generated validators' Ajv, beside {@link SPEC_AJV_OPTIONS}: discriminated unions, and no
- * message strings (describeErrors writes the sentences). An Ajv compiling at run time with these and
- * {@link createSchemaTranslator} checks exactly what the generated functions check.
- */
-export const GENERATED_AJV_OPTIONS = { ...SPEC_AJV_OPTIONS, discriminator: true, messages: false } as const;
+/** The generated validators' Ajv options: discriminated unions, and no messages (describeErrors writes them). */
+const GENERATED_AJV_OPTIONS = { ...SPEC_AJV_OPTIONS, discriminator: true, messages: false } as const;
 
 /** The string formats the specs use: the runtime's checks, and the annotation-only ones Ajv must know to compile. */
 export function addSpecFormats(ajv: Ajv): void {
   for (const [name, check] of Object.entries(formats)) ajv.addFormat(name, check);
   for (const format of ["password", "binary", "int32", "int64"]) ajv.addFormat(format, true);
+}
+
+/** An Ajv as the generated validators' (the specs' formats too), holding the schemas of `defs` as `spec#/$defs/…`. */
+function specAjv(defs: Record<string, unknown>, options: Options = {}): Ajv {
+  const ajv = new Ajv({ ...GENERATED_AJV_OPTIONS, ...options });
+  addSpecFormats(ajv);
+  ajv.addSchema({ $id: "spec", $defs: defs });
+  return ajv;
 }
 
 /** The names under which each validator is exported from the standalone module. */
@@ -128,8 +132,7 @@ export function generateValidatorCode(model: SpecModel): { code: string; plan: V
 
   // draft-07 mode: the specs use no 2020-12-only keyword, and Ajv's 2020 mode adds unevaluated-property
   // bookkeeping to every function, which makes the code larger and slower for nothing.
-  const ajv = new Ajv({
-    ...GENERATED_AJV_OPTIONS,
+  const ajv = specAjv(defs, {
     // a small schema that references nothing (an enum, a patterned string) is copied where it is used; any
     // other stays one shared function, which keeps the file small.
     inlineRefs: 8,
@@ -141,8 +144,6 @@ export function generateValidatorCode(model: SpecModel): { code: string; plan: V
       formats: _`require("@contracts/runtime/formats").formats`,
     },
   });
-  addSpecFormats(ajv);
-  ajv.addSchema({ $id: "spec", $defs: defs });
   // Ajv writes a function's code once per export that names it, which for two exports of one schema is a
   // duplicate declaration; each schema is exported once and the other names are aliases of that export.
   const unique: Record<string, string> = {};
@@ -171,9 +172,7 @@ export function compileValidators(api: {
   operations: OperationTable;
 }): Validators<OperationTable> {
   const { defs, exportsMap, plan } = collectValidatorSchemas(readSpec(api.document));
-  const ajv = new Ajv(GENERATED_AJV_OPTIONS);
-  addSpecFormats(ajv);
-  ajv.addSchema({ $id: "spec", $defs: defs });
+  const ajv = specAjv(defs);
   const compiled = (exportName: string): CompiledValidator => {
     const validate = ajv.getSchema(exportsMap[exportName] as string);
     if (!validate) throw new Error(`The spec has no schema for ${exportName}.`);
