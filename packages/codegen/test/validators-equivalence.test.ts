@@ -112,5 +112,5 @@ describe.each(readApis(root).map((api) => [api.alias, api] as const))("%s", (ali
     expect(compared).toBeGreaterThan(200);
     expect(accepted).toBeGreaterThan(15);
     expect(compared - accepted).toBeGreaterThan(200);
-  });
+  }, 30_000);
 });
