@@ -41,19 +41,6 @@ export type FieldCase = readonly [field: string, value: unknown, keyword: string
 const label = (value: unknown) =>
   value === MISSING ? "missing" : inspect(value, { breakLength: Number.POSITIVE_INFINITY, maxStringLength: 24 });
 
-/** Field cases on one value: each patches the field and expects the error at `${prefix}/${field}`. */
-export function fieldCases(validate: (changes: Obj) => ValidationResult, prefix: string, cases: FieldCase[]) {
-  return cases.map(
-    ([field, value, keyword, message]): BadCase => ({
-      name: `${field} ${label(value)}`,
-      result: () => validate({ [field]: value }),
-      path: `${prefix}/${field}`,
-      keyword,
-      ...(message === undefined ? {} : { message }),
-    }),
-  );
-}
-
 /** A case whose input is not one field of a value. */
 export const bad = (
   name: string,
@@ -62,6 +49,13 @@ export const bad = (
   keyword: string,
   message?: string,
 ): BadCase => ({ name, result, path, keyword, ...(message === undefined ? {} : { message }) });
+
+/** Field cases on one value: each patches the field and expects the error at `${prefix}/${field}`. */
+export function fieldCases(validate: (changes: Obj) => ValidationResult, prefix: string, cases: FieldCase[]) {
+  return cases.map(([field, value, keyword, message]) =>
+    bad(`${field} ${label(value)}`, () => validate({ [field]: value }), `${prefix}/${field}`, keyword, message),
+  );
+}
 
 /** Fails at collection when a value every case breaks one field of is not valid itself. */
 function mustBeValid(result: ValidationResult, what: string): void {
@@ -165,25 +159,9 @@ export function specCases(
     const tag = body.discriminator?.propertyName;
     const whole = (value: unknown) => () => validators.validateRequestBody(operationId, value);
     groups[`from the spec: ${operationId} body as a whole`] = [
-      {
-        name: "null",
-        result: whole(null),
-        path: "",
-        keyword: "type",
-        message: "The value must be an object, not null.",
-      },
-      { name: "an array", result: whole([]), path: "", keyword: "type" },
-      ...(body.required
-        ? [
-            {
-              name: "missing",
-              result: whole(undefined),
-              path: "",
-              keyword: "required",
-              message: "The request body is required.",
-            },
-          ]
-        : []),
+      bad("null", whole(null), "", "type", "The value must be an object, not null."),
+      bad("an array", whole([]), "", "type"),
+      ...(body.required ? [bad("missing", whole(undefined), "", "required", "The request body is required.")] : []),
     ];
     for (const base of bodies) {
       const branch = tag === undefined ? body.branches[0] : body.branches.find((b) => isBranchOf(b, tag, base[tag]));
