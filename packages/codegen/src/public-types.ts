@@ -2,18 +2,9 @@ import * as runtime from "@contracts/runtime";
 import type { SpecModel } from "./spec-model.js";
 
 /** The runtime's error classes (`ValidationError`, `HttpError`, …), read from the runtime itself. */
-export const ERROR_CLASS_NAMES: readonly string[] = Object.entries(runtime)
+const ERROR_CLASS_NAMES: readonly string[] = Object.entries(runtime)
   .filter(([, value]) => typeof value === "function" && value.prototype instanceof Error)
-  .map(([name]) => name)
-  .sort();
-
-/**
- * Whether a schema's name would sit in a package root beside an error class it reads like (`ValidationErrorResponse`
- * next to `ValidationError` and `ResponseValidationError`): such a schema keeps only its `components` path.
- */
-export function isConfusableSchemaName(name: string): boolean {
-  return ERROR_CLASS_NAMES.some((error) => name.includes(error));
-}
+  .map(([name]) => name);
 
 /**
  * `types.gen.ts`: the types a package root exports, `paths` and `components` (openapi-fetch's convention) and one
@@ -22,8 +13,10 @@ export function isConfusableSchemaName(name: string): boolean {
  */
 export function renderTypesModule(model: SpecModel): string {
   const names = model.schemas.map((s) => s.name).sort((a, b) => a.localeCompare(b));
-  const exported = names.filter((name) => !isConfusableSchemaName(name));
-  const withheld = names.filter(isConfusableSchemaName);
+  // a schema that reads like an error class beside it (`ValidationErrorResponse`) keeps only its `components` path.
+  const confusable = (name: string) => ERROR_CLASS_NAMES.some((error) => name.includes(error));
+  const exported = names.filter((name) => !confusable(name));
+  const withheld = names.filter(confusable);
   const lines = [
     "/** The spec's types for the package root: `paths`, `components` and one name per component schema. */",
     `export type { components, paths${exported.map((name) => `, ${name}`).join("")} } from "./schema.gen.js";`,

@@ -208,6 +208,7 @@ export function referencedSchemas(roots: readonly unknown[], components: Record<
 
 function parameterModel(node: Json, pointer: string, resolve: Resolve): ParameterModel {
   const schema = (node.schema as SchemaObject | undefined) ?? {};
+  const resolved = resolve(schema, `${pointer}/schema`).node;
   const examples = node.examples as Record<string, Json> | undefined;
   return {
     name: node.name as string,
@@ -216,10 +217,15 @@ function parameterModel(node: Json, pointer: string, resolve: Resolve): Paramete
     pointer,
     sensitive: marked(node, pointer),
     schema,
-    resolved: resolve(schema, `${pointer}/schema`).node,
-    example:
-      node.example ?? Object.values(examples ?? {})[0]?.value ?? resolve(schema, `${pointer}/schema`).node.example,
+    resolved,
+    example: node.example ?? Object.values(examples ?? {})[0]?.value ?? resolved.example,
   };
+}
+
+/** The first media type of a request body or response, and where it is. */
+function firstMedia(holder: Located) {
+  const [contentType, media] = Object.entries((holder.node.content as Record<string, Json> | undefined) ?? {})[0] ?? [];
+  return { contentType, media, mediaPointer: `${holder.pointer}/content/${pointerSegment(contentType ?? "")}` };
 }
 
 function examplesOf(media: Json, pointer: string, resolve: Resolve): ExampleFacts[] {
@@ -232,9 +238,8 @@ function examplesOf(media: Json, pointer: string, resolve: Resolve): ExampleFact
 }
 
 function requestBodyModel(body: Located, resolve: Resolve): RequestBodyModel | null {
-  const [contentType, media] = Object.entries((body.node.content as Record<string, Json> | undefined) ?? {})[0] ?? [];
+  const { contentType, media, mediaPointer } = firstMedia(body);
   if (!contentType || !media?.schema) return null;
-  const mediaPointer = `${body.pointer}/content/${pointerSegment(contentType)}`;
   const schemaPointer = `${mediaPointer}/schema`;
   const schema = media.schema as SchemaObject;
   const files = fileRules(schema, schemaPointer, resolve);
@@ -287,12 +292,10 @@ export function schemaFacts(schema: SchemaObject): SchemaFacts {
 }
 
 function responseModel(status: string, response: Located, resolve: Resolve): ResponseModel {
-  const [contentType, media] =
-    Object.entries((response.node.content as Record<string, Json> | undefined) ?? {})[0] ?? [];
+  const { contentType, media, mediaPointer } = firstMedia(response);
   if (!contentType || !media) {
     return { status, pointer: response.pointer, contentType: null, schemaPointer: null, examples: [], schema: null };
   }
-  const mediaPointer = `${response.pointer}/content/${pointerSegment(contentType)}`;
   return {
     status,
     pointer: response.pointer,

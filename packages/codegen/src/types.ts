@@ -18,11 +18,8 @@ const ANY_OTHER_STRING = ts.factory.createParenthesizedType(
 );
 
 /**
- * TypeScript types for the spec: `paths`, `components`, `operations`, plus one named export per component schema
- * (`Account`, `TopupRequest`, …) so users never write `components["schemas"]["…"]` themselves. An enum marked
- * `x-open-enum` is typed as its known values plus any other string (`"pending" | … | (string & {})`): the
- * provider may send values the spec does not know yet, and a client must still read them. A parameter is what the
- * client sends, so its enums stay closed, as its validator has them.
+ * TypeScript types for the spec, one named export per component schema. An `x-open-enum` is its values plus any
+ * other string (the provider may send new values, and a client must read them), except in a parameter: we send that.
  */
 export async function generateTypes(document: OpenApiDocument, openEnums: readonly string[]): Promise<string> {
   const typed = withClosedParameters(

@@ -55,7 +55,8 @@ export interface ValidatorPlan {
   schemas: string[];
   requestBodies: string[];
   params: string[];
-  responses: Array<{ operationId: string; status: string }>;
+  /** The statuses with a response schema, by operationId. */
+  responses: Record<string, string[]>;
   /** Every `pattern` of the spec mapped to the sentence its `x-pattern-message` gives, for error messages. */
   patternMessages: Record<string, string>;
   /** Component schemas with file parts, and those parts' limits (checked in JS, not by Ajv). */
@@ -80,7 +81,7 @@ function collectValidatorSchemas(model: SpecModel): ValidatorSchemas {
     schemas: [],
     requestBodies: [],
     params: [],
-    responses: [],
+    responses: {},
     patternMessages: {},
     discriminators: {},
     schemaFiles: {},
@@ -117,7 +118,7 @@ function collectValidatorSchemas(model: SpecModel): ValidatorSchemas {
     for (const response of op.responses) {
       if (!response.schema) continue;
       add(`response_${id}_${response.status}`, `${id}.response.${response.status}`, response.schema);
-      plan.responses.push({ operationId: id, status: response.status });
+      plan.responses[id] = [...(plan.responses[id] ?? []), response.status];
     }
   }
   return { defs, exportsMap, plan };
@@ -163,9 +164,8 @@ export function generateValidatorCode(model: SpecModel): { code: string; plan: V
 }
 
 /**
- * The validators of a spec compiled at run time, for an API of the registry that has no generated package (the
- * mocks serve any of them): the same schemas, Ajv options and formats as `validators.gen.ts`, wired by the same
- * runtime `createValidators`, so they accept, refuse and word their issues exactly as the generated ones do.
+ * The validators of a spec compiled at run time, for an API with no generated package (the mocks serve any): the
+ * same schemas, options and `createValidators` as `validators.gen.ts`, so they answer exactly as the generated ones.
  */
 export function compileValidators(api: {
   document: OpenApiDocument;
@@ -178,27 +178,21 @@ export function compileValidators(api: {
     if (!validate) throw new Error(`The spec has no schema for ${exportName}.`);
     return validate as CompiledValidator;
   };
-  const byOperation = (ids: readonly string[], prefix: string) =>
-    Object.fromEntries(ids.map((id) => [id, compiled(`${prefix}_${id}`)]));
-  const responses: Record<string, Record<string, CompiledValidator>> = {};
-  for (const { operationId, status } of plan.responses) {
-    responses[operationId] = { ...responses[operationId], [status]: compiled(`response_${operationId}_${status}`) };
-  }
+  const byName = (names: readonly string[], exportName: (name: string) => string) =>
+    Object.fromEntries(names.map((name) => [name, compiled(exportName(name))]));
   return createValidators({
     operations: api.operations,
-    requestBodies: byOperation(plan.requestBodies, "request"),
-    params: byOperation(plan.params, "params"),
-    responses,
+    requestBodies: byName(plan.requestBodies, (id) => `request_${id}`),
+    params: byName(plan.params, (id) => `params_${id}`),
+    responses: Object.fromEntries(
+      Object.entries(plan.responses).map(([id, statuses]) => [id, byName(statuses, (s) => `response_${id}_${s}`)]),
+    ),
     patternMessages: plan.patternMessages,
     discriminators: plan.discriminators,
   });
 }
 
-/**
- * Turns Ajv's CommonJS helper `require`s into one ESM import from @contracts/runtime; fails on anything else. The
- * only rewrite of Ajv's output: without it the module is not ESM (and a browser or a CSP without `eval` could not
- * load it).
- */
+/** Turns Ajv's CommonJS helper `require`s into one ESM import, so a browser can load the module; fails on others. */
 function rewriteRequires(code: string): string {
   const used = new Set<string>();
   let out = code.replace(/^"use strict";/, "");
@@ -318,10 +312,8 @@ function bareRef(schema: unknown): string | undefined {
 }
 
 /**
- * `validators.gen.ts`: the typed public surface over the standalone module (`ajv.gen.ts`). Importing it defines
- * functions and nothing more: the request/response validators are assembled on first use, and each `isX`/`assertX`
- * is a plain function over the compiled schema, not a closure made at load (a cold import does no work it can put
- * off).
+ * `validators.gen.ts`: the typed surface over `ajv.gen.ts`. Importing it only defines functions (the validators are
+ * assembled on first use, each `isX`/`assertX` is a plain function), so a cold import does no work it can put off.
  */
 export function renderValidatorsModule(plan: ValidatorPlan): string {
   const hasFiles = plan.schemas.some((name) => plan.schemaFiles[name]);
@@ -353,11 +345,7 @@ export function renderValidatorsModule(plan: ValidatorPlan): string {
     `    params: { ${plan.params.map((id) => `${id}: compiled.params_${id}`).join(", ")} },`,
     "    responses: {",
   );
-  const byOperation = new Map<string, string[]>();
-  for (const { operationId, status } of plan.responses) {
-    byOperation.set(operationId, [...(byOperation.get(operationId) ?? []), status]);
-  }
-  for (const [id, statuses] of byOperation) {
+  for (const [id, statuses] of Object.entries(plan.responses)) {
     lines.push(`      ${id}: { ${statuses.map((s) => `"${s}": compiled.response_${id}_${s}`).join(", ")} },`);
   }
   lines.push(
