@@ -1,9 +1,4 @@
-/**
- * Section "bundle": how many bytes each client package adds to a browser bundle, gzipped. An entry that imports
- * `createUpmobileClient` (and through it the validators, openapi-fetch and the runtime) is built with Vite's
- * `build()` in library mode, ESM, target es2022, nothing external; the output is gzipped with node:zlib at its
- * default level, as Vite's own size report does. Same for the `./validators` entry alone.
- */
+/** Section "bundle": the gzipped bytes each client package (and its `./validators` alone) adds to a browser bundle. */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -22,19 +17,6 @@ const ENTRIES = [
 
 const BENCH_DIR = fileURLToPath(new URL("..", import.meta.url));
 const ENTRY_DIR = fileURLToPath(new URL("./bundle-entries/", import.meta.url));
-
-export interface BundleResult {
-  api: string;
-  entry: "client" | "validators";
-  /** Fully minified (whitespace too), as an application's production build ships it: held against the target. */
-  minifiedBytes: number;
-  gzipBytes: number;
-  /** Vite's library-mode ES output as it is: minified names and syntax, whitespace kept for the app to remove. */
-  libBytes: number;
-  libGzipBytes: number;
-  target: number | null;
-  met: boolean | null;
-}
 
 /** One Vite library build of `entry`, in memory; returns the single ES chunk's code. */
 async function bundle(entry: string, name: string, removeWhitespace: boolean): Promise<string> {
@@ -74,7 +56,7 @@ export const bundleSection: BenchSection = {
   title: "Client runtime: gzipped browser bundle per API (Vite library build)",
   async run(context) {
     mkdirSync(ENTRY_DIR, { recursive: true });
-    const results: BundleResult[] = [];
+    const results = [];
     for (const { api, entry, source } of ENTRIES) {
       const name = `${api}-${entry}`;
       const file = `${ENTRY_DIR}${name}.js`;

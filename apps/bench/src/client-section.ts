@@ -1,10 +1,6 @@
 /**
- * Section "client": what the typed client costs per call over a bare `fetch` and over a bare openapi-fetch client
- * (same base URL, headers and query) of the same request to the same local server. All read the same JSON body (a
- * GetAccounts page of 20 accounts, the API's default page size) from a `@contracts/test-server` server on
- * 127.0.0.1, running in a worker thread so its work is not timed as the client's; sequential calls once with a new
- * connection per call (the test server's own setting) and once over a kept-alive connection, then the throughput
- * of 64 calls in flight over kept-alive connections, which this machine's noise disturbs less.
+ * Section "client": what the typed client costs per call over a bare `fetch` and a bare openapi-fetch client, all
+ * reading the same body from a local server in a worker thread (so its work is not timed as the client's).
  */
 import diagnostics from "node:diagnostics_channel";
 import { Worker } from "node:worker_threads";
@@ -51,12 +47,7 @@ const LABELS: Record<ContenderId, string> = {
 /** Rows held against the target. */
 const TARGETED: readonly ContenderId[] = ["client", "clientNoRequestValidation"];
 
-interface Server {
-  url: string;
-  close(): Promise<void>;
-}
-
-async function startServer(body: unknown, keepAliveMs: number | null): Promise<Server> {
+async function startServer(body: unknown, keepAliveMs: number | null) {
   const worker = new Worker(new URL("./server-worker.js", import.meta.url), { workerData: { body, keepAliveMs } });
   const url = await new Promise<string>((resolve, reject) => {
     worker.once("message", (message: { url: string; servers: number }) => {
@@ -84,25 +75,6 @@ const MODES = [
   },
   { id: "keep-alive", title: "one kept-alive connection (server keepAliveTimeout 5 s)", keepAliveMs: 5_000 },
 ] as const;
-
-export interface ClientResult {
-  contender: ContenderId;
-  label: string;
-  /** Median over rounds of the mean time per call, in microseconds. */
-  medianUs: number;
-  /** Each round's mean time per call, in microseconds. */
-  roundsUs: number[];
-  /** Median over rounds of (this contender's time ÷ raw fetch's time in the same round); 1 for raw. */
-  ratio: number;
-  /** Median over rounds of (this contender's time ÷ bare openapi-fetch's time in the same round). */
-  ratioOpenapiFetch: number;
-  /** Median over rounds of (this contender's time − raw fetch's time in the same round), in microseconds. */
-  overheadUs: number;
-  target: number | null;
-  met: boolean | null;
-  /** For the recorder: median over rounds of (its time − the same client's without it), in µs, and the ratio. */
-  overClient?: { addedUs: number; ratio: number; goalUs: number; met: boolean };
-}
 
 /** The median over rounds of each round's figure compared with the same round's figure of another contender. */
 const byRound = (own: readonly number[], other: readonly number[], compare: (a: number, b: number) => number) =>
@@ -199,7 +171,7 @@ async function measureMode(mode: (typeof MODES)[number], options: { rounds: numb
       throw new BenchAbort(`The recorder did not record every call (${JSON.stringify(recorder.stats())}).`);
     }
 
-    const results: ClientResult[] = CONTENDERS.map((id) => {
+    const results = CONTENDERS.map((id) => {
       const targeted = TARGETED.includes(id);
       const overRaw = byRound(roundsUs[id], roundsUs.raw, ratio);
       return {
@@ -212,7 +184,7 @@ async function measureMode(mode: (typeof MODES)[number], options: { rounds: numb
         overheadUs: byRound(roundsUs[id], roundsUs.raw, difference),
         target: targeted ? CLIENT_TARGET : null,
         met: targeted ? overRaw <= CLIENT_TARGET : null,
-        ...(id === "clientRecorder" ? { overClient: overClient(roundsUs[id], roundsUs.client) } : {}),
+        overClient: id === "clientRecorder" ? overClient(roundsUs[id], roundsUs.client) : undefined,
       };
     });
     const throughput = mode.keepAliveMs === null ? null : await measureThroughput(call, rounds);
@@ -220,18 +192,6 @@ async function measureMode(mode: (typeof MODES)[number], options: { rounds: numb
   } finally {
     await server.close();
   }
-}
-
-export interface ThroughputResult {
-  contender: ContenderId;
-  label: string;
-  /** Median over rounds of calls completed per second. */
-  callsPerSec: number;
-  roundsCallsPerSec: number[];
-  /** Median over rounds of (this contender's calls/s ÷ bare openapi-fetch's in the same round). */
-  ratioOpenapiFetch: number;
-  target: number | null;
-  met: boolean | null;
 }
 
 /** Calls per second with {@link IN_FLIGHT} calls in flight: each of that many loops starts a call as its last ends. */
@@ -245,10 +205,7 @@ async function inFlight(call: () => Promise<unknown>, calls: number): Promise<nu
   return (calls * 1000) / (performance.now() - started);
 }
 
-async function measureThroughput(
-  call: Record<ContenderId, () => Promise<unknown>>,
-  rounds: number,
-): Promise<ThroughputResult[]> {
+async function measureThroughput(call: Record<ContenderId, () => Promise<unknown>>, rounds: number) {
   const perRound = await rotatedRounds(rounds, (id) => inFlight(call[id], IN_FLIGHT * 40));
   return CONTENDERS.map((id) => {
     const targeted = TARGETED.includes(id);
@@ -265,7 +222,7 @@ async function measureThroughput(
   });
 }
 
-function overClient(recorded: readonly number[], client: readonly number[]): ClientResult["overClient"] {
+function overClient(recorded: readonly number[], client: readonly number[]) {
   const addedUs = byRound(recorded, client, difference);
   return {
     addedUs,

@@ -1,8 +1,6 @@
 /**
- * Section "generate": what a spec edit costs. Side by side in one run: the generator alone for one API (in this
- * process, and as the fresh `contracts-codegen` process turbo starts), `pnpm generate` after a one-line edit of the
- * Upmobile spec (turbo: only that API's task misses its cache), and `pnpm generate` with nothing changed (every task
- * a cache hit). The spec is restored after each edit, and the generated files with it.
+ * Section "generate": what a spec edit costs, `pnpm generate` after a one-line edit beside the generator alone and
+ * beside a run with nothing changed. The spec is restored after each edit, and the generated files with it.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";

@@ -1,10 +1,4 @@
-/**
- * `pnpm bench`: the generated code measured side by side with the alternatives. Each entry of {@link sections} is
- * one benchmark: the validators, the client's overhead per call, the client's browser bundle size, regeneration
- * after a spec edit, and `contract:verify` on a million recorded entries.
- *
- * Usage: node --expose-gc dist/main.js [--quick] [section-id …]
- */
+// `pnpm bench`: the generated code beside the alternatives. node --expose-gc dist/main.js [--quick] [section …]
 import { bundleSection } from "./bundle-section.js";
 import { clientSection } from "./client-section.js";
 import { generateSection } from "./generate-section.js";

@@ -1,8 +1,4 @@
-/**
- * `pnpm bench` is a list of sections run one after the other. Each section measures one thing, prints its own
- * tables and returns what goes into `results/<id>.json`. Add a benchmark by writing a {@link BenchSection} and
- * listing it in `main.ts`.
- */
+/** `pnpm bench` runs a list of sections: add a benchmark by writing a {@link BenchSection}, listed in `main.ts`. */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 

@@ -1,8 +1,6 @@
 /**
- * The validators benchmark: for each scenario, the generated validators, Ajv compiling the same schemas at run
- * time and hand-written Zod 4 schemas (the choices a user would weigh) validate the same valid and invalid inputs. Every
- * contender does the whole job the spec asks of `validateRequestBody`/`validateResponseBody`: every rule checked,
- * and for an invalid input every broken rule reported (the sanity check compares the error lists).
+ * The validators benchmark: the generated validators, runtime Ajv and hand-written Zod 4 schemas on the same inputs,
+ * each doing the whole job (every rule checked, every broken rule reported: the sanity check compares the lists).
  */
 import { compileValidators, findRepositoryRoot, loadApiNamed } from "@contracts/codegen/registry";
 import type { ValidationIssue, ValidationResult } from "@contracts/runtime/internal";
@@ -224,10 +222,8 @@ function normalise(issues: ReadonlyArray<ValidationIssue | { path: string }>, pa
 }
 
 /**
- * Every contender must accept the valid input and reject the invalid one, and the invalid inputs (measured or not)
- * must get the same issues (path, field, keyword, parameters and sentence) from the generated validators and runtime
- * Ajv, and errors at the same fields from Zod; a benchmark of validators that answer
- * differently measures nothing. Returns the disagreements (empty when all agree).
+ * The disagreements between contenders (a benchmark of validators that answer differently measures nothing): each
+ * must accept the valid input and reject the invalid ones, runtime Ajv with the generated issues, Zod at their fields.
  */
 export function sanityCheck(scenarios: readonly Scenario[]): string[] {
   const problems: string[] = [];

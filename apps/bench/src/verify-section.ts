@@ -1,8 +1,6 @@
 /**
- * Section "verify": `pnpm contract:verify` on a HAR of a million entries. The file is written to a temporary folder
- * from the specs' own examples of both APIs (every operation × documented status that has one, with requests as the
- * clients' recorder writes them), with some drift, HTML pages from a proxy, undocumented endpoints and other hosts
- * mixed in; the built CLI verifies it in a child process, whose peak RSS is read from /proc; the file is deleted.
+ * Section "verify": `pnpm contract:verify` on a HAR of a million entries, written to a temporary folder from the
+ * specs' own examples with some drift and foreign traffic mixed in, verified by the built CLI in a child process.
  */
 import { spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";

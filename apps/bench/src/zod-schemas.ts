@@ -1,8 +1,6 @@
 /**
- * Zod 4 schemas written by hand to match the specs rule for rule, as a team choosing Zod would write them: closed
- * (strict) objects for requests, open (loose) objects for responses; a discriminated union for the topup form,
- * whose proof is a Blob checked for size and content type. The facts (patterns, enums, limits) are read from the specs
- * and the packages, so a spec change reaches these schemas too.
+ * Zod 4 schemas written by hand as a team choosing Zod would, matching the specs rule for rule; the facts (patterns,
+ * enums, limits) are read from the specs, so a spec change reaches these schemas too.
  */
 import type { BodyBranchFacts, SchemaFacts, SpecFacts } from "@contracts/codegen/registry";
 import type { TopupRequestForm, TransferType } from "@contracts/topup";
