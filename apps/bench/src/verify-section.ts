@@ -3,8 +3,7 @@
  * specs' own examples with some drift and foreign traffic mixed in, verified by the built CLI in a child process.
  */
 import { spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findRepositoryRoot } from "@contracts/codegen";
@@ -170,20 +169,17 @@ async function writeHar(path: string, count: number): Promise<{ bytes: number }>
     ...exchangesOf(topupSpec, topupOperations, BASE_URLS.topup),
   ].map((e) => JSON.stringify(e));
   const odd = oddities(clean.map((text) => JSON.parse(text) as HarEntry)).map((e) => JSON.stringify(e));
-  const out = createWriteStream(path);
-  const write = (text: string) =>
-    out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once("drain", () => resolve()));
-  await write('{"log":{"version":"1.2","creator":{"name":"pnpm bench","version":"0.1.0"},"entries":[\n');
-  let batch: string[] = [];
-  for (let i = 0; i < count; i++) {
-    batch.push((i % 25 === 24 ? odd[((i / 25) % odd.length) | 0] : clean[i % clean.length]) as string);
-    if (batch.length === 1000 || i === count - 1) {
-      await write(`${batch.join(",\n")}${i === count - 1 ? "\n" : ",\n"}`);
-      batch = [];
+  const pick = (i: number) => (i % 25 === 24 ? odd[((i / 25) % odd.length) | 0] : clean[i % clean.length]) as string;
+  function* chunks() {
+    yield '{"log":{"version":"1.2","creator":{"name":"pnpm bench","version":"0.1.0"},"entries":[\n';
+    for (let start = 0; start < count; start += 1000) {
+      const end = Math.min(count, start + 1000);
+      const batch = Array.from({ length: end - start }, (_, k) => pick(start + k));
+      yield `${batch.join(",\n")}${end === count ? "\n" : ",\n"}`;
     }
+    yield "]}}\n";
   }
-  await write("]}}\n");
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  await writeFile(path, chunks());
   return { bytes: (await stat(path)).size };
 }
 
