@@ -1,4 +1,4 @@
-import { type FileFieldDescriptor, HTTP_METHODS } from "@contracts/runtime/internal";
+import { type FileFieldDescriptor, HTTP_METHODS, type OperationDescriptor } from "@contracts/runtime/internal";
 import type { OpenApiDocument, SchemaObject } from "./load-spec.js";
 import { pointerSegment, segments, valueAtPointer } from "./pointer.js";
 import type {
@@ -48,17 +48,10 @@ export interface ResponseModel extends ResponseFacts {
   schema: SchemaObject | null;
 }
 
+/** An operation: its row of the operation table and its facts, with each part as the spec writes it. */
 export interface OperationModel
-  extends Pick<OperationFacts, "operationId" | "pointer" | "security" | "securityPointer"> {
-  method: (typeof HTTP_METHODS)[number];
-  path: string;
-  summary: string;
-  tags: string[];
-  /** Whether a request must carry credentials: some requirement names a scheme. */
-  secured: boolean;
-  movesMoney: boolean;
-  /** The names of the `x-sensitive` properties and parameters its parameters, body and responses reach, sorted. */
-  sensitiveFields: string[];
+  extends Pick<OperationFacts, "pointer" | "security" | "securityPointer">,
+    Omit<OperationDescriptor, "parameters" | "requestBody" | "responses"> {
   parameters: ParameterModel[];
   requestBody: RequestBodyModel | null;
   responses: ResponseModel[];
