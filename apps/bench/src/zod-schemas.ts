@@ -24,24 +24,18 @@ function bodyForm(spec: SpecFacts, operationId: string, tag?: { property: string
   return form;
 }
 
-function rule(form: BodyBranchFacts, name: string): SchemaFacts {
-  const found = form.properties.find((p) => p.name === name);
-  if (!found) throw new Error(`${form.pointer} has no property ${name}.`);
-  return found;
-}
-
-/** A number the spec states for a property (`minimum`, `maxLength`, …). */
-export function limit(form: BodyBranchFacts, name: string, key: "minimum" | "minLength" | "maxLength"): number {
-  const value = rule(form, name)[key];
+/** What the spec states for a property (its `pattern`, `minimum`, `maxLength`, …); throws when it states nothing. */
+export function stated<K extends "pattern" | "minimum" | "minLength" | "maxLength">(
+  form: Pick<BodyBranchFacts, "pointer" | "properties">,
+  name: string,
+  key: K,
+): NonNullable<SchemaFacts[K]> {
+  const value = form.properties.find((p) => p.name === name)?.[key];
   if (value === undefined) throw new Error(`${form.pointer}/properties/${name} states no ${key}.`);
-  return value;
+  return value as NonNullable<SchemaFacts[K]>;
 }
 
-function patternOf(form: BodyBranchFacts, name: string): RegExp {
-  const { pattern } = rule(form, name);
-  if (pattern === undefined) throw new Error(`${form.pointer}/properties/${name} states no pattern.`);
-  return new RegExp(pattern);
-}
+const patternOf = (form: BodyBranchFacts, name: string) => new RegExp(stated(form, name, "pattern"));
 
 /** A component schema's facts (its own rules, and its properties'). */
 function upmobileSchema(name: string) {
@@ -83,8 +77,8 @@ export const withdrawalRequest = z.strictObject({
   currency_code: z.enum(CurrencyCodeValues),
   destination: z
     .string()
-    .min(limit(WITHDRAWAL, "destination", "minLength"))
-    .max(limit(WITHDRAWAL, "destination", "maxLength")),
+    .min(stated(WITHDRAWAL, "destination", "minLength"))
+    .max(stated(WITHDRAWAL, "destination", "maxLength")),
   operator_code: z.string().regex(patternOf(WITHDRAWAL, "operator_code")),
   region_code: z.enum(RegionCodeValues),
 });
@@ -106,7 +100,7 @@ const account = z.looseObject({
 export const accountsResponse = z.looseObject({
   data: z.looseObject({
     accounts: z.array(account),
-    pages: z.int().min(rule(upmobileSchema("AccountsPage"), "pages").minimum ?? 0),
+    pages: z.int().min(stated(upmobileSchema("AccountsPage"), "pages", "minimum")),
   }),
   status: z.literal(SUCCESS),
   status_code: z.literal(SUCCESS_CODE),
@@ -115,9 +109,9 @@ export const accountsResponse = z.looseObject({
 // --- Topup ----------------------------------------------------------------------------------------------------
 
 // both forms share amount and currency; written once, with the bank form's rule.
-const topupAmount = z.int().min(limit(BANK_TRANSFER_FORM, "amount", "minimum"));
+const topupAmount = z.int().min(stated(BANK_TRANSFER_FORM, "amount", "minimum"));
 const topupCurrency = z.enum(TopupCurrencyValues);
-const text = (form: typeof BANK_TRANSFER_FORM, name: string) => z.string().min(limit(form, name, "minLength"));
+const text = (form: typeof BANK_TRANSFER_FORM, name: string) => z.string().min(stated(form, name, "minLength"));
 
 const bankTransferForm = z.strictObject({
   amount: topupAmount,
