@@ -82,10 +82,7 @@ type Direction = "tighter" | "looser" | "changed";
  * constants and enum values (an open enum's type is any string, so its values are not in the types), each with the
  * way it moved.
  */
-export function ruleChanges(
-  before: SchemaFacts,
-  after: SchemaFacts,
-): Array<{ rule: string; direction: Direction; text: string }> {
+export function ruleChanges(before: SchemaFacts, after: SchemaFacts) {
   const out: Array<{ rule: string; direction: Direction; text: string }> = [];
   const show = (v: unknown) => (v === undefined ? "none" : JSON.stringify(v));
   const text = (name: string, a: unknown, b: unknown) => `${name} ${show(a)} → ${show(b)}`;
@@ -98,16 +95,10 @@ export function ruleChanges(
       text: text(key, a, b),
     });
   }
-  const bounds: Array<[keyof SchemaFacts, "lower" | "upper"]> = [
-    ["minimum", "lower"],
-    ["minLength", "lower"],
-    ["maximum", "upper"],
-    ["maxLength", "upper"],
-  ];
-  for (const [key, side] of bounds) {
-    const [a, b] = [before[key] as number | undefined, after[key] as number | undefined];
+  for (const key of ["minimum", "minLength", "maximum", "maxLength"] as const) {
+    const [a, b] = [before[key], after[key]];
     if (a === b) continue;
-    const tighter = a === undefined ? true : b === undefined ? false : side === "lower" ? b > a : b < a;
+    const tighter = a === undefined ? true : b === undefined ? false : key.startsWith("min") ? b > a : b < a;
     out.push({ rule: key, direction: tighter ? "tighter" : "looser", text: text(key, a, b) });
   }
   const [a, b] = [before.enum, after.enum];
