@@ -65,17 +65,11 @@ export interface ValidatorPlan {
   discriminators: Record<string, DiscriminatorDescriptor>;
 }
 
-/** Every schema the validators of a spec check, under the names the generated module exports them by. */
-interface ValidatorSchemas {
-  /** Schemas by name, for one Ajv schema with `$id: "spec"`. */
-  defs: Record<string, unknown>;
-  /** Export name (`request_InitWithdrawal`) → reference into those defs. */
-  exportsMap: Record<string, string>;
-  plan: ValidatorPlan;
-}
-
-/** What the validators of a spec check: read once, then compiled ahead of time or at run time. */
-function collectValidatorSchemas(model: SpecModel): ValidatorSchemas {
+/**
+ * Every schema the validators of a spec check (`defs`, by name, for one Ajv schema `$id: "spec"`) and the export
+ * names that reach them (`request_InitWithdrawal` → a reference into `defs`): compiled ahead of time or at run time.
+ */
+function collectValidatorSchemas(model: SpecModel) {
   const defs: Record<string, unknown> = {};
   const plan: ValidatorPlan = {
     schemas: [],
