@@ -112,8 +112,6 @@ async function measureMode(mode: (typeof MODES)[number], options: { rounds: numb
     const url = `${baseUrl}/accounts`;
     const headers = { Authorization: `Bearer ${TOKEN}` };
     const bare = createClient<paths>({ baseUrl, headers });
-    // The defaults a user gets: retries on (a GET may be retried, so the transport must be able to send it again).
-    const clientOptions = { baseUrl, token: TOKEN } as const;
     // The sink keeps the last entry only: what is measured is the recorder building each redacted entry.
     let lastEntry: HarEntry | undefined;
     const recorder = createHarRecorder({
@@ -121,14 +119,10 @@ async function measureMode(mode: (typeof MODES)[number], options: { rounds: numb
         lastEntry = entry;
       },
     });
-    const clients = {
-      client: createUpmobileClient(clientOptions),
-      clientNoRequestValidation: createUpmobileClient({ ...clientOptions, validate: { request: false } }),
-      clientResponseValidation: createUpmobileClient({
-        ...clientOptions,
-        validate: { request: true, response: true },
-      }),
-      clientRecorder: createUpmobileClient({ ...clientOptions, recorder }),
+    // The defaults a user gets: retries on (a GET may be retried, so the transport must be able to send it again).
+    const client = (options: Partial<Parameters<typeof createUpmobileClient>[0]> = {}) => {
+      const upmobile = createUpmobileClient({ baseUrl, token: TOKEN, ...options });
+      return async () => (await upmobile.GET("/accounts")).data;
     };
     const call: Record<ContenderId, () => Promise<unknown>> = {
       raw: async () => {
@@ -141,10 +135,10 @@ async function measureMode(mode: (typeof MODES)[number], options: { rounds: numb
         if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
         return data;
       },
-      client: async () => (await clients.client.GET("/accounts")).data,
-      clientNoRequestValidation: async () => (await clients.clientNoRequestValidation.GET("/accounts")).data,
-      clientResponseValidation: async () => (await clients.clientResponseValidation.GET("/accounts")).data,
-      clientRecorder: async () => (await clients.clientRecorder.GET("/accounts")).data,
+      client: client(),
+      clientNoRequestValidation: client({ validate: { request: false } }),
+      clientResponseValidation: client({ validate: { request: true, response: true } }),
+      clientRecorder: client({ recorder }),
     };
 
     // Every contender must read the very body the server sends, or the comparison is of different work.
