@@ -8,23 +8,6 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { median } from "./report.js";
 
-export interface ColdImportResult {
-  specifier: string;
-  url: string;
-  runs: number;
-  /** Median with node's module loader and package resolver already started: held against the target. */
-  medianMs: number;
-  p90Ms: number;
-  minMs: number;
-  maxMs: number;
-  samplesMs: number[];
-  /** Median of the same import as a process's very first import (loader and resolver start-up included). */
-  firstImportMedianMs: number;
-  firstImportSamplesMs: number[];
-  targetMs: number;
-  met: boolean;
-}
-
 const EMPTY_MODULE = new URL("./empty-module.js", import.meta.url).href;
 const BENCH_DIR = fileURLToPath(new URL("..", import.meta.url));
 
@@ -65,7 +48,7 @@ export function measureColdImports(
   modules: ReadonlyArray<{ specifier: string; url: string }>,
   runs: { warm: number; first: number },
   targetMs: number,
-): ColdImportResult[] {
+) {
   const warm = modules.map(() => [] as number[]);
   const first = modules.map(() => [] as number[]);
   for (let i = 0; i < Math.max(runs.warm, runs.first); i++) {
@@ -94,3 +77,5 @@ export function measureColdImports(
     };
   });
 }
+
+export type ColdImportResult = ReturnType<typeof measureColdImports>[number];
