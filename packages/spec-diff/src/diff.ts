@@ -108,13 +108,19 @@ function parameterRules(
 ): Change[] {
   return after.flatMap((p) => {
     const was = before.find((b) => b.name === p.name && b.in === p.in);
-    return (was ? ruleChanges(was.schema, p.schema) : []).flatMap((r) =>
-      verdicts(REQUEST_ONLY, r).map((rule) => change(rule, `${p.in} parameter ${p.name}`, r.text, operationId)),
-    );
+    return was ? judged(`${p.in} parameter ${p.name}`, was.schema, p.schema, REQUEST_ONLY, operationId) : [];
   });
 }
 
-const REQUEST_ONLY = { request: true, response: false };
+/** Where a schema is used: its tighter rules break what clients send, its looser ones what they read. */
+type Usage = { request: boolean; response: boolean };
+const REQUEST_ONLY: Usage = { request: true, response: false };
+
+/** The rule changes of one schema, each with its verdicts for where the schema is used. */
+const judged = (subject: string, before: SchemaFacts, after: SchemaFacts, usage: Usage, operationId?: string) =>
+  ruleChanges(before, after).flatMap((r) =>
+    verdicts(usage, r).map((rule) => change(rule, subject, r.text, operationId)),
+  );
 
 function bodyRules(
   operationId: string,
@@ -134,8 +140,7 @@ function schemaRules(name: string, before: ComponentSchemaFacts, after: Componen
     request: before.usage.request || after.usage.request,
     response: before.usage.response || after.usage.response,
   };
-  const own = ruleChanges(before, after).flatMap((r) => verdicts(usage, r).map((rule) => change(rule, name, r.text)));
-  return [...own, ...fieldRules(name, before, after, usage)];
+  return [...judged(name, before, after, usage), ...fieldRules(name, before, after, usage)];
 }
 
 /** The rule changes of an object's fields, judged by where the object is used. */
@@ -143,7 +148,7 @@ function fieldRules(
   owner: string,
   before: Pick<BodyBranchFacts, "properties" | "closed" | "required">,
   after: Pick<BodyBranchFacts, "properties" | "closed" | "required">,
-  usage: { request: boolean; response: boolean },
+  usage: Usage,
   operationId?: string,
 ): Change[] {
   const out: Change[] = [];
@@ -154,8 +159,7 @@ function fieldRules(
       if (usage.request && after.closed) out.push(change("request-field-removed", subject, "removed", operationId));
       continue;
     }
-    for (const r of ruleChanges(p, next))
-      for (const rule of verdicts(usage, r)) out.push(change(rule, subject, r.text, operationId));
+    out.push(...judged(subject, p, next, usage, operationId));
   }
   if (usage.request) {
     for (const p of after.properties) {
@@ -167,11 +171,8 @@ function fieldRules(
   return out;
 }
 
-/** The verdicts of one rule change: tighter breaks what clients send, looser breaks what they read. */
-function verdicts(
-  usage: { request: boolean; response: boolean },
-  r: { rule: string; direction: "tighter" | "looser" | "changed" },
-): RuleId[] {
+/** The verdicts of one rule change. */
+function verdicts(usage: Usage, r: { rule: string; direction: "tighter" | "looser" | "changed" }): RuleId[] {
   const out: RuleId[] = [];
   if (usage.request) out.push(r.direction === "looser" ? "request-rule-loosened" : "request-rule-tightened");
   // enum values a response gains are the checker's to judge (an open enum's type takes them; a closed one's not).
