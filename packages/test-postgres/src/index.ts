@@ -7,11 +7,16 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
-/** Where Debian's `postgresql` package puts the server's programs. */
-const DEFAULT_POSTGRES_BIN = "/usr/lib/postgresql/15/bin";
+/** Where Debian's `postgresql` package puts the server's programs: the newest version installed (15 here). */
+function debianPostgresBin(): string {
+  const root = "/usr/lib/postgresql";
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)) : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0] ?? "15";
+  return join(root, newest, "bin");
+}
 
 export interface PostgresOptions {
-  /** The folder holding initdb, pg_ctl and createdb (default `POSTGRES_BIN` or Debian's PostgreSQL 15). */
+  /** The folder holding initdb, pg_ctl and createdb (default `POSTGRES_BIN`, else Debian's newest installed). */
   binDir?: string;
 }
 
@@ -33,7 +38,7 @@ export interface PostgresCluster {
  * `postgres` user (the server refuses to run as root) and the folder is handed to that user.
  */
 export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresCluster> {
-  const binDir = options.binDir ?? process.env.POSTGRES_BIN ?? DEFAULT_POSTGRES_BIN;
+  const binDir = options.binDir ?? process.env.POSTGRES_BIN ?? debianPostgresBin();
   if (!existsSync(join(binDir, "initdb"))) {
     throw new Error(
       `PostgreSQL is not installed: ${join(binDir, "initdb")} is missing. Install Debian's server ` +
