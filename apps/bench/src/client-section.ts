@@ -34,6 +34,8 @@ const LABELS = {
   client: "client.GET, request validation on (default)",
   clientNoRequestValidation: "client.GET, request validation off",
   clientResponseValidation: "(info) client.GET, request + response validation",
+  // the price of the default timeout: one more AbortSignal a call, which undici's Request must follow.
+  clientNoTimeout: "(info) client.GET, timeoutMs: 0 (no timeout)",
   clientRecorder: "client.GET with a HAR recorder, function sink",
 } as const;
 type ContenderId = keyof typeof LABELS;
@@ -132,6 +134,7 @@ async function measureMode(mode: (typeof MODES)[number], options: { rounds: numb
       client: client(),
       clientNoRequestValidation: client({ validate: { request: false } }),
       clientResponseValidation: client({ validate: { request: true, response: true } }),
+      clientNoTimeout: client({ timeoutMs: 0 }),
       clientRecorder: client({ recorder }),
     };
 
