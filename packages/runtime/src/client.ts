@@ -3,6 +3,7 @@ import { answerError, checkAnswer, expectsJson } from "./answer.js";
 import type { TokenSource } from "./auth.js";
 import type { ApiClient } from "./client-types.js";
 import { RequestValidationError, ResponseValidationError } from "./errors.js";
+import { LightRequest } from "./light-request.js";
 import { toFormData } from "./multipart.js";
 import { HTTP_METHODS, type OperationDescriptor, type OperationTable, operationIndex } from "./operation-table.js";
 import { bindRecorder } from "./recording/hook.js";
@@ -85,10 +86,13 @@ export function createApiClient<Paths extends {}>(
       return record ? record({ operation, init, fetch: transportFor, send }) : send(transportFor);
     }
     let answered: Response | undefined;
+    // Where no code of the caller's sees the request, it need not be a Request (see LightRequest).
+    const light = callerSignal !== undefined && !options.fetch && !record && !init?.bodySerializer && !init?.Request;
     // The recorder sees every answer as it came; only then is it judged to be the API's or not.
     const send = (fetch: typeof transportFor) =>
       base(method, url, {
         ...withBodySerializer(operation, init),
+        ...(light && { Request: LightRequest }),
         fetch: async (req: Request) => {
           answered = await fetch(req);
           return checkAnswer(operation, answered);

@@ -1,5 +1,6 @@
 import { authorizationValue, isTokenProvider, resolveToken, type TokenProvider, type TokenSource } from "./auth.js";
 import { NetworkError, TimeoutError } from "./errors.js";
+import { LightRequest } from "./light-request.js";
 import type { OperationDescriptor } from "./operation-table.js";
 import { backoffDelay, parseRetryAfter, sleep } from "./timing.js";
 
@@ -100,7 +101,10 @@ export function createTransport(options: TransportOptions): Transport {
   const { token, authorizationScheme = "Bearer", timeoutMs = 30_000, retry = {} } = options;
   const policy = retry === false ? null : retry;
   const settings: Settings = {
-    send: options.fetch ?? ((request: Request, init?: RequestInit) => globalThis.fetch(request, init)),
+    send:
+      options.fetch ??
+      ((request: Request | LightRequest, init?: RequestInit) =>
+        request instanceof LightRequest ? request.send(init) : globalThis.fetch(request, init)),
     token,
     provider: token !== undefined && isTokenProvider(token) ? token : undefined,
     authorizationScheme,
