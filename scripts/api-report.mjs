@@ -14,7 +14,7 @@ import { publishedPackages } from "./published.mjs";
 const root = join(import.meta.dirname, "..");
 export const PUBLISHED = publishedPackages(root).map((p) => p.folder);
 /** Subpaths outside the semver promise: no report, and documented as such in the package's README. */
-export const UNREPORTED = new Set(["./internal", "./package.json"]);
+export const UNREPORTED = new Set(["./internal", "./internal/validation", "./package.json"]);
 
 /** Each reported entry point of a package: its report's name and its emitted declaration file. */
 export function entryPoints(name) {

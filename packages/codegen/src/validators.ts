@@ -198,7 +198,9 @@ function rewriteRequires(code: string): string {
   }
   const leftover = out.match(/require\([^)]*\)/);
   if (leftover) throw new Error(`Ajv emitted an unmapped ${leftover[0]}; add it to RUNTIME_HELPERS.`);
-  const imports = used.size ? `import { ${[...used].sort().join(", ")} } from "@contracts/runtime/internal";\n` : "";
+  const imports = used.size
+    ? `import { ${[...used].sort().join(", ")} } from "@contracts/runtime/internal/validation";\n`
+    : "";
   return `${imports}${out.trim()}\n`;
 }
 
@@ -314,7 +316,7 @@ export function renderValidatorsModule(plan: ValidatorPlan): string {
   const runtimeImports = ["assertValid", ...(hasFiles ? ["checkFiles"] : []), "createValidators", "type Validators"];
   const lines: string[] = [
     'import type { ValidationResult } from "@contracts/runtime";',
-    `import { ${runtimeImports.join(", ")} } from "@contracts/runtime/internal";`,
+    `import { ${runtimeImports.join(", ")} } from "@contracts/runtime/internal/validation";`,
     'import * as compiled from "./ajv.gen.js";',
     'import { type OperationId, operationTable } from "./operations.gen.js";',
     `import type { ${plan.schemas.join(", ")} } from "./schema.gen.js";`,

@@ -22,7 +22,7 @@ describe("the generated standalone module", () => {
   it("is ESM: Ajv's CommonJS helper requires become one import from the runtime", () => {
     expect(code).not.toMatch(/\brequire\(/);
     expect(code).not.toContain('"use strict"');
-    expect(code).toMatch(/^import \{ formats(, ucs2length)? \} from "@contracts\/runtime\/internal";$/m);
+    expect(code).toMatch(/^import \{ formats(, ucs2length)? \} from "@contracts\/runtime\/internal\/validation";$/m);
   });
 });
 

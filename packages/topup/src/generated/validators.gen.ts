@@ -2,7 +2,7 @@
 // Change the spec or the generator instead; CI fails when this file drifts from them.
 
 import type { ValidationResult } from "@contracts/runtime";
-import { assertValid, checkFiles, createValidators, type Validators } from "@contracts/runtime/internal";
+import { assertValid, checkFiles, createValidators, type Validators } from "@contracts/runtime/internal/validation";
 import * as compiled from "./ajv.gen.js";
 import { type OperationId, operationTable } from "./operations.gen.js";
 import type { AcceptBalanceTopupForm, AuthErrorResponse, BankTransferTopupForm, OAuthErrorResponse, PasswordGrantRequest, RefreshTokenGrantRequest, ServerErrorResponse, ThrottledResponse, TokenRequest, TokenResponse, TopupCurrency, TopupInquiryPage, TopupRequest, TopupRequestForm, TopupStatus, TransferType, ValidationErrorResponse } from "./schema.gen.js";
