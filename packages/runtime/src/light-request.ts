@@ -16,7 +16,7 @@ export class LightRequest {
     readonly url: string,
     private readonly init: RequestInit,
   ) {
-    new URL(url);
+    new URL(url); // a URL that does not parse throws its TypeError here, as the Request constructor would
     this.method = (init.method ?? "GET").toUpperCase();
     if (FORBIDDEN_METHODS.has(this.method)) throw new TypeError(`'${this.method}' HTTP method is unsupported.`);
     // openapi-fetch makes a Headers per call, which the transport may then change (Authorization): no copy needed.
