@@ -14,6 +14,12 @@ describe("the generated code of @contracts/topup", () => {
     },
   );
 
+  it("documents the form's discriminator (type) in the spec's words only, without openapi-typescript's note", () => {
+    const types = readFileSync(join(generated, "schema.gen.ts"), "utf8");
+    expect(types).toContain("It is always `from_bank_transfer` in this variant and is case-sensitive.\n");
+    expect(types).not.toContain("openapi-typescript)");
+  });
+
   it("validates with code generation from strings disallowed, as under a strict Content-Security-Policy", () => {
     // V8's --disallow-code-generation-from-strings makes eval and new Function throw, as CSP does in a browser.
     const script = `const v = await import("@contracts/topup/validators"); console.log(JSON.stringify(v.validateRequestBody("CreateTopupRequest", { amount: 0, type: "from_accept_balance", currency: "egyptian_pound", username: "u" })));`;

@@ -140,7 +140,7 @@ export interface components {
              */
             amount: number;
             /**
-             * @description Transfer type (see `TransferType`). It is always `from_bank_transfer` in this variant and is case-sensitive. (enum property replaced by openapi-typescript)
+             * @description Transfer type (see `TransferType`). It is always `from_bank_transfer` in this variant and is case-sensitive.
              * @enum {string}
              */
             type: "from_bank_transfer";
@@ -183,7 +183,7 @@ export interface components {
              */
             amount: number;
             /**
-             * @description Transfer type (see `TransferType`). It is always `from_accept_balance` in this variant and is case-sensitive. (enum property replaced by openapi-typescript)
+             * @description Transfer type (see `TransferType`). It is always `from_accept_balance` in this variant and is case-sensitive.
              * @enum {string}
              */
             type: "from_accept_balance";
@@ -399,7 +399,7 @@ export interface components {
         /** @description Exchanges the portal user's credentials for a token pair. */
         PasswordGrantRequest: {
             /**
-             * @description Always `password`. (enum property replaced by openapi-typescript)
+             * @description Always `password`.
              * @enum {string}
              */
             grant_type: "password";
@@ -424,7 +424,7 @@ export interface components {
          */
         RefreshTokenGrantRequest: {
             /**
-             * @description Always `refresh_token`. (enum property replaced by openapi-typescript)
+             * @description Always `refresh_token`.
              * @enum {string}
              */
             grant_type: "refresh_token";
