@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// The release's API gate: a published package whose API report (packages/<name>/api/*.api.md) changed since the
-// base must name that change in a changeset added since then, or already carry a new version (`pnpm version-packages` consumed the
-// changeset into its CHANGELOG). The base is the last release tag, else main; `pnpm release` runs this first.
+// The release's API gate: a published package whose API report (packages/<name>/api/*.api.md) or whose API's spec
+// (specs/<name>/: a stricter request rule changes no report, but changes what the client sends) changed since the
+// base must name that change in a changeset added since then, or already carry a new version (`pnpm
+// version-packages` consumed the changeset into its CHANGELOG). The base is the last release tag, else main;
+// `pnpm release` runs this first.
 //   node scripts/api-gate.mjs [--base <ref>] [--root <dir>] [--json]
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -44,13 +46,14 @@ function addedReleases(root, git, since) {
 export function apiGate({ root, base }) {
   const git = gitIn(root);
   const since = git(["merge-base", base, "HEAD"]);
+  const watched = ["packages/*/api/*.api.md", "specs/"];
   const files = [
-    ...git(["diff", "--name-only", since, "--", "packages/*/api/*.api.md"]).split("\n"),
-    ...git(["ls-files", "--others", "--exclude-standard", "--", "packages/*/api/*.api.md"]).split("\n"),
+    ...git(["diff", "--name-only", since, "--", ...watched]).split("\n"),
+    ...git(["ls-files", "--others", "--exclude-standard", "--", ...watched]).split("\n"),
   ].filter(Boolean);
   const changed = publishedPackages(root)
     .map((p) => p.folder)
-    .filter((name) => files.some((f) => f.startsWith(`packages/${name}/api/`)));
+    .filter((name) => files.some((f) => f.startsWith(`packages/${name}/api/`) || f.startsWith(`specs/${name}/`)));
   const pending = addedReleases(root, git, since);
   const unexplained = changed.filter((name) => {
     const manifest = JSON.parse(readFileSync(join(root, "packages", name, "package.json"), "utf8"));
@@ -80,7 +83,7 @@ if (process.argv[1] === import.meta.filename) {
   else if (outcome.unexplained.length) {
     console.error(
       `api gate: the public API of ${outcome.unexplained.map((n) => `@contracts/${n}`).join(", ")} changed since ` +
-        `${base} (packages/<name>/api/) and no changeset names it: add one with \`pnpm changeset\`.`,
+        `${base} (packages/<name>/api/ or specs/<name>/) and no changeset names it: add one with \`pnpm changeset\`.`,
     );
   } else console.log(`api gate: every API change since ${base} has a changeset (${outcome.changed.length} changed).`);
   if (outcome.unexplained.length) process.exit(1);

@@ -284,7 +284,7 @@ describe("releasing", () => {
     for (const release of releasing) expect(release.newVersion).not.toBe(release.oldVersion);
   });
 
-  it("the API gate stops a release whose API report changed without a changeset added since the base, and lets one through with a changeset or a new version", async () => {
+  it("the API gate stops a release whose API report or spec changed without a changeset added since the base, and lets one through with a changeset or a new version", async () => {
     const repo = join(work, "gate-repo");
     const pkg = join(repo, "packages", "upmobile");
     const git = (...args: string[]) =>
@@ -315,6 +315,16 @@ describe("releasing", () => {
     expect(await gate()).toEqual({ base: "main", changed: ["upmobile"], unexplained: [] });
     rmSync(join(repo, ".changeset", "new-export.md"));
     writeFileSync(join(pkg, "package.json"), manifest("1.1.0"));
+    expect(await gate()).toEqual({ base: "main", changed: ["upmobile"], unexplained: [] });
+
+    // A stricter rule in the spec changes no API report, but changes what the client sends: it needs a changeset too.
+    await git("add", ".");
+    await git("commit", "-qm", "1.1.0");
+    await git("checkout", "-qb", "stricter", "main");
+    mkdirSync(join(repo, "specs", "upmobile"), { recursive: true });
+    writeFileSync(join(repo, "specs", "upmobile", "openapi.yaml"), "maxLength: 32\n");
+    expect(await gate()).toEqual({ base: "main", changed: ["upmobile"], unexplained: ["upmobile"] });
+    changeset("stricter-destination.md");
     expect(await gate()).toEqual({ base: "main", changed: ["upmobile"], unexplained: [] });
   });
 
