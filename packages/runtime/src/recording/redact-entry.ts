@@ -1,12 +1,24 @@
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, randomBytes, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { OperationDescriptor } from "../operation-table.js";
 import type { HarContent, HarEntry, HarNameValue, HarParam, HarPostData } from "./har.js";
-import { type ExchangeRedaction, Redactor } from "./redact.js";
-import { REDACTED } from "./redaction-markers.js";
+import { hashedMarker, REDACTED } from "./redaction-markers.js";
 
-interface EntryLimits {
-  /** The longest body text written, in characters; a longer one is cut, with a comment saying so. */
-  maxBodyLength: number;
-}
+/** Headers whose value is a credential whatever the API: always written as REDACTED. */
+const SECRET_HEADERS = ["authorization", "proxy-authorization", "cookie", "set-cookie"];
+
+/**
+ * A field name that holds a secret, compared lower-case without `_` and `-`: by its ending, so `client_secret`,
+ * `refresh_token`, `accessToken` and `new-password` all match while `token_type` and `expires_in` do not.
+ */
+const SECRET_NAME = /(password|passwd|passphrase|secret|token|apikey|privatekey|authorization|cookie|credentials?)$/;
+
+/** Secret and personal values shorter than this are not searched for in free text (they would match everywhere). */
+const MIN_SCRUBBED_LENGTH = 4;
+
+/** Names and markers cached per redactor, so a name or value seen again costs a map lookup, not a regex or an HMAC. */
+const MAX_CACHED = 4096;
 
 export interface HarEntryRedactorOptions {
   /** As the recorder's `redact`: more headers to write as REDACTED and more fields to hash as personal. */
@@ -17,6 +29,15 @@ export interface HarEntryRedactorOptions {
   maxBodyLength?: number;
 }
 
+/** The redaction rules of one redactor, which every exchange it redacts shares. */
+interface Rules {
+  isSecretName(name: string): boolean;
+  /** The four credential headers, the caller's, and any whose name is a secret's (`X-Api-Key`, `X-Auth-Token`). */
+  isSecretHeader(name: string): boolean;
+  /** The keyed-hash marker of a personal value: equal values give equal markers within one redactor. */
+  marker(value: string): string;
+}
+
 /**
  * Redacts HAR entries, the recorder's and those captured outside the clients (by a proxy, from the raw bytes):
  * credentials and secret-named fields REDACTED, the operation's `sensitiveFields` and the caller's hashed, file
@@ -25,16 +46,50 @@ export interface HarEntryRedactorOptions {
 export function createHarEntryRedactor(
   options: HarEntryRedactorOptions = {},
 ): (entry: HarEntry, operation?: OperationDescriptor) => HarEntry {
-  const redactor = new Redactor({
-    headers: options.redact?.headers ?? [],
-    fields: options.redact?.fields ?? [],
-    ...(options.hashKey === undefined ? {} : { hashKey: options.hashKey }),
-  });
-  const limits: EntryLimits = { maxBodyLength: options.maxBodyLength ?? 262_144 };
+  const headers = new Set([...SECRET_HEADERS, ...(options.redact?.headers ?? []).map((h) => h.toLowerCase())]);
+  const fields: ReadonlySet<string> = new Set(options.redact?.fields);
+  const key = options.hashKey ?? randomBytes(32);
+  const mac = hmac.create(sha256, typeof key === "string" ? utf8ToBytes(key) : key);
+  const maxBodyLength = options.maxBodyLength ?? 262_144;
+  const secretNames = new Map<string, boolean>();
+  const markers = new Map<string, string>();
+  /** The personal fields of each operation's `sensitiveFields` with the caller's, built once per operation. */
+  const personalOf = new WeakMap<readonly string[], ReadonlySet<string>>();
+  const isSecretName = (name: string): boolean => {
+    let secret = secretNames.get(name);
+    if (secret === undefined) {
+      secret = SECRET_NAME.test(name.toLowerCase().replace(/[-_]/g, ""));
+      if (secretNames.size < MAX_CACHED) secretNames.set(name, secret);
+    }
+    return secret;
+  };
+  const rules: Rules = {
+    isSecretName,
+    isSecretHeader: (name) => headers.has(name.toLowerCase()) || isSecretName(name),
+    marker(value) {
+      let marker = markers.get(value);
+      if (marker === undefined) {
+        const hash = mac.clone();
+        hash.update(utf8ToBytes(value));
+        marker = hashedMarker(bytesToHex(hash.digest()));
+        if (markers.size >= MAX_CACHED) markers.clear();
+        markers.set(value, marker);
+      }
+      return marker;
+    },
+  };
+  const personal = (sensitiveFields: readonly string[] | undefined): ReadonlySet<string> => {
+    if (!sensitiveFields?.length) return fields;
+    const known = personalOf.get(sensitiveFields);
+    if (known) return known;
+    const set = new Set([...sensitiveFields, ...fields]);
+    personalOf.set(sensitiveFields, set);
+    return set;
+  };
   return (entry, operation) => {
-    const redaction = redactor.exchange(operation?.sensitiveFields);
+    const redaction = new ExchangeRedaction(rules, personal(operation?.sensitiveFields));
     // The body first: the secrets it carries are then scrubbed from everything written after it.
-    const postData = entry.request.postData && postDataOf(entry.request.postData, redaction, limits);
+    const postData = entry.request.postData && postDataOf(entry.request.postData, redaction, maxBodyLength);
     const { url, queryString } = redactUrl(entry.request.url, redaction, operation);
     return {
       ...entry,
@@ -50,7 +105,7 @@ export function createHarEntryRedactor(
         ...entry.response,
         cookies: [],
         headers: headersOf(entry.response.headers, redaction),
-        content: contentOf(entry.response.content, redaction, limits),
+        content: contentOf(entry.response.content, redaction, maxBodyLength),
         redirectURL: redirectOf(entry, redaction),
         ...(entry.response._error === undefined ? {} : { _error: redaction.scrub(entry.response._error) }),
         ...(entry.response.comment === undefined ? {} : { comment: redaction.scrub(entry.response.comment) }),
@@ -74,7 +129,7 @@ function headersOf(headers: readonly HarNameValue[], redaction: ExchangeRedactio
   }));
 }
 
-function postDataOf(postData: HarPostData, redaction: ExchangeRedaction, limits: EntryLimits): HarPostData {
+function postDataOf(postData: HarPostData, redaction: ExchangeRedaction, maxBodyLength: number): HarPostData {
   const { mimeType } = postData;
   // Chromium writes an empty `params` beside the body's `text`: the text is then the body.
   if (postData.params && (postData.params.length > 0 || postData.text === undefined)) {
@@ -97,14 +152,14 @@ function postDataOf(postData: HarPostData, redaction: ExchangeRedaction, limits:
   }
   const comment = postData.comment ? { comment: postData.comment } : {};
   if (postData.text === undefined) return { mimeType, ...comment };
-  return { mimeType, ...comment, ...bounded(redactText(postData.text, mimeType, redaction), limits) };
+  return { mimeType, ...comment, ...bounded(redactText(postData.text, mimeType, redaction), maxBodyLength) };
 }
 
-function contentOf(content: HarContent, redaction: ExchangeRedaction, limits: EntryLimits): HarContent {
+function contentOf(content: HarContent, redaction: ExchangeRedaction, maxBodyLength: number): HarContent {
   const { size, mimeType } = content;
   if (content.text === undefined) return { size, mimeType, ...(content.comment ? { comment: content.comment } : {}) };
   if (content.encoding === "base64") return { size, mimeType, comment: "a binary body, not written" };
-  const text = bounded(redactText(content.text, mimeType, redaction), limits);
+  const text = bounded(redactText(content.text, mimeType, redaction), maxBodyLength);
   return { size, mimeType, ...text, ...(content.comment && !text.comment ? { comment: content.comment } : {}) };
 }
 
@@ -143,7 +198,7 @@ function redactUrl(
  * field by field, a form (an OAuth server may answer one) pair by pair, anything else scrubbed of the request's
  * secret and personal values.
  */
-export function redactText(raw: string, mimeType: string, redaction: ExchangeRedaction): string {
+function redactText(raw: string, mimeType: string, redaction: ExchangeRedaction): string {
   const start = raw.trimStart()[0];
   if (start === "{" || start === "[") {
     try {
@@ -160,10 +215,95 @@ export function redactText(raw: string, mimeType: string, redaction: ExchangeRed
 }
 
 /** The text, cut to the bound with a comment saying how much was kept. */
-export function bounded(text: string, limits: EntryLimits): { text: string; comment?: string } {
-  if (text.length <= limits.maxBodyLength) return { text };
-  return {
-    text: text.slice(0, limits.maxBodyLength),
-    comment: `cut: the first ${limits.maxBodyLength} of ${text.length} characters`,
-  };
+function bounded(text: string, max: number): { text: string; comment?: string } {
+  if (text.length <= max) return { text };
+  return { text: text.slice(0, max), comment: `cut: the first ${max} of ${text.length} characters` };
+}
+
+/**
+ * Redaction of one exchange. It remembers the secret and personal values the request carried, so that free text
+ * (an HTML error page, an error message, a JSON string that echoes the request) is scrubbed of them too.
+ */
+export class ExchangeRedaction {
+  /** Values to search free text for, each with what replaces it. */
+  readonly #seen = new Map<string, string>();
+
+  constructor(
+    readonly rules: Rules,
+    readonly personal: ReadonlySet<string>,
+  ) {}
+
+  /** What a named field is written as: REDACTED for a secret, a marker for a personal value, else the value. */
+  field(name: string, value: unknown): unknown {
+    if (value === null || value === undefined) return value;
+    if (this.rules.isSecretName(name)) {
+      this.#remember(value, REDACTED);
+      return REDACTED;
+    }
+    if (this.personal.has(name)) {
+      const marker = this.rules.marker(typeof value === "string" ? value : JSON.stringify(value));
+      this.#remember(value, marker);
+      return marker;
+    }
+    return value;
+  }
+
+  /** A field's value as text for a form or a query string. */
+  text(name: string, value: string): string {
+    return this.field(name, value) as string;
+  }
+
+  /** JSON text of a body with secret fields REDACTED and personal ones hashed, at any depth, and strings scrubbed. */
+  json(body: unknown): string | undefined {
+    return JSON.stringify(this.#redact(body, this.#seen.size > 0));
+  }
+
+  /**
+   * The value with its fields redacted, copied only where something changed: a walk and a plain stringify cost
+   * about half of what a stringify replacer does on a page of records.
+   */
+  #redact(value: unknown, scrub: boolean): unknown {
+    if (typeof value === "string") return scrub ? this.scrub(value) : value;
+    if (typeof value !== "object" || value === null) return value;
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const written = this.#redact(value[i], scrub);
+        if (written !== value[i]) {
+          copy ??= value.slice();
+          copy[i] = written;
+        }
+      }
+      return copy ?? value;
+    }
+    let copy: Record<string, unknown> | undefined;
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
+      const item = record[key];
+      const field = this.field(key, item);
+      const written = field === item ? this.#redact(item, scrub) : field;
+      if (written !== item) {
+        copy ??= { ...record };
+        // A body's own `__proto__` field stays a field, never the copy's prototype.
+        Object.defineProperty(copy, key, { value: written, enumerable: true, writable: true, configurable: true });
+      }
+    }
+    return copy ?? value;
+  }
+
+  /** Free text with every secret and personal value this exchange's request carried replaced. */
+  scrub(text: string): string {
+    let out = text;
+    for (const [value, replacement] of this.#seen) {
+      if (out.includes(value)) out = out.replaceAll(value, replacement);
+    }
+    return out;
+  }
+
+  #remember(value: unknown, replacement: string): void {
+    if (typeof value !== "string" && typeof value !== "number") return;
+    const text = String(value);
+    if (text.length >= MIN_SCRUBBED_LENGTH && text !== replacement) this.#seen.set(text, replacement);
+  }
 }
