@@ -72,11 +72,18 @@ function compare(before: SpecVersion, after: SpecVersion): Change[] {
     for (const status of Object.keys(op.responses)) {
       if (status in next.responses) ask("response-type", `status ${status}`, "responses", status);
     }
-    out.push(
-      ...parameterRules(id, old.facts.operations[id]?.parameters ?? [], now.facts.operations[id]?.parameters ?? []),
-    );
+    const parameters = (v: typeof old) => v.facts.operations[id]?.parameters ?? [];
+    for (const p of parameters(now)) {
+      const was = parameters(old).find((b) => b.name === p.name && b.in === p.in);
+      if (was) out.push(...judged(`${p.in} parameter ${p.name}`, was.schema, p.schema, REQUEST_ONLY, id));
+    }
     const branches = (v: typeof old) => (v.facts.operations[id]?.requestBody?.branches ?? []).filter(inline);
-    out.push(...bodyRules(id, branches(old), branches(now)));
+    const [forms, nextForms] = [branches(old), branches(now)];
+    forms.forEach((form, i) => {
+      const next = nextForms[i];
+      const owner = `request body${forms.length > 1 ? ` form ${i + 1}` : ""}`;
+      if (next) out.push(...fieldRules(owner, form, next, REQUEST_ONLY, id));
+    });
   }
   for (const [id, op] of Object.entries(now.operations)) {
     if (!old.operations[id]) out.push(change("operation-added", `${op.method} ${op.path}`, "added", id));
@@ -101,17 +108,6 @@ function compare(before: SpecVersion, after: SpecVersion): Change[] {
 /** A body form written inside the operation; a named schema's rules are compared once, under its own name. */
 const inline = (branch: BodyBranchFacts) => !branch.pointer.startsWith("/components/schemas/");
 
-function parameterRules(
-  operationId: string,
-  before: ReadonlyArray<{ name: string; in: string; schema: SchemaFacts }>,
-  after: ReadonlyArray<{ name: string; in: string; schema: SchemaFacts }>,
-): Change[] {
-  return after.flatMap((p) => {
-    const was = before.find((b) => b.name === p.name && b.in === p.in);
-    return was ? judged(`${p.in} parameter ${p.name}`, was.schema, p.schema, REQUEST_ONLY, operationId) : [];
-  });
-}
-
 /** Where a schema is used: its tighter rules break what clients send, its looser ones what they read. */
 type Usage = { request: boolean; response: boolean };
 const REQUEST_ONLY: Usage = { request: true, response: false };
@@ -121,19 +117,6 @@ const judged = (subject: string, before: SchemaFacts, after: SchemaFacts, usage:
   ruleChanges(before, after).flatMap((r) =>
     verdicts(usage, r).map((rule) => change(rule, subject, r.text, operationId)),
   );
-
-function bodyRules(
-  operationId: string,
-  before: readonly BodyBranchFacts[],
-  after: readonly BodyBranchFacts[],
-): Change[] {
-  return before.flatMap((branch, i) => {
-    const next = after[i];
-    return next
-      ? fieldRules(`request body${before.length > 1 ? ` form ${i + 1}` : ""}`, branch, next, REQUEST_ONLY, operationId)
-      : [];
-  });
-}
 
 function schemaRules(name: string, before: ComponentSchemaFacts, after: ComponentSchemaFacts): Change[] {
   const usage = {
