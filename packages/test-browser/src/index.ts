@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 
 /** Debian's Chromium (browsers cannot be downloaded here); `CHROMIUM_PATH` overrides it. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 // without the background-networking flags Chromium keeps dialling Google's hosts, which this machine refuses.
 const ARGS = [
@@ -24,16 +24,6 @@ export async function launchBrowser(): Promise<Browser> {
     throw new Error(`No Chromium at ${chromiumPath}: run \`apt-get install -y chromium\` or set CHROMIUM_PATH.`);
   }
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: ARGS });
-}
-
-/** What a page printed to its console as errors, and the exceptions it threw, for "no console errors" checks. */
-export function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  return errors;
 }
 
 /** Saves a full-page screenshot under `dir` (created if needed) and returns its path. */
