@@ -78,11 +78,8 @@ export function createHarFileSink(options: HarFileSinkOptions): HarFileSink {
   }
 
   async function append(text: string): Promise<void> {
-    const bytes = Buffer.from(text, "utf8");
-    for (let offset = 0; offset < bytes.length; ) {
-      offset += (await (handle as FileHandle).write(bytes, offset)).bytesWritten;
-    }
-    size += bytes.length;
+    await (handle as FileHandle).appendFile(text);
+    size += Buffer.byteLength(text, "utf8");
   }
 
   async function writeLine(line: string, lineBytes: number): Promise<void> {
