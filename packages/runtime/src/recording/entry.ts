@@ -39,38 +39,33 @@ export interface Exchange {
 export function prepareEntry(exchange: Exchange): () => Promise<HarEntry> {
   const postData = postDataOf(exchange);
   return async () => {
-    const entry = buildEntry(exchange, await exchange.responseText?.catch(() => undefined));
-    if (postData !== undefined) entry.request.postData = await postData;
-    return entry;
-  };
-}
-
-function buildEntry(exchange: Exchange, responseText: string | undefined): HarEntry {
-  const { request } = exchange;
-  const headers = [...request.headers].map(([name, value]) => ({ name, value }));
-  if (exchange.authorized && !request.headers.has("authorization")) {
-    headers.push({ name: "authorization", value: REDACTED });
-  }
-  return {
-    startedDateTime: new Date(exchange.startedAt).toISOString(),
-    time: exchange.endedAt - exchange.sentAt,
-    request: {
-      method: request.method,
-      url: request.url,
-      httpVersion: "",
-      cookies: [],
-      headers,
-      queryString: [],
-      headersSize: -1,
-      bodySize: -1,
-    },
-    response: responseOf(exchange, responseText),
-    cache: {},
-    timings: {
-      send: 0,
-      wait: exchange.response ? exchange.headersAt - exchange.sentAt : exchange.endedAt - exchange.sentAt,
-      receive: exchange.response ? exchange.endedAt - exchange.headersAt : 0,
-    },
+    const { request, response, sentAt, headersAt, endedAt } = exchange;
+    const headers = [...request.headers].map(([name, value]) => ({ name, value }));
+    if (exchange.authorized && !request.headers.has("authorization")) {
+      headers.push({ name: "authorization", value: REDACTED });
+    }
+    return {
+      startedDateTime: new Date(exchange.startedAt).toISOString(),
+      time: endedAt - sentAt,
+      request: {
+        method: request.method,
+        url: request.url,
+        httpVersion: "",
+        cookies: [],
+        headers,
+        queryString: [],
+        headersSize: -1,
+        bodySize: -1,
+        ...(postData === undefined ? {} : { postData: await postData }),
+      },
+      response: responseOf(exchange, await exchange.responseText?.catch(() => undefined)),
+      cache: {},
+      timings: {
+        send: 0,
+        wait: (response ? headersAt : endedAt) - sentAt,
+        receive: response ? endedAt - headersAt : 0,
+      },
+    };
   };
 }
 
