@@ -141,18 +141,14 @@ export function generateValidatorCode(model: SpecModel): { code: string; plan: V
   });
   // Ajv writes a function's code once per export that names it, which for two exports of one schema is a
   // duplicate declaration; each schema is exported once and the other names are aliases of that export.
-  const unique: Record<string, string> = {};
   const firstExportOf = new Map<string, string>();
   const aliases: string[] = [];
   for (const [name, ref] of Object.entries(exportsMap)) {
     const first = firstExportOf.get(ref);
-    if (first === undefined) {
-      firstExportOf.set(ref, name);
-      unique[name] = ref;
-    } else {
-      aliases.push(`export const ${name} = ${first};`);
-    }
+    if (first !== undefined) aliases.push(`export const ${name} = ${first};`);
+    else firstExportOf.set(ref, name);
   }
+  const unique = Object.fromEntries([...firstExportOf].map(([ref, name]) => [name, ref]));
   const raw = standaloneCode.default(ajv, unique);
   return { code: `${rewriteRequires(raw)}${aliases.length ? `\n${aliases.join("\n")}\n` : ""}`, plan };
 }

@@ -215,9 +215,7 @@ function isBranchOf(branch: BodyBranchFacts, tag: string, value: unknown): boole
   return branch.properties.some((p) => p.name === tag && (p.const === value || p.enum?.includes(value)));
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Property tests: a valid value with one field broken is refused, and the errors name that field
-// ---------------------------------------------------------------------------------------------------------------
+// Property tests: a valid value with one field broken is refused, and the errors name that field.
 
 /** A named example of the spec (the first when no name is given), as a fresh copy. */
 export function example(facts: SpecFacts, operationId: string, status?: string, name?: string): Obj {
