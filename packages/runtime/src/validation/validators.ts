@@ -47,12 +47,12 @@ const issue = (keyword: string, message: string): ValidationIssue => ({
 });
 
 /**
- * What a response status resolves to for one operation: its compiled schema, none, or "not documented". An
- * undocumented 2xx is read as a success the spec allows: it must match one of the documented 2xx schemas (a
- * provider that answers 200 where the spec says 201 has still recorded the request). The contract suite, the
- * strict reader, reports the undocumented status as drift.
+ * What a response status resolves to for one operation: the schemas a body may match (none: any body), or "not
+ * documented". An undocumented 2xx is read as a success the spec allows: it must match one of the documented 2xx
+ * schemas (a provider that answers 200 where the spec says 201 has still recorded the request). The contract suite,
+ * the strict reader, reports the undocumented status as drift.
  */
-type ResponseCheck = CompiledValidator | readonly CompiledValidator[] | "no-schema" | "undocumented";
+type ResponseCheck = readonly CompiledValidator[] | "undocumented";
 
 export function createValidators<Ops extends OperationTable>(tables: ValidatorTables<Ops>): Validators<Ops> {
   const { operations, patternMessages } = tables;
@@ -104,7 +104,7 @@ export function createValidators<Ops extends OperationTable>(tables: ValidatorTa
     if (check === undefined) {
       const { responses } = operation(operationId);
       const byStatus = tables.responses[operationId] ?? {};
-      if (forStatus(responses, code)) check = forStatus(byStatus, code) ?? "no-schema";
+      if (forStatus(responses, code)) check = [forStatus(byStatus, code) ?? []].flat();
       else check = code.startsWith("2") ? successChecks(responses, byStatus) : "undocumented";
       // only the statuses a server can send are remembered, so odd input cannot grow the cache.
       if (/^[1-5]\d\d$/.test(code)) byCode.set(code, check);
@@ -132,21 +132,17 @@ export function createValidators<Ops extends OperationTable>(tables: ValidatorTa
     validateResponseBody(operationId, status, body) {
       const code = typeof status === "number" ? `${status}` : String(status);
       const check = responseCheck(operationId, code);
-      if (check === "no-schema") return VALID;
       if (check === "undocumented") {
         return invalid([issue("status", `HTTP ${code} is not a documented response of ${operationId}.`)]);
       }
-      if (typeof check === "function") {
-        return check(body) ? VALID : invalid(describeErrors(check.errors ?? [], { patternMessages, data: body }));
-      }
-      // an undocumented 2xx; it passes when it matches a documented success, and reports the closest miss.
-      let closest: RawValidationError[] = [];
+      // the body passes when it matches one of the schemas, else the closest miss is reported.
+      let closest: RawValidationError[] | undefined;
       for (const candidate of check) {
         if (candidate(body)) return VALID;
         const errors = candidate.errors ?? [];
-        if (closest.length === 0 || errors.length < closest.length) closest = errors;
+        if (!closest?.length || errors.length < closest.length) closest = errors;
       }
-      return invalid(describeErrors(closest, { patternMessages, data: body }));
+      return closest ? invalid(describeErrors(closest, { patternMessages, data: body })) : VALID;
     },
   };
 }
@@ -163,11 +159,7 @@ function successChecks(
 ): ResponseCheck {
   const successes = Object.keys(responses).filter((status) => status.startsWith("2"));
   if (successes.length === 0) return "undocumented";
-  const schemas = successes.flatMap((status) => {
-    const schema = byStatus[status];
-    return schema ? [schema] : [];
-  });
-  return schemas.length === 0 ? "no-schema" : [...new Set(schemas)];
+  return [...new Set(successes.flatMap((status) => byStatus[status] ?? []))];
 }
 
 /**
