@@ -7,6 +7,7 @@ import {
   type SpecFacts,
 } from "@contracts/codegen/registry";
 import type { ValidationResult } from "@contracts/runtime";
+import type { OperationTable, Validators } from "@contracts/runtime/internal";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
@@ -100,10 +101,7 @@ export function runValidCases(cases: Record<string, () => ValidationResult>): vo
 }
 
 /** The request validators of one API, as its generated module exports them. */
-export interface RequestValidators {
-  validateRequestBody(operationId: string, body: unknown): ValidationResult;
-  validateRequestParams(operationId: string, params?: { path?: Obj; query?: Obj }): ValidationResult;
-}
+type RequestValidators = Pick<Validators<OperationTable>, "validateRequestBody" | "validateRequestParams">;
 
 const UNKNOWN_FIELD = "zz_unknown";
 const BAD_FORMAT: Record<string, string> = { uuid: "not-a-uuid", date: "2024-13-01", "date-time": "2024-01-15" };
