@@ -9,7 +9,7 @@ import { HTTP_METHODS, type OperationDescriptor, type OperationTable, operationI
 import { bindRecorder } from "./recording/hook.js";
 import type { HarRecorder } from "./recording/recorder.js";
 import { createTransport, type RetryPolicy } from "./transport.js";
-import type { Validators } from "./validation/index.js";
+import type { Validators } from "./validation/validators.js";
 
 /** What every generated client factory takes. */
 export interface ApiClientOptions {

@@ -40,4 +40,4 @@ export {
 export { isRedactedValue, REDACTED } from "./recording/redaction-markers.js";
 export { unwrap } from "./result.js";
 export type { RetryPolicy } from "./transport.js";
-export type { ValidationResult } from "./validation/index.js";
+export type { ValidationResult } from "./validation/validators.js";

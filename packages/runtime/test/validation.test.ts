@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../src/errors.js";
-import type { OperationDescriptor, OperationTable } from "../src/operation-table.js";
 import {
   assertValid,
   type CompiledValidator,
   createValidators,
   describeErrors,
   type RawValidationError,
-} from "../src/validation/index.js";
+} from "../src/internal-validation.js";
+import type { OperationDescriptor, OperationTable } from "../src/operation-table.js";
 
 /** A stand-in for a compiled schema: accepts what `accept` accepts, else reports `errors`. */
 function compiled(accept: (data: unknown) => boolean, errors: RawValidationError[] = []): CompiledValidator {
