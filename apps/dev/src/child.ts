@@ -21,8 +21,8 @@ export interface ChildOptions {
 }
 
 export function startChild(options: ChildOptions): Child {
-  let current: ChildProcess;
-  let stopping = false;
+  // the child whose exit is reported; cleared before a stop, so only an exit nobody asked for is.
+  let current: ChildProcess | undefined;
   const start = () => {
     const child = spawn(options.command, [...options.args], {
       cwd: options.cwd,
@@ -37,13 +37,14 @@ export function startChild(options: ChildOptions): Child {
     child.stdout?.on("data", print);
     child.stderr?.on("data", print);
     child.on("exit", (code, signal) => {
-      if (!stopping && child === current) options.onExit?.(signal ?? `exit ${code}`);
+      if (child === current) options.onExit?.(signal ?? `exit ${code}`);
     });
     current = child;
   };
   const stop = async () => {
     const child = current;
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    current = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, "exit");
     const signalGroup = (signal: NodeJS.Signals) => {
       try {
@@ -61,14 +62,9 @@ export function startChild(options: ChildOptions): Child {
   return {
     name: options.name,
     restart: async () => {
-      stopping = true;
       await stop();
-      stopping = false;
       start();
     },
-    stop: async () => {
-      stopping = true;
-      await stop();
-    },
+    stop,
   };
 }
