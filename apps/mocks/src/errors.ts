@@ -10,22 +10,12 @@ export interface Problem {
   details?: Array<{ field: string; message: string }>;
 }
 
-/** A finding Prism reports in its `sl-violations` header. */
-export interface Violation {
-  location: string[];
-  severity: string;
-  code: string | number;
-  message: string;
-}
-
 /**
  * The error shapes the specs document, recognised by their fields: Paymob's `{ disbursement_status,
  * status_description, status_code: "400" }`, Upmobile's envelope `{ status, status_code, code, message, details }`
  * and the OAuth token endpoint's `{ error, error_description }`.
  */
-type Shape = "topup" | "envelope" | "oauth";
-
-function shapeOf(example: Json | undefined): Shape | undefined {
+function shapeOf(example: Json | undefined): "topup" | "envelope" | "oauth" | undefined {
   if (!example) return undefined;
   if ("status_description" in example || "disbursement_status" in example) return "topup";
   if ("status" in example && "status_code" in example) return "envelope";
@@ -40,26 +30,19 @@ export function exampleBody(api: MockedApi, op: OperationDescriptor, status: str
   return response?.examples[0]?.value as Json | undefined;
 }
 
-/** The operation whose error shape stands for the API where none applies: the first secured one (not OAuth's). */
-function generalOperation(api: MockedApi): OperationDescriptor | undefined {
-  const operations = Object.values(api.operations);
-  return operations.find((op) => op.secured) ?? operations[0];
-}
-
 /**
  * The documented body a status starts from: the operation's example for it, else another operation's in the same
  * shape, else its 500 (for a 5xx) or 400 example, so an undocumented status (413, 503) still gets the API's shape.
+ * Outside any operation, the first secured one (not OAuth's) stands for the API.
  */
 function templateFor(api: MockedApi, op: OperationDescriptor | undefined, status: number): Json | undefined {
-  const owner = op ?? generalOperation(api);
+  const operations = Object.values(api.operations);
+  const owner = op ?? operations.find((o) => o.secured) ?? operations[0];
   if (!owner) return undefined;
   const base = (status >= 500 ? exampleBody(api, owner, "500") : undefined) ?? exampleBody(api, owner, "400");
-  const shape = shapeOf(base);
-  const own = exampleBody(api, owner, String(status));
-  if (own && shapeOf(own) === shape) return own;
-  for (const other of Object.values(api.operations)) {
-    const documented = exampleBody(api, other, String(status));
-    if (documented && shapeOf(documented) === shape) return documented;
+  for (const candidate of [owner, ...operations]) {
+    const documented = exampleBody(api, candidate, String(status));
+    if (documented && shapeOf(documented) === shapeOf(base)) return documented;
   }
   return base;
 }
@@ -104,14 +87,23 @@ export function errorBody(api: MockedApi, op: OperationDescriptor | undefined, s
   }
 }
 
-/** The error body for a request Prism refused (`sl-violations`) though the validators accepted it: places and codes. */
+/**
+ * The error body for a request Prism refused (its `sl-violations` header) though the validators accepted it: the
+ * places and rule codes of its errors, never its sentences; undefined when it names none or the status is undocumented.
+ */
 export function disagreementBody(
   api: MockedApi,
   op: OperationDescriptor,
   status: number,
-  violations: Violation[],
+  header: string | string[] | undefined,
 ): Json | undefined {
-  if (!exampleBody(api, op, String(status))) return undefined;
+  let violations: Array<{ location: string[]; severity: string; code: string | number }>;
+  try {
+    violations = JSON.parse(String(header)).filter((v: { severity: string }) => v.severity === "Error");
+  } catch {
+    return undefined;
+  }
+  if (violations.length === 0 || !exampleBody(api, op, String(status))) return undefined;
   return errorBody(api, op, status, {
     message: "The mock engine (Prism) refused a request that the spec's validators accept.",
     details: violations.map((v) => ({
@@ -119,14 +111,4 @@ export function disagreementBody(
       message: `Prism's ${v.code} rule fails here; the spec's validators accept it.`,
     })),
   });
-}
-
-/** The errors in Prism's `sl-violations` header (warnings dropped); none when it is absent or unreadable. */
-export function parseViolations(header: string | string[] | undefined): Violation[] {
-  if (typeof header !== "string") return [];
-  try {
-    return (JSON.parse(header) as Violation[]).filter((v) => v.severity === "Error");
-  } catch {
-    return [];
-  }
 }

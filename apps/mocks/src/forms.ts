@@ -5,31 +5,22 @@ import { checkPairs, decode, ESCAPES, problemAt } from "./target.js";
 
 /** What in a body would make Prism 5.14 throw and exit (see the README's Known Prism limits); undefined if none. */
 export function checkBody(media: MediaType | undefined, body: Buffer): Problem | undefined {
-  if (!media) return undefined;
-  if (isJson(media)) return checkJson(body);
+  if (!media || body.length === 0) return undefined;
   if (media.essence === "application/x-www-form-urlencoded") return checkUrlencoded(body);
   if (media.essence === "multipart/form-data") return checkMultipart(body, media.parameters.get("boundary") ?? "");
-  return undefined;
-}
-
-const NOT_JSON = "The body is not valid JSON.";
-
-function checkJson(body: Buffer): Problem | undefined {
-  if (body.length === 0) return undefined;
+  if (!isJson(media)) return undefined;
   try {
     JSON.parse(body.toString("utf8"));
     return undefined;
   } catch {
-    return { message: NOT_JSON, details: [{ field: "body", message: NOT_JSON }] };
+    return problemAt("body", "The body is not valid JSON.");
   }
 }
 
 /** Every `name=value` pair must decode (`+` meaning a space), and there may be at most {@link MAX_FORM_FIELDS}. */
 export function checkUrlencoded(body: Buffer): Problem | undefined {
   const text = body.toString("utf8");
-  if (text === "") return undefined;
-  if (text.split("&").length > MAX_FORM_FIELDS) return tooManyFields();
-  return checkPairs(text, "form field");
+  return text.split("&").length > MAX_FORM_FIELDS ? tooManyFields() : checkPairs(text, "form field");
 }
 
 /** RFC 2046 §5.1.1: 1 to 70 characters from a small set, not ending in a space. */
@@ -37,7 +28,6 @@ export function isValidBoundary(boundary: string): boolean {
   return /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/.test(boundary);
 }
 
-const CRLF = Buffer.from("\r\n");
 const HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/;
 // exactly the layout every browser, curl and undici's FormData send: `form-data; name="…"`, then optionally
 // `; filename="…"`. Prism's parser reads the name from the second `;`-separated item and JSON-parses the third.
@@ -50,41 +40,40 @@ const UNSAFE_IN_PARAMETER = /[";=\\\x00-\x1f\x7f]/;
  * boundary, every part has headers, one `Content-Disposition` as above and, for a file, a `Content-Type`.
  */
 export function checkMultipart(body: Buffer, boundary: string): Problem | undefined {
-  const delimiter = Buffer.from(`--${boundary}`, "latin1");
-  let at = body.indexOf(delimiter);
-  if (at === -1) return malformed(`it has no boundary line (--${boundary}).`);
-  if (at !== 0 && !startsWith(body, at - 2, CRLF)) return malformed("the first boundary does not start a line.");
-  let delimiters = 0;
+  // latin1 maps each byte to one character, so string offsets are byte offsets.
+  const text = body.toString("latin1");
+  const delimiter = `--${boundary}`;
+  let at = text.indexOf(delimiter);
+  if (at === -1) return malformed(`it has no boundary line (${delimiter}).`);
+  if (at !== 0 && !text.startsWith("\r\n", at - 2)) return malformed("the first boundary does not start a line.");
   let fields = 0;
   for (;;) {
-    delimiters += 1;
     const after = at + delimiter.length;
-    if (body[after] === 0x2d && body[after + 1] === 0x2d) break;
-    if (!startsWith(body, after, CRLF)) return malformed("a boundary line must end right after the boundary.");
-    const next = body.indexOf(delimiter, after + 2);
-    if (next === -1) return malformed(`it ends without its closing boundary (--${boundary}--).`);
-    if (!startsWith(body, next - 2, CRLF)) return malformed("the boundary appears inside a part.");
+    if (text.startsWith("--", after)) break;
+    if (!text.startsWith("\r\n", after)) return malformed("a boundary line must end right after the boundary.");
+    const next = text.indexOf(delimiter, after + 2);
+    if (next === -1) return malformed(`it ends without its closing boundary (${delimiter}--).`);
+    if (!text.startsWith("\r\n", next - 2)) return malformed("the boundary appears inside a part.");
     fields += 1;
     if (fields > MAX_FORM_FIELDS) return tooManyFields();
-    const problem = checkPart(body.subarray(after + 2, Math.max(after + 2, next - 2)));
+    const problem = checkPart(text.slice(after + 2, Math.max(after + 2, next - 2)));
     if (problem) return problem;
     at = next;
   }
-  if (body.indexOf(delimiter, at + delimiter.length) !== -1) {
+  if (text.includes(delimiter, at + delimiter.length))
     return malformed("the boundary appears after the closing boundary.");
-  }
   // Prism's parser ignores bare CR and LF bytes when it looks for the boundary, so `--bou\rndary` inside a
   // file is a boundary to it; a boundary found only that way would start a part without headers and make it exit.
-  if (occurrences(withoutLineBreaks(body), delimiter) !== delimiters) {
+  if (text.replace(/[\r\n]/g, "").split(delimiter).length !== fields + 2) {
     return malformed("the boundary appears inside a part (split by a CR or LF byte).");
   }
   return undefined;
 }
 
-function checkPart(part: Buffer): Problem | undefined {
-  const headerEnd = startsWith(part, 0, CRLF) ? 0 : part.indexOf("\r\n\r\n");
+function checkPart(part: string): Problem | undefined {
+  const headerEnd = part.startsWith("\r\n") ? 0 : part.indexOf("\r\n\r\n");
   if (headerEnd === -1) return malformed("a part's headers are not followed by an empty line.");
-  const lines = headerEnd === 0 ? [] : part.subarray(0, headerEnd).toString("latin1").split("\r\n");
+  const lines = headerEnd === 0 ? [] : part.slice(0, headerEnd).split("\r\n");
   let disposition: string | undefined;
   let contentType: string | undefined;
   for (const line of lines) {
@@ -117,30 +106,6 @@ function checkPart(part: Buffer): Problem | undefined {
   if (filename === undefined) return undefined;
   if (UNSAFE_IN_PARAMETER.test(filename)) return unreadable(`The file name "${filename}" of ${name}`);
   return contentType ? undefined : problemAt(name, `The file part ${name} has no Content-Type header.`);
-}
-
-function startsWith(buffer: Buffer, at: number, prefix: Buffer): boolean {
-  return at >= 0 && buffer.subarray(at, at + prefix.length).equals(prefix);
-}
-
-function occurrences(haystack: Buffer, needle: Buffer): number {
-  let count = 0;
-  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) count += 1;
-  return count;
-}
-
-/** The body with every CR and LF byte removed, copied in runs between them. */
-function withoutLineBreaks(body: Buffer): Buffer {
-  const out = Buffer.allocUnsafe(body.length);
-  let length = 0;
-  let start = 0;
-  for (let i = 0; i <= body.length; i++) {
-    if (i === body.length || body[i] === 0x0d || body[i] === 0x0a) {
-      length += body.copy(out, length, start, i);
-      start = i + 1;
-    }
-  }
-  return out.subarray(0, length);
 }
 
 function malformed(reason: string): Problem {

@@ -11,18 +11,9 @@ import type { Duplex } from "node:stream";
 import type { OperationDescriptor } from "@contracts/runtime/internal";
 import type { MockedApi } from "./apis.js";
 import { ByteBudget } from "./budget.js";
-import { disagreementBody, errorBody, exampleBody, type Problem, parseViolations } from "./errors.js";
+import { disagreementBody, errorBody, exampleBody, type Problem } from "./errors.js";
 import { checkBody, isValidBoundary } from "./forms.js";
-import {
-  BODY_BUDGET_BYTES,
-  BODY_IDLE_MS,
-  BUDGET_WAIT_MS,
-  bodyLimit,
-  LINGER_MS,
-  PRISM_QUEUE_MS,
-  RESPONSE_BYTES,
-  UPSTREAM_TIMEOUT_MS,
-} from "./limits.js";
+import { BODY_BUDGET_BYTES, BODY_IDLE_MS, BUDGET_WAIT_MS, bodyLimit, LINGER_MS, PRISM_QUEUE_MS } from "./limits.js";
 import { formatMediaType, isReadableAccept, type MediaType, parseMediaType } from "./media-type.js";
 import { bodyPending, endAfterDiscarding, readBody } from "./read-body.js";
 import { checkRequest } from "./request-check.js";
@@ -30,18 +21,9 @@ import { createRouter, displayPath, encodePath, parseTarget } from "./target.js"
 import { askUpstream, type UpstreamAnswer, type UpstreamOutcome } from "./upstream.js";
 
 /** Headers that describe one connection, not the request: never forwarded (RFC 9110 §7.6.1), in either direction. */
-const HOP_BY_HOP = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-connection",
-  "transfer-encoding",
-  "te",
-  "trailer",
-  "upgrade",
-  "expect",
-  "host",
-  "content-length",
-]);
+const HOP_BY_HOP = new Set(
+  "connection keep-alive proxy-connection transfer-encoding te trailer upgrade expect host content-length".split(" "),
+);
 
 /**
  * The server in front of Prism: it answers like the provider (the spec's 401 body, the API's own error bodies) and
@@ -59,10 +41,8 @@ export function createFront(api: MockedApi, upstream: () => string | undefined):
   const handle = (req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) => {
     busy.add(req.socket);
     res.once("close", () => busy.delete(req.socket));
-    const exchange = new Exchange(api, req, res, expectsContinue);
-    serve(exchange).catch((error: Error) =>
-      exchange.refuse(502, undefined, { message: `The mock front failed: ${error.message}` }),
-    );
+    const x = exchange(api, req, res, expectsContinue);
+    serve(x).catch((error: Error) => x.refuse(502, undefined, { message: `The mock front failed: ${error.message}` }));
   };
 
   async function serve(x: Exchange): Promise<void> {
@@ -77,8 +57,8 @@ export function createFront(api: MockedApi, upstream: () => string | undefined):
       const documented = exampleBody(api, op, "401");
       return x.send(401, documented ?? errorBody(api, op, 401, { message: "Missing or invalid access token." }));
     }
-    const media = readMediaType(req.headers);
-    if (media && "problem" in media) return x.refuse(400, op, media.problem);
+    const media = readMediaType(req.headers["content-type"]);
+    if (media && "message" in media) return x.refuse(400, op, media);
     const accept = req.headers.accept;
     if (accept !== undefined && !isReadableAccept(accept)) {
       return x.refuse(400, op, {
@@ -98,16 +78,16 @@ export function createFront(api: MockedApi, upstream: () => string | undefined):
     try {
       x.acceptBody();
       const outcome = await readBody(req, limit, BODY_IDLE_MS);
-      if (outcome.kind === "aborted") return void x.res.destroy();
-      if (outcome.kind === "too-large") return x.refuse(413, op, tooLarge(op, limit));
-      if (outcome.kind === "idle") {
+      if (outcome === "aborted") return void x.res.destroy();
+      if (outcome === "too-large") return x.refuse(413, op, tooLarge(op, limit));
+      if (outcome === "idle") {
         return x.refuse(408, op, {
           message: `The body stalled for ${BODY_IDLE_MS / 1000} s; the mock stopped waiting.`,
         });
       }
       // only a documented operation with a request body gets one; Prism reads any body it is sent.
-      const body = op?.requestBody ? outcome.body : undefined;
-      const problem = body && body.length > 0 ? checkBody(media, body) : undefined;
+      const body = op?.requestBody ? outcome : undefined;
+      const problem = body && checkBody(media, body);
       if (problem) return x.refuse(400, op, problem);
       const turn = await prismIntake.reserve(body?.length ?? 0, PRISM_QUEUE_MS);
       if (!turn) return busyNow();
@@ -123,19 +103,12 @@ export function createFront(api: MockedApi, upstream: () => string | undefined):
         const path = `${encodePath(target)}${query}`;
         const headers = withoutHopByHop(req.headers, req.headers.connection);
         if (media) headers["content-type"] = formatMediaType(media);
-        answer = await askUpstream(
-          current,
-          { method: req.method ?? "GET", path, headers, body },
-          { timeoutMs: UPSTREAM_TIMEOUT_MS, maxBytes: RESPONSE_BYTES },
-        );
+        answer = await askUpstream(current, { method: req.method ?? "GET", path, headers, body });
       } finally {
         turn.release();
       }
-      if (!answer.ok && answer.reason === "unreachable") return prismDown();
-      if (!answer.ok) {
-        const status = answer.reason === "timeout" ? 504 : 502;
-        return x.refuse(status, op, { message: `Prism failed to answer: ${answer.message}` });
-      }
+      if (!answer.ok && answer.status === 503) return prismDown();
+      if (!answer.ok) return x.refuse(answer.status, op, { message: `Prism failed to answer: ${answer.message}` });
       relay(x, op, answer.answer);
     } finally {
       reservation.release();
@@ -145,13 +118,12 @@ export function createFront(api: MockedApi, upstream: () => string | undefined):
   /** Answers a request the HTTP parser refused (or that timed out before its headers ended) in the API's shape. */
   function answerClientError(error: NodeJS.ErrnoException, socket: Duplex) {
     if (busy.has(socket) || !socket.writable || error.code === "ECONNRESET") return void socket.destroy();
-    const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
-    const message =
-      status === 431
-        ? "The request headers are too large."
-        : status === 408
-          ? "The request did not arrive in time."
-          : `The request is not valid HTTP/1.1 (${error.code ?? error.message}).`;
+    const [status, message] =
+      error.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "The request headers are too large."]
+        : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? [408, "The request did not arrive in time."]
+          : [400, `The request is not valid HTTP/1.1 (${error.code ?? error.message}).`];
     const body = JSON.stringify(errorBody(api, undefined, status, { message }));
     socket.end(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\n` +
@@ -181,18 +153,12 @@ function tooLarge(op: OperationDescriptor | undefined, limit: number): Problem {
 }
 
 /** The request's media type, checked once: Prism's parsers throw (and Prism exits) on a malformed one. */
-function readMediaType(headers: IncomingHttpHeaders): MediaType | { problem: Problem } | undefined {
-  const header = headers["content-type"];
+function readMediaType(header: string | undefined): MediaType | Problem | undefined {
   if (header === undefined) return undefined;
   const media = parseMediaType(header);
-  if (!media)
-    return { problem: { message: `The Content-Type header is not a media type: ${JSON.stringify(header)}.` } };
-  if (media.essence === "multipart/form-data" && !isValidBoundary(media.parameters.get("boundary") ?? "")) {
-    return {
-      problem: { message: "A multipart/form-data body needs a boundary parameter of 1 to 70 characters (RFC 2046)." },
-    };
-  }
-  return media;
+  if (!media) return { message: `The Content-Type header is not a media type: ${JSON.stringify(header)}.` };
+  if (media.essence !== "multipart/form-data" || isValidBoundary(media.parameters.get("boundary") ?? "")) return media;
+  return { message: "A multipart/form-data body needs a boundary parameter of 1 to 70 characters (RFC 2046)." };
 }
 
 /** Headers minus the hop-by-hop ones, and minus those a `Connection` header names. */
@@ -205,12 +171,9 @@ function withoutHopByHop(headers: IncomingHttpHeaders, connection = ""): Outgoin
 
 /** Prism's answer; a refusal Prism explains in `sl-violations` gets the API's own error body instead of Prism's. */
 function relay(x: Exchange, op: OperationDescriptor | undefined, answer: UpstreamAnswer) {
-  const violations = parseViolations(answer.headers["sl-violations"]);
-  let body = answer.body;
-  if (op && answer.status >= 400 && answer.status < 500 && violations.length > 0) {
-    const rewritten = disagreementBody(x.api, op, answer.status, violations);
-    if (rewritten) body = Buffer.from(JSON.stringify(rewritten));
-  }
+  const refused = op && answer.status >= 400 && answer.status < 500;
+  const rewritten = refused && disagreementBody(x.api, op, answer.status, answer.headers["sl-violations"]);
+  const body = rewritten ? Buffer.from(JSON.stringify(rewritten)) : answer.body;
   const headers = withoutHopByHop(answer.headers);
   // an answer to HEAD keeps Prism's Content-Length, the length the GET body would have.
   if (x.req.method !== "HEAD") headers["content-length"] = String(body.length);
@@ -219,35 +182,15 @@ function relay(x: Exchange, op: OperationDescriptor | undefined, answer: Upstrea
 }
 
 /** One request and its answer, and what the front has promised the client about the body. */
-class Exchange {
-  #continued = false;
-
-  constructor(
-    readonly api: MockedApi,
-    readonly req: IncomingMessage,
-    readonly res: ServerResponse,
-    readonly expectsContinue: boolean,
-  ) {}
-
-  /** Tells a client that sent `Expect: 100-continue` to go ahead with the body. */
-  acceptBody() {
-    if (this.expectsContinue && !this.#continued) {
-      this.#continued = true;
-      this.res.writeContinue();
-    }
-  }
-
-  /** Answers with the API's own error body for the status. */
-  refuse(status: number, op: OperationDescriptor | undefined, problem: Problem, headers: OutgoingHttpHeaders = {}) {
-    this.send(status, errorBody(this.api, op, status, problem), headers);
-  }
-
+function exchange(api: MockedApi, req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) {
+  // whether the client still holds its body back, waiting for `100 Continue`.
+  let holdsBody = expectsContinue;
   /** Sends a JSON answer; while a body is still on its way the connection closes after it, in stages. */
-  send(status: number, body: unknown, headers: OutgoingHttpHeaders = {}) {
-    if (this.res.headersSent || this.res.destroyed) return;
-    const pending = bodyPending(this.req);
+  const send = (status: number, body: unknown, headers: OutgoingHttpHeaders = {}) => {
+    if (res.headersSent || res.destroyed) return;
+    const pending = bodyPending(req);
     const text = JSON.stringify(body);
-    this.res.writeHead(status, {
+    res.writeHead(status, {
       "content-type": "application/json",
       "content-length": String(Buffer.byteLength(text)),
       "access-control-allow-origin": "*",
@@ -255,8 +198,24 @@ class Exchange {
       ...(pending ? { connection: "close" } : {}),
     });
     // a client waiting for `100 Continue` sends nothing more, so there is nothing to discard.
-    if (!pending || (this.expectsContinue && !this.#continued)) return void this.res.end(text);
-    this.res.write(text);
-    endAfterDiscarding(this.req, this.res, LINGER_MS);
-  }
+    if (!pending || holdsBody) return void res.end(text);
+    res.write(text);
+    endAfterDiscarding(req, res, LINGER_MS);
+  };
+  return {
+    api,
+    req,
+    res,
+    send,
+    /** Answers with the API's own error body for the status. */
+    refuse: (status: number, op: OperationDescriptor | undefined, problem: Problem, headers?: OutgoingHttpHeaders) =>
+      send(status, errorBody(api, op, status, problem), headers),
+    /** Tells a client that sent `Expect: 100-continue` to go ahead with the body. */
+    acceptBody: () => {
+      if (holdsBody) res.writeContinue();
+      holdsBody = false;
+    },
+  };
 }
+
+type Exchange = ReturnType<typeof exchange>;

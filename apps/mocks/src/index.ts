@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -5,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadMockedApis } from "./apis.js";
 import { createFront } from "./front.js";
-import { supervisePrism } from "./supervisor.js";
+import { supervisePrism } from "./prism.js";
 
 export interface RunningMock {
   alias: string;
@@ -72,20 +73,16 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Mocks
 }
 
 async function listen(server: Server, port: number, portEnv: string): Promise<string> {
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === "EADDRINUSE"
-          ? new Error(
-              `Port ${port} is already in use. Stop what holds it, or choose another port with ${portEnv}=<port>.`,
-            )
-          : error,
-      );
-    });
-    server.listen(port, "127.0.0.1", resolve);
-  });
-  const { port: bound } = server.address() as AddressInfo;
-  return `http://127.0.0.1:${bound}`;
+  server.listen(port, "127.0.0.1");
+  try {
+    await once(server, "listening");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    throw new Error(
+      `Port ${port} is already in use. Stop what holds it, or choose another port with ${portEnv}=<port>.`,
+    );
+  }
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 function close(server: Server): Promise<void> {

@@ -1,35 +1,31 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-/** How reading a body ended. Only `read` consumed it; after the others the rest is still on its way. */
-export type BodyOutcome =
-  | { kind: "read"; body: Buffer }
-  | { kind: "too-large" }
-  | { kind: "idle" }
-  | { kind: "aborted" };
+/** How reading a body ended: the body, or why not (then the rest, if any, is still on its way). */
+export type BodyOutcome = Buffer | "too-large" | "idle" | "aborted";
 
 /** Reads a request body of at most `limit` bytes, refusing it as soon as it is known to be larger. */
 export function readBody(req: IncomingMessage, limit: number, idleMs: number): Promise<BodyOutcome> {
   const declared = req.headers["content-length"] === undefined ? undefined : Number(req.headers["content-length"]);
-  if (declared !== undefined && declared > limit) return Promise.resolve({ kind: "too-large" });
+  if (declared !== undefined && declared > limit) return Promise.resolve("too-large");
   if (declared === 0 || (declared === undefined && !req.headers["transfer-encoding"])) {
-    return Promise.resolve({ kind: "read", body: Buffer.alloc(0) });
+    return Promise.resolve(Buffer.alloc(0));
   }
   return new Promise((resolve) => {
+    // a declared length is read into one buffer of that size; a chunked body is joined at the end.
     const whole = declared === undefined ? undefined : Buffer.allocUnsafe(declared);
     const chunks: Buffer[] = [];
     let length = 0;
-    let timer = setTimeout(() => finish({ kind: "idle" }), idleMs);
+    let timer = setTimeout(() => finish("idle"), idleMs);
     const onData = (chunk: Buffer) => {
       clearTimeout(timer);
-      if (length + chunk.length > limit) return finish({ kind: "too-large" });
+      if (length + chunk.length > limit) return finish("too-large");
       if (whole) chunk.copy(whole, length);
       else chunks.push(chunk);
       length += chunk.length;
-      timer = setTimeout(() => finish({ kind: "idle" }), idleMs);
+      timer = setTimeout(() => finish("idle"), idleMs);
     };
-    const onEnd = () =>
-      finish({ kind: "read", body: whole ? whole.subarray(0, length) : Buffer.concat(chunks, length) });
-    const onClose = () => finish({ kind: "aborted" });
+    const onEnd = () => finish(whole ? whole.subarray(0, length) : Buffer.concat(chunks, length));
+    const onClose = () => finish("aborted");
     function finish(outcome: BodyOutcome) {
       clearTimeout(timer);
       req.off("data", onData).off("end", onEnd).off("error", onClose).off("close", onClose);

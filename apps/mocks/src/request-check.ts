@@ -4,15 +4,10 @@ import type { MockedApi } from "./apis.js";
 import type { Problem } from "./errors.js";
 import { formatMediaType, isJson, type MediaType, parseMediaType } from "./media-type.js";
 
-/** A request the spec's validators refuse: the status to answer and what is wrong. */
-export interface Refusal {
-  status: number;
-  problem: Problem;
-}
-
 /**
  * Checks a request's parameters (read by their declared types; undeclared query parameters ignored, as Prism does)
- * and body with the API's validators; a body in another media type than the operation's is left to Prism.
+ * and body with the API's validators; a body in another media type than the operation's is left to Prism. A refusal
+ * says the status to answer and what is wrong.
  */
 export async function checkRequest(
   api: MockedApi,
@@ -21,7 +16,7 @@ export async function checkRequest(
   query: string,
   media: MediaType | undefined,
   body: Buffer | undefined,
-): Promise<Refusal | undefined> {
+): Promise<{ status: number; problem: Problem } | undefined> {
   const params = api.validators.validateRequestParams(op.operationId, {
     path: pathParameters(op, pathParams),
     query: queryParameters(op, query),

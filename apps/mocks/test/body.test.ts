@@ -67,25 +67,25 @@ describe("readBody", () => {
 
   it("reads a body with a Content-Length, and a chunked one", async () => {
     const sized = await outcomeOf(10, (req) => req.end("0123456789"), { "content-length": "10" });
-    expect(sized).toEqual({ kind: "read", body: Buffer.from("0123456789") });
+    expect(sized).toEqual(Buffer.from("0123456789"));
     const chunked = await outcomeOf(10, (req) => {
       req.write("01234");
       req.end("56789");
     });
-    expect(chunked).toEqual({ kind: "read", body: Buffer.from("0123456789") });
+    expect(chunked).toEqual(Buffer.from("0123456789"));
   });
 
   it("refuses a declared length over the limit before reading, and a chunked body as it passes the limit", async () => {
-    expect(await outcomeOf(10, (req) => req.write("x"), { "content-length": "11" })).toEqual({ kind: "too-large" });
+    expect(await outcomeOf(10, (req) => req.write("x"), { "content-length": "11" })).toBe("too-large");
     const chunked = await outcomeOf(10, (req) => {
       req.write("0123456789");
       req.write("x");
     });
-    expect(chunked).toEqual({ kind: "too-large" });
+    expect(chunked).toBe("too-large");
   });
 
   it("stops waiting for a body that stalls", async () => {
     const stalled = await outcomeOf(10, (req) => req.write("01"), { "content-length": "10" }, 50);
-    expect(stalled).toEqual({ kind: "idle" });
+    expect(stalled).toBe("idle");
   });
 });

@@ -86,9 +86,15 @@ describe("disagreementBody", () => {
   };
 
   it("names where Prism refused and its rule, in the API's body, never Prism's sentence", () => {
-    const envelope = disagreementBody(upmobile, operation(upmobile, "InitWithdrawal"), 422, [
-      { ...missing, location: ["request", "body", "amount"] },
-    ]);
+    const envelope = disagreementBody(
+      upmobile,
+      operation(upmobile, "InitWithdrawal"),
+      422,
+      JSON.stringify([
+        { ...missing, location: ["request", "body", "amount"] },
+        { ...missing, severity: "Warning" },
+      ]),
+    );
     expect(envelope).toEqual({
       status: "error",
       status_code: 422,
@@ -96,11 +102,12 @@ describe("disagreementBody", () => {
       message: "The mock engine (Prism) refused a request that the spec's validators accept.",
       details: [{ field: "amount", message: "Prism's required rule fails here; the spec's validators accept it." }],
     });
-    const oauth = disagreementBody(topup, operation(topup, "ObtainToken"), 400, [missing]);
+    const oauth = disagreementBody(topup, operation(topup, "ObtainToken"), 400, JSON.stringify([missing]));
     expect(oauth).toEqual({
       error: "invalid_request",
       error_description: "Prism's required rule fails here; the spec's validators accept it.",
     });
     expect(JSON.stringify([envelope, oauth])).not.toContain(missing.message);
+    expect(disagreementBody(topup, operation(topup, "ObtainToken"), 400, "not json")).toBeUndefined();
   });
 });
