@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
 import {
   type ApiEntry,
@@ -17,8 +17,7 @@ import { escapeHtml, htmlPage } from "./html.js";
 import { appDir, siteDir } from "./paths.js";
 import { type ApiSamples, buildApiSamples } from "./samples.js";
 
-const require = createRequire(join(appDir, "package.json"));
-const redoclyCli = resolve(dirname(require.resolve("@redocly/cli/package.json")), "bin/cli.js");
+const redoclyCli = join(dirname(createRequire(import.meta.url).resolve("@redocly/cli/package.json")), "bin/cli.js");
 const run = promisify(execFile);
 
 // Redoc 3 highlights a fixed set of languages, TypeScript not among them; the JavaScript grammar covers our
@@ -47,11 +46,6 @@ async function redocly(root: string, args: string[]): Promise<void> {
   }
 }
 
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
-}
-
 export interface BuildDocsOptions {
   /** The repository whose registry (`redocly.yaml`) names the APIs; this one by default. */
   root?: string;
@@ -68,10 +62,7 @@ export interface BuiltDocs {
   samples: ApiSamples[];
 }
 
-/**
- * Builds the site into `outDir`: `<api>/openapi.yaml` and `.json` (redocly bundle, untouched), `<api>/index.html`
- * (Redoc, scripts inlined so it works offline, rendered from a copy with `x-codeSamples`), and `index.html`.
- */
+/** Builds the site into `outDir`, as the README's "What it builds" shows it. */
 export async function buildDocs({
   root = findRepositoryRoot(appDir),
   outDir = siteDir,
@@ -82,33 +73,26 @@ export async function buildDocs({
   if (entries.length === 0) throw new Error(`${join(root, "redocly.yaml")} names no APIs.`);
   await rm(outDir, { recursive: true, force: true });
   const scratch = await mkdtemp(join(tmpdir(), "contracts-docs-"));
-  let pages: ApiPage[];
-  let samples: ApiSamples[];
-  try {
-    // the Redocly processes bundle while this process reads each spec's table and facts and builds the samples.
-    const bundled = entries.map((entry) => bundleApi(root, entry, outDir));
-    // A failed bundle is reported where it is awaited; this stops it counting as unhandled if a sample error ends first.
-    for (const pending of bundled) pending.catch(() => {});
-    const apis = await Promise.all(entries.map(loadApi));
-    samples = apis.map(buildApiSamples);
-    pages = await Promise.all(
-      apis.map(async (api, i) => {
-        const page = { api, bundle: await bundled[i], samples: samples[i] as ApiSamples };
-        return renderApiPage(root, page, outDir, scratch);
-      }),
-    );
-    await Promise.all(apis.map((api) => writeChangesPage(root, api, join(outDir, api.alias, "changes.html"))));
-    await writeFile(join(outDir, "index.html"), renderIndex(pages));
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
+  const built = await Promise.all(
+    entries.map(async (entry) => {
+      // the Redocly processes bundle while this process reads the spec's table and facts and builds the samples.
+      const [bundle, api] = await Promise.all([bundleApi(root, entry, outDir), loadApi(entry)]);
+      const samples = buildApiSamples(api);
+      const page = await renderApiPage(root, api, bundle, samples, outDir, scratch);
+      await writeChangesPage(root, api, join(outDir, api.alias, "changes.html"));
+      return { page, samples };
+    }),
+  ).finally(() => rm(scratch, { recursive: true, force: true }));
+  const pages = built.map(({ page }) => page);
+  await writeFile(join(outDir, "index.html"), renderIndex(pages));
   const seconds = (performance.now() - started) / 1000;
   log(`Built ${relative(process.cwd(), outDir) || "."}/ in ${seconds.toFixed(1)} s (${entries.length} APIs):`);
-  for (const file of await listFiles(outDir)) {
+  for (const entry of await readdir(outDir, { withFileTypes: true, recursive: true })) {
+    const file = join(entry.parentPath, entry.name);
     const { size } = await stat(file);
-    log(`  ${relative(outDir, file).padEnd(24)} ${(size / 1024).toFixed(0).padStart(6)} KiB`);
+    if (entry.isFile()) log(`  ${relative(outDir, file).padEnd(24)} ${(size / 1024).toFixed(0).padStart(6)} KiB`);
   }
-  return { pages, samples };
+  return { pages, samples: built.map(({ samples }) => samples) };
 }
 
 /** What the index card of one API shows. */
@@ -135,43 +119,33 @@ async function bundleApi(root: string, api: ApiEntry, outDir: string): Promise<B
   return JSON.parse(await readFile(json, "utf8"));
 }
 
-/**
- * Adds the samples (at each operation's pointer from the facts) and the assumption notes to a scratch copy of the
- * bundle (not modified), and renders that copy to `<outDir>/<api>/index.html`.
- */
+/** Renders `<outDir>/<api>/index.html` from the parsed bundle (the file stays as downloaded) with samples and notes. */
 async function renderApiPage(
   root: string,
-  { api, bundle, samples: { operations } }: { api: LoadedApi; bundle: Bundle; samples: ApiSamples },
+  api: LoadedApi,
+  bundle: Bundle,
+  { operations }: ApiSamples,
   outDir: string,
   scratch: string,
 ): Promise<ApiPage> {
-  const copy = structuredClone(bundle);
   for (const samples of operations) {
     const pointer = api.facts.operations[samples.operationId]?.pointer ?? "";
-    const operation = valueAtPointer(copy, pointer) as Bundle;
+    const operation = valueAtPointer(bundle, pointer) as Bundle;
     if (operation?.operationId !== samples.operationId) {
       throw new Error(`${api.alias}: ${samples.operationId} is not at ${pointer} in the bundle.`);
     }
     operation["x-codeSamples"] = [
-      { lang: TYPESCRIPT.lang, label: TYPESCRIPT.label, source: samples.typescript },
-      { lang: CURL.lang, label: CURL.label, source: samples.curl },
+      { ...TYPESCRIPT, source: samples.typescript },
+      { ...CURL, source: samples.curl },
     ];
   }
-  addAssumptionNotes(copy, api.assumptions);
+  addAssumptionNotes(bundle, api.assumptions);
   const rendered = join(scratch, `${api.alias}.json`);
   const options = join(scratch, `${api.alias}.options.json`);
-  await writeFile(rendered, JSON.stringify(copy));
+  await writeFile(rendered, JSON.stringify(bundle));
   await writeFile(options, JSON.stringify(redocOptions));
-  await redocly(root, [
-    "build-docs",
-    rendered,
-    "--output",
-    join(outDir, api.alias, "index.html"),
-    "--inlineBundle",
-    "--title",
-    api.facts.title,
-    `--openapi=${options}`,
-  ]);
+  const args = ["--output", join(outDir, api.alias, "index.html"), "--inlineBundle", `--title=${api.facts.title}`];
+  await redocly(root, ["build-docs", rendered, ...args, `--openapi=${options}`]);
   const { description = "" } = api.document.info as { description?: string };
   return {
     alias: api.alias,

@@ -30,15 +30,15 @@ export async function changesSections(root: string, api: LoadedApi): Promise<Cha
   // each tagged version is read once (a git checkout of its spec folder and codegen's reading), then compared
   // with its neighbours; the work tree's is the one the build already read.
   const [now, ...released] = await Promise.all([versionOf(api), ...tags.map((t) => readVersionAt(root, alias, t.tag))]);
-  const sections: ChangesSection[] = [];
-  const last = tags.at(-1) as (typeof tags)[number];
+  const sections: ChangesSection[] = tags.map(({ version }, i) => ({
+    title: version,
+    diff: i === 0 ? null : diffVersions(alias, released[i - 1] ?? null, released[i] ?? null),
+  }));
   const unreleased = diffVersions(alias, released.at(-1) ?? null, now);
-  if (unreleased.changes.length > 0) sections.push({ title: `Unreleased (since ${last.version})`, diff: unreleased });
-  for (let i = tags.length - 1; i >= 0; i--) {
-    const title = (tags[i] as (typeof tags)[number]).version;
-    sections.push({ title, diff: i === 0 ? null : diffVersions(alias, released[i - 1] ?? null, released[i] ?? null) });
+  if (unreleased.changes.length > 0) {
+    sections.push({ title: `Unreleased (since ${tags.at(-1)?.version})`, diff: unreleased });
   }
-  return sections;
+  return sections.reverse();
 }
 
 export async function writeChangesPage(root: string, api: LoadedApi, file: string): Promise<void> {

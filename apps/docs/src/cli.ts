@@ -1,6 +1,6 @@
 // `node dist/cli.js build | serve`: what `pnpm docs` and `pnpm docs:serve` run. `build` also writes samples/, so the
 // typecheck (`tsc`) checks what the docs show against the real packages.
-import { stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { buildDocs } from "./build.js";
 import { siteDir } from "./paths.js";
@@ -13,9 +13,7 @@ async function serve(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`DOCS_PORT must be a port number (0–65535), got ${JSON.stringify(process.env.DOCS_PORT)}.`);
   }
-  if (!(await stat(join(siteDir, "index.html")).catch(() => null))) {
-    throw new Error("No docs built yet: run `pnpm docs` first.");
-  }
+  if (!existsSync(join(siteDir, "index.html"))) throw new Error("No docs built yet: run `pnpm docs` first.");
   const docs = await startDocsServer({ port });
   console.log(`API docs at ${docs.url} (Ctrl-C to stop)`);
   let stopping = false;

@@ -1,8 +1,10 @@
 // `pnpm docs:serve`: serves the built site on 127.0.0.1 with sirv (the static file handler behind `vite preview`) on
 // node:http. This file adds what a docs site needs around it: GET and HEAD only, no dot files, folders in their slash
 // form (Redoc's pages link their spec downloads relatively), and a clear message when the port is taken.
+import { once } from "node:events";
 import { readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import sirv from "sirv";
 import { siteDir } from "./paths.js";
@@ -58,23 +60,18 @@ export async function startDocsServer({
   });
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     if (request.method !== "GET" && request.method !== "HEAD") {
-      response.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" });
-      response.end("Method not allowed\n");
-      return;
+      const headers = { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" };
+      return void response.writeHead(405, headers).end("Method not allowed\n");
     }
     const { pathname } = new URL(request.url ?? "/", "http://localhost");
     const path = decodePath(pathname);
-    const notFound = () => {
-      response.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
-      response.end(`Not found: ${pathname}\n`);
-    };
+    const notFound = () =>
+      void response.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`Not found: ${pathname}\n`);
     // refusing every segment that starts with a dot covers dot files and `..` alike, also when percent-encoded,
     // before anything touches the disk; sirv serves dot files in dev mode.
     if (path === undefined || path.split("/").some((segment) => segment.startsWith("."))) return notFound();
-    if (!pathname.endsWith("/") && (await isFolder(join(base, path)))) {
-      response.writeHead(301, { location: `${pathname}/` });
-      response.end();
-      return;
+    if (!pathname.endsWith("/") && (await stat(join(base, path)).catch(() => null))?.isDirectory()) {
+      return void response.writeHead(301, { location: `${pathname}/` }).end();
     }
     const file = join(base, path.endsWith("/") ? `${path}index.html` : path);
     if (!liveReload || !file.endsWith(".html")) return serveFile(request, response, notFound);
@@ -98,20 +95,13 @@ export async function startDocsServer({
       response.end(`Internal error: ${error instanceof Error ? error.message : error}\n`);
     });
   });
-  await new Promise<void>((resolveListen, rejectListen) => {
-    server.once("error", (error: NodeJS.ErrnoException) => {
-      rejectListen(
-        error.code === "EADDRINUSE"
-          ? new Error(`Port ${port} on ${host} is already in use: stop whatever holds it, or set DOCS_PORT.`, {
-              cause: error,
-            })
-          : error,
-      );
-    });
-    server.listen(port, host, () => resolveListen());
+  server.listen(port, host);
+  await once(server, "listening").catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "EADDRINUSE") throw error;
+    const message = `Port ${port} on ${host} is already in use: stop whatever holds it, or set DOCS_PORT.`;
+    throw new Error(message, { cause: error });
   });
-  const address = server.address();
-  const bound = typeof address === "object" && address ? address.port : port;
+  const bound = (server.address() as AddressInfo).port;
   return {
     url: `http://${host}:${bound}/`,
     port: bound,
@@ -134,8 +124,4 @@ function decodePath(pathname: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function isFolder(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null))?.isDirectory() ?? false;
 }

@@ -1,10 +1,10 @@
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { findRepositoryRoot, readApis } from "@contracts/codegen";
+import { findRepositoryRoot, loadApis, readApis } from "@contracts/codegen";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkSamples } from "../src/check-samples.js";
 import { appDir } from "../src/paths.js";
-import { type ApiSamples, buildAllSamples, clientPackage, writeSamples } from "../src/samples.js";
+import { type ApiSamples, buildApiSamples, clientPackage, writeSamples } from "../src/samples.js";
+import { checkSamples } from "./support/check-samples.js";
 
 // under apps/docs, so the samples resolve @contracts/* exactly as samples/ does; test-results/ is gitignored.
 const scratch = join(appDir, "test-results", "samples-check");
@@ -28,7 +28,7 @@ async function brokenCopy(alias: string, operationId: string, edit: (source: str
 }
 
 beforeAll(async () => {
-  all = await buildAllSamples();
+  all = (await loadApis(findRepositoryRoot(appDir))).map(buildApiSamples);
   await rm(scratch, { recursive: true, force: true });
 });
 

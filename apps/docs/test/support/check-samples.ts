@@ -2,7 +2,7 @@
 // what `tsc --noEmit` does for samples/, callable on any set of files (the tests check deliberately broken copies).
 import { join, relative } from "node:path";
 import ts from "typescript";
-import { appDir } from "./paths.js";
+import { appDir } from "../../src/paths.js";
 
 /** Type-checks the given files; `errors` has one `file:line:column message` line per compiler error. */
 export function checkSamples(files: string[]): { ok: boolean; errors: string[] } {
