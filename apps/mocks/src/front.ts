@@ -73,8 +73,8 @@ export function createFront(api: MockedApi, upstream: () => string | undefined):
 
     const declared = req.headers["content-length"];
     const wanted = declared !== undefined ? Number(declared) : req.headers["transfer-encoding"] ? limit : 0;
-    const reservation = await budget.reserve(wanted, BUDGET_WAIT_MS);
-    if (!reservation) return busyNow();
+    const release = await budget.reserve(wanted, BUDGET_WAIT_MS);
+    if (!release) return busyNow();
     try {
       x.acceptBody();
       const outcome = await readBody(req, limit, BODY_IDLE_MS);
@@ -89,8 +89,8 @@ export function createFront(api: MockedApi, upstream: () => string | undefined):
       const body = op?.requestBody ? outcome : undefined;
       const problem = body && checkBody(media, body);
       if (problem) return x.refuse(400, op, problem);
-      const turn = await prismIntake.reserve(body?.length ?? 0, PRISM_QUEUE_MS);
-      if (!turn) return busyNow();
+      const endTurn = await prismIntake.reserve(body?.length ?? 0, PRISM_QUEUE_MS);
+      if (!endTurn) return busyNow();
       let answer: UpstreamOutcome;
       try {
         // Checked in Prism's turn, so the forms being read into fields at once are bounded as Prism's intake is.
@@ -99,19 +99,18 @@ export function createFront(api: MockedApi, upstream: () => string | undefined):
         // asked again, since Prism may have been restarted (on another port) while the body was read.
         const current = upstream();
         if (!current) return prismDown();
-        const query = target.query === "" ? "" : `?${target.query}`;
-        const path = `${encodePath(target)}${query}`;
+        const path = target.query === "" ? encodePath(target) : `${encodePath(target)}?${target.query}`;
         const headers = withoutHopByHop(req.headers, req.headers.connection);
         if (media) headers["content-type"] = formatMediaType(media);
         answer = await askUpstream(current, { method: req.method ?? "GET", path, headers, body });
       } finally {
-        turn.release();
+        endTurn();
       }
       if (!answer.ok && answer.status === 503) return prismDown();
       if (!answer.ok) return x.refuse(answer.status, op, { message: `Prism failed to answer: ${answer.message}` });
       relay(x, op, answer.answer);
     } finally {
-      reservation.release();
+      release();
     }
   }
 
@@ -147,9 +146,8 @@ const BUSY: Problem = { message: "The mock is handling too many request bodies a
 
 function tooLarge(op: OperationDescriptor | undefined, limit: number): Problem {
   const what = op ? `for ${op.operationId}` : "here";
-  return {
-    message: `The request body is larger than ${limit.toLocaleString("en-US")} bytes, the most the mock accepts ${what}.`,
-  };
+  const bytes = limit.toLocaleString("en-US");
+  return { message: `The request body is larger than ${bytes} bytes, the most the mock accepts ${what}.` };
 }
 
 /** The request's media type, checked once: Prism's parsers throw (and Prism exits) on a malformed one. */

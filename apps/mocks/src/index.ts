@@ -37,10 +37,7 @@ export interface Mocks {
   stop(): Promise<void>;
 }
 
-/**
- * Starts Prism for every API of the registry (redocly.yaml), each behind its front on 127.0.0.1 and restarted whenever it exits;
- * `stop()` ends them all.
- */
+/** Starts Prism for every API of the registry, each supervised and behind its front on 127.0.0.1. */
 export async function startMocks(options: StartMocksOptions = {}): Promise<Mocks> {
   const log = options.log ?? ((message: string) => console.error(message));
   const apis = await loadMockedApis(options.root);
@@ -57,7 +54,10 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Mocks
       let upstream: () => string | undefined = () => undefined;
       const server = createFront(api, () => upstream());
       const url = await listen(server, port, api.portEnv);
-      stoppers.push(() => close(server));
+      stoppers.push(async () => {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      });
       const specFile = join(dir, `${api.alias}.json`);
       await writeFile(specFile, JSON.stringify(api.prismDocument));
       const prism = await supervisePrism({ name: api.alias, specFile, dynamic: options.dynamic, log });
@@ -83,9 +83,4 @@ async function listen(server: Server, port: number, portEnv: string): Promise<st
     );
   }
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-function close(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
 }

@@ -46,8 +46,7 @@ export function formatMediaType(media: MediaType): string {
  * piece with a parser that throws (and so exits) on an empty or malformed one.
  */
 export function isReadableAccept(header: string): boolean {
-  if (header.trim() === "") return true;
-  return header.split(",").every((piece) => parseMediaType(piece) !== undefined);
+  return header.trim() === "" || header.split(",").every((piece) => parseMediaType(piece) !== undefined);
 }
 
 /** `application/json` or any `application/*+json`, as Prism's body reader tells JSON apart. */

@@ -35,8 +35,7 @@ export interface SuperviseOptions {
 
 /**
  * Runs `prism mock` on a bundled spec file and restarts it on a fresh port whenever it exits on its own (Prism 5.14
- * does not restart itself), reporting why with the end of its output. The first start must succeed; later restarts
- * back off while they keep failing.
+ * does not restart itself), backing off while restarts fail; the first start must succeed.
  */
 export async function supervisePrism(options: SuperviseOptions): Promise<SupervisedPrism> {
   const { name, log } = options;
@@ -55,9 +54,11 @@ export async function supervisePrism(options: SuperviseOptions): Promise<Supervi
       current = undefined;
       if (Date.now() - startedAt >= STABLE_MS) failures = 0;
       const how = signal ? `killed by ${signal}` : `exit code ${code}`;
+      const tail = prism.output().trimEnd();
+      const output = tail === "" ? "  (nothing)" : tail.replace(/^/gm, "  ");
       log(
         `${name} mock: Prism exited (${how}); the mock answers 503 until it is back, restarting in ${schedule()} ms. ` +
-          `Its last output:\n${indent(prism.output())}`,
+          `Its last output:\n${output}`,
       );
     });
     return prism;
@@ -148,9 +149,4 @@ async function startPrism(specFile: string, dynamic = false): Promise<PrismProce
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
-}
-
-function indent(text: string): string {
-  const trimmed = text.trimEnd();
-  return trimmed === "" ? "  (nothing)" : trimmed.replace(/^/gm, "  ");
 }

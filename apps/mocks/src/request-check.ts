@@ -6,8 +6,7 @@ import { formatMediaType, isJson, type MediaType, parseMediaType } from "./media
 
 /**
  * Checks a request's parameters (read by their declared types; undeclared query parameters ignored, as Prism does)
- * and body with the API's validators; a body in another media type than the operation's is left to Prism. A refusal
- * says the status to answer and what is wrong.
+ * and body with the API's validators; a body in another media type than the operation's is left to Prism.
  */
 export async function checkRequest(
   api: MockedApi,
@@ -85,26 +84,16 @@ async function readBodyValue(
   // Buffer read from a socket is backed by an ArrayBuffer, never a SharedArrayBuffer, as BodyInit's type requires.
   const bytes = body as Uint8Array<ArrayBuffer>;
   const form = await new Response(bytes, { headers: { "content-type": formatMediaType(media) } }).formData();
-  const types = fieldTypes(api, op);
-  const fields: Array<[string, unknown]> = [];
-  for (const name of new Set(form.keys())) {
+  const properties = (api.facts.operations[op.operationId]?.requestBody?.branches ?? []).flatMap((b) => b.properties);
+  // a field's type is the first JSON type its branches give it.
+  const typeOf = (name: string) =>
+    properties.flatMap((p) => (p.name === name ? p.types : [])).find((t) => t !== "null") ?? null;
+  const fields = [...new Set(form.keys())].map((name) => {
     const values = form
       .getAll(name)
-      .map((value) => (typeof value === "string" ? fromText(value, types.get(name) ?? null) : value));
-    fields.push([name, values.length === 1 ? values[0] : values]);
-  }
+      .map((value) => (typeof value === "string" ? fromText(value, typeOf(name)) : value));
+    return [name, values.length === 1 ? values[0] : values];
+  });
   // Object.fromEntries defines own properties, so a field named __proto__ stays a field (the validator refuses it).
   return Object.fromEntries(fields);
-}
-
-/** The JSON type of each form field, from the spec's facts (the first type a field's branches give it). */
-function fieldTypes(api: MockedApi, op: OperationDescriptor): Map<string, string> {
-  const types = new Map<string, string>();
-  for (const branch of api.facts.operations[op.operationId]?.requestBody?.branches ?? []) {
-    for (const property of branch.properties) {
-      const type = property.types.find((t) => t !== "null");
-      if (type && !types.has(property.name)) types.set(property.name, type);
-    }
-  }
-  return types;
 }

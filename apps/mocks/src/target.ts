@@ -31,32 +31,22 @@ export function parseTarget(raw: string): TargetResult {
   }
   if (raw.includes("#")) return refuse("The request target contains a fragment (#); leave it out.");
   if (raw.includes("\\")) return refuse("The request target contains a backslash; use / between segments.");
-  const questionMark = raw.indexOf("?");
-  const rawPath = questionMark === -1 ? raw : raw.slice(0, questionMark);
-  const query = questionMark === -1 ? "" : raw.slice(questionMark + 1);
-
-  const decoded: string[] = [];
+  const [rawPath = "", ...rest] = raw.split("?");
+  const query = rest.join("?");
+  // RFC 3986 §5.2.4 on decoded segments (`%2e%2e` is `..`), with empty segments dropped as nginx's `merge_slashes`.
+  const segments: string[] = [];
+  let trailingSlash = false;
   for (const segment of rawPath.slice(1).split("/")) {
     const value = decode(segment);
     if (value === undefined) return refuse(`The path segment "${segment}" is not valid percent-encoding: ${ESCAPES}.`);
     if (value.includes("/")) return refuse(`The path segment "${segment}" contains an escaped slash (%2F).`);
-    decoded.push(value);
+    trailingSlash = value === "" || value === "." || value === "..";
+    if (value === "..") segments.pop();
+    else if (!trailingSlash) segments.push(value);
   }
   const queryProblem = checkPairs(query, "query parameter");
   if (queryProblem) return { ok: false, problem: queryProblem };
-  return { ok: true, target: { ...resolveSegments(decoded), query } };
-}
-
-/** RFC 3986 §5.2.4 on decoded segments (`%2e%2e` is `..`), with empty segments dropped as nginx's `merge_slashes`. */
-function resolveSegments(decoded: string[]): Omit<RequestTarget, "query"> {
-  const segments: string[] = [];
-  let trailingSlash = false;
-  for (const segment of decoded) {
-    trailingSlash = segment === "" || segment === "." || segment === "..";
-    if (segment === "..") segments.pop();
-    else if (!trailingSlash) segments.push(segment);
-  }
-  return { segments, trailingSlash: trailingSlash && segments.length > 0 };
+  return { ok: true, target: { segments, trailingSlash: trailingSlash && segments.length > 0, query } };
 }
 
 /**

@@ -17,13 +17,13 @@ describe("ByteBudget", () => {
     const b = budget.reserve(60, 5_000).then(granted("b"));
     const c = budget.reserve(10, 5_000).then(granted("c"));
     expect(budget.free).toBe(40);
-    a?.release();
-    a?.release();
+    a?.();
+    a?.();
     const [rb, rc] = await Promise.all([b, c]);
     expect(order).toEqual(["b", "c"]);
     expect(budget.free).toBe(30);
-    rb?.release();
-    rc?.release();
+    rb?.();
+    rc?.();
     expect(budget.free).toBe(100);
   });
 
@@ -32,7 +32,7 @@ describe("ByteBudget", () => {
     const held = await budget.reserve(10, 1_000);
     expect(await budget.reserve(5, 20)).toBeUndefined();
     expect(await budget.reserve(0, 20)).toBeDefined();
-    held?.release();
+    held?.();
     expect(budget.free).toBe(10);
   });
 });
