@@ -3,7 +3,6 @@ import { once } from "node:events";
 
 /** A long-running child process whose output is printed line by line under its name, and that can be restarted. */
 export interface Child {
-  readonly name: string;
   /** Stops it (SIGTERM, then SIGKILL after 5 s) and starts it again. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -60,7 +59,6 @@ export function startChild(options: ChildOptions): Child {
   };
   start();
   return {
-    name: options.name,
     restart: async () => {
       await stop();
       start();

@@ -10,9 +10,9 @@ const usage = "Usage: node dist/cli.js start | dev [--root DIR]";
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { root: { type: "string" } } });
-  const [command] = positionals;
-  let stop: () => Promise<void>;
-  if (command === "start") {
+  let running: { services: Services; stop(): Promise<void> };
+  if (positionals[0] === "dev") running = await startDev({ root: values.root });
+  else if (positionals[0] === "start") {
     const services = await startServices({
       root: values.root ?? findRepositoryRoot(import.meta.dirname),
       log: console.log,
@@ -21,21 +21,15 @@ async function main(): Promise<void> {
         void shutdown(1);
       },
     });
-    stop = services.stop;
-    banner(services);
-  } else if (command === "dev") {
-    const dev = await startDev({ root: values.root });
-    stop = dev.stop;
-    banner(dev.services);
-  } else {
-    throw new Error(usage);
-  }
+    running = { services, stop: services.stop };
+  } else throw new Error(usage);
+  banner(running.services);
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log("\nStopping everything…");
-    await stop();
+    await running.stop();
     process.exit(code);
   };
   // `on`, not `once`: under `pnpm run` a Ctrl-C arrives twice (the terminal's and pnpm's forwarded one).

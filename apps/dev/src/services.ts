@@ -6,9 +6,8 @@ import { buildDocs, DEFAULT_PORT, type DocsServer, siteDir, startDocsServer } fr
 import { type Mocks, startMocks } from "@contracts/mocks";
 import { type Child, startChild } from "./child.js";
 
-/** The demo's and the sandbox's ports: fixed, as the README and the demo's defaults name them. */
+/** The sandbox's port: fixed, as the README and the demo's defaults name it. */
 export const SANDBOX_PORT = Number(process.env.SANDBOX_PORT ?? 4020);
-const DOCS_PORT = Number(process.env.DOCS_PORT ?? DEFAULT_PORT);
 
 export interface ServicesOptions {
   /** The registry root; only this repository's runs the sandbox and the demo, which serve its two APIs. */
@@ -48,7 +47,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   };
   try {
     const docs = await startDocsServer({
-      port: options.anyPorts ? 0 : DOCS_PORT,
+      port: options.anyPorts ? 0 : Number(process.env.DOCS_PORT ?? DEFAULT_PORT),
       root: site,
       liveReload: options.liveReload ?? false,
     });
@@ -56,15 +55,16 @@ export async function startServices(options: ServicesOptions): Promise<Services>
     const start = () => startMocks({ root, anyPorts: options.anyPorts, log: (line) => log(`[mocks] ${line}`) });
     let mocks = await start();
     stoppers.push(() => mocks.stop());
-    const children: Child[] = [];
+    let sandbox: Child | undefined;
     if (repository) {
       const child = (name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}) => {
         const started = startChild({ name, command, args, cwd: root, env, log, onExit: options.onExit });
-        children.push(started);
         stoppers.push(() => started.stop());
         return started;
       };
-      child("sandbox", process.execPath, ["apps/sandbox/dist/cli.js"], { SANDBOX_PORT: String(SANDBOX_PORT) });
+      sandbox = child("sandbox", process.execPath, ["apps/sandbox/dist/cli.js"], {
+        SANDBOX_PORT: String(SANDBOX_PORT),
+      });
       // the dev server reads VITE_* at start, so the demo opens already pointed at the sandbox's seeded tokens.
       child("demo", "pnpm", ["--filter", "@contracts/demo", "dev"], demoEnv());
     }
@@ -85,9 +85,7 @@ export async function startServices(options: ServicesOptions): Promise<Services>
         await rm(`${site}.old`, { recursive: true, force: true });
         docs.reload();
       },
-      restartSandbox: async () => {
-        await children.find((c) => c.name === "sandbox")?.restart();
-      },
+      restartSandbox: async () => sandbox?.restart(),
       stop,
     };
   } catch (error) {
