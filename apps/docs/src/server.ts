@@ -64,12 +64,17 @@ export async function startDocsServer({
       return void response.writeHead(405, headers).end("Method not allowed\n");
     }
     const { pathname } = new URL(request.url ?? "/", "http://localhost");
-    const path = decodePath(pathname);
     const notFound = () =>
       void response.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`Not found: ${pathname}\n`);
+    let path: string;
+    try {
+      path = decodeURIComponent(pathname);
+    } catch {
+      return notFound();
+    }
     // refusing every segment that starts with a dot covers dot files and `..` alike, also when percent-encoded,
     // before anything touches the disk; sirv serves dot files in dev mode.
-    if (path === undefined || path.split("/").some((segment) => segment.startsWith("."))) return notFound();
+    if (path.includes("\0") || path.split("/").some((segment) => segment.startsWith("."))) return notFound();
     if (!pathname.endsWith("/") && (await stat(join(base, path)).catch(() => null))?.isDirectory()) {
       return void response.writeHead(301, { location: `${pathname}/` }).end();
     }
@@ -114,14 +119,4 @@ export async function startDocsServer({
         server.closeAllConnections();
       }),
   };
-}
-
-/** The decoded path, or undefined when it is not valid percent-encoding or holds a NUL. */
-function decodePath(pathname: string): string | undefined {
-  try {
-    const path = decodeURIComponent(pathname);
-    return path.includes("\0") ? undefined : path;
-  } catch {
-    return undefined;
-  }
 }
