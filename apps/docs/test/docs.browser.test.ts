@@ -41,8 +41,8 @@ afterAll(async () => {
 });
 
 /**
- * Opens a page and records its console errors and uncaught exceptions, except the blocked footer logo (see above).
- * collectPageErrors keeps only the message text, which for a failed resource does not say which one failed.
+ * Opens a page and records its console errors and uncaught exceptions, except the blocked footer logo (see above),
+ * each failed resource with its URL, since a console message alone does not say which one failed.
  */
 async function open(path: string): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();
