@@ -34,15 +34,12 @@ function object(value: unknown, what: string): Json {
   return value as Json;
 }
 
-function string(value: unknown, what: string, optional = false): string | undefined {
-  if (value === undefined && optional) return undefined;
-  if (typeof value !== "string") {
-    throw new EntryShapeError(
-      value === undefined ? `it has no ${what}` : `its ${what} is ${kind(value)}, not a string`,
-    );
-  }
-  return value;
+function string(value: unknown, what: string): string {
+  if (typeof value === "string") return value;
+  throw new EntryShapeError(value === undefined ? `it has no ${what}` : `its ${what} is ${kind(value)}, not a string`);
 }
+
+const optionalString = (value: unknown, what: string) => (value === undefined ? undefined : string(value, what));
 
 function pairs(value: unknown, what: string): HarNameValue[] {
   if (value === undefined) return [];
@@ -60,7 +57,7 @@ const header = (headers: readonly HarNameValue[], name: string): string | undefi
 };
 
 /** `Application/JSON; charset=utf-8` → `application/json`. */
-export const mediaType = (type: string | null | undefined): string | null => {
+const mediaType = (type: string | null | undefined): string | null => {
   const essence = type?.split(";")[0]?.trim().toLowerCase();
   return essence ? essence : null;
 };
@@ -90,8 +87,8 @@ export async function readCall(value: unknown, maxDepth: number): Promise<Record
   const entry = object(value, "entry") as Partial<HarEntry>;
   const request = object(entry.request, "request");
   const response = object(entry.response, "response");
-  const method = string(request.method, "request.method") as string;
-  const rawUrl = string(request.url, "request.url") as string;
+  const method = string(request.method, "request.method");
+  const rawUrl = string(request.url, "request.url");
   let url: URL;
   try {
     url = new URL(rawUrl);
@@ -108,8 +105,8 @@ export async function readCall(value: unknown, maxDepth: number): Promise<Record
   }
   const responseHeaders = pairs(response.headers, "response.headers");
   const content = object(response.content, "response.content");
-  const text = string(content.text, "response.content.text", true);
-  const encoding = string(content.encoding, "response.content.encoding", true);
+  const text = optionalString(content.text, "response.content.text");
+  const encoding = optionalString(content.encoding, "response.content.encoding");
   let body: string | null;
   if (text === undefined) body = content.size === 0 || content.size === undefined ? "" : null;
   else if (isRedactedValue(text.trim())) body = null;
@@ -118,12 +115,12 @@ export async function readCall(value: unknown, maxDepth: number): Promise<Record
     throw new EntryShapeError(`its response body nests arrays or objects deeper than ${maxDepth} levels`);
   }
   const declared =
-    header(responseHeaders, "content-type") ?? string(content.mimeType, "response.content.mimeType", true);
+    header(responseHeaders, "content-type") ?? optionalString(content.mimeType, "response.content.mimeType");
   const contentType = declared && declared !== "x-unknown" ? declared : null;
 
   const postData = request.postData === undefined ? undefined : object(request.postData, "request.postData");
   const requestContentType = mediaType(
-    (postData && string(postData.mimeType, "request.postData.mimeType", true)) ||
+    (postData && optionalString(postData.mimeType, "request.postData.mimeType")) ||
       header(requestHeaders, "content-type"),
   );
   return {
@@ -139,31 +136,29 @@ export async function readCall(value: unknown, maxDepth: number): Promise<Record
 }
 
 async function readPostData(postData: Json, type: string | null, maxDepth: number): Promise<SentRequest["body"]> {
-  const text = string(postData.text, "request.postData.text", true);
+  const text = optionalString(postData.text, "request.postData.text");
   const listed = postData.params === undefined ? undefined : pairs(postData.params, "request.postData.params");
   // Chromium writes an empty `params` beside the body's `text`: the text is then the body.
   const params = listed && (listed.length > 0 || text === undefined) ? listed : undefined;
   if (type === null) return text === undefined && params === undefined ? { kind: "none" } : { kind: "unread" };
   if (text !== undefined && isRedactedValue(text.trim())) return { kind: "unread" };
+  const urlencoded = type === "application/x-www-form-urlencoded";
+  const multipart = type === "multipart/form-data";
+  if ((urlencoded || multipart) && params) return { kind: "form", fields: params.map(field) };
+  if (text === undefined) return { kind: "unread" };
   if (isJsonType(type)) {
-    if (text === undefined) return { kind: "unread" };
     if (nestsDeeperThan(text, maxDepth)) {
       throw new EntryShapeError(`its request body nests arrays or objects deeper than ${maxDepth} levels`);
     }
     const parsed = parseJson(text);
     return parsed ? { kind: "json", value: parsed.value } : { kind: "not-json" };
   }
-  if (type === "application/x-www-form-urlencoded") {
-    if (params) return { kind: "form", fields: params.map(field) };
-    if (text === undefined) return { kind: "unread" };
-    return { kind: "form", fields: formFields(new URLSearchParams(text)) };
-  }
-  if (type === "multipart/form-data") {
-    if (params) return { kind: "form", fields: params.map(field) };
-    if (text === undefined) return { kind: "unread" };
-    return multipartText(text, String(postData.mimeType ?? ""));
-  }
-  return { kind: "unread" };
+  if (urlencoded) return { kind: "form", fields: formFields(new URLSearchParams(text)) };
+  if (!multipart) return { kind: "unread" };
+  // A multipart body a browser recorded as text: file bytes do not survive that, so only a file's type is checked.
+  const headers = { "content-type": String(postData.mimeType ?? "") };
+  const form = await new Response(text, { headers }).formData().catch(() => null);
+  return form ? { kind: "form", fields: formFields(form, false) } : { kind: "unread" };
 }
 
 /** A recorded form field; a file part keeps its recorded size (`_size`, the recorder's), else an unknown size. */
@@ -177,16 +172,6 @@ function field(param: HarParam): SentField {
       size: typeof param._size === "number" && Number.isFinite(param._size) ? param._size : null,
     },
   };
-}
-
-/** A multipart body a browser recorded as text: file bytes do not survive that, so only a file's type is checked. */
-async function multipartText(text: string, mimeType: string): Promise<SentRequest["body"]> {
-  try {
-    const form = await new Response(text, { headers: { "content-type": mimeType } }).formData();
-    return { kind: "form", fields: formFields(form, false) };
-  } catch {
-    return { kind: "unread" };
-  }
 }
 
 /** The request as a report shows it: the suite's summary (never a token, a secret or file bytes). */

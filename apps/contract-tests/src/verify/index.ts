@@ -1,5 +1,5 @@
 import { readdir, stat } from "node:fs/promises";
-import { isAbsolute, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { Finding } from "../findings.js";
 import type { ReportPaths } from "../report.js";
 import { REPOSITORY_ROOT } from "../spec.js";
@@ -12,24 +12,9 @@ import {
   VerifyUsageError,
 } from "./verifier.js";
 
-export { DEFAULT_READ_LIMITS, type HarItem, type HarReadLimits, HarScanner, readHarEntries } from "./har-reader.js";
-export {
-  buildVerifyReport,
-  renderVerifyJUnit,
-  renderVerifyMarkdown,
-  type VerifyReport,
-  type VerifyRun,
-  verifySummaryLines,
-  writeVerifyReport,
-} from "./report.js";
-export {
-  baseUrlsOf,
-  createTrafficVerifier,
-  type EntryLocation,
-  type TrafficVerifier,
-  type TrafficVerifierOptions,
-  VerifyUsageError,
-} from "./verifier.js";
+export { type HarItem, HarScanner, readHarEntries } from "./har-reader.js";
+export { renderVerifyJUnit, renderVerifyMarkdown, type VerifyReport } from "./report.js";
+export { createTrafficVerifier, type EntryLocation, VerifyUsageError } from "./verifier.js";
 
 export interface VerifyHarOptions extends TrafficVerifierOptions {
   /** Where relative paths are read from: by default `INIT_CWD` (where `pnpm` was run), else the working directory. */
@@ -50,11 +35,11 @@ export function reportDirOf(env: NodeJS.ProcessEnv, ...folder: string[]): string
 }
 
 /** The HAR files a list of paths names: each file itself, each folder's `*.har` files in name order. */
-export async function harFiles(paths: readonly string[], cwd: string): Promise<Array<{ path: string; name: string }>> {
+async function harFiles(paths: readonly string[], cwd: string): Promise<Array<{ path: string; name: string }>> {
   if (paths.length === 0) throw new VerifyUsageError("Name at least one HAR file or folder.");
   const files: Array<{ path: string; name: string }> = [];
   for (const given of paths) {
-    const path = isAbsolute(given) ? given : resolve(cwd, given);
+    const path = resolve(cwd, given);
     const info = await stat(path).catch(() => null);
     if (!info) throw new VerifyUsageError(`${given} does not exist.`);
     if (!info.isDirectory()) {
@@ -83,12 +68,8 @@ export async function verifyHar(
   for (const file of files) {
     for await (const item of readHarEntries(file.path, verifier.limits)) {
       const where = { file: file.name, index: item.index };
-      if (item.kind === "error") {
-        verifier.unreadable(where, item.reason);
-        continue;
-      }
-      const fresh = await verifier.verifyEntryText(item.text, where);
-      for (const finding of fresh) options.onFinding?.(finding, where);
+      if (item.kind === "error") verifier.unreadable(where, item.reason);
+      else for (const finding of await verifier.verifyEntry(item.value, where)) options.onFinding?.(finding, where);
     }
   }
   const report = verifier.report({

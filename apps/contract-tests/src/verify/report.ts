@@ -56,51 +56,6 @@ export interface VerifyReport {
   unreadable: Array<{ file: string; entry: number | null; reason: string }>;
 }
 
-/** What the verifier collected, before the verdict and the not-covered list are worked out. */
-export interface VerifyTally extends Omit<VerifyReport, "verdict" | "reasons" | "coverage" | "notCovered"> {
-  coverage: Array<{ api: ApiName; operationId: string; status: string; entries: number }>;
-  documented: ReadonlyArray<{ api: ApiName; operationId: string; status: string }>;
-}
-
-/** The report from a tally: failed by an error finding, an unreadable entry or file, or nothing verified. */
-export function buildVerifyReport(tally: VerifyTally): VerifyReport {
-  const { run, totals, documented, coverage: reached, findings, ...rest } = tally;
-  const isDocumented = new Set(documented.map((d) => `${d.api} ${d.operationId} ${d.status}`));
-  const coverage = [...reached]
-    .map((row) => ({ ...row, documented: isDocumented.has(`${row.api} ${row.operationId} ${row.status}`) }))
-    .sort((a, b) => `${a.api} ${a.operationId} ${a.status}`.localeCompare(`${b.api} ${b.operationId} ${b.status}`));
-  const seen = new Set(coverage.map((row) => `${row.api} ${row.operationId} ${row.status}`));
-  const notCovered = documented.flatMap((d) =>
-    seen.has(`${d.api} ${d.operationId} ${d.status}`)
-      ? []
-      : [{ ...d, why: run.missing[d.api] ? `not verified: ${run.missing[d.api]}` : "no entry of the traffic" }],
-  );
-  const reasons: string[] = [];
-  const errorGroups = findings.filter((g) => g.severity === "error").length;
-  if (errorGroups > 0)
-    reasons.push(`${plural(errorGroups, "finding")} ${errorGroups === 1 ? "is an error" : "are errors"}`);
-  if (totals.unreadable > 0) {
-    reasons.push(
-      `${count(totals.unreadable)} ${totals.unreadable === 1 ? "entry or file" : "entries or files"} could not be read`,
-    );
-  }
-  if (totals.verified === 0) {
-    reasons.push(
-      "no entry matched an operation of an API at its base URL, so nothing was verified (check the base URLs)",
-    );
-  }
-  return {
-    run,
-    verdict: reasons.length > 0 ? "failed" : "passed",
-    reasons,
-    totals,
-    findings,
-    coverage,
-    notCovered,
-    ...rest,
-  };
-}
-
 /** One sentence of what the traffic held: verified, undocumented, other hosts, unreadable. */
 function trafficSentence(report: VerifyReport): string {
   const { totals, run } = report;
@@ -117,6 +72,9 @@ function trafficSentence(report: VerifyReport): string {
   const entries = `${count(totals.entries)} ${totals.entries === 1 ? "entry" : "entries"}`;
   return `${entries} from ${plural(run.sources.length, "file")}: ${parts.join(", ")}.`;
 }
+
+/** A Markdown table (its header line and alignment line in `head`), or `empty` when it has no row. */
+const table = (empty: string, head: string, rows: string[]) => (rows.length === 0 ? [empty] : [head, ...rows]);
 
 /** The report for people: the verdict, the suite's findings, then coverage and what was not verified. */
 export function renderVerifyMarkdown(report: VerifyReport): string {
@@ -136,63 +94,67 @@ export function renderVerifyMarkdown(report: VerifyReport): string {
     ...renderFindings(report.findings, { seenIn: "Entries" }),
     "## Coverage: operation × status the traffic reached",
     "",
+    ...table(
+      "No entry reached an operation.",
+      "| api | operation | status | entries |\n| --- | --- | --- | ---: |",
+      report.coverage.map(
+        (c) =>
+          `| ${c.api} | ${c.operationId} | ${c.status}${c.documented ? "" : " (undocumented)"} | ${count(c.entries)} |`,
+      ),
+    ),
+    "",
+    "Documented and never seen:",
+    "",
+    ...(report.notCovered.length === 0 ? ["- none: the traffic reached every documented status."] : []),
+    ...report.notCovered.flatMap((n) =>
+      run.missing[n.api] ? [] : [`- ${n.api} ${n.operationId} ${n.status}: ${n.why}`],
+    ),
+    ...Object.entries(run.missing).map(([api, why]) => `- every status of ${api}: not verified (${why})`),
+    "",
+    "## Undocumented endpoints seen",
+    "",
+    ...table("None.", "| api | method | path | entries |\n| --- | --- | --- | ---: |", [
+      ...report.undocumented.map((u) => `| ${u.api} | ${u.method} | ${cell(u.path)} | ${count(u.entries)} |`),
+      ...(report.undocumentedOmitted ? [`| … | | more endpoints | ${count(report.undocumentedOmitted)} |`] : []),
+    ]),
+    "",
+    "## Other hosts (ignored)",
+    "",
+    ...table("None.", "| host | entries |\n| --- | ---: |", [
+      ...report.otherHosts.map((h) => `| ${cell(h.host)} | ${count(h.entries)} |`),
+      ...(report.otherHostsOmitted ? [`| more hosts | ${count(report.otherHostsOmitted)} |`] : []),
+    ]),
+    "",
+    "## Entries that could not be read",
+    "",
+    ...table("None.", "| file | entry | why |\n| --- | ---: | --- |", [
+      ...report.unreadable.map(
+        (u) =>
+          `| ${cell(u.file)} | ${u.entry === null ? "(the file)" : `log.entries[${u.entry}]`} | ${cell(u.reason)} |`,
+      ),
+      ...(totals.unreadable > report.unreadable.length
+        ? [`| … | | and ${count(totals.unreadable - report.unreadable.length)} more |`]
+        : []),
+    ]),
   ];
-  if (report.coverage.length === 0) out.push("No entry reached an operation.");
-  else {
-    out.push("| api | operation | status | entries |", "| --- | --- | --- | ---: |");
-    for (const c of report.coverage) {
-      out.push(
-        `| ${c.api} | ${c.operationId} | ${c.status}${c.documented ? "" : " (undocumented)"} | ${count(c.entries)} |`,
-      );
-    }
-  }
-  out.push("", "Documented and never seen:", "");
-  if (report.notCovered.length === 0) out.push("- none: the traffic reached every documented status.");
-  for (const n of report.notCovered)
-    if (!run.missing[n.api]) out.push(`- ${n.api} ${n.operationId} ${n.status}: ${n.why}`);
-  for (const [api, why] of Object.entries(run.missing)) out.push(`- every status of ${api}: not verified (${why})`);
-  out.push("", "## Undocumented endpoints seen", "");
-  if (report.undocumented.length === 0) out.push("None.");
-  else {
-    out.push("| api | method | path | entries |", "| --- | --- | --- | ---: |");
-    for (const u of report.undocumented) out.push(`| ${u.api} | ${u.method} | ${cell(u.path)} | ${count(u.entries)} |`);
-    if (report.undocumentedOmitted) out.push(`| … | | more endpoints | ${count(report.undocumentedOmitted)} |`);
-  }
-  out.push("", "## Other hosts (ignored)", "");
-  if (report.otherHosts.length === 0) out.push("None.");
-  else {
-    out.push("| host | entries |", "| --- | ---: |");
-    for (const h of report.otherHosts) out.push(`| ${cell(h.host)} | ${count(h.entries)} |`);
-    if (report.otherHostsOmitted) out.push(`| more hosts | ${count(report.otherHostsOmitted)} |`);
-  }
-  out.push("", "## Entries that could not be read", "");
-  if (report.unreadable.length === 0) out.push("None.");
-  else {
-    out.push("| file | entry | why |", "| --- | ---: | --- |");
-    for (const u of report.unreadable) {
-      out.push(
-        `| ${cell(u.file)} | ${u.entry === null ? "(the file)" : `log.entries[${u.entry}]`} | ${cell(u.reason)} |`,
-      );
-    }
-    if (totals.unreadable > report.unreadable.length) {
-      out.push(`| … | | and ${count(totals.unreadable - report.unreadable.length)} more |`);
-    }
-  }
   return `${out.join("\n")}\n`;
 }
+
+/** A JUnit testsuite of `cases`, each already rendered. */
+const testsuite = (name: string, cases: string[], failures: number, errors: number) =>
+  `  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${failures}" errors="${errors}">\n${cases.join("\n")}\n  </testsuite>`;
 
 /** The report for CI systems: a testcase per operation reached, failed by its errors; one per unreadable entry. */
 export function renderVerifyJUnit(report: VerifyReport): string {
   const errors = report.findings.filter((g) => g.severity === "error");
-  const suites: string[] = [];
-  const apis = [...new Set(report.coverage.map((c) => c.api))];
-  for (const api of apis) {
-    const operations = [...new Set(report.coverage.filter((c) => c.api === api).map((c) => c.operationId))];
+  const reached = new Map<ApiName, Map<string, number>>();
+  for (const { api, operationId, entries } of report.coverage) {
+    const operations = reached.get(api) ?? new Map<string, number>();
+    reached.set(api, operations.set(operationId, (operations.get(operationId) ?? 0) + entries));
+  }
+  const suites = [...reached].map(([api, operations]) => {
     let failures = 0;
-    const cases = operations.map((operationId) => {
-      const entries = report.coverage
-        .filter((c) => c.api === api && c.operationId === operationId)
-        .reduce((total, c) => total + c.entries, 0);
+    const cases = [...operations].map(([operationId, entries]) => {
       const open = `    <testcase classname="${xml(`${api}.${operationId}`)}" name="${xml(`${operationId} (${count(entries)} entries)`)}"`;
       const mine = errors.filter((g) => g.api === api && g.operations.some((o) => o.split(" ")[0] === operationId));
       if (mine.length === 0) return `${open}/>`;
@@ -205,20 +167,14 @@ export function renderVerifyJUnit(report: VerifyReport): string {
       }));
       return `${open}>\n      ${junitFailure(items)}\n    </testcase>`;
     });
-    suites.push(
-      `  <testsuite name="${xml(api)}" tests="${operations.length}" failures="${failures}" errors="0">\n${cases.join("\n")}\n  </testsuite>`,
-    );
-  }
-  if (report.unreadable.length > 0) {
-    const cases = report.unreadable.map((u) => {
-      const name = u.entry === null ? u.file : `${u.file} log.entries[${u.entry}]`;
-      return `    <testcase classname="unreadable" name="${xml(name)}">\n      <error message="${xml(u.reason)}"/>\n    </testcase>`;
-    });
-    suites.push(
-      `  <testsuite name="unreadable entries" tests="${cases.length}" failures="0" errors="${cases.length}">\n${cases.join("\n")}\n  </testsuite>`,
-    );
-  }
-  const tests = new Set(report.coverage.map((c) => `${c.api} ${c.operationId}`)).size + report.unreadable.length;
+    return testsuite(api, cases, failures, 0);
+  });
+  const unreadable = report.unreadable.map((u) => {
+    const name = u.entry === null ? u.file : `${u.file} log.entries[${u.entry}]`;
+    return `    <testcase classname="unreadable" name="${xml(name)}">\n      <error message="${xml(u.reason)}"/>\n    </testcase>`;
+  });
+  if (unreadable.length > 0) suites.push(testsuite("unreadable entries", unreadable, 0, unreadable.length));
+  const tests = [...reached.values()].reduce((sum, operations) => sum + operations.size, unreadable.length);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="recorded traffic against the specs" tests="${tests}">\n${suites.join("\n")}\n</testsuites>\n`;
 }
 

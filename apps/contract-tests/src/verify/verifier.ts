@@ -5,11 +5,12 @@ import { type CheckContext, type CheckedExchange, conformance, requestConformanc
 import { parseJson } from "../exchange.js";
 import { createFindingGroups, type Finding } from "../findings.js";
 import { exploreMode } from "../provider.js";
+import { count, plural } from "../report.js";
 import { type ApiName, documentedStatus, openRegistry, type Registry, type SpecContext } from "../spec.js";
 import { createStrictReader } from "../strict-reader.js";
 import { EntryShapeError, type RecordedCall, readCall, summarize } from "./entry.js";
 import { DEFAULT_READ_LIMITS, type HarReadLimits } from "./har-reader.js";
-import { buildVerifyReport, type VerifyReport, type VerifyRun } from "./report.js";
+import type { VerifyReport, VerifyRun } from "./report.js";
 
 /** Where an entry came from: a HAR file (as the user named it) and its index in `log.entries`. */
 export interface EntryLocation {
@@ -39,24 +40,25 @@ const KEEP_ROWS = 1000;
 /** How many entries each finding names (the first that showed it). */
 const KEEP_ENTRIES = 5;
 
-/** A count per key that keeps at most {@link KEEP_ROWS} keys, adding the rest up under `omitted`. */
-class BoundedCounts {
-  readonly counts = new Map<string, number>();
+/** Rows counted by key, the first {@link KEEP_ROWS} keys kept and the rest added up under `omitted`. */
+class BoundedRows<T> extends Map<string, T & { entries: number }> {
   omitted = 0;
-  add(key: string): void {
-    const count = this.counts.get(key);
-    if (count !== undefined) this.counts.set(key, count + 1);
-    else if (this.counts.size < KEEP_ROWS) this.counts.set(key, 1);
+  total = 0;
+  add(key: string, row: () => T): void {
+    this.total++;
+    const found = this.get(key);
+    if (found) found.entries++;
+    else if (this.size < KEEP_ROWS) this.set(key, { ...row(), entries: 1 });
     else this.omitted++;
+  }
+  /** The rows kept, the most seen first. */
+  rows(): Array<T & { entries: number }> {
+    return [...this.values()].sort((a, b) => b.entries - a.entries);
   }
 }
 
-/** Each API's base URL: the options', else `<ALIAS>_BASE_URL`; why an API has none. */
-export function baseUrlsOf(
-  registry: Registry,
-  given: Record<ApiName, string> = {},
-  env: NodeJS.ProcessEnv = process.env,
-): { apis: Record<ApiName, URL>; missing: Record<ApiName, string> } {
+/** Each API's base URL: the given one, else `<ALIAS>_BASE_URL`; why an API has none. */
+function baseUrlsOf(registry: Registry, given: Record<ApiName, string>, env: NodeJS.ProcessEnv) {
   for (const api of Object.keys(given)) {
     if (!registry.apis.includes(api)) {
       throw new VerifyUsageError(`The registry names no API "${api}" (it names ${registry.apis.join(", ")}).`);
@@ -71,11 +73,19 @@ export function baseUrlsOf(
       missing[api] = `${variable} is not set`;
       continue;
     }
-    const source = given[api] === undefined ? variable : `the base URL of ${api}`;
     const url = httpUrl(text);
-    if (!url) throw new VerifyUsageError(`${source} must be an http(s) URL, got ${JSON.stringify(text)}.`);
+    if (!url) {
+      const source = given[api] === undefined ? variable : `the base URL of ${api}`;
+      throw new VerifyUsageError(`${source} must be an http(s) URL, got ${JSON.stringify(text)}.`);
+    }
     url.pathname = url.pathname.replace(/\/+$/, "");
     apis[api] = url;
+  }
+  if (Object.keys(apis).length === 0) {
+    const variables = registry.apis.map((api) => apiEnvName(api, "BASE_URL")).join(" and/or ");
+    throw new VerifyUsageError(
+      `No API has a base URL to match the traffic against: set ${variables}, or pass --base-url <api>=<url>.`,
+    );
   }
   return { apis, missing };
 }
@@ -86,76 +96,60 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
   const env = options.env ?? process.env;
   const explore = options.explore ?? exploreMode(env);
   const limits: HarReadLimits = { ...DEFAULT_READ_LIMITS, ...options.limits };
-  const { apis, missing } = baseUrlsOf(registry, options.baseUrls, env);
-  if (Object.keys(apis).length === 0) {
-    const variables = registry.apis.map((api) => apiEnvName(api, "BASE_URL")).join(" and/or ");
-    throw new VerifyUsageError(
-      `No API has a base URL to match the traffic against: set ${variables}, or pass --base-url <api>=<url>.`,
-    );
-  }
-
-  const contexts = new Map<ApiName, CheckContext>();
-  // A base URL's origin leads to the APIs served there, the longest path prefix first.
-  const byOrigin = new Map<string, Array<{ prefix: string; api: ApiName }>>();
-  for (const [api, base] of Object.entries(apis)) {
-    const spec = memoized(registry.spec(api));
-    contexts.set(api, { spec, strict: createStrictReader(spec), explore });
-    const list = byOrigin.get(base.origin) ?? [];
-    list.push({ prefix: base.pathname, api });
-    list.sort((a, b) => b.prefix.length - a.prefix.length);
-    byOrigin.set(base.origin, list);
-  }
+  const { apis, missing } = baseUrlsOf(registry, options.baseUrls ?? {}, env);
+  // The longest base path first, so that APIs sharing an origin each get their own traffic.
+  const bases = Object.entries(apis)
+    .map(([api, url]) => {
+      const spec = memoized(registry.spec(api));
+      const ctx: CheckContext = { spec, strict: createStrictReader(spec), explore };
+      return { api, origin: url.origin, prefix: url.pathname, ctx };
+    })
+    .sort((a, b) => b.prefix.length - a.prefix.length);
 
   const redact = createHarEntryRedactor();
   const groups = createFindingGroups({ keepCases: KEEP_ENTRIES });
   const coverage = new Map<string, { api: ApiName; operationId: string; status: string; entries: number }>();
-  const undocumented = new BoundedCounts();
-  const otherHosts = new BoundedCounts();
-  const unreadable: Array<{ file: string; entry: number | null; reason: string }> = [];
+  const undocumented = new BoundedRows<{ api: ApiName; method: string; path: string }>();
+  const otherHosts = new BoundedRows<{ host: string }>();
+  const unreadable: VerifyReport["unreadable"] = [];
   const totals = { entries: 0, verified: 0, noAnswer: 0, bodiesNotRecorded: 0, unreadable: 0, errors: 0, warnings: 0 };
 
-  const route = (url: URL): { api: ApiName; path: string } | null => {
-    const candidates = byOrigin.get(url.origin);
-    if (!candidates) return null;
-    const pathname = url.pathname;
-    for (const { prefix, api } of candidates) {
-      if (prefix === "" || pathname === prefix || pathname.startsWith(`${prefix}/`)) {
-        return { api, path: pathname.slice(prefix.length) || "/" };
+  const route = ({ origin, pathname }: URL) => {
+    for (const base of bases) {
+      const { prefix } = base;
+      if (origin === base.origin && (prefix === "" || pathname === prefix || pathname.startsWith(`${prefix}/`))) {
+        return { ...base, path: pathname.slice(prefix.length) || "/" };
       }
     }
     return null;
-  };
-
-  const recordUnreadable = (where: EntryLocation, reason: string): void => {
-    totals.unreadable++;
-    if (unreadable.length < KEEP_ROWS) unreadable.push({ file: where.file, entry: where.index, reason });
   };
 
   const check = async (value: unknown, where: EntryLocation): Promise<Finding[]> => {
     const read = await readCall(value, limits.maxDepth);
     const target = route(read.url);
     if (!target) {
-      otherHosts.add(read.url.host);
+      otherHosts.add(read.url.host, () => ({ host: read.url.host }));
       return [];
     }
-    const ctx = contexts.get(target.api) as CheckContext;
-    const match = ctx.spec.matchOperation(read.method, target.path);
+    const { api, ctx, path } = target;
+    const match = ctx.spec.matchOperation(read.method, path);
     if (!match) {
-      undocumented.add(`${target.api} ${read.method.toUpperCase()} ${target.path}`);
+      const method = read.method.toUpperCase();
+      undocumented.add(`${api} ${method} ${path}`, () => ({ api, method, path }));
       return [];
     }
     // What is checked is what a recorder would have written, so no personal value in clear reaches the report.
-    const operation = ctx.spec.operations[match.operationId];
-    const call = await readCall(redact(withFormParams(value as HarEntry, read), operation), limits.maxDepth);
-    totals.verified++;
     const { operationId } = match;
+    const entry = redact(withFormParams(value as HarEntry, read), ctx.spec.operations[operationId]);
+    const call = await readCall(entry, limits.maxDepth);
+    totals.verified++;
     const parsed = call.body === null ? undefined : parseJson(call.body);
     let summary: CheckedExchange["request"] | undefined;
     const exchange: CheckedExchange = {
-      api: target.api,
+      api,
       operationId,
       get request() {
-        summary ??= summarize(call, target.path);
+        summary ??= summarize(call, path);
         return summary;
       },
       status: call.status,
@@ -174,10 +168,10 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
       if (call.body === null) totals.bodiesNotRecorded++;
       findings.push(...conformance(ctx, exchange, { bodyRecorded: call.body !== null }));
       const status = documentedStatus(ctx.spec, operationId, call.status) ?? String(call.status);
-      const key = `${target.api} ${operationId} ${status}`;
+      const key = `${api} ${operationId} ${status}`;
       const row = coverage.get(key);
       if (row) row.entries++;
-      else coverage.set(key, { api: target.api, operationId, status, entries: 1 });
+      else coverage.set(key, { api, operationId, status, entries: 1 });
     }
     const seenIn = where.index === null ? where.file : `${where.file} #${where.index}`;
     const fresh: Finding[] = [];
@@ -190,69 +184,72 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
   };
 
   return {
-    /** The APIs verified, with their base URLs, and why the others are not. */
+    /** The APIs verified, with their base URLs. */
     apis: Object.fromEntries(Object.entries(apis).map(([api, url]) => [api, url.href.replace(/\/$/, "")])),
-    missing,
-    explore,
     limits,
 
     /** Checks one parsed entry, returning the findings new to this run; a malformed one is recorded as unreadable. */
     async verifyEntry(entry: unknown, where: EntryLocation): Promise<Finding[]> {
-      totals.entries++;
       try {
-        return await check(entry, where);
-      } catch (error) {
-        const reason =
-          error instanceof EntryShapeError ? error.message : `it could not be checked: ${(error as Error).message}`;
-        recordUnreadable(where, reason);
-        return [];
-      }
-    },
-
-    /** Checks one entry's JSON text, as a HAR file holds it. */
-    async verifyEntryText(text: string, where: EntryLocation): Promise<Finding[]> {
-      let entry: unknown;
-      try {
-        entry = JSON.parse(text);
-      } catch (error) {
+        const fresh = await check(entry, where);
         totals.entries++;
-        recordUnreadable(where, `it is not valid JSON (${(error as Error).message})`);
+        return fresh;
+      } catch (error) {
+        const { message } = error as Error;
+        this.unreadable(where, error instanceof EntryShapeError ? message : `it could not be checked: ${message}`);
         return [];
       }
-      return this.verifyEntry(entry, where);
     },
 
     /** Records an entry (or, with a null index, a file) that could not be read. */
     unreadable(where: EntryLocation, reason: string): void {
       if (where.index !== null) totals.entries++;
-      recordUnreadable(where, reason);
+      totals.unreadable++;
+      if (unreadable.length < KEEP_ROWS) unreadable.push({ file: where.file, entry: where.index, reason });
     },
 
-    /** The report so far: findings grouped, coverage, undocumented endpoints, other hosts, unreadable entries. */
+    /** The report so far: failed by an error finding, an unreadable entry or file, or nothing verified. */
     report(run: Omit<VerifyRun, "apis" | "missing" | "explore">): VerifyReport {
-      return buildVerifyReport({
+      const findings = groups.list();
+      const documented = registry.documentedResponses();
+      const isDocumented = new Set(documented.map((d) => `${d.api} ${d.operationId} ${d.status}`));
+      const reasons: string[] = [];
+      const errorGroups = findings.filter((g) => g.severity === "error").length;
+      if (errorGroups > 0) {
+        reasons.push(`${plural(errorGroups, "finding")} ${errorGroups === 1 ? "is an error" : "are errors"}`);
+      }
+      if (totals.unreadable > 0) {
+        const what = totals.unreadable === 1 ? "entry or file" : "entries or files";
+        reasons.push(`${count(totals.unreadable)} ${what} could not be read`);
+      }
+      if (totals.verified === 0) {
+        reasons.push(
+          "no entry matched an operation of an API at its base URL, so nothing was verified (check the base URLs)",
+        );
+      }
+      return {
         run: { ...run, apis: this.apis, missing, explore },
-        totals: { ...totals, undocumented: sum(undocumented), otherHosts: sum(otherHosts) },
-        findings: groups.list(),
-        coverage: [...coverage.values()],
-        documented: registry.documentedResponses(),
-        undocumented: rows(undocumented).map(([key, entries]) => {
-          const [api = "", method = "", ...path] = key.split(" ");
-          return { api, method, path: path.join(" "), entries };
-        }),
+        verdict: reasons.length > 0 ? "failed" : "passed",
+        reasons,
+        totals: { ...totals, undocumented: undocumented.total, otherHosts: otherHosts.total },
+        findings,
+        coverage: [...coverage]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([key, row]) => ({ ...row, documented: isDocumented.has(key) })),
+        notCovered: documented.flatMap((d) =>
+          coverage.has(`${d.api} ${d.operationId} ${d.status}`)
+            ? []
+            : [{ ...d, why: missing[d.api] ? `not verified: ${missing[d.api]}` : "no entry of the traffic" }],
+        ),
+        undocumented: undocumented.rows(),
         undocumentedOmitted: undocumented.omitted,
-        otherHosts: rows(otherHosts).map(([host, entries]) => ({ host, entries })),
+        otherHosts: otherHosts.rows(),
         otherHostsOmitted: otherHosts.omitted,
         unreadable: [...unreadable],
-      });
+      };
     },
   };
 }
-
-export type TrafficVerifier = Awaited<ReturnType<typeof createTrafficVerifier>>;
-
-const sum = (counts: BoundedCounts) => [...counts.counts.values()].reduce((a, b) => a + b, counts.omitted);
-const rows = (counts: BoundedCounts) => [...counts.counts.entries()].sort((a, b) => b[1] - a[1]);
 
 /** A URL when the text is an http(s) one, else null. */
 export function httpUrl(text: string): URL | null {
