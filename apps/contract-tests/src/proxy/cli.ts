@@ -37,13 +37,7 @@ export function parseArgs(argv: readonly string[]): (VerifyingProxyOptions & { h
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65_536)) {
     throw new VerifyUsageError(`--port must be a port number, got ${JSON.stringify(values.port)}.`);
   }
-  return {
-    api: values.api,
-    upstream: values.upstream,
-    ...(port === undefined ? {} : { port }),
-    ...(values.har ? { harPath: values.har } : {}),
-    ...(explore ? { explore } : {}),
-  };
+  return { api: values.api, upstream: values.upstream, port, harPath: values.har, explore };
 }
 
 /** Runs the proxy until SIGINT or SIGTERM; resolves with the exit code (0 passed, 1 failed, 2 bad usage). */

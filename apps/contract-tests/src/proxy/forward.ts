@@ -6,7 +6,6 @@ import {
   type IncomingHttpHeaders,
   type IncomingMessage,
   type OutgoingHttpHeaders,
-  type Server,
   type ServerResponse,
 } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
@@ -27,15 +26,8 @@ const CAPTURE_BYTES = 8 * 1024 * 1024;
 
 /** Headers that belong to one connection, never forwarded (RFC 9110 §7.6.1). */
 const HOP_BY_HOP = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-authenticate",
-  "proxy-authorization",
-  "proxy-connection",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
+  ...["connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade"],
+  ...["proxy-authenticate", "proxy-authorization", "proxy-connection"],
 ]);
 
 function forwardable(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
@@ -54,17 +46,13 @@ function harHeaders(raw: readonly string[]): HarNameValue[] {
 /** A body as it streams past: the first {@link CAPTURE_BYTES} kept, the size always counted. */
 class Capture {
   private readonly chunks: Buffer[] = [];
-  private kept = 0;
   size = 0;
   add(chunk: Buffer): void {
+    if (this.size < CAPTURE_BYTES) this.chunks.push(chunk.subarray(0, CAPTURE_BYTES - this.size));
     this.size += chunk.length;
-    if (this.kept >= CAPTURE_BYTES) return;
-    const part = chunk.length <= CAPTURE_BYTES - this.kept ? chunk : chunk.subarray(0, CAPTURE_BYTES - this.kept);
-    this.chunks.push(part);
-    this.kept += part.length;
   }
   get complete(): boolean {
-    return this.kept === this.size;
+    return this.size <= CAPTURE_BYTES;
   }
   bytes(): Buffer {
     return Buffer.concat(this.chunks);
@@ -134,11 +122,7 @@ export async function startForwardingProxy(options: ForwardOptions): Promise<{ u
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, responseHeaders);
       answer.on("data", (chunk: Buffer) => received.add(chunk));
       answer.pipe(res);
-      answer.on("end", () => {
-        setImmediate(() => {
-          void finish(answer.statusCode ?? 0, answer.statusMessage ?? "", harHeaders(answer.rawHeaders), undefined);
-        });
-      });
+      answer.on("end", () => setImmediate(finish, answer));
       answer.on("error", (error) => res.destroy(error));
     });
     out.on("error", (error) => {
@@ -146,20 +130,17 @@ export async function startForwardingProxy(options: ForwardOptions): Promise<{ u
         res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
         res.end(`contract proxy: the provider at ${upstream.origin} could not be reached (${error.message}).\n`);
       } else res.destroy(error);
-      setImmediate(() => {
-        void finish(0, "", [], error.message);
-      });
+      setImmediate(finish, undefined, error.message);
     });
     req.on("data", (chunk: Buffer) => sent.add(chunk));
     req.pipe(out);
     req.on("aborted", () => out.destroy());
 
     let finished = false;
-    async function finish(status: number, statusText: string, answerHeaders: HarNameValue[], error?: string) {
+    async function finish(answer: IncomingMessage | undefined, error?: string) {
       if (finished) return;
       finished = true;
-      const contentType = String(req.headers["content-type"] ?? "");
-      const responseType = answerHeaders.find((h) => h.name.toLowerCase() === "content-type")?.value ?? "";
+      const responseType = answer?.headers["content-type"] ?? "";
       const body = received.bytes();
       const textual = TEXTUAL.test(responseType) || responseType === "";
       const entry: HarEntry = {
@@ -172,16 +153,16 @@ export async function startForwardingProxy(options: ForwardOptions): Promise<{ u
           cookies: [],
           headers: harHeaders(req.rawHeaders),
           queryString: [...target.searchParams].map(([name, value]) => ({ name, value })),
-          ...(sent.size > 0 ? { postData: await postDataOf(contentType, sent) } : {}),
+          postData: await postDataOf(req.headers["content-type"] ?? "", sent),
           headersSize: -1,
           bodySize: sent.size,
         },
         response: {
-          status,
-          statusText,
+          status: answer?.statusCode ?? 0,
+          statusText: answer?.statusMessage ?? "",
           httpVersion: "HTTP/1.1",
           cookies: [],
-          headers: answerHeaders,
+          headers: harHeaders(answer?.rawHeaders ?? []),
           content: {
             size: received.size,
             mimeType: responseType,
@@ -204,7 +185,7 @@ export async function startForwardingProxy(options: ForwardOptions): Promise<{ u
     }
   };
 
-  const server: Server = createServer(handle);
+  const server = createServer(handle);
   // The provider, not the proxy, answers `Expect: 100-continue`: the request goes on at once and its 100 comes back.
   server.on("checkContinue", handle);
   await new Promise<void>((resolve, reject) => {

@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
-import { apiEnvName } from "@contracts/codegen/registry";
 import type { HarEntry } from "@contracts/runtime";
-import { createHarFileSink, type HarFileSink } from "@contracts/runtime/har-file";
+import { createHarFileSink } from "@contracts/runtime/har-file";
 import { createHarEntryRedactor } from "@contracts/runtime/internal";
 import type { Finding } from "../findings.js";
+import { exploreMode } from "../provider.js";
 import type { ReportPaths } from "../report.js";
 import { openRegistry } from "../spec.js";
 import { invocationDir, reportDirOf } from "../verify/index.js";
@@ -48,44 +48,39 @@ export async function startVerifyingProxy(options: VerifyingProxyOptions): Promi
   const spec = registry.spec(options.api);
   const verifier = await createTrafficVerifier({
     baseUrls: { [options.api]: options.upstream },
-    // Only this API's traffic passes here: the others are not verified, whatever the environment names.
-    env: { ...env, ...Object.fromEntries(registry.apis.map((a) => [apiEnvName(a, "BASE_URL"), ""])) },
-    ...(options.explore === undefined ? {} : { explore: options.explore }),
+    // Only this API's traffic passes here: no other API is verified, whatever the environment names.
+    env: {},
+    explore: options.explore ?? exploreMode(env),
   });
   const redact = createHarEntryRedactor();
-  const sink: HarFileSink | undefined = options.harPath
-    ? createHarFileSink({ path: resolve(invocationDir(env), options.harPath) })
-    : undefined;
+  const sink = options.harPath ? createHarFileSink({ path: resolve(invocationDir(env), options.harPath) }) : undefined;
   const basePath = upstream.pathname.replace(/\/+$/, "");
-  const checking = new Set<Promise<void>>();
   const startedAt = new Date().toISOString();
   let index = 0;
+  // Exchanges are recorded and checked one after the other, in the order their answers ended.
+  let pending = Promise.resolve();
 
   const onExchange = (raw: HarEntry) => {
     const where: EntryLocation = { file: "proxy", index: index++ };
     const path = new URL(raw.request.url).pathname.slice(basePath.length) || "/";
     const operationId = spec.matchOperation(raw.request.method, path)?.operationId;
     const entry = redact(raw, operationId ? spec.operations[operationId] : undefined);
-    const done = (async () => {
-      await sink?.write(entry);
-      for (const finding of await verifier.verifyEntry(entry, where)) options.onFinding?.(finding, where);
-    })().catch((error: unknown) => verifier.unreadable(where, `it could not be recorded: ${(error as Error).message}`));
-    checking.add(done);
-    void done.finally(() => checking.delete(done));
+    pending = pending
+      .then(async () => {
+        await sink?.write(entry);
+        for (const finding of await verifier.verifyEntry(entry, where)) options.onFinding?.(finding, where);
+      })
+      .catch((error: unknown) => verifier.unreadable(where, `it could not be recorded: ${(error as Error).message}`));
   };
 
-  const forward = await startForwardingProxy({
-    upstream: options.upstream,
-    onExchange,
-    ...(options.port === undefined ? {} : { port: options.port }),
-  });
+  const forward = await startForwardingProxy({ upstream: options.upstream, onExchange, port: options.port });
   return {
     url: forward.url,
     async stop(reportDir = reportDirOf(env, "proxy", options.api)) {
       await forward.close();
       // An exchange that ended just before the close is handed over in a later task.
       await new Promise((r) => setImmediate(r));
-      while (checking.size > 0) await Promise.allSettled([...checking]);
+      await pending;
       await sink?.close();
       const report = verifier.report({
         sources: [`proxy ${forward.url} → ${options.upstream}`],

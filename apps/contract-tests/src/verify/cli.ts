@@ -35,7 +35,7 @@ export function parseArgs(argv: readonly string[]): {
     } else if (arg.startsWith("-") && arg !== "-") throw new VerifyUsageError(`Unknown option ${arg}.`);
     else paths.push(arg);
   }
-  return { paths, baseUrls, ...(explore === undefined ? {} : { explore }), help };
+  return { paths, baseUrls, explore, help };
 }
 
 /** Runs the command; returns its exit code (0 passed, 1 failed, 2 bad usage). */
@@ -48,7 +48,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     }
     const { report, paths } = await verifyHar(args.paths, {
       baseUrls: args.baseUrls,
-      ...(args.explore === undefined ? {} : { explore: args.explore }),
+      explore: args.explore,
       onFinding: (finding, where) =>
         console.log(`${where.file} log.entries[${where.index}]: ${formatFinding(finding)}\n`),
     });
