@@ -4,10 +4,9 @@ import { createHarFileSink } from "@contracts/runtime/har-file";
 import { createHarEntryRedactor } from "@contracts/runtime/internal";
 import type { Finding } from "../findings.js";
 import { exploreMode } from "../provider.js";
-import type { ReportPaths } from "../report.js";
 import { openRegistry } from "../spec.js";
 import { invocationDir, reportDirOf } from "../verify/index.js";
-import { type VerifyReport, writeVerifyReport } from "../verify/report.js";
+import { writeVerifyReport } from "../verify/report.js";
 import { createTrafficVerifier, type EntryLocation, httpUrl, VerifyUsageError } from "../verify/verifier.js";
 import { startForwardingProxy } from "./forward.js";
 
@@ -26,15 +25,8 @@ export interface VerifyingProxyOptions {
   onFinding?: (finding: Finding, where: EntryLocation) => void;
 }
 
-export interface VerifyingProxy {
-  /** Where the app sends its requests instead of the provider's base URL. */
-  url: string;
-  /** Stops serving, finishes the checks and the HAR, and writes the report. */
-  stop(reportDir?: string): Promise<{ report: VerifyReport; paths: ReportPaths; harFiles: string[] }>;
-}
-
 /** A proxy in front of a provider that records (redacted) and verifies a team's own traffic as it flows. */
-export async function startVerifyingProxy(options: VerifyingProxyOptions): Promise<VerifyingProxy> {
+export async function startVerifyingProxy(options: VerifyingProxyOptions) {
   const env = options.env ?? process.env;
   const registry = await openRegistry();
   if (!registry.apis.includes(options.api)) {
@@ -75,7 +67,9 @@ export async function startVerifyingProxy(options: VerifyingProxyOptions): Promi
 
   const forward = await startForwardingProxy({ upstream: options.upstream, onExchange, port: options.port });
   return {
+    /** Where the app sends its requests instead of the provider's base URL. */
     url: forward.url,
+    /** Stops serving, finishes the checks and the HAR, and writes the report. */
     async stop(reportDir = reportDirOf(env, "proxy", options.api)) {
       await forward.close();
       // An exchange that ended just before the close is handed over in a later task.

@@ -3,21 +3,6 @@ import type { SentField, SentRequest } from "../checks.js";
 import { formFields, parseJson, type RequestSummary, short, summarizeBody } from "../exchange.js";
 import type { Json } from "../spec.js";
 
-/** A HAR entry read for checking: what was asked and what came back, decoded. */
-export interface RecordedCall {
-  method: string;
-  url: URL;
-  /** The Authorization header's presence (its value is never read). */
-  authorized: boolean;
-  requestContentType: string | null;
-  request: SentRequest["body"];
-  /** 0 when no HTTP answer came (an aborted or failed request). */
-  status: number;
-  contentType: string | null;
-  /** The response body's text; null when the recording left it out. */
-  body: string | null;
-}
-
 const kind = (value: unknown) =>
   value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : typeof value;
 
@@ -83,7 +68,7 @@ export function nestsDeeperThan(text: string, max: number): boolean {
 }
 
 /** Reads one parsed HAR entry, decoding its bodies; throws {@link EntryShapeError} naming what is wrong with it. */
-export async function readCall(value: unknown, maxDepth: number): Promise<RecordedCall> {
+export async function readCall(value: unknown, maxDepth: number) {
   const entry = object(value, "entry") as Partial<HarEntry>;
   const request = object(entry.request, "request");
   const response = object(entry.response, "response");
@@ -126,14 +111,19 @@ export async function readCall(value: unknown, maxDepth: number): Promise<Record
   return {
     method,
     url,
+    // The Authorization header's presence: its value is never read.
     authorized: header(requestHeaders, "authorization") !== undefined,
     requestContentType: postData ? requestContentType : null,
-    request: postData ? await readPostData(postData, requestContentType, maxDepth) : { kind: "none" },
+    request: postData ? await readPostData(postData, requestContentType, maxDepth) : ({ kind: "none" } as const),
+    // 0 when no HTTP answer came (an aborted or failed request); a body of null was left out of the recording.
     status: response.status,
     contentType,
     body,
   };
 }
+
+/** A HAR entry read for checking: what was asked and what came back, decoded. */
+export type RecordedCall = Awaited<ReturnType<typeof readCall>>;
 
 async function readPostData(postData: Json, type: string | null, maxDepth: number): Promise<SentRequest["body"]> {
   const text = optionalString(postData.text, "request.postData.text");

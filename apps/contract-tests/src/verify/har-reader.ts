@@ -75,22 +75,15 @@ export class HarScanner {
     if (this.state === "value" && this.capturing) {
       return [{ kind: "error", index: this.index, reason: "the file ends inside this entry (it is truncated)" }];
     }
-    switch (this.reached) {
-      case "nothing":
-        return fileError(
-          this.state === "end"
-            ? "it is not a HAR file: it has no log object"
-            : "the file ends before its log.entries array (it is truncated)",
-        );
-      case "log":
-        return fileError("it is not a HAR file: its log has no entries array");
-      case "entries":
-        return fileError(
-          `the file ends ${this.index < 0 ? "before its first entry" : `after log.entries[${this.index}]`} (it is truncated)`,
-        );
-      default:
-        return this.state === "end" ? [] : fileError("the file ends before its closing braces (it is truncated)");
+    if (this.reached === "log") return fileError("it is not a HAR file: its log has no entries array");
+    if (this.reached === "entries") {
+      const after = this.index < 0 ? "before its first entry" : `after log.entries[${this.index}]`;
+      return fileError(`the file ends ${after} (it is truncated)`);
     }
+    if (this.state === "end")
+      return this.reached === "nothing" ? fileError("it is not a HAR file: it has no log object") : [];
+    const missing = this.reached === "nothing" ? "its log.entries array" : "its closing braces";
+    return fileError(`the file ends before ${missing} (it is truncated)`);
   }
 
   /** Reads the byte at `i`, outside any value; returns where scanning goes on. */

@@ -4,17 +4,18 @@ import type { Finding } from "../findings.js";
 import type { ReportPaths } from "../report.js";
 import { REPOSITORY_ROOT } from "../spec.js";
 import { readHarEntries } from "./har-reader.js";
-import { type VerifyReport, writeVerifyReport } from "./report.js";
+import { writeVerifyReport } from "./report.js";
 import {
   createTrafficVerifier,
   type EntryLocation,
   type TrafficVerifierOptions,
+  type VerifyReport,
   VerifyUsageError,
 } from "./verifier.js";
 
 export { type HarItem, HarScanner, readHarEntries } from "./har-reader.js";
-export { renderVerifyJUnit, renderVerifyMarkdown, type VerifyReport } from "./report.js";
-export { createTrafficVerifier, type EntryLocation, VerifyUsageError } from "./verifier.js";
+export { renderVerifyJUnit, renderVerifyMarkdown } from "./report.js";
+export { createTrafficVerifier, type EntryLocation, type VerifyReport, VerifyUsageError } from "./verifier.js";
 
 export interface VerifyHarOptions extends TrafficVerifierOptions {
   /** Where relative paths are read from: by default `INIT_CWD` (where `pnpm` was run), else the working directory. */
@@ -34,24 +35,23 @@ export function reportDirOf(env: NodeJS.ProcessEnv, ...folder: string[]): string
   return dir ? resolve(invocationDir(env), dir) : join(REPOSITORY_ROOT, "reports", ...folder);
 }
 
-/** The HAR files a list of paths names: each file itself, each folder's `*.har` files in name order. */
-async function harFiles(paths: readonly string[], cwd: string): Promise<Array<{ path: string; name: string }>> {
+/** The HAR files a list of paths names, as named: each file itself, each folder's `*.har` files in name order. */
+async function harFiles(paths: readonly string[], cwd: string): Promise<string[]> {
   if (paths.length === 0) throw new VerifyUsageError("Name at least one HAR file or folder.");
-  const files: Array<{ path: string; name: string }> = [];
+  const files: string[] = [];
   for (const given of paths) {
-    const path = resolve(cwd, given);
-    const info = await stat(path).catch(() => null);
+    const info = await stat(resolve(cwd, given)).catch(() => null);
     if (!info) throw new VerifyUsageError(`${given} does not exist.`);
     if (!info.isDirectory()) {
-      files.push({ path, name: given });
+      files.push(given);
       continue;
     }
-    const names = (await readdir(path, { withFileTypes: true }))
+    const names = (await readdir(resolve(cwd, given), { withFileTypes: true }))
       .filter((d) => d.isFile() && d.name.toLowerCase().endsWith(".har"))
-      .map((d) => d.name)
+      .map((d) => join(given, d.name))
       .sort();
     if (names.length === 0) throw new VerifyUsageError(`${given} is a folder without .har files.`);
-    for (const name of names) files.push({ path: join(path, name), name: join(given, name) });
+    files.push(...names);
   }
   return files;
 }
@@ -62,21 +62,18 @@ export async function verifyHar(
   options: VerifyHarOptions = {},
 ): Promise<{ report: VerifyReport; paths: ReportPaths | null }> {
   const env = options.env ?? process.env;
-  const files = await harFiles(paths, options.cwd ?? invocationDir(env));
+  const cwd = options.cwd ?? invocationDir(env);
+  const files = await harFiles(paths, cwd);
   const verifier = await createTrafficVerifier(options);
   const startedAt = new Date().toISOString();
   for (const file of files) {
-    for await (const item of readHarEntries(file.path, verifier.limits)) {
-      const where = { file: file.name, index: item.index };
+    for await (const item of readHarEntries(resolve(cwd, file), verifier.limits)) {
+      const where = { file, index: item.index };
       if (item.kind === "error") verifier.unreadable(where, item.reason);
       else for (const finding of await verifier.verifyEntry(item.value, where)) options.onFinding?.(finding, where);
     }
   }
-  const report = verifier.report({
-    sources: files.map((f) => f.name),
-    startedAt,
-    finishedAt: new Date().toISOString(),
-  });
+  const report = verifier.report({ sources: files, startedAt, finishedAt: new Date().toISOString() });
   const dir = options.reportDir ?? reportDirOf(env, "verify");
   return { report, paths: dir === false ? null : writeVerifyReport(report, dir) };
 }

@@ -1,4 +1,3 @@
-import type { FindingGroup } from "../findings.js";
 import {
   cell,
   count,
@@ -6,57 +5,14 @@ import {
   junitFailure,
   plural,
   type ReportPaths,
-  type RunInfo,
   renderFindings,
   reportPathLines,
   writeReportFiles,
   xml,
 } from "../report.js";
-import type { ApiName } from "../spec.js";
+import type { VerifyReport } from "./verifier.js";
 
-/** What was verified: the files, each API's base URL (and why the others are not verified), the mode, the time. */
-export interface VerifyRun extends Omit<RunInfo, "provider" | "safe"> {
-  sources: string[];
-}
-
-/** The report of `contract:verify`: the suite's findings, plus what the traffic covered and what it could not. */
-export interface VerifyReport {
-  run: VerifyRun;
-  verdict: "passed" | "failed";
-  /** Why the verdict is failed, in sentences (empty when passed). */
-  reasons: string[];
-  totals: {
-    /** Every entry read or attempted, unreadable ones included. */
-    entries: number;
-    /** Entries matched to an operation and checked. */
-    verified: number;
-    /** Of those, requests that got no HTTP answer (status 0): only the request was checked. */
-    noAnswer: number;
-    /** Of those, answers whose body the recording left out: status and content type checked, not the body. */
-    bodiesNotRecorded: number;
-    undocumented: number;
-    otherHosts: number;
-    unreadable: number;
-    /** Sightings of error and warning findings. */
-    errors: number;
-    warnings: number;
-  };
-  findings: FindingGroup[];
-  /** Each operation × status the traffic reached (documented ones by their key, `5XX` for a 503), with counts. */
-  coverage: Array<{ api: ApiName; operationId: string; status: string; documented: boolean; entries: number }>;
-  /** Documented operation × status pairs no entry reached, with why. */
-  notCovered: Array<{ api: ApiName; operationId: string; status: string; why: string }>;
-  /** Requests under an API's base URL that match no operation, by method and path. */
-  undocumented: Array<{ api: ApiName; method: string; path: string; entries: number }>;
-  /** How many entries of distinct endpoints beyond the first thousand are only counted. */
-  undocumentedOmitted: number;
-  otherHosts: Array<{ host: string; entries: number }>;
-  otherHostsOmitted: number;
-  /** Entries (or whole files, entry null) that could not be read, and why; the first thousand. */
-  unreadable: Array<{ file: string; entry: number | null; reason: string }>;
-}
-
-/** One sentence of what the traffic held: verified, undocumented, other hosts, unreadable. */
+/** What the traffic held (verified, undocumented, other hosts, unreadable) and the findings, without the full stop. */
 function trafficSentence(report: VerifyReport): string {
   const { totals, run } = report;
   const parts = [
@@ -70,7 +26,8 @@ function trafficSentence(report: VerifyReport): string {
     `${count(totals.unreadable)} unreadable`,
   ];
   const entries = `${count(totals.entries)} ${totals.entries === 1 ? "entry" : "entries"}`;
-  return `${entries} from ${plural(run.sources.length, "file")}: ${parts.join(", ")}.`;
+  const findings = findingCount(report.findings, totals.errors + totals.warnings);
+  return `${entries} from ${plural(run.sources.length, "file")}: ${parts.join(", ")}. ${findings}`;
 }
 
 /** A Markdown table (its header line and alignment line in `head`), or `empty` when it has no row. */
@@ -82,7 +39,7 @@ export function renderVerifyMarkdown(report: VerifyReport): string {
   const out: string[] = [
     `# Recorded traffic against the specs: ${report.verdict.toUpperCase()}`,
     "",
-    `${trafficSentence(report)} ${findingCount(report.findings, totals.errors + totals.warnings)}. ` +
+    `${trafficSentence(report)}. ` +
       `Explore mode ${run.explore ? "on: findings on assumed parts of the specs are warnings" : "off"}.`,
     "",
     ...(report.reasons.length ? [`Failed because ${report.reasons.join("; ")}.`, ""] : []),
@@ -147,7 +104,7 @@ const testsuite = (name: string, cases: string[], failures: number, errors: numb
 /** The report for CI systems: a testcase per operation reached, failed by its errors; one per unreadable entry. */
 export function renderVerifyJUnit(report: VerifyReport): string {
   const errors = report.findings.filter((g) => g.severity === "error");
-  const reached = new Map<ApiName, Map<string, number>>();
+  const reached = new Map<string, Map<string, number>>();
   for (const { api, operationId, entries } of report.coverage) {
     const operations = reached.get(api) ?? new Map<string, number>();
     reached.set(api, operations.set(operationId, (operations.get(operationId) ?? 0) + entries));
@@ -189,9 +146,8 @@ export function writeVerifyReport(report: VerifyReport, dir: string): ReportPath
 
 /** The closing lines: the verdict in one sentence, then where the report is (last). */
 export function verifySummaryLines(report: VerifyReport, paths: ReportPaths): string[] {
-  const { totals } = report;
   return [
-    `Recorded traffic against the specs: ${report.verdict.toUpperCase()} — ${trafficSentence(report)} ${findingCount(report.findings, totals.errors + totals.warnings)}.`,
+    `Recorded traffic against the specs: ${report.verdict.toUpperCase()} — ${trafficSentence(report)}.`,
     ...(report.reasons.length ? [`Failed because ${report.reasons.join("; ")}.`] : []),
     ...reportPathLines(paths),
   ];

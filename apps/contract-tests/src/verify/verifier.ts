@@ -10,7 +10,6 @@ import { type ApiName, documentedStatus, openRegistry, type Registry, type SpecC
 import { createStrictReader } from "../strict-reader.js";
 import { EntryShapeError, type RecordedCall, readCall, summarize } from "./entry.js";
 import { DEFAULT_READ_LIMITS, type HarReadLimits } from "./har-reader.js";
-import type { VerifyReport, VerifyRun } from "./report.js";
 
 /** Where an entry came from: a HAR file (as the user named it) and its index in `log.entries`. */
 export interface EntryLocation {
@@ -111,7 +110,11 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
   const coverage = new Map<string, { api: ApiName; operationId: string; status: string; entries: number }>();
   const undocumented = new BoundedRows<{ api: ApiName; method: string; path: string }>();
   const otherHosts = new BoundedRows<{ host: string }>();
-  const unreadable: VerifyReport["unreadable"] = [];
+  // The first thousand entries (or whole files, entry null) that could not be read, and why.
+  const unreadable: Array<{ file: string; entry: number | null; reason: string }> = [];
+  // Entries read (unreadable ones included); verified against an operation, of which `noAnswer` got no HTTP answer
+  // (status 0: only the request was checked) and `bodiesNotRecorded` an answer whose body the recording left out;
+  // sightings of error and warning findings.
   const totals = { entries: 0, verified: 0, noAnswer: 0, bodiesNotRecorded: 0, unreadable: 0, errors: 0, warnings: 0 };
 
   const route = ({ origin, pathname }: URL) => {
@@ -183,9 +186,10 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
     return fresh;
   };
 
+  const verified = Object.fromEntries(Object.entries(apis).map(([api, url]) => [api, url.href.replace(/\/$/, "")]));
   return {
     /** The APIs verified, with their base URLs. */
-    apis: Object.fromEntries(Object.entries(apis).map(([api, url]) => [api, url.href.replace(/\/$/, "")])),
+    apis: verified,
     limits,
 
     /** Checks one parsed entry, returning the findings new to this run; a malformed one is recorded as unreadable. */
@@ -209,7 +213,7 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
     },
 
     /** The report so far: failed by an error finding, an unreadable entry or file, or nothing verified. */
-    report(run: Omit<VerifyRun, "apis" | "missing" | "explore">): VerifyReport {
+    report(run: { sources: string[]; startedAt: string; finishedAt: string }) {
       const findings = groups.list();
       const documented = registry.documentedResponses();
       const isDocumented = new Set(documented.map((d) => `${d.api} ${d.operationId} ${d.status}`));
@@ -228,11 +232,12 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
         );
       }
       return {
-        run: { ...run, apis: this.apis, missing, explore },
-        verdict: reasons.length > 0 ? "failed" : "passed",
+        run: { ...run, apis: verified, missing, explore },
+        verdict: reasons.length > 0 ? ("failed" as const) : ("passed" as const),
         reasons,
         totals: { ...totals, undocumented: undocumented.total, otherHosts: otherHosts.total },
         findings,
+        // Each operation × status reached (documented ones by their key, `5XX` for a 503), and those never reached.
         coverage: [...coverage]
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([key, row]) => ({ ...row, documented: isDocumented.has(key) })),
@@ -250,6 +255,9 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
     },
   };
 }
+
+/** The report of `contract:verify`: the suite's findings, plus what the traffic covered and what it could not. */
+export type VerifyReport = ReturnType<Awaited<ReturnType<typeof createTrafficVerifier>>["report"]>;
 
 /** A URL when the text is an http(s) one, else null. */
 export function httpUrl(text: string): URL | null {
