@@ -45,7 +45,7 @@ describe("the streaming HAR reader", () => {
   ];
   const text = `{"log":{"pages":[{"title":"{[\\"x"}],"creator":{"comment":"]}]}"},"entries":${JSON.stringify(tricky, null, 1)},"comment":"done"}}`;
 
-  it("cuts out each entry exactly, whatever the chunk boundaries (split one byte at a time)", () => {
+  it("cuts out each entry's text exactly, whatever the chunk boundaries (split one byte at a time)", () => {
     for (const size of [1, 2, 3, 7, 64, text.length]) {
       const scanner = new HarScanner();
       const items: HarItem[] = [];
@@ -53,7 +53,7 @@ describe("the streaming HAR reader", () => {
       for (let i = 0; i < bytes.length; i += size) items.push(...scanner.push(bytes.subarray(i, i + size)));
       items.push(...scanner.end());
       expect(
-        items.map((item) => (item.kind === "entry" ? item.value : item)),
+        items.map((item) => (item.kind === "entry" ? JSON.parse(item.text) : item)),
         `chunks of ${size}`,
       ).toEqual(tricky);
     }

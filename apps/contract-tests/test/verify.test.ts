@@ -411,7 +411,7 @@ describe("createTrafficVerifier, for a proxy that verifies as traffic flows", ()
 
   it("reads base URLs from <ALIAS>_BASE_URL and refuses a call that names no API at all", async () => {
     const verifier = await createTrafficVerifier({ env: { TOPUP_BASE_URL: `${TOPUP}/` } });
-    expect(verifier.apis).toEqual({ topup: TOPUP });
+    expect(verifier.report({ sources: [], startedAt: "", finishedAt: "" }).run.apis).toEqual({ topup: TOPUP });
     await expect(createTrafficVerifier({ env: {} })).rejects.toThrow(/set UPMOBILE_BASE_URL and\/or TOPUP_BASE_URL/);
     await expect(createTrafficVerifier({ env: {}, baseUrls: { refunds: "https://x" } })).rejects.toThrow(
       'The registry names no API "refunds"',

@@ -42,35 +42,32 @@ export function parseArgs(argv: readonly string[]): (VerifyingProxyOptions & { h
 
 /** Runs the proxy until SIGINT or SIGTERM; resolves with the exit code (0 passed, 1 failed, 2 bad usage). */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
-  let options: VerifyingProxyOptions;
-  let proxy: Awaited<ReturnType<typeof startVerifyingProxy>>;
   try {
     const args = parseArgs(argv);
     if (args.help) {
       console.log(USAGE);
       return 0;
     }
-    options = args;
-    proxy = await startVerifyingProxy({
-      ...options,
+    const proxy = await startVerifyingProxy({
+      ...args,
       onFinding: (finding, where) => console.log(`exchange ${where.index}: ${formatFinding(finding)}\n`),
     });
+    console.log(`Verifying proxy for ${args.api}: ${proxy.url} → ${args.upstream}`);
+    console.log(`Point the app's ${args.api} base URL at ${proxy.url}; Ctrl-C writes the report.`);
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+    console.log(`\n${signal}: finishing the checks and writing the report…`);
+    const { report, paths, harFiles } = await proxy.stop();
+    for (const file of harFiles) console.log(`HAR:    ${file}`);
+    console.log(verifySummaryLines(report, paths).join("\n"));
+    return report.verdict === "passed" ? 0 : 1;
   } catch (error) {
     if (!(error instanceof VerifyUsageError)) throw error;
     console.error(`${error.message}\n\n${USAGE}`);
     return 2;
   }
-  console.log(`Verifying proxy for ${options.api}: ${proxy.url} → ${options.upstream}`);
-  console.log(`Point the app's ${options.api} base URL at ${proxy.url}; Ctrl-C writes the report.`);
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
-  console.log(`\n${signal}: finishing the checks and writing the report…`);
-  const { report, paths, harFiles } = await proxy.stop();
-  for (const file of harFiles) console.log(`HAR:    ${file}`);
-  console.log(verifySummaryLines(report, paths).join("\n"));
-  return report.verdict === "passed" ? 0 : 1;
 }
 
 runWhenEntry(import.meta.url, () => main());

@@ -30,18 +30,12 @@ const HOP_BY_HOP = new Set([
   ...["proxy-authenticate", "proxy-authorization", "proxy-connection"],
 ]);
 
-function forwardable(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
-  const out: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers))
-    if (!HOP_BY_HOP.has(name) && value !== undefined) out[name] = value;
-  return out;
-}
+const forwardable = (headers: IncomingHttpHeaders): OutgoingHttpHeaders =>
+  Object.fromEntries(Object.entries(headers).filter(([name, value]) => !HOP_BY_HOP.has(name) && value !== undefined));
 
-function harHeaders(raw: readonly string[]): HarNameValue[] {
-  const out: HarNameValue[] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push({ name: raw[i] as string, value: raw[i + 1] as string });
-  return out;
-}
+/** Node's raw headers (name, value, name, value, …) as HAR lists them. */
+const harHeaders = (raw: readonly string[]): HarNameValue[] =>
+  raw.flatMap((name, i) => (i % 2 === 0 ? [{ name, value: raw[i + 1] ?? "" }] : []));
 
 /** A body as it streams past: the first {@link CAPTURE_BYTES} kept, the size always counted. */
 class Capture {
@@ -105,8 +99,7 @@ export async function startForwardingProxy(options: ForwardOptions): Promise<{ u
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const started = Date.now();
     const startedAt = performance.now();
-    const path = `${basePath}${req.url ?? "/"}`;
-    const target = new URL(path, upstream);
+    const target = new URL(`${basePath}${req.url ?? "/"}`, upstream);
     const sent = new Capture();
     const received = new Capture();
     let waitedMs = 0;
@@ -118,8 +111,7 @@ export async function startForwardingProxy(options: ForwardOptions): Promise<{ u
     out.flushHeaders();
     out.on("response", (answer) => {
       waitedMs = performance.now() - startedAt;
-      const responseHeaders = forwardable(answer.headers);
-      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, responseHeaders);
+      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, forwardable(answer.headers));
       answer.on("data", (chunk: Buffer) => received.add(chunk));
       answer.pipe(res);
       answer.on("end", () => setImmediate(finish, answer));

@@ -12,15 +12,10 @@ CONTRACT_EXPLORE=true (or --explore) makes findings on assumed parts warnings; C
 Exit code: 0 passed, 1 failed (an error finding, an unreadable entry, or nothing verified), 2 bad usage.`;
 
 /** The command line read: paths, base URLs and the mode; a usage error for anything else. */
-export function parseArgs(argv: readonly string[]): {
-  paths: string[];
-  baseUrls: Record<string, string>;
-  explore?: boolean;
-  help: boolean;
-} {
+export function parseArgs(argv: readonly string[]) {
   const paths: string[] = [];
   const baseUrls: Record<string, string> = {};
-  let explore: boolean | undefined;
+  let explore: true | undefined;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;

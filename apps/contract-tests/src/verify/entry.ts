@@ -166,15 +166,13 @@ function field(param: HarParam): SentField {
 
 /** The request as a report shows it: the suite's summary (never a token, a secret or file bytes). */
 export function summarize(call: RecordedCall, path: string): RequestSummary {
-  const query = call.url.search
-    ? Object.fromEntries([...call.url.searchParams].map(([k, v]) => [k, String(short(k, v))]))
-    : undefined;
+  const { url, request } = call;
   return {
     method: call.method.toUpperCase(),
     path,
-    ...(query ? { query } : {}),
+    query: url.search ? Object.fromEntries([...url.searchParams].map(([k, v]) => [k, String(short(k, v))])) : undefined,
     auth: call.authorized ? "provider token" : "no token",
-    ...(call.requestContentType ? { contentType: call.requestContentType } : {}),
-    ...(call.request.kind === "none" ? {} : { body: summarizeBody(call.request) }),
+    contentType: call.requestContentType ?? undefined,
+    body: request.kind === "none" ? undefined : summarizeBody(request),
   };
 }

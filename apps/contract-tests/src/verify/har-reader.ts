@@ -10,10 +10,12 @@ export interface HarReadLimits {
 
 export const DEFAULT_READ_LIMITS: HarReadLimits = { maxEntryBytes: 16 * 1024 * 1024, maxDepth: 64 };
 
-/** What the reader yields: one `log.entries[index]`, parsed, or why it (or, with no index, the file) failed. */
-export type HarItem =
-  | { kind: "entry"; index: number; value: unknown }
-  | { kind: "error"; index: number | null; reason: string };
+/** Why an entry (or, with no index, the file) could not be read. */
+type HarError = { kind: "error"; index: number | null; reason: string };
+/** What the scanner yields: one `log.entries[index]`'s JSON text, or an error. */
+export type HarItem = { kind: "entry"; index: number; text: string } | HarError;
+/** What the reader yields: the entry parsed, or an error. */
+type ReadItem = { kind: "entry"; index: number; value: unknown } | HarError;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -33,7 +35,7 @@ type State = "start" | "key" | "key-string" | "colon" | "value-start" | "entries
 const MAX_KEY = 64;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MB`;
 
-/** A push parser that cuts out and parses each `log.entries` item, holding at most one entry in memory. */
+/** A push parser that cuts out each `log.entries` item's JSON text, holding at most one entry in memory. */
 export class HarScanner {
   private state: State = "start";
   /** 1 inside the root object, 2 inside `log`. */
@@ -68,8 +70,8 @@ export class HarScanner {
   }
 
   /** Ends the file: a value cut off is reported against its entry, a file without `log.entries` as a whole. */
-  end(): HarItem[] {
-    const fileError = (reason: string): HarItem[] => [{ kind: "error", index: null, reason }];
+  end(): HarError[] {
+    const fileError = (reason: string): HarError[] => [{ kind: "error", index: null, reason }];
     if (this.failure !== null) return fileError(this.failure);
     if (this.offset === 0) return fileError("the file is empty");
     if (this.state === "value" && this.capturing) {
@@ -225,7 +227,7 @@ export class HarScanner {
     return end;
   }
 
-  /** The entry just cut out, parsed, or why it was not. */
+  /** The entry just cut out, or why it was skipped. */
   private entry(): HarItem {
     const { index, size, limits, parts } = this;
     if (size > limits.maxEntryBytes) {
@@ -236,23 +238,28 @@ export class HarScanner {
       const reason = `this entry nests arrays or objects deeper than ${limits.maxDepth} levels: skipped unread`;
       return { kind: "error", index, reason };
     }
-    try {
-      const text = (parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts)).toString("utf8");
-      return { kind: "entry", index, value: JSON.parse(text) };
-    } catch (error) {
-      return { kind: "error", index, reason: `it is not valid JSON (${(error as Error).message})` };
-    }
+    const text = (parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts)).toString("utf8");
+    return { kind: "entry", index, text };
   }
 }
 
-/** Streams a HAR file, yielding each entry or an error naming the entry (or the file). */
-export async function* readHarEntries(
-  path: string,
-  limits: HarReadLimits = DEFAULT_READ_LIMITS,
-): AsyncGenerator<HarItem> {
+/** A scanned entry parsed, or why its text is not JSON. */
+function parsed(item: HarItem): ReadItem {
+  if (item.kind === "error") return item;
+  try {
+    return { kind: "entry", index: item.index, value: JSON.parse(item.text) };
+  } catch (error) {
+    return { kind: "error", index: item.index, reason: `it is not valid JSON (${(error as Error).message})` };
+  }
+}
+
+/** Streams a HAR file, yielding each entry parsed (one at a time) or an error naming the entry (or the file). */
+export async function* readHarEntries(path: string, limits = DEFAULT_READ_LIMITS): AsyncGenerator<ReadItem> {
   const scanner = new HarScanner(limits);
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) yield* scanner.push(chunk);
+    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+      for (const item of scanner.push(chunk)) yield parsed(item);
+    }
   } catch (error) {
     yield { kind: "error", index: null, reason: `it cannot be read: ${(error as Error).message}` };
     return;

@@ -1,7 +1,6 @@
 import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Finding } from "../findings.js";
-import type { ReportPaths } from "../report.js";
 import { REPOSITORY_ROOT } from "../spec.js";
 import { readHarEntries } from "./har-reader.js";
 import { writeVerifyReport } from "./report.js";
@@ -9,7 +8,6 @@ import {
   createTrafficVerifier,
   type EntryLocation,
   type TrafficVerifierOptions,
-  type VerifyReport,
   VerifyUsageError,
 } from "./verifier.js";
 
@@ -57,10 +55,7 @@ async function harFiles(paths: readonly string[], cwd: string): Promise<string[]
 }
 
 /** Verifies HAR files (or folders of them) against the specs, streaming each, and writes the report. */
-export async function verifyHar(
-  paths: readonly string[],
-  options: VerifyHarOptions = {},
-): Promise<{ report: VerifyReport; paths: ReportPaths | null }> {
+export async function verifyHar(paths: readonly string[], options: VerifyHarOptions = {}) {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? invocationDir(env);
   const files = await harFiles(paths, cwd);

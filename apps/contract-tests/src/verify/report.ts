@@ -116,12 +116,7 @@ export function renderVerifyJUnit(report: VerifyReport): string {
       const mine = errors.filter((g) => g.api === api && g.operations.some((o) => o.split(" ")[0] === operationId));
       if (mine.length === 0) return `${open}/>`;
       failures++;
-      const items = mine.map((g) => ({
-        check: g.check,
-        message: g.messages[0] ?? "",
-        spec: g.spec,
-        suggestion: g.suggestions.join(" "),
-      }));
+      const items = mine.map((g) => ({ ...g, message: g.messages[0] ?? "", suggestion: g.suggestions.join(" ") }));
       return `${open}>\n      ${junitFailure(items)}\n    </testcase>`;
     });
     return testsuite(api, cases, failures, 0);

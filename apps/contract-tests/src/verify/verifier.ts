@@ -36,8 +36,6 @@ export interface TrafficVerifierOptions {
 
 /** How many distinct rows the report keeps of undocumented endpoints, other hosts and unreadable entries. */
 const KEEP_ROWS = 1000;
-/** How many entries each finding names (the first that showed it). */
-const KEEP_ENTRIES = 5;
 
 /** Rows counted by key, the first {@link KEEP_ROWS} keys kept and the rest added up under `omitted`. */
 class BoundedRows<T> extends Map<string, T & { entries: number }> {
@@ -106,15 +104,14 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
     .sort((a, b) => b.prefix.length - a.prefix.length);
 
   const redact = createHarEntryRedactor();
-  const groups = createFindingGroups({ keepCases: KEEP_ENTRIES });
+  // Each finding names the first five entries that showed it.
+  const groups = createFindingGroups({ keepCases: 5 });
   const coverage = new Map<string, { api: ApiName; operationId: string; status: string; entries: number }>();
   const undocumented = new BoundedRows<{ api: ApiName; method: string; path: string }>();
   const otherHosts = new BoundedRows<{ host: string }>();
-  // The first thousand entries (or whole files, entry null) that could not be read, and why.
   const unreadable: Array<{ file: string; entry: number | null; reason: string }> = [];
-  // Entries read (unreadable ones included); verified against an operation, of which `noAnswer` got no HTTP answer
-  // (status 0: only the request was checked) and `bodiesNotRecorded` an answer whose body the recording left out;
-  // sightings of error and warning findings.
+  // Of the entries verified, `noAnswer` got no HTTP answer (only the request was checked) and `bodiesNotRecorded` an
+  // answer whose body the recording left out; `errors` and `warnings` count sightings of findings.
   const totals = { entries: 0, verified: 0, noAnswer: 0, bodiesNotRecorded: 0, unreadable: 0, errors: 0, warnings: 0 };
 
   const route = ({ origin, pathname }: URL) => {
@@ -188,8 +185,6 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
 
   const verified = Object.fromEntries(Object.entries(apis).map(([api, url]) => [api, url.href.replace(/\/$/, "")]));
   return {
-    /** The APIs verified, with their base URLs. */
-    apis: verified,
     limits,
 
     /** Checks one parsed entry, returning the findings new to this run; a malformed one is recorded as unreadable. */
@@ -281,13 +276,13 @@ function memoized(spec: SpecContext): SpecContext {
 function withFormParams(entry: HarEntry, call: RecordedCall): HarEntry {
   const { postData } = entry.request;
   if (!postData || (postData.params && postData.params.length > 0) || call.request.kind !== "form") return entry;
-  const params = call.request.fields.map((field): HarParam => {
-    if (!field.file) return { name: field.name, value: field.value ?? "" };
+  const params = call.request.fields.map(({ name, value, file }): HarParam => {
+    if (!file) return { name, value: value ?? "" };
     return {
-      name: field.name,
-      ...(field.file.fileName === null ? {} : { fileName: field.file.fileName }),
-      ...(field.file.contentType === null ? {} : { contentType: field.file.contentType }),
-      ...(field.file.size === null ? {} : { _size: field.file.size }),
+      name,
+      fileName: file.fileName ?? undefined,
+      contentType: file.contentType ?? undefined,
+      _size: file.size ?? undefined,
     };
   });
   return { ...entry, request: { ...entry.request, postData: { mimeType: postData.mimeType, params } } };
