@@ -45,9 +45,6 @@ class Capture {
     if (this.size < CAPTURE_BYTES) this.chunks.push(chunk.subarray(0, CAPTURE_BYTES - this.size));
     this.size += chunk.length;
   }
-  get complete(): boolean {
-    return this.size <= CAPTURE_BYTES;
-  }
   bytes(): Buffer {
     return Buffer.concat(this.chunks);
   }
@@ -59,30 +56,23 @@ const TEXTUAL = /^(text\/|application\/(?:[\w.-]+\+)?(?:json|xml|x-www-form-urle
 async function postDataOf(contentType: string, capture: Capture): Promise<HarPostData | undefined> {
   if (capture.size === 0) return undefined;
   const mimeType = contentType || "application/octet-stream";
-  if (!capture.complete)
+  if (capture.size > CAPTURE_BYTES)
     return { mimeType, comment: `not kept: ${capture.size} bytes, over the proxy's capture limit` };
   const bytes = capture.bytes();
   if (/^multipart\/form-data/i.test(mimeType)) {
-    try {
-      const form = await new Response(new Uint8Array(bytes), { headers: { "content-type": mimeType } }).formData();
-      const params: HarParam[] = [];
-      for (const [name, value] of form.entries()) {
-        if (typeof value === "string") params.push({ name, value });
-        else {
-          const content = Buffer.from(await value.arrayBuffer());
-          params.push({
-            name,
-            fileName: value.name,
-            contentType: value.type || "application/octet-stream",
-            _size: content.length,
-            _sha256: createHash("sha256").update(content).digest("hex"),
-          });
-        }
+    const headers = { "content-type": mimeType };
+    const form = await new Response(new Uint8Array(bytes), { headers }).formData().catch(() => null);
+    if (!form) return { mimeType, comment: `not kept: ${bytes.length} bytes that do not parse as multipart/form-data` };
+    const params: HarParam[] = [];
+    for (const [name, value] of form) {
+      if (typeof value === "string") params.push({ name, value });
+      else {
+        const sha256 = createHash("sha256").update(new Uint8Array(await value.arrayBuffer()));
+        const contentType = value.type || "application/octet-stream";
+        params.push({ name, fileName: value.name, contentType, _size: value.size, _sha256: sha256.digest("hex") });
       }
-      return { mimeType, params };
-    } catch {
-      return { mimeType, comment: `not kept: ${bytes.length} bytes that do not parse as multipart/form-data` };
     }
+    return { mimeType, params };
   }
   if (TEXTUAL.test(mimeType)) return { mimeType, text: bytes.toString("utf8") };
   return { mimeType, comment: `not kept: ${bytes.length} bytes of ${mimeType}` };
@@ -133,7 +123,6 @@ export async function startForwardingProxy(options: ForwardOptions): Promise<{ u
       if (finished) return;
       finished = true;
       const responseType = answer?.headers["content-type"] ?? "";
-      const body = received.bytes();
       const textual = TEXTUAL.test(responseType) || responseType === "";
       const entry: HarEntry = {
         startedDateTime: new Date(started).toISOString(),
@@ -158,17 +147,14 @@ export async function startForwardingProxy(options: ForwardOptions): Promise<{ u
           content: {
             size: received.size,
             mimeType: responseType,
-            ...(received.size === 0
-              ? {}
-              : textual
-                ? { text: body.toString("utf8") }
-                : { text: body.toString("base64"), encoding: "base64" }),
-            ...(received.complete ? {} : { comment: `cut at ${CAPTURE_BYTES} bytes of ${received.size}` }),
+            text: received.size === 0 ? undefined : received.bytes().toString(textual ? "utf8" : "base64"),
+            encoding: received.size === 0 || textual ? undefined : "base64",
+            comment: received.size > CAPTURE_BYTES ? `cut at ${CAPTURE_BYTES} bytes of ${received.size}` : undefined,
           },
           redirectURL: "",
           headersSize: -1,
           bodySize: received.size,
-          ...(error ? { _error: error } : {}),
+          _error: error,
         },
         cache: {},
         timings: { send: 0, wait: Math.round(waitedMs * 1000) / 1000, receive: 0 },

@@ -29,25 +29,15 @@ const optionalString = (value: unknown, what: string) => (value === undefined ? 
 function pairs(value: unknown, what: string): HarNameValue[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw new EntryShapeError(`its ${what} is ${kind(value)}, not an array`);
-  value.forEach((pair, i) => {
-    const item = object(pair, `${what}[${i}]`);
-    string(item.name, `${what}[${i}].name`);
-  });
+  for (const [i, pair] of value.entries()) string(object(pair, `${what}[${i}]`).name, `${what}[${i}].name`);
   return value as HarNameValue[];
 }
 
-const header = (headers: readonly HarNameValue[], name: string): string | undefined => {
-  for (const h of headers) if (h.name.toLowerCase() === name && typeof h.value === "string") return h.value;
-  return undefined;
-};
+const header = (headers: readonly HarNameValue[], name: string) =>
+  headers.find((h) => h.name.toLowerCase() === name && typeof h.value === "string")?.value;
 
 /** `Application/JSON; charset=utf-8` → `application/json`. */
-const mediaType = (type: string | null | undefined): string | null => {
-  const essence = type?.split(";")[0]?.trim().toLowerCase();
-  return essence ? essence : null;
-};
-
-const isJsonType = (type: string) => type === "application/json" || type.endsWith("+json");
+const mediaType = (type: string | undefined) => type?.split(";")[0]?.trim().toLowerCase() || null;
 
 /** Whether a JSON text nests arrays or objects deeper than `max` (strings skipped), without parsing it. */
 export function nestsDeeperThan(text: string, max: number): boolean {
@@ -136,7 +126,7 @@ async function readPostData(postData: Json, type: string | null, maxDepth: numbe
   const multipart = type === "multipart/form-data";
   if ((urlencoded || multipart) && params) return { kind: "form", fields: params.map(field) };
   if (text === undefined) return { kind: "unread" };
-  if (isJsonType(type)) {
+  if (type === "application/json" || type.endsWith("+json")) {
     if (nestsDeeperThan(text, maxDepth)) {
       throw new EntryShapeError(`its request body nests arrays or objects deeper than ${maxDepth} levels`);
     }

@@ -215,15 +215,11 @@ export class HarScanner {
   }
 
   private finish(chunk: Buffer, from: number, end: number, out: HarItem[]): number {
-    if (!this.capturing) {
-      this.state = "key";
-      return end;
+    if (this.capturing) {
+      this.keep(chunk.subarray(from, end));
+      out.push(this.entry());
     }
-    this.keep(chunk.subarray(from, end));
-    out.push(this.entry());
-    this.state = "entries";
-    this.capturing = false;
-    this.parts = [];
+    this.state = this.capturing ? "entries" : "key";
     return end;
   }
 

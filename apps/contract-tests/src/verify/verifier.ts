@@ -212,20 +212,14 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
       const findings = groups.list();
       const documented = registry.documentedResponses();
       const isDocumented = new Set(documented.map((d) => `${d.api} ${d.operationId} ${d.status}`));
-      const reasons: string[] = [];
       const errorGroups = findings.filter((g) => g.severity === "error").length;
-      if (errorGroups > 0) {
-        reasons.push(`${plural(errorGroups, "finding")} ${errorGroups === 1 ? "is an error" : "are errors"}`);
-      }
-      if (totals.unreadable > 0) {
-        const what = totals.unreadable === 1 ? "entry or file" : "entries or files";
-        reasons.push(`${count(totals.unreadable)} ${what} could not be read`);
-      }
-      if (totals.verified === 0) {
-        reasons.push(
+      const unread = totals.unreadable;
+      const reasons = [
+        errorGroups > 0 && `${plural(errorGroups, "finding")} ${errorGroups === 1 ? "is an error" : "are errors"}`,
+        unread > 0 && `${count(unread)} ${unread === 1 ? "entry or file" : "entries or files"} could not be read`,
+        totals.verified === 0 &&
           "no entry matched an operation of an API at its base URL, so nothing was verified (check the base URLs)",
-        );
-      }
+      ].filter((reason) => reason !== false);
       return {
         run: { ...run, apis: verified, missing, explore },
         verdict: reasons.length > 0 ? ("failed" as const) : ("passed" as const),
