@@ -28,21 +28,11 @@ const settlementAccountView = (operator: KnownOperator, principal: UpmobilePrinc
 
 /** How the account paid: the commission alone in one currency, else `exchange` and commission in the account's. */
 function breakdownOf(operation: OperationRecord, account: AccountRecord): OperationBreakdownItem[] {
-  if (operation.currency === account.currency) {
-    const decimals = CURRENCIES[operation.currency].decimals;
-    return [
-      {
-        amount: formatAmount(BigInt(operation.commission), decimals),
-        currency_code: operation.currency,
-        kind: "commission",
-      },
-    ];
-  }
   const inAccount = (units: bigint | number | string) => formatAmount(BigInt(units), Number(account.decimals));
-  return [
-    { amount: inAccount(operation.exchange), currency_code: account.currency, kind: "exchange" },
-    { amount: inAccount(operation.fee), currency_code: account.currency, kind: "commission" },
-  ];
+  // in one currency the converted commission (`fee`) is the commission itself.
+  const commission = { amount: inAccount(operation.fee), currency_code: account.currency, kind: "commission" } as const;
+  if (operation.currency === account.currency) return [commission];
+  return [{ amount: inAccount(operation.exchange), currency_code: account.currency, kind: "exchange" }, commission];
 }
 
 /** An operation as the API shows it at `now`, with its source account as it stands. */
