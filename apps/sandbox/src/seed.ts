@@ -141,10 +141,11 @@ export const SETTLEMENT_ACCOUNT = {
 
 // Topup -------------------------------------------------------------------------------------------------------------
 
-/** A Paymob portal user: its OAuth login and the client id its top-up requests carry. */
+/** A Paymob portal user: its OAuth login, its non-expiring token and the client id its top-up requests carry. */
 export interface TopupUser {
   username: string;
   password: string;
+  token: string;
   clientId: number;
   trusted: boolean;
 }
@@ -156,15 +157,15 @@ export const TOPUP_APP = {
 } as const;
 
 export const TOPUP_USERS = [
-  { username: "sandbox_client", password: "sandbox-password", clientId: 456, trusted: false },
-  { username: "sandbox_trusted", password: "sandbox-trusted-password", clientId: 457, trusted: true },
+  { username: "sandbox_client", password: "sandbox-password", token: SEED_TOKENS.topup, clientId: 456, trusted: false },
+  {
+    username: "sandbox_trusted",
+    password: "sandbox-trusted-password",
+    token: SEED_TOKENS.topupTrusted,
+    clientId: 457,
+    trusted: true,
+  },
 ] as const satisfies readonly TopupUser[];
-
-/** Non-expiring access tokens → username. */
-export const TOPUP_STATIC_TOKENS: ReadonlyMap<string, string> = new Map([
-  [SEED_TOKENS.topup, "sandbox_client"],
-  [SEED_TOKENS.topupTrusted, "sandbox_trusted"],
-]);
 
 /** Paymob's receiving bank account, filled into every bank-transfer request. */
 export const TOPUP_RECEIVING_BANK = {

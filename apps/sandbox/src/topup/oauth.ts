@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { OAuthErrorResponse, TokenRequest, TokenResponse } from "@contracts/topup";
 import type { Store } from "../db/store.js";
-import { TOPUP_APP, TOPUP_STATIC_TOKENS, TOPUP_USERS, type TopupUser } from "../seed.js";
+import { TOPUP_APP, TOPUP_USERS, type TopupUser } from "../seed.js";
 
 /** Access tokens live this long, as at Paymob. */
 export const ACCESS_TOKEN_SECONDS = 3600;
@@ -30,8 +30,8 @@ export class TokenIssuer {
 
   /** The user an access token belongs to: a seeded non-expiring token, or an issued one not expired nor revoked. */
   async userOf(accessToken: string): Promise<TopupUser | undefined> {
-    const seeded = TOPUP_STATIC_TOKENS.get(accessToken);
-    if (seeded) return usersByName.get(seeded);
+    const seeded = TOPUP_USERS.find((u) => u.token === accessToken);
+    if (seeded) return seeded;
     const issued = await this.store.db
       .selectFrom("tokens")
       .select(["username", "expires_at", "revoked_at"])
