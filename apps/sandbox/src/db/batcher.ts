@@ -9,13 +9,6 @@ interface Queued {
   reject(error: unknown): void;
 }
 
-export interface Batcher {
-  /** Runs `work` in the next write transaction; resolves once that transaction has committed durably. */
-  write<T>(work: Work<T>): Promise<T>;
-  /** Resolves once every piece of work asked for so far has been committed or refused. */
-  drain(): Promise<void>;
-}
-
 export interface BatcherOptions {
   /** The most pieces of work one transaction takes. */
   maxBatch: number;
@@ -31,7 +24,7 @@ export interface BatcherOptions {
  * Group commit: writes asked for during a commit share the next transaction, and each caller hears back once it has
  * committed durably, so one fsync serves a batch. Work touches only the transaction: a failed batch is rerun.
  */
-export function createBatcher(db: Kysely<Database>, options: BatcherOptions): Batcher {
+export function createBatcher(db: Kysely<Database>, options: BatcherOptions) {
   const queue: Queued[] = [];
   let flushing: Promise<void> | undefined;
 
@@ -78,11 +71,13 @@ export function createBatcher(db: Kysely<Database>, options: BatcherOptions): Ba
   }
 
   return {
+    /** Runs `work` in the next write transaction; resolves once that transaction has committed durably. */
     write: <T>(work: Work<T>) =>
       new Promise<T>((resolve, reject) => {
         queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
         flushing ??= flush();
       }),
+    /** Resolves once every piece of work asked for so far has been committed or refused. */
     drain: async () => {
       while (flushing) await flushing;
     },

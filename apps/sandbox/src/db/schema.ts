@@ -4,8 +4,6 @@ import type { Outcome } from "../upmobile/lifecycle.js";
 
 /** An integer column: a bigint from SQLite, a string or number from PostgreSQL; read it with `BigInt`/`Number`. */
 export type Int = ColumnType<bigint | number | string, bigint | number, bigint | number | string>;
-/** A nullable integer column. */
-export type NullableInt = Int | null;
 
 /** Upmobile customer accounts; money in minor units of `currency`. */
 export interface AccountsTable {
@@ -47,7 +45,7 @@ export interface OperationsTable {
   step_ms: Int;
   /** When the terminal status is reached (ms): the hold is due to be settled or released then. */
   terminal_at: Int;
-  settled_at: NullableInt;
+  settled_at: Int | null;
 }
 
 /** Paymob top-up requests: the full record as JSON, plus the columns the inquiry filters on. */
@@ -73,8 +71,8 @@ export interface TokensTable {
   username: string;
   issued_at: Int;
   expires_at: Int;
-  refresh_used_at: NullableInt;
-  revoked_at: NullableInt;
+  refresh_used_at: Int | null;
+  revoked_at: Int | null;
 }
 
 /** Uploaded proofs, when they live in the database (PostgreSQL without a data directory: replicas share them). */
