@@ -23,34 +23,27 @@ const FAILING_DESTINATION = "+70000000001";
 const STEP_MS = 50;
 
 interface Scenario {
-  name: string;
   operation: "GetAccounts" | "InitWithdrawal";
   connections: number;
+  requests: number;
   /** Requests per second offered; none: as fast as the server answers. */
   rate?: number;
-  requests: number;
 }
 
-const scenario = (
-  operation: Scenario["operation"],
-  connections: number,
-  requests: number,
-  rate?: number,
-): Scenario => ({
-  name: `${operation}, ${connections} connections, ${rate ? `offered ${rate.toLocaleString("en-US")} req/s` : "saturation"}`,
-  operation,
-  connections,
-  requests,
-  rate,
-});
-const SCENARIOS = [
-  scenario("GetAccounts", 20, 5000, 1000),
-  scenario("GetAccounts", 20, 20_000),
-  scenario("InitWithdrawal", 50, 2500, 500),
-  scenario("InitWithdrawal", 200, 6000),
+const SCENARIOS: Scenario[] = [
+  { operation: "GetAccounts", connections: 20, requests: 5000, rate: 1000 },
+  { operation: "GetAccounts", connections: 20, requests: 20_000 },
+  { operation: "InitWithdrawal", connections: 50, requests: 2500, rate: 500 },
+  { operation: "InitWithdrawal", connections: 200, requests: 6000 },
 ];
 /** Not measured (JIT, statement caches, connection pools warm up), but booked. */
-const WARM_UPS = [scenario("GetAccounts", 20, 1000), scenario("InitWithdrawal", 50, 300)];
+const WARM_UPS: Scenario[] = [
+  { operation: "GetAccounts", connections: 20, requests: 1000 },
+  { operation: "InitWithdrawal", connections: 50, requests: 300 },
+];
+
+const nameOf = ({ operation, connections, rate }: Scenario) =>
+  `${operation}, ${connections} connections, ${rate ? `offered ${rate.toLocaleString("en-US")} req/s` : "saturation"}`;
 
 interface Measured {
   rps: number;
@@ -120,7 +113,7 @@ async function main() {
         const byScenario = new Map<string, Measured>();
         for (const scenario of SCENARIOS.filter(runs)) {
           process.stdout.write(".");
-          byScenario.set(scenario.name, await measure(targets, scenario, tally));
+          byScenario.set(nameOf(scenario), await measure(targets, scenario, tally));
         }
         results.set(mode.name, byScenario);
         if (start) {
@@ -256,13 +249,14 @@ function report(results: Map<string, Map<string, Measured>>) {
   const modes = [...results.keys()];
   const width = Math.max(...modes.map((m) => m.length)) + 2;
   for (const scenario of SCENARIOS) {
-    console.log(scenario.name);
-    const base = results.get("memory")?.get(scenario.name);
-    const prism = results.get("Prism")?.get(scenario.name);
+    const name = nameOf(scenario);
+    console.log(name);
+    const base = results.get("memory")?.get(name);
+    const prism = results.get("Prism")?.get(name);
     const header = `  ${"mode".padEnd(width)}${"req/s".padStart(8)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"× memory".padStart(10)}`;
     console.log(`${header}${prism ? "× Prism".padStart(10) : ""}${"  errors".padStart(9)}`);
     for (const mode of modes) {
-      const m = results.get(mode)?.get(scenario.name);
+      const m = results.get(mode)?.get(name);
       if (!m) continue;
       const ratio = (of?: Measured) => (of ? `${(m.rps / of.rps).toFixed(2)}` : "").padStart(10);
       console.log(
