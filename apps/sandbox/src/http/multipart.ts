@@ -53,7 +53,9 @@ export async function parseMultipart(
   let failure: Extract<MultipartResult, { ok: false }> | undefined;
   const fail = (status: 400 | 413, field: string | null, message: string) => {
     failure ??= { ok: false, status, field, message, files };
+    return failure;
   };
+  const unreadable = (error: unknown) => fail(400, null, `The multipart body cannot be read: ${reason(error)}`);
 
   let parser: busboy.Busboy;
   try {
@@ -71,13 +73,7 @@ export async function parseMultipart(
       },
     });
   } catch (error) {
-    return {
-      ok: false,
-      status: 400,
-      field: null,
-      message: `The multipart body cannot be read: ${reason(error)}`,
-      files,
-    };
+    return unreadable(error);
   }
 
   const add = (name: string, value: FormValue) => {
@@ -140,7 +136,7 @@ export async function parseMultipart(
   const parsed = new Promise<void>((resolve) => {
     parser.once("close", resolve);
     parser.once("error", (error) => {
-      fail(400, null, `The multipart body cannot be read: ${reason(error)}`);
+      unreadable(error);
       resolve();
     });
   });
