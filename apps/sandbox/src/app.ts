@@ -1,23 +1,15 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import type { TokenIssuer } from "./topup/oauth.js";
+import type { Store } from "./db/store.js";
+import { TokenIssuer } from "./topup/oauth.js";
 import type { ProofStore } from "./topup/proofs.js";
 import { topupFallback, topupRoutes } from "./topup/routes.js";
-import type { TopupDesk } from "./topup/topups.js";
+import { TopupDesk } from "./topup/topups.js";
 import type { Ledger } from "./upmobile/ledger.js";
 import { upmobileFallback, upmobileRoutes } from "./upmobile/routes.js";
 
-export interface AppParts {
-  ledger: Ledger;
-  desk: TopupDesk;
-  issuer: TokenIssuer;
-  proofs: ProofStore;
-  /** Check every response against the spec and turn a mismatch into a 500 (a sandbox bug). */
-  validateResponses: boolean;
-}
-
 /** Both APIs on one Hono app: Upmobile under `/upmobile`, Topup under `/topup`, CORS open for browser demos. */
-export function createApp({ ledger, desk, issuer, proofs, validateResponses }: AppParts): Hono {
+export function createApp(store: Store, ledger: Ledger, proofs: ProofStore, validateResponses: boolean): Hono {
   const app = new Hono();
   app.use(
     "*",
@@ -29,7 +21,7 @@ export function createApp({ ledger, desk, issuer, proofs, validateResponses }: A
     }),
   );
   app.route("/upmobile", upmobileRoutes(ledger, validateResponses));
-  app.route("/topup", topupRoutes(desk, issuer, proofs, validateResponses));
+  app.route("/topup", topupRoutes(new TopupDesk(store, proofs), new TokenIssuer(store), proofs, validateResponses));
   app.get("/", (c) => {
     const origin = new URL(c.req.url).origin;
     return c.json({ upmobile: `${origin}/upmobile`, topup: `${origin}/topup` });

@@ -7,9 +7,7 @@ import { createApp } from "./app.js";
 import { openStore, type Store } from "./db/store.js";
 import { awaitingContinue } from "./http/body.js";
 import { SEED_TOKENS, TOPUP_APP, TOPUP_USERS, type TopupUser } from "./seed.js";
-import { TokenIssuer } from "./topup/oauth.js";
 import { databaseProofs, directoryProofs, type ProofStore, temporaryProofs } from "./topup/proofs.js";
-import { TopupDesk } from "./topup/topups.js";
 import { Ledger } from "./upmobile/ledger.js";
 
 export interface SandboxOptions {
@@ -76,13 +74,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = await openStore({ database, dataDir });
   const proofs = proofStoreFor(store, dataDir);
   const ledger = new Ledger(store, operationStepMs);
-  const app = createApp({
-    ledger,
-    desk: new TopupDesk(store, proofs),
-    issuer: new TokenIssuer(store),
-    proofs,
-    validateResponses,
-  });
+  const app = createApp(store, ledger, proofs, validateResponses);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   // Node leaves `Expect: 100-continue` to this listener: a route answers it once it has checked the headers.
