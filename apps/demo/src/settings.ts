@@ -12,13 +12,8 @@ export interface Settings {
 
 export type ApiName = keyof Settings;
 
-/** The `VITE_*` variables the app reads; Vite inlines them at build time. */
-export interface DemoEnv {
-  VITE_UPMOBILE_BASE_URL?: string;
-  VITE_UPMOBILE_TOKEN?: string;
-  VITE_TOPUP_BASE_URL?: string;
-  VITE_TOPUP_TOKEN?: string;
-}
+/** The `VITE_*` variables the app reads (declared in vite-env.d.ts); Vite inlines them at build time. */
+type DemoEnv = Partial<ImportMetaEnv>;
 
 /** Ready-made targets: the stateful sandbox (its tokens are printed when it starts) and the Prism mocks. */
 export const PRESETS = {
@@ -49,8 +44,8 @@ export function defaultSettings(env: DemoEnv): Settings {
   return perApi((api) => {
     const prefix = api === "upmobile" ? "VITE_UPMOBILE" : "VITE_TOPUP";
     return {
-      baseUrl: nonEmpty(env[`${prefix}_BASE_URL`]) ?? PRESETS.sandbox[api].baseUrl,
-      token: nonEmpty(env[`${prefix}_TOKEN`]) ?? "",
+      baseUrl: env[`${prefix}_BASE_URL`]?.trim() || PRESETS.sandbox[api].baseUrl,
+      token: env[`${prefix}_TOKEN`]?.trim() ?? "",
     };
   });
 }
@@ -87,20 +82,15 @@ export function baseUrlProblem(baseUrl: string): string | null {
 }
 
 function mergeApi(defaults: ApiSettings, stored: unknown): ApiSettings {
-  const baseUrl = pick(stored, "baseUrl");
-  const token = pick(stored, "token");
-  return {
-    baseUrl: typeof baseUrl === "string" ? baseUrl : defaults.baseUrl,
-    token: typeof token === "string" ? token : defaults.token,
+  const text = (key: keyof ApiSettings) => {
+    const value = pick(stored, key);
+    return typeof value === "string" ? value : defaults[key];
   };
+  return { baseUrl: text("baseUrl"), token: text("token") };
 }
 
 function pick(value: unknown, key: string): unknown {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value && value.trim() !== "" ? value.trim() : undefined;
 }
 
 function safely<T>(fn: () => T): T | undefined {

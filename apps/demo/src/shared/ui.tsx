@@ -41,11 +41,11 @@ export function FormErrors({ errors }: { errors: FieldErrors }) {
   const list = errors[FORM];
   if (!list || list.length === 0) return null;
   return (
-    <div className="alert" role="alert">
+    <Alert>
       {list.map((message) => (
         <p key={message}>{message}</p>
       ))}
-    </div>
+    </Alert>
   );
 }
 

@@ -1,6 +1,6 @@
 import type { Account, UpmobileClient } from "@contracts/upmobile";
 import { CategoryCodeValues, CurrencyCodeValues, RegionCodeValues } from "@contracts/upmobile/spec";
-import { type FormEvent, type InputHTMLAttributes, useEffect, useMemo, useState } from "react";
+import { type FormEvent, type InputHTMLAttributes, type ReactNode, useEffect, useMemo, useState } from "react";
 import type { ApiContext } from "../shared/api-errors";
 import { type FieldErrors, FORM } from "../shared/field-errors";
 import { controlProps, Field, FormErrors, Options } from "../shared/ui";
@@ -63,10 +63,10 @@ export function WithdrawalForm(props: {
 
   // Each control's id is the field's first word: `withdrawal-account`, `withdrawal-amount`.
   const id = (field: WithdrawalField) => `withdrawal-${field.split("_")[0]}`;
-  const select = (field: WithdrawalField, label: string, values: readonly string[]) => (
+  const select = (field: WithdrawalField, label: string, options: ReactNode) => (
     <Field id={id(field)} label={label} errors={shown(field)}>
       <select {...controlProps(id(field), shown(field))} value={form[field]} onChange={set(field)}>
-        <Options values={values} />
+        {options}
       </select>
     </Field>
   );
@@ -93,24 +93,23 @@ export function WithdrawalForm(props: {
       <h3 id="withdrawal-heading">New withdrawal</h3>
       <form onSubmit={submit} noValidate aria-label="New withdrawal">
         <div className="grid">
-          <Field id="withdrawal-account" label="Account" errors={shown("account_id")}>
-            <select
-              {...controlProps("withdrawal-account", shown("account_id"))}
-              value={form.account_id}
-              onChange={set("account_id")}
-            >
-              {accounts.length === 0 ? <option value="">No accounts loaded</option> : null}
-              {accounts.map((account) => (
+          {select(
+            "account_id",
+            "Account",
+            accounts.length === 0 ? (
+              <option value="">No accounts loaded</option>
+            ) : (
+              accounts.map((account) => (
                 <option key={account.id} value={account.id}>
                   {account.name} — {formatMoney(account.balance, account.currency_code)}
                 </option>
-              ))}
-            </select>
-          </Field>
-          {select("category_code", "Category", CategoryCodeValues)}
+              ))
+            ),
+          )}
+          {select("category_code", "Category", <Options values={CategoryCodeValues} />)}
           {input("operator_code", "Operator", "e.g. beeline, mts", { spellCheck: false })}
-          {select("region_code", "Region", RegionCodeValues)}
-          {select("currency_code", "Currency", CurrencyCodeValues)}
+          {select("region_code", "Region", <Options values={RegionCodeValues} />)}
+          {select("currency_code", "Currency", <Options values={CurrencyCodeValues} />)}
           {input("destination", "Destination", "Phone number or wallet")}
           {input("amount", "Amount", "A decimal such as 100.00", { inputMode: "decimal" })}
         </div>
