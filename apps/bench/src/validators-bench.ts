@@ -35,7 +35,6 @@ export const TARGETS: Record<Exclude<ContenderId, "generated" | "generatedGuard"
 };
 
 export const CASES = ["valid", "invalid"] as const;
-export type CaseId = (typeof CASES)[number];
 
 /** Each contender as a predicate: true when it accepts the input. */
 type Check = (input: unknown) => boolean;
@@ -51,28 +50,6 @@ export interface Scenario {
   runtimeAjv: Validate;
   zod: z.ZodType;
   generatedGuard: Check;
-}
-
-export interface Measurement {
-  opsPerSec: number;
-  /** Relative margin of error of the mean latency in the best round, in percent. */
-  rme: number;
-  samples: number;
-  /** Calls per timed sample (short calls are batched so the timer's own cost does not dominate). */
-  batch: number;
-}
-
-export interface CaseResult {
-  case: CaseId;
-  ops: Record<ContenderId, Measurement>;
-  /** generated ops/s ÷ the contender's ops/s, with the target and whether it was met. */
-  ratios: Record<keyof typeof TARGETS, { ratio: number; target: number; met: boolean }>;
-}
-
-export interface ScenarioResult {
-  id: string;
-  title: string;
-  cases: CaseResult[];
 }
 
 function contender(scenario: Scenario, id: ContenderId): Check {
@@ -296,25 +273,19 @@ function calibrate(fn: () => void, targetNs = 100_000): number {
   return Math.max(1, Math.min(10_000, Math.round(targetNs / perCallNs)));
 }
 
-export interface BenchOptions {
-  /** Measuring time per task and round, in ms. */
-  time: number;
-  /** Warm-up time per task, in ms (first round only). */
-  warmupTime: number;
-  /**
-   * Rounds per case, the contenders' order rotated each round; each contender keeps its best round, so a burst of
-   * load from elsewhere on the machine does not decide a ratio.
-   */
-  rounds: number;
-  log?: (line: string) => void;
-}
-
-export async function runScenarios(scenarios: readonly Scenario[], options: BenchOptions): Promise<ScenarioResult[]> {
+/**
+ * Each case measured in `rounds` rounds of `time` ms per task (warm-up in the first only), the contenders' order
+ * rotated each round; each contender keeps its best round, so a burst of load from elsewhere does not decide a ratio.
+ */
+export async function runScenarios(
+  scenarios: readonly Scenario[],
+  options: { time: number; warmupTime: number; rounds: number; log: (line: string) => void },
+) {
   const gc = (globalThis as { gc?: () => void }).gc;
-  const results: ScenarioResult[] = [];
+  const results = [];
   for (const scenario of scenarios) {
-    options.log?.(`  measuring ${scenario.title} …`);
-    const cases: CaseResult[] = [];
+    options.log(`  measuring ${scenario.title} …`);
+    const cases = [];
     for (const c of CASES) {
       const input = scenario.inputs[c];
       const tasks = CONTENDERS.map((id) => {
@@ -327,7 +298,9 @@ export async function runScenarios(scenarios: readonly Scenario[], options: Benc
         };
         return { id, batch, fn };
       });
-      const ops = {} as Record<ContenderId, Measurement>;
+      // rme: the relative margin of error of the mean latency in the best round, in percent; batch: calls per timed
+      // sample (short calls are batched so the timer's own cost does not dominate).
+      const ops = {} as Record<ContenderId, { opsPerSec: number; rme: number; samples: number; batch: number }>;
       for (let round = 0; round < options.rounds; round++) {
         const bench = new Bench({
           time: options.time,
@@ -348,6 +321,7 @@ export async function runScenarios(scenarios: readonly Scenario[], options: Benc
           }
         }
       }
+      // generated ops/s ÷ the contender's ops/s, with the target and whether it was met.
       const ratio = (against: keyof typeof TARGETS) => {
         const value = ops.generated.opsPerSec / ops[against].opsPerSec;
         return { ratio: value, target: TARGETS[against], met: value >= TARGETS[against] };
@@ -363,3 +337,5 @@ export async function runScenarios(scenarios: readonly Scenario[], options: Benc
   if (sink < 0) console.log(sink);
   return results;
 }
+
+export type ScenarioResult = Awaited<ReturnType<typeof runScenarios>>[number];
