@@ -18,14 +18,12 @@ import {
   initialTopupState,
   PROOF_ACCEPT,
   serverErrorsToFieldErrors,
+  type TextField,
   type TopupField,
   type TopupFormState,
 } from "./form-logic";
 import { CURRENCY_LABELS, TYPE_LABELS } from "./labels";
 import { TopupResult } from "./TopupResult";
-
-/** The fields the user types or picks as text. */
-type TextField = Exclude<keyof TopupFormState, "type" | "to_attach_proof">;
 
 /**
  * A top-up request (`CreateTopupRequest`): the fields follow the type, the generated validator checks everything

@@ -26,8 +26,11 @@ export const COMMON_FIELDS = ["type", "amount", "currency"] as const satisfies r
 
 export type TopupField = (typeof COMMON_FIELDS)[number] | (typeof FIELDS_BY_TYPE)[keyof typeof FIELDS_BY_TYPE][number];
 
+/** The fields the user types or picks as text. */
+export type TextField = Exclude<TopupField, "type" | "to_attach_proof">;
+
 /** What the form holds: text as typed, the chosen proof file (or none). */
-export type TopupFormState = Record<Exclude<TopupField, "type" | "to_attach_proof">, string> & {
+export type TopupFormState = Record<TextField, string> & {
   type: TransferType;
   to_attach_proof: Blob | null;
 };

@@ -5,7 +5,6 @@ import type { FieldErrors } from "../shared/field-errors";
 import {
   checkPreview,
   type PreviewInput,
-  type PreviewSummary,
   previewWanted,
   serverErrorsToFieldErrors,
   summarizePreview,
@@ -15,7 +14,7 @@ import {
 export type PreviewState =
   | { status: "idle" }
   | { status: "loading" }
-  | { status: "ok"; summary: PreviewSummary }
+  | { status: "ok"; summary: ReturnType<typeof summarizePreview> }
   | { status: "invalid"; errors: FieldErrors<WithdrawalField> }
   | { status: "error"; message: string; errors: FieldErrors<WithdrawalField> };
 

@@ -99,20 +99,11 @@ export function serverErrorsToFieldErrors(body: ErrorResponse | undefined): Fiel
   return errors;
 }
 
-/** A preview for display: amount, commission and their sum in the preview's currency. */
-export interface PreviewSummary {
-  amount: string;
-  commission: string;
-  total: string;
-  currency: string;
-  operator: string;
-}
-
 /**
- * Formats a preview. The total is amount + commission, computed on the decimal strings (the spec does not say
- * whether the provider adds the commission or deducts it, so the UI labels the sum for what it is).
+ * A preview for display: amount, commission and their sum, computed on the decimal strings, in its currency (the
+ * spec does not say whether the provider adds the commission or deducts it, so the UI labels the sum for what it is).
  */
-export function summarizePreview(preview: WithdrawalPreview): PreviewSummary {
+export function summarizePreview(preview: WithdrawalPreview) {
   const { currency } = preview;
   const money = (value: string) => formatMoney(value, currency);
   const total = isDecimalString(preview.amount) && isDecimalString(preview.commission);
