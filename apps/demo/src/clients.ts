@@ -1,5 +1,5 @@
 import { createTopupClient } from "@contracts/topup";
-import { createUpmobileClient, type UpmobileClient } from "@contracts/upmobile";
+import { createUpmobileClient } from "@contracts/upmobile";
 import { type ApiSettings, baseUrlProblem } from "./settings";
 import type { ApiContext } from "./shared/api-errors";
 
@@ -7,16 +7,10 @@ import type { ApiContext } from "./shared/api-errors";
 export type Connection<Client> = { client: Client; context: ApiContext; problem?: undefined } | { problem: string };
 
 /** An Upmobile client for the settings; every call of the app goes through it. */
-export function connectUpmobile(settings: ApiSettings, fetch?: (request: Request) => Promise<Response>) {
-  return connect(settings, "Upmobile", (options) => createUpmobileClient({ ...options, fetch }));
-}
+export const connectUpmobile = (settings: ApiSettings) => connect(settings, "Upmobile", createUpmobileClient);
 
 /** A Topup client for the settings. */
-export function connectTopup(settings: ApiSettings, fetch?: (request: Request) => Promise<Response>) {
-  return connect(settings, "Topup", (options) => createTopupClient({ ...options, fetch }));
-}
-
-export type UpmobileConnection = Connection<UpmobileClient>;
+export const connectTopup = (settings: ApiSettings) => connect(settings, "Topup", createTopupClient);
 
 function connect<Client>(
   { baseUrl, token }: ApiSettings,

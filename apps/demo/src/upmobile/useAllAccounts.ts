@@ -6,12 +6,11 @@ import { type ApiContext, describeThrown } from "../shared/api-errors";
 const LIMIT = 500;
 
 /** Every account of the caller (for the withdrawal form), reloaded when `refreshKey` changes. */
-export function useAllAccounts(client: UpmobileClient | null, context: ApiContext | null, refreshKey: number) {
+export function useAllAccounts(client: UpmobileClient, context: ApiContext, refreshKey: number) {
   const [state, setState] = useState<{ accounts: Account[]; error: string | null }>({ accounts: [], error: null });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey is the signal to load again.
   useEffect(() => {
-    if (!client || !context) return;
     const controller = new AbortController();
     (async () => {
       const accounts: Account[] = [];
