@@ -164,6 +164,9 @@ async function measureMode(mode: (typeof MODES)[number], options: { rounds: numb
       throw new BenchAbort(`The recorder did not record every call (${JSON.stringify(recorder.stats())}).`);
     }
 
+    const addedUs = byRound(roundsUs.clientRecorder, roundsUs.client, difference);
+    const ratioClient = byRound(roundsUs.clientRecorder, roundsUs.client, ratio);
+    const overClient = { addedUs, ratio: ratioClient, goalUs: RECORDER_GOAL_US, met: addedUs <= RECORDER_GOAL_US };
     const results = CONTENDERS.map((id) => {
       const targeted = TARGETED.includes(id);
       const overRaw = byRound(roundsUs[id], roundsUs.raw, ratio);
@@ -177,7 +180,7 @@ async function measureMode(mode: (typeof MODES)[number], options: { rounds: numb
         overheadUs: byRound(roundsUs[id], roundsUs.raw, difference),
         target: targeted ? CLIENT_TARGET : null,
         met: targeted ? overRaw <= CLIENT_TARGET : null,
-        overClient: id === "clientRecorder" ? overClient(roundsUs[id], roundsUs.client) : undefined,
+        overClient: id === "clientRecorder" ? overClient : undefined,
       };
     });
     const throughput = mode.keepAliveMs === null ? null : await measureThroughput(call, rounds);
@@ -213,16 +216,6 @@ async function measureThroughput(call: Record<ContenderId, () => Promise<unknown
       met: targeted ? overOpenapiFetch >= THROUGHPUT_TARGET : null,
     };
   });
-}
-
-function overClient(recorded: readonly number[], client: readonly number[]) {
-  const addedUs = byRound(recorded, client, difference);
-  return {
-    addedUs,
-    ratio: byRound(recorded, client, ratio),
-    goalUs: RECORDER_GOAL_US,
-    met: addedUs <= RECORDER_GOAL_US,
-  };
 }
 
 /**

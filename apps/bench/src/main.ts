@@ -23,12 +23,9 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof BenchAbort) {
-    process.stderr.write(`\nbench aborted: ${error.message}\n`);
-  } else {
-    process.stderr.write(
-      `\nbench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-  }
+  const why = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(
+    error instanceof BenchAbort ? `\nbench aborted: ${error.message}\n` : `\nbench failed: ${why}\n`,
+  );
   process.exitCode = 1;
 });
