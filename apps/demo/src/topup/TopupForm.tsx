@@ -1,14 +1,8 @@
-import {
-  type components,
-  RequestValidationError,
-  type TopupClient,
-  type TopupRequest,
-  type TransferType,
-} from "@contracts/topup";
+import type { components, TopupClient, TopupRequest, TransferType } from "@contracts/topup";
 import { TopupCurrencyValues, TransferTypeValues } from "@contracts/topup/spec";
 import { type ChangeEvent, type FormEvent, useRef, useState } from "react";
 import { type ApiContext, describeStatus, describeThrown } from "../shared/api-errors";
-import { add, type FieldErrors, FORM, issuesToFieldErrors } from "../shared/field-errors";
+import { add, type FieldErrors, FORM } from "../shared/field-errors";
 import { controlProps, Field, FormErrors, Options } from "../shared/ui";
 import {
   checkProof,
@@ -90,11 +84,8 @@ export function TopupForm({ client, context }: { client: TopupClient; context: A
         setErrors({ [FORM]: [describeStatus(response.status, error, context)] });
       }
     } catch (thrown) {
-      if (thrown instanceof RequestValidationError) {
-        setErrors(issuesToFieldErrors(thrown.errors, fieldsForType(state.type)));
-      } else {
-        setErrors({ [FORM]: [describeThrown(thrown, context) ?? "The request was cancelled."] });
-      }
+      // the client's own request validation cannot refuse what checkTopup, the same validator, passed.
+      setErrors({ [FORM]: [describeThrown(thrown, context) ?? "The request was cancelled."] });
     } finally {
       inFlight.current = false;
       setBusy(false);
