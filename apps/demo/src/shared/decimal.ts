@@ -2,22 +2,11 @@
 
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 
-interface Scaled {
-  units: bigint;
-  scale: number;
-}
-
-function parse(value: string): Scaled {
+/** The whole and fraction digits of an unsigned decimal string. */
+function parts(value: string): [whole: string, fraction: string] {
   const match = DECIMAL.exec(value.trim());
   if (!match) throw new TypeError(`Not an unsigned decimal string: ${JSON.stringify(value)}`);
-  const fraction = match[2] ?? "";
-  return { units: BigInt(`${match[1]}${fraction}`), scale: fraction.length };
-}
-
-function format({ units, scale }: Scaled): string {
-  const digits = units.toString().padStart(scale + 1, "0");
-  if (scale === 0) return digits;
-  return `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return [match[1] ?? "", match[2] ?? ""];
 }
 
 /** True for an unsigned decimal string such as "0", "12" or "12.50". */
@@ -27,11 +16,12 @@ export function isDecimalString(value: string): boolean {
 
 /** a + b, exactly, with as many fraction digits as the longer operand ("100.5" + "2.25" = "102.75"). */
 export function addDecimals(a: string, b: string): string {
-  const x = parse(a);
-  const y = parse(b);
-  const scale = Math.max(x.scale, y.scale);
-  const units = x.units * 10n ** BigInt(scale - x.scale) + y.units * 10n ** BigInt(scale - y.scale);
-  return format({ units, scale });
+  const [aWhole, aFraction] = parts(a);
+  const [bWhole, bFraction] = parts(b);
+  const scale = Math.max(aFraction.length, bFraction.length);
+  const sum = BigInt(aWhole + aFraction.padEnd(scale, "0")) + BigInt(bWhole + bFraction.padEnd(scale, "0"));
+  const digits = sum.toString().padStart(scale + 1, "0");
+  return scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
 }
 
 /**
