@@ -191,18 +191,18 @@ async function measureMode(mode: (typeof MODES)[number], options: { rounds: numb
 }
 
 /** Calls per second with {@link IN_FLIGHT} calls in flight: each of that many loops starts a call as its last ends. */
-async function inFlight(call: () => Promise<unknown>, calls: number): Promise<number> {
-  let left = calls;
-  const loop = async () => {
-    while (left-- > 0) await call();
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: IN_FLIGHT }, loop));
-  return (calls * 1000) / (performance.now() - started);
-}
-
 async function measureThroughput(call: Record<ContenderId, () => Promise<unknown>>, rounds: number) {
-  const perRound = await rotatedRounds(rounds, (id) => inFlight(call[id], IN_FLIGHT * 40));
+  const calls = IN_FLIGHT * 40;
+  const perRound = await rotatedRounds(rounds, async (id) => {
+    let left = calls;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (left-- > 0) await call[id]();
+      }),
+    );
+    return (calls * 1000) / (performance.now() - started);
+  });
   return CONTENDERS.map((id) => {
     const targeted = TARGETED.includes(id);
     const overOpenapiFetch = byRound(perRound[id], perRound.openapiFetch, ratio);

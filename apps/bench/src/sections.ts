@@ -2,25 +2,15 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export interface SectionContext {
-  /** Progress output (goes to stderr, so stdout holds only the tables). */
-  log(line: string): void;
-  /** Set by `--quick`: shorter measuring for a smoke run; the figures are rougher. */
-  quick: boolean;
-}
-
-export interface SectionResult {
-  /** What to print, one line each. */
-  lines: string[];
-  /** Written to `results/<id>.json`. */
-  json: unknown;
-}
-
 export interface BenchSection {
   /** Short name: picks the section on the command line and names its results file. */
   id: string;
   title: string;
-  run(context: SectionContext): Promise<SectionResult>;
+  /**
+   * `log` writes progress to stderr, so stdout holds only the tables; `quick` (set by `--quick`) asks for shorter
+   * measuring, rougher figures. Returns the lines to print and what `results/<id>.json` holds.
+   */
+  run(context: { log(line: string): void; quick: boolean }): Promise<{ lines: string[]; json: unknown }>;
 }
 
 /** Thrown when a section cannot produce meaningful figures (e.g. contenders disagree); stops the whole run. */
@@ -40,7 +30,7 @@ export async function runSections(
     throw new BenchAbort(`Unknown section(s): ${unknown.join(", ")}. Known: ${sections.map((s) => s.id).join(", ")}.`);
   }
   const selected = options.only.length ? sections.filter((s) => options.only.includes(s.id)) : sections;
-  const context: SectionContext = { log: (line) => process.stderr.write(`${line}\n`), quick: options.quick };
+  const context = { log: (line: string) => process.stderr.write(`${line}\n`), quick: options.quick };
   mkdirSync(RESULTS_DIR, { recursive: true });
   for (const section of selected) {
     context.log(`▶ ${section.title}`);

@@ -205,21 +205,9 @@ function normalise(issues: ReadonlyArray<ValidationIssue | { path: string }>, pa
 export function sanityCheck(scenarios: readonly Scenario[]): string[] {
   const problems: string[] = [];
   for (const scenario of scenarios) {
-    for (const c of CASES) {
-      // the generated guard is left out: for a multipart body it does not check the file, by design.
-      for (const id of CONTENDERS.filter((contender) => contender !== "generatedGuard")) {
-        let accepted: boolean | string;
-        try {
-          accepted = contender(scenario, id)(scenario.inputs[c]);
-        } catch (error) {
-          accepted = `threw ${error instanceof Error ? error.message : String(error)}`;
-        }
-        if (accepted !== (c === "valid")) {
-          const got = typeof accepted === "string" ? accepted : accepted ? "accepted it" : "rejected it";
-          problems.push(
-            `${scenario.title}: ${CONTENDER_LABELS[id]} ${got}, but the ${c} input must be ${c === "valid" ? "accepted" : "rejected"}.`,
-          );
-        }
+    for (const id of ["generated", "runtimeAjv", "zod"] as const) {
+      if (errorsOf(scenario, id, scenario.inputs.valid).length > 0) {
+        problems.push(`${scenario.title}: ${CONTENDER_LABELS[id]} rejects the valid input.`);
       }
     }
     for (const [i, input] of [scenario.inputs.invalid, ...scenario.variants].entries()) {
