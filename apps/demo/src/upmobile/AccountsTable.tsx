@@ -1,7 +1,7 @@
 import type { Account, UpmobileClient } from "@contracts/upmobile";
 import { useEffect, useState } from "react";
 import { type ApiContext, describeStatus, describeThrown } from "../shared/api-errors";
-import { Alert, StatusBadge } from "../shared/ui";
+import { Alert, Options, StatusBadge } from "../shared/ui";
 import { formatMoney } from "./withdrawal-logic";
 
 type Load =
@@ -9,14 +9,13 @@ type Load =
   | { status: "ok"; accounts: readonly Account[]; pages: number }
   | { status: "error"; message: string };
 
-const PAGE_SIZES = [2, 5, 10, 20, 50, 100] as const;
-const DEFAULT_PAGE_SIZE = 10;
+const PAGE_SIZES = ["2", "5", "10", "20", "50", "100"];
 
 /** The caller's accounts, one page at a time (`GET /accounts?page=&page_size=`). */
 export function AccountsTable(props: { client: UpmobileClient; context: ApiContext; refreshKey: number }) {
   const { client, context, refreshKey } = props;
   const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState<number>(DEFAULT_PAGE_SIZE);
+  const [pageSize, setPageSize] = useState(10);
   const [load, setLoad] = useState<Load>({ status: "loading" });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey is the signal to load again.
@@ -52,11 +51,7 @@ export function AccountsTable(props: { client: UpmobileClient; context: ApiConte
               setPage(1);
             }}
           >
-            {PAGE_SIZES.map((size) => (
-              <option key={size} value={size}>
-                {size}
-              </option>
-            ))}
+            <Options values={PAGE_SIZES} />
           </select>
         </div>
       </div>

@@ -51,17 +51,12 @@ export function initialWithdrawalState(accountId = ""): WithdrawalFormState {
   };
 }
 
-/** A built body, or the generated validators' messages per field when it breaks the spec. */
-export type Checked<Body, Field extends string> =
-  | { ok: true; body: Body }
-  | { ok: false; body: Body; errors: FieldErrors<Field> };
-
-/** The body of `fields` from the form, trimmed, checked with the operation's generated validator. */
+/** The body of `fields` from the form, trimmed, and the operation's generated validator's messages per field. */
 function check<Body>(
   operationId: "PreviewWithdrawal" | "InitWithdrawal",
   state: Partial<WithdrawalFormState>,
   fields: readonly WithdrawalField[],
-): Checked<Body, WithdrawalField> {
+): { ok: true; body: Body } | { ok: false; body: Body; errors: FieldErrors<WithdrawalField> } {
   const body = Object.fromEntries(fields.map((field) => [field, state[field]?.trim() ?? ""])) as Body;
   const result = validateRequestBody(operationId, body);
   return result.valid
@@ -70,14 +65,12 @@ function check<Body>(
 }
 
 /** The preview's body, checked with the generated `PreviewWithdrawal` validator. */
-export function checkPreview(state: PreviewInput): Checked<WithdrawalPreviewRequest, WithdrawalField> {
-  return check("PreviewWithdrawal", state, PREVIEW_FIELDS);
-}
+export const checkPreview = (state: PreviewInput) =>
+  check<WithdrawalPreviewRequest>("PreviewWithdrawal", state, PREVIEW_FIELDS);
 
 /** The withdrawal's body, checked with the generated `InitWithdrawal` validator. */
-export function checkWithdrawal(state: WithdrawalFormState): Checked<WithdrawalRequest, WithdrawalField> {
-  return check("InitWithdrawal", state, WITHDRAWAL_FIELDS);
-}
+export const checkWithdrawal = (state: WithdrawalFormState) =>
+  check<WithdrawalRequest>("InitWithdrawal", state, WITHDRAWAL_FIELDS);
 
 /** True when the user has typed enough for a preview to be worth asking for. */
 export function previewWanted(state: PreviewInput): boolean {
