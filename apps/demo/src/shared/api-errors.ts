@@ -35,7 +35,7 @@ export function describeStatus(status: number, body: unknown, { api }: ApiContex
  * Anything else (a bug) gets its own message rather than being hidden.
  */
 export function describeThrown(error: unknown, context: ApiContext): string | null {
-  if (isAbort(error)) return null;
+  if (error instanceof DOMException && error.name === "AbortError") return null;
   const kind = (error as Partial<ClientError> | null)?.kind;
   const e = error as ClientError;
   switch (kind) {
@@ -61,11 +61,6 @@ export function describeThrown(error: unknown, context: ApiContext): string | nu
     default:
       return error instanceof Error ? error.message : String(error);
   }
-}
-
-/** True for the AbortError an AbortController raises. */
-function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === "AbortError";
 }
 
 function issueList(error: ClientError): string {
