@@ -164,11 +164,12 @@ function oddities(clean: readonly HarEntry[]): HarEntry[] {
 
 /** Writes a HAR of `count` entries: the clean exchanges in turn, one odd entry in every 25. */
 async function writeHar(path: string, count: number): Promise<{ bytes: number }> {
-  const clean = [
+  const exchanges = [
     ...exchangesOf(upmobileSpec, upmobileOperations, BASE_URLS.upmobile),
     ...exchangesOf(topupSpec, topupOperations, BASE_URLS.topup),
-  ].map((e) => JSON.stringify(e));
-  const odd = oddities(clean.map((text) => JSON.parse(text) as HarEntry)).map((e) => JSON.stringify(e));
+  ];
+  const clean = exchanges.map((e) => JSON.stringify(e));
+  const odd = oddities(exchanges).map((e) => JSON.stringify(e));
   const pick = (i: number) => (i % 25 === 24 ? odd[((i / 25) % odd.length) | 0] : clean[i % clean.length]) as string;
   function* chunks() {
     yield '{"log":{"version":"1.2","creator":{"name":"pnpm bench","version":"0.1.0"},"entries":[\n';
@@ -184,10 +185,7 @@ async function writeHar(path: string, count: number): Promise<{ bytes: number }>
 }
 
 /** Runs the CLI on the file; its wall time, exit code and peak RSS (VmHWM, polled from /proc while it runs). */
-async function runVerifier(
-  file: string,
-  reportDir: string,
-): Promise<{ ms: number; code: number; peakKb: number; output: string }> {
+async function runVerifier(file: string, reportDir: string) {
   const started = performance.now();
   const child = spawn(process.execPath, [CLI, file], {
     env: {
