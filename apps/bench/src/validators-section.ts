@@ -5,9 +5,6 @@ import { coldImportTable, scenarioTable } from "./report.js";
 import { BenchAbort, type BenchSection } from "./sections.js";
 import { buildScenarios, runScenarios, sanityCheck } from "./validators-bench.js";
 
-/** Fresh processes per module: with loader and resolver started (held against the target), and as a first import. */
-const COLD_IMPORT_RUNS = { warm: 31, first: 11 };
-const QUICK_COLD_IMPORT_RUNS = { warm: 15, first: 5 };
 const COLD_IMPORT_TARGET_MS = 10;
 const VALIDATOR_MODULES = ["@contracts/upmobile/validators", "@contracts/topup/validators"] as const;
 
@@ -32,7 +29,8 @@ export const validatorsSection: BenchSection = {
       : { time: 150, warmupTime: 150, rounds: 4 };
     const scenarioResults = await runScenarios(scenarios, { ...options, log: context.log });
 
-    const coldImportRuns = context.quick ? QUICK_COLD_IMPORT_RUNS : COLD_IMPORT_RUNS;
+    // fresh processes per module: with loader and resolver started (held against the target), and as a first import.
+    const coldImportRuns = context.quick ? { warm: 15, first: 5 } : { warm: 31, first: 11 };
     context.log(`  cold import: ${coldImportRuns.warm + coldImportRuns.first} fresh node processes per module …`);
     const coldImports = measureColdImports(
       VALIDATOR_MODULES.map((specifier) => ({ specifier, url: import.meta.resolve(specifier) })),
