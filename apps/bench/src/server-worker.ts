@@ -1,9 +1,7 @@
 /**
- * The client benchmark's server, in a worker thread so its work is not timed as the client's: a
- * `@contracts/test-server` server on 127.0.0.1 answering every request with `workerData.body`. Posts `{ url }` once
- * listening; closes when sent "close". With `workerData.keepAliveMs` it keeps idle connections that long, as a
- * production server does, instead of the test server's 1 ms; `startScriptedServer` does not expose its server, so
- * this worker wraps `http.createServer` to reach it.
+ * The client benchmark's server, in a worker thread so its work is not timed as the client's: a test-server answering
+ * every request with `workerData.body` that, given `keepAliveMs`, keeps idle connections that long as production does
+ * (not its 1 ms); `startScriptedServer` does not expose its server, hence the wrapped `http.createServer`.
  */
 import http from "node:http";
 import { syncBuiltinESMExports } from "node:module";
