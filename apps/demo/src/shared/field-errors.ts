@@ -7,9 +7,8 @@ export type FieldErrors<Field extends string = string> = Partial<Record<Field | 
 export const FORM = "_form";
 
 /**
- * Validator issues (`{ path: "/from_bank", message }`) as messages per field. The first segment of the JSON
- * pointer names the field; a path that names no known field (the root, or a field the form does not show)
- * becomes a form-level message.
+ * Validator issues as messages per field, named by their path's first segment (`/from_bank`); a path naming no field
+ * the form shows (the root included) becomes a form-level message.
  */
 export function issuesToFieldErrors<Field extends string>(
   issues: readonly ValidationIssue[],
