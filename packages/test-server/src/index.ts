@@ -34,8 +34,11 @@ export interface ScriptedServer {
   close(): Promise<void>;
 }
 
-/** Starts a server on 127.0.0.1 and a free port that records every request and answers from `script`. */
-export async function startScriptedServer(script: Script): Promise<ScriptedServer> {
+/**
+ * Starts a server on 127.0.0.1 and a free port that records every request and answers from `script`. Idle
+ * connections are closed after `keepAliveMs` (1 ms unless given: a test then sees a new connection per call).
+ */
+export async function startScriptedServer(script: Script, { keepAliveMs = 1 } = {}): Promise<ScriptedServer> {
   const requests: RecordedRequest[] = [];
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -57,8 +60,7 @@ export async function startScriptedServer(script: Script): Promise<ScriptedServe
       res.writeHead(500, { "content-type": "text/plain" }).end(`script failed: ${String(error)}`);
     }
   });
-  // keep-alive sockets would hold `close()` open until they time out.
-  server.keepAliveTimeout = 1;
+  server.keepAliveTimeout = keepAliveMs;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
