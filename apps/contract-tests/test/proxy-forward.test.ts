@@ -1,6 +1,8 @@
 import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -134,5 +136,40 @@ describe("the forwarding proxy", () => {
     const [entry] = await settled(1);
     expect(entry?.response.status).toBe(0);
     expect(entry?.response._error).toBeTruthy();
+  });
+
+  it("hands every exchange over before close() resolves, a multipart body still being read included", async () => {
+    const url = await start(() => ({ status: 201, body: { id: 8 } }));
+    const form = new FormData();
+    form.set("amount", "1000");
+    form.set("to_attach_proof", new File([proof], "proof.pdf", { type: "application/pdf" }));
+    const response = await fetch(`${url}/topup/request/`, { method: "POST", body: form });
+    expect(await response.json()).toEqual({ id: 8 });
+    await proxy?.close();
+    proxy = undefined;
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.request.postData?.params?.[1]).toMatchObject({ fileName: "proof.pdf", _size: proof.length });
+  });
+
+  it("records an answer the provider cut off mid-body, with the error", async () => {
+    const cutting = createServer((_, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+      res.write('{"results": [');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    await new Promise<void>((resolve) => cutting.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = cutting.address() as AddressInfo;
+      proxy = await startForwardingProxy({ upstream: `http://127.0.0.1:${port}`, onExchange: (e) => entries.push(e) });
+      const response = await fetch(`${proxy.url}/accounts`);
+      await expect(response.text()).rejects.toThrow();
+      await proxy.close();
+      proxy = undefined;
+      expect(entries).toHaveLength(1);
+      expect(entries[0]?.response).toMatchObject({ status: 200, _error: expect.any(String) });
+    } finally {
+      cutting.closeAllConnections();
+      cutting.close();
+    }
   });
 });

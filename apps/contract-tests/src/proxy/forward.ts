@@ -85,8 +85,13 @@ export async function startForwardingProxy(options: ForwardOptions): Promise<{ u
   const send = secure ? httpsRequest : httpRequest;
   const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
   const basePath = upstream.pathname === "/" ? "" : upstream.pathname;
+  // Exchanges not yet handed over (a multipart body is still being read): close() waits for them.
+  const handing = new Set<Promise<void>>();
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    let handedOver!: () => void;
+    const handed = new Promise<void>((resolve) => (handedOver = resolve));
+    handing.add(handed);
     const started = Date.now();
     const startedAt = performance.now();
     const target = new URL(`${basePath}${req.url ?? "/"}`, upstream);
@@ -105,7 +110,10 @@ export async function startForwardingProxy(options: ForwardOptions): Promise<{ u
       answer.on("data", (chunk: Buffer) => received.add(chunk));
       answer.pipe(res);
       answer.on("end", () => setImmediate(finish, answer));
-      answer.on("error", (error) => res.destroy(error));
+      answer.on("error", (error) => {
+        res.destroy(error);
+        setImmediate(finish, answer, error.message);
+      });
     });
     out.on("error", (error) => {
       if (!res.headersSent) {
@@ -122,9 +130,17 @@ export async function startForwardingProxy(options: ForwardOptions): Promise<{ u
     async function finish(answer: IncomingMessage | undefined, error?: string) {
       if (finished) return;
       finished = true;
+      try {
+        options.onExchange(await exchangeOf(answer, error));
+      } finally {
+        handing.delete(handed);
+        handedOver();
+      }
+    }
+    async function exchangeOf(answer: IncomingMessage | undefined, error?: string): Promise<HarEntry> {
       const responseType = answer?.headers["content-type"] ?? "";
       const textual = TEXTUAL.test(responseType) || responseType === "";
-      const entry: HarEntry = {
+      return {
         startedDateTime: new Date(started).toISOString(),
         time: Math.round((performance.now() - startedAt) * 1000) / 1000,
         request: {
@@ -159,7 +175,6 @@ export async function startForwardingProxy(options: ForwardOptions): Promise<{ u
         cache: {},
         timings: { send: 0, wait: Math.round(waitedMs * 1000) / 1000, receive: 0 },
       };
-      options.onExchange(entry);
     }
   };
 
@@ -173,11 +188,13 @@ export async function startForwardingProxy(options: ForwardOptions): Promise<{ u
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
         agent.destroy();
-      }),
+      });
+      await Promise.all(handing);
+    },
   };
 }

@@ -72,8 +72,6 @@ export async function startVerifyingProxy(options: VerifyingProxyOptions) {
     /** Stops serving, finishes the checks and the HAR, and writes the report. */
     async stop(reportDir = reportDirOf(env, "proxy", options.api)) {
       await forward.close();
-      // An exchange that ended just before the close is handed over in a later task.
-      await new Promise((r) => setImmediate(r));
       await pending;
       await sink?.close();
       const report = verifier.report({
