@@ -3,6 +3,7 @@
  * reading the same body from a local server in a worker thread (so its work is not timed as the client's).
  */
 import diagnostics from "node:diagnostics_channel";
+import { readFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import type { paths } from "@contracts/upmobile";
 import { createHarRecorder, createUpmobileClient, type HarEntry } from "@contracts/upmobile";
@@ -186,27 +187,60 @@ async function measureMode(mode: (typeof MODES)[number], options: { rounds: numb
   }
 }
 
-/** Calls per second with {@link IN_FLIGHT} calls in flight: each of that many loops starts a call as its last ends. */
+/**
+ * This thread's CPU time in µs: `process.threadCpuUsage` where Node has it (23.9 and later), else Linux's
+ * /proc/thread-self/stat (user + system ticks of 10 ms), else null. The client's thread, not the server's worker.
+ */
+function threadCpuUs(): number | null {
+  const own = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage;
+  if (own) {
+    const { user, system } = own();
+    return user + system;
+  }
+  try {
+    const fields = readFileSync("/proc/thread-self/stat", "latin1").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Calls per second with {@link IN_FLIGHT} calls in flight (each of that many loops starts a call as its last ends),
+ * and the client thread's CPU time per call in the same rounds: a machine's other work slows the first, barely the
+ * second, so the two ratios to openapi-fetch agree on a quiet machine and the second is the steadier on a busy one.
+ */
 async function measureThroughput(call: Record<ContenderId, () => Promise<unknown>>, rounds: number) {
   const calls = IN_FLIGHT * 40;
+  const cpuUs = Object.fromEntries(CONTENDERS.map((id) => [id, [] as number[]])) as Record<ContenderId, number[]>;
   const perRound = await rotatedRounds(rounds, async (id) => {
     let left = calls;
+    const cpuBefore = threadCpuUs();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: IN_FLIGHT }, async () => {
         while (left-- > 0) await call[id]();
       }),
     );
-    return (calls * 1000) / (performance.now() - started);
+    const elapsedMs = performance.now() - started;
+    const cpuAfter = threadCpuUs();
+    if (cpuBefore !== null && cpuAfter !== null) cpuUs[id].push((cpuAfter - cpuBefore) / calls);
+    return (calls * 1000) / elapsedMs;
   });
+  // The warm-up pass's figure comes first; the rounds' figures are the last `rounds`.
+  for (const id of CONTENDERS) cpuUs[id] = cpuUs[id].slice(-rounds);
   return CONTENDERS.map((id) => {
     const targeted = TARGETED.includes(id);
     const overOpenapiFetch = byRound(perRound[id], perRound.openapiFetch, ratio);
+    const cpuMeasured = cpuUs[id].length === rounds;
     return {
       contender: id,
       label: LABELS[id],
       callsPerSec: median(perRound[id]),
       roundsCallsPerSec: perRound[id],
+      cpuUsPerCall: cpuMeasured ? median(cpuUs[id]) : null,
+      // openapi-fetch's CPU per call over this contender's: read as the throughput ratio is (≥ 1 costs less).
+      cpuRatioOpenapiFetch: cpuMeasured ? byRound(cpuUs.openapiFetch, cpuUs[id], ratio) : null,
       ratioOpenapiFetch: overOpenapiFetch,
       target: targeted ? THROUGHPUT_TARGET : null,
       met: targeted ? overOpenapiFetch >= THROUGHPUT_TARGET : null,
@@ -317,11 +351,23 @@ export const clientSection: BenchSection = {
         ...table(recorderRows, "  "),
       );
       if (throughput) {
-        const rows = throughput.map((r) => [r.label, formatOps(r.callsPerSec), ...versusOpenapiFetch(r, "≥")]);
+        const rows = throughput.map((r) => {
+          const cpu =
+            r.cpuUsPerCall === null
+              ? ["", ""]
+              : [r.cpuUsPerCall.toFixed(1), formatRatio(r.cpuRatioOpenapiFetch ?? Number.NaN)];
+          return [
+            r.label,
+            formatOps(r.callsPerSec),
+            ...cpu.map((c, i) => (i === 1 && r.contender === "openapiFetch" ? "" : c)),
+            ...versusOpenapiFetch(r, "≥"),
+          ];
+        });
         lines.push(
           "",
-          `${IN_FLIGHT} calls in flight over kept-alive connections, ${IN_FLIGHT * 40} calls per contender and round:`,
-          ...table([["", "calls/s", "÷ openapi-fetch", "target", ""], ...rows], "  "),
+          `${IN_FLIGHT} calls in flight over kept-alive connections, ${IN_FLIGHT * 40} calls per contender and round;`,
+          "CPU: the client thread's µs per call, and openapi-fetch's over the row's (the steadier ratio on a busy machine):",
+          ...table([["", "calls/s", "CPU µs", "CPU ratio", "÷ openapi-fetch", "target", ""], ...rows], "  "),
         );
       }
     }
