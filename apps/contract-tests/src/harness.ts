@@ -23,11 +23,12 @@ export interface ContractCase {
   status: string;
   check: CheckName;
   name: string;
+  /** What the answer's status must be; a success when left out. */
+  expect?: Expectation;
   /** What the provider must offer; without it the case is skipped, and the summary says why. */
   needs?: readonly Requirement[];
   /** The other operations it calls along the way, so that a safe run skips it when one of them moves money. */
   calls?: readonly string[];
-  expect: Expectation;
   /** Sends the requests and returns the exchange the expectation is about (every exchange is checked). */
   run(ctx: CaseContext): Promise<Exchange>;
 }
@@ -54,7 +55,6 @@ export interface CaseContext {
   fail(init: Omit<FindingInit, "check"> & { check?: CheckName }): void;
   /** Records what the case could not cover (it still passes), for the summary. */
   note(text: string): void;
-  /** Ends the case as skipped, with the reason. */
   skip(reason: string): never;
 }
 
@@ -91,12 +91,11 @@ export function caseList(spec: SpecContext) {
         ["without a token", undefined],
         ["with a wrong token", "wrong-token"],
       ] as const) {
-        const expect = { kind: "unauthorized" } as const;
         add({
           operationId,
           status: "401",
           check: "ignored auth",
-          expect,
+          expect: { kind: "unauthorized" },
           name: `answers 401 ${name}`,
           run: (ctx) => send(ctx, token),
         });
@@ -118,16 +117,16 @@ export function caseList(spec: SpecContext) {
   };
 }
 
-const readers = new WeakMap<SpecContext, { spec: SpecContext; strict: StrictReader }>();
+const readers = new WeakMap<SpecContext, StrictReader>();
 
-/** The spec context and strict reader of an API, built once per process. */
-function checkTools(spec: SpecContext) {
-  let tools = readers.get(spec);
-  if (!tools) {
-    tools = { spec, strict: createStrictReader(spec) };
-    readers.set(spec, tools);
+/** What the checks need of an API: its spec and strict reader, built once per process. */
+function checkContext(spec: SpecContext, explore: boolean): CheckContext {
+  let strict = readers.get(spec);
+  if (!strict) {
+    strict = createStrictReader(spec);
+    readers.set(spec, strict);
   }
-  return tools;
+  return { spec, strict, explore };
 }
 
 /** The clients' options in the suite: no validation (it sends bad input on purpose and reads answers itself). */
@@ -141,13 +140,9 @@ export async function runCase(
   safe = false,
 ): Promise<CaseResult> {
   const started = performance.now();
+  const { id, api, operationId, status, check, name } = c;
   const result = (outcome: CaseResult["outcome"], extra: Partial<CaseResult> = {}): CaseResult => ({
-    id: c.id,
-    api: c.api,
-    operationId: c.operationId,
-    status: c.status,
-    check: c.check,
-    name: c.name,
+    ...{ id, api, operationId, status, check, name },
     outcome,
     findings: [],
     notes: [],
@@ -156,20 +151,18 @@ export async function runCase(
     durationMs: Math.round(performance.now() - started),
     ...extra,
   });
-  if (!provider.apis[c.api]) {
-    return result("skipped", { skipReason: `${c.api} is not under test: ${provider.missing[c.api] ?? "no base URL"}` });
-  }
-  const unsafe = safe ? safeSkipReason(c) : null;
-  if (unsafe) return result("skipped", { skipReason: unsafe });
-  for (const requirement of c.needs ?? []) {
-    const why = unmet(provider, requirement);
-    if (why) return result("skipped", { skipReason: why });
-  }
+  const notUnderTest = (api: ApiName) =>
+    provider.apis[api] ? null : `${api} is not under test: ${provider.missing[api] ?? "no base URL"}`;
+  const why =
+    notUnderTest(c.api) ??
+    (safe ? safeSkipReason(c) : null) ??
+    (c.needs ?? []).map((requirement) => unmet(provider, requirement)).find((reason) => reason !== null);
+  if (why) return result("skipped", { skipReason: why });
 
   const recorders = new Map<ApiName, Recorder>();
   const recorder = (api: ApiName): Recorder => {
     const target = provider.apis[api];
-    if (!target) throw new SkipCase(`${api} is not under test: ${provider.missing[api] ?? "no base URL"}`);
+    if (!target) throw new SkipCase(notUnderTest(api) as string);
     let found = recorders.get(api);
     if (!found) {
       const spec = c.spec.registry.spec(api);
@@ -184,13 +177,12 @@ export async function runCase(
     const { url, token } = provider.apis[api] as ApiTarget;
     return { baseUrl: url, token, ...SUITE_CLIENT, ...given, fetch };
   };
-  const tools = checkTools(c.spec);
-  const ctx: CheckContext = { ...tools, explore };
+  const ctx = checkContext(c.spec, explore);
   const findings: Finding[] = [];
   const notes: string[] = [];
   const caseContext: CaseContext = {
     provider,
-    spec: tools.spec,
+    spec: c.spec,
     client: (api = c.api, given = {}) =>
       createApiClient(c.spec.registry.spec(api).operations, options(api, given)) as unknown as UntypedClient,
     upmobile: (given = {}) => createUpmobileClient(options("upmobile", given)),
@@ -237,17 +229,17 @@ export async function runCase(
   for (const refusal of refused) {
     const api = c.spec.registry.spec(refusal.api);
     // An error even on an assumed part in explore mode: a case that tried to move money in a safe run never passes.
-    findings.push({ ...finding({ ...checkTools(api), explore }, refusalFinding(api, refusal)), severity: "error" });
+    findings.push({ ...finding(checkContext(api, explore), refusalFinding(api, refusal)), severity: "error" });
   }
   const exchanges = recorded();
   const seen = new Set<string>();
   for (const exchange of exchanges) {
-    const api = checkTools(c.spec.registry.spec(exchange.api));
-    findings.push(...conformance({ ...api, explore }, exchange));
+    const api = checkContext(c.spec.registry.spec(exchange.api), explore);
+    findings.push(...conformance(api, exchange));
     const key = exchange.operationId && documentedStatus(api.spec, exchange.operationId, exchange.status);
     if (key) seen.add(`${exchange.api} ${exchange.operationId} ${key}`);
   }
-  if (primary) findings.unshift(...expectation(ctx, c.check, c.expect, primary, c.name));
+  if (primary) findings.unshift(...expectation(ctx, c.check, c.expect ?? { kind: "success" }, primary, c.name));
   const failed = findings.some((f) => f.severity === "error");
   return result(failed ? "failed" : "passed", { findings, notes, exchanges: exchanges.length, seen: [...seen] });
 }
