@@ -120,31 +120,22 @@ function contextOf(loaded: LoadedApi, registry: Registry): SpecContext {
     return found;
   };
 
-  // An exact path wins over a template, as OpenAPI orders them; templates are compiled once, not per request.
-  const exact = new Map<string, string>();
-  const templates: Array<{ method: string; pattern: RegExp; names: string[]; operationId: string }> = [];
-  for (const op of Object.values(operations)) {
-    const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
-    if (names.length === 0) {
-      exact.set(`${op.method} ${op.path}`, op.operationId);
-      continue;
-    }
-    const escaped = op.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "([^/]+)");
-    templates.push({ method: op.method, pattern: new RegExp(`^${escaped}$`), names, operationId: op.operationId });
-  }
+  // An exact path wins over a template, as OpenAPI orders them; paths are compiled once, not per request.
+  const routes = Object.values(operations)
+    .map((op) => ({
+      method: op.method,
+      operationId: op.operationId,
+      names: [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string),
+      pattern: new RegExp(`^${op.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "([^/]+)")}$`),
+    }))
+    .sort((a, b) => Number(a.names.length > 0) - Number(b.names.length > 0));
   const matchOperation = (method: string, path: string) => {
-    const upper = method.toUpperCase();
-    const operationId = exact.get(`${upper} ${path}`);
-    if (operationId !== undefined) return { operationId, pathParams: {} };
-    for (const route of templates) {
-      if (route.method !== upper) continue;
-      const match = route.pattern.exec(path);
-      if (!match) continue;
-      const pathParams: Record<string, string> = {};
-      route.names.forEach((name, i) => {
-        pathParams[name] = match[i + 1] as string;
-      });
-      return { operationId: route.operationId, pathParams };
+    for (const route of routes) {
+      const match = route.method === method.toUpperCase() ? route.pattern.exec(path) : null;
+      if (match) {
+        const pathParams = Object.fromEntries(route.names.map((name, i) => [name, match[i + 1] as string]));
+        return { operationId: route.operationId, pathParams };
+      }
     }
     return null;
   };
