@@ -3,7 +3,7 @@ import { isRedactedValue } from "@contracts/runtime";
 import { checkFiles, errorBodyParts, type FileFieldDescriptor, fieldLabel } from "@contracts/runtime/internal";
 import { type Exchange, short } from "./exchange.js";
 import { type CheckName, type Finding, schemaName } from "./findings.js";
-import { response as documentedResponse, documentedStatus, type OperationModel, type SpecContext } from "./spec.js";
+import { response as documentedResponse, documentedStatus, type SpecContext } from "./spec.js";
 import type { SchemaIssue, StrictReader } from "./strict-reader.js";
 
 /** What the checks need: the API's spec, its strict reader, and whether assumed parts only warn. */
@@ -184,31 +184,18 @@ export function requestConformance(ctx: CheckContext, exchange: CheckedExchange,
     }
   }
   const body = op.facts.requestBody;
-  if (body) findings.push(...bodyConformance(ctx, exchange, op, body, sent, fail));
-  return findings;
-}
-
-type RequestBodyFacts = NonNullable<OperationFacts["requestBody"]>;
-
-function bodyConformance(
-  ctx: CheckContext,
-  exchange: CheckedExchange,
-  op: OperationModel,
-  body: RequestBodyFacts,
-  sent: SentRequest,
-  fail: (init: Omit<FindingInit, "check" | "exchange">) => void,
-): Finding[] {
+  if (!body) return findings;
   const documented = body.contentType.toLowerCase();
   if (sent.body.kind === "none" || sent.contentType === null) {
     if (body.required) {
       fail({
         rule: "required",
         pointer: `${body.pointer}/required`,
-        message: `The request has no body; ${op.operationId} requires one (${body.contentType}).`,
+        message: `The request has no body; ${operationId} requires one (${body.contentType}).`,
         suggestion: `Send the ${body.contentType} body the spec documents, or make it optional if the provider does without it.`,
       });
     }
-    return [];
+    return findings;
   }
   if (sent.contentType !== documented || sent.body.kind === "not-json") {
     const what = sent.body.kind === "not-json" ? `${sent.contentType} that is not JSON` : sent.contentType;
@@ -216,16 +203,16 @@ function bodyConformance(
       rule: "content-type",
       pointer: `${body.pointer}/content`,
       observed: { pointer: "", value: sent.contentType },
-      message: `The request body came as ${what}; ${op.operationId} documents ${body.contentType}.`,
-      suggestion: `Send ${body.contentType} as the spec documents, or document ${sent.contentType} for ${op.operationId} if the provider accepts it.`,
+      message: `The request body came as ${what}; ${operationId} documents ${body.contentType}.`,
+      suggestion: `Send ${body.contentType} as the spec documents, or document ${sent.contentType} for ${operationId} if the provider accepts it.`,
     });
-    return [];
+    return findings;
   }
-  if (sent.body.kind === "unread") return [];
+  if (sent.body.kind === "unread") return findings;
   const value = sent.body.kind === "json" ? sent.body.value : formValue(sent.body.fields, body);
-  const findings = withoutRedacted(bodyIssues(ctx, body, value), value).map((issue) =>
-    issueFinding(ctx, exchange, "request conformance", issue, value, { side: "request" }),
-  );
+  for (const issue of withoutRedacted(bodyIssues(ctx, body, value), value)) {
+    findings.push(issueFinding(ctx, exchange, "request conformance", issue, value, { side: "request" }));
+  }
   if (sent.body.kind === "form") {
     for (const [field, rule] of Object.entries(op.requestBody?.files ?? {})) {
       const part = sent.body.fields.find((f) => f.name === field);
@@ -234,6 +221,8 @@ function bodyConformance(
   }
   return findings;
 }
+
+type RequestBodyFacts = NonNullable<OperationFacts["requestBody"]>;
 
 /** The body's issues; a discriminated body that matches no form is read against the form its discriminator names. */
 function bodyIssues(ctx: CheckContext, body: RequestBodyFacts, value: unknown): SchemaIssue[] {
