@@ -11,7 +11,7 @@ import {
 import { accountFor } from "./cases-upmobile.js";
 import type { Exchange } from "./exchange.js";
 import { type CaseContext, type ContractCase, caseList } from "./harness.js";
-import { type Json, requestBody, type SpecContext, specContext } from "./spec.js";
+import { type Json, type OperationModel, requestBody, specContext } from "./spec.js";
 
 /** A decimal string as an integer of 10⁻⁸ units, so money compares exactly; null when it is not one. */
 export function units(amount: unknown): bigint | null {
@@ -57,7 +57,6 @@ export async function upmobileStatefulCases(): Promise<ContractCase[]> {
     operationId: "GetOperation",
     status: "200",
     check: "stateful: withdrawal read-back",
-    expect: { kind: "success" },
     needs: ["state"],
     calls: ["GetAccounts", "InitWithdrawal"],
     name: "reads back the operation a withdrawal created: same id, account, amount, currency and destination",
@@ -102,7 +101,6 @@ export async function upmobileStatefulCases(): Promise<ContractCase[]> {
     operationId: "GetOperation",
     status: "200",
     check: "stateful: lifecycle",
-    expect: { kind: "success" },
     needs: ["state"],
     calls: ["GetAccounts", "InitWithdrawal"],
     name: "moves only forward along x-transitions, and a terminal status never changes",
@@ -159,9 +157,7 @@ export async function upmobileStatefulCases(): Promise<ContractCase[]> {
 
   addPageSize(
     add,
-    spec,
-    "GetAccounts",
-    "/accounts",
+    spec.operation("GetAccounts"),
     "/data/accounts",
     "accounts",
     "find its page-size parameter and correct the spec.",
@@ -171,7 +167,6 @@ export async function upmobileStatefulCases(): Promise<ContractCase[]> {
     operationId: "InitWithdrawal",
     status: "200",
     check: "stateful: balance movement",
-    expect: { kind: "success" },
     needs: ["state"],
     calls: ["GetAccounts", "PreviewWithdrawal"],
     name: "moves the account's balance by amount + commission when a withdrawal is accepted",
@@ -227,13 +222,10 @@ async function books(ctx: CaseContext, id: string): Promise<Account | null> {
   return null;
 }
 
+/** Units of 10⁻⁸ as a decimal string, with at least two decimals (`-1.5` → `-1.50`). */
 const format = (u: bigint) => {
-  const sign = u < 0n ? "-" : "";
-  const abs = u < 0n ? -u : u;
-  return `${sign}${abs / 10n ** 8n}.${(abs % 10n ** 8n)
-    .toString()
-    .padStart(8, "0")
-    .replace(/0{1,6}$/, "")}`;
+  const digits = (u < 0n ? -u : u).toString().padStart(9, "0");
+  return `${u < 0n ? "-" : ""}${digits.slice(0, -8)}.${digits.slice(-8).replace(/0{1,6}$/, "")}`;
 };
 
 /** The stateful Paymob checks. */
@@ -249,7 +241,6 @@ export async function topupStatefulCases(): Promise<ContractCase[]> {
     operationId: "InquireTopupRequests",
     status: "200",
     check: "stateful: topup inquiry read-back",
-    expect: { kind: "success" },
     needs: ["state"],
     calls: ["CreateTopupRequest"],
     name: "lists a request just created, with the same fields",
@@ -299,34 +290,23 @@ export async function topupStatefulCases(): Promise<ContractCase[]> {
     },
   });
 
-  addPageSize(
-    add,
-    spec,
-    "InquireTopupRequests",
-    "/topup/inquire/",
-    "/results/topup_requests",
-    "requests",
-    "correct the spec's parameter.",
-  );
+  addPageSize(add, inquiry, "/results/topup_requests", "requests", "correct the spec's parameter.");
   return cases;
 }
 
 /** The page-size check of a listing: asked for one item per page, the provider lists at most one. */
 function addPageSize(
   add: ReturnType<typeof caseList>["add"],
-  spec: SpecContext,
-  operationId: string,
-  path: string,
+  op: OperationModel,
   items: string,
   noun: string,
   fix: string,
 ) {
-  const op = spec.operation(operationId);
+  const { operationId, path } = op;
   add({
     operationId,
     status: "200",
     check: "stateful: page size",
-    expect: { kind: "success" },
     needs: ["state"],
     name: "honours page_size=1",
     run: async (ctx) => {
