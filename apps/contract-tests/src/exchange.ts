@@ -130,17 +130,13 @@ export class RefusedRequestError extends Error {
   }
 }
 
-export interface RecorderOptions {
-  /** Why a request must not be sent (a safe run's guard, see safe.ts), or null to send it. */
-  refuse?: (request: { operationId: string | null; method: string; path: string }) => string | null;
-}
-
 /** A fetch for the clients that records every exchange, or refuses (and throws) a request `options.refuse` names. */
 export function createRecorder(
   spec: Pick<SpecContext, "api" | "matchOperation">,
   baseUrl: string,
   providerToken: string,
-  options: RecorderOptions = {},
+  /** Why a request must not be sent (a safe run's guard, see safe.ts), or null to send it. */
+  options: { refuse?: (request: { operationId: string | null; method: string; path: string }) => string | null } = {},
 ) {
   const exchanges: Exchange[] = [];
   const refused: Refusal[] = [];

@@ -32,7 +32,6 @@ export interface Finding {
   status: number | null;
   /** The rule broken, e.g. `enum`, `required`, `status`: with the spec location, what groups findings. */
   rule: string;
-  /** What is wrong, in a sentence. */
   message: string;
   /** A spec change that would resolve it, in words (or what to ask the provider). */
   suggestion: string;
@@ -51,7 +50,6 @@ export interface Finding {
 /** Findings that share a check, a spec location and a rule: one drift, however many cases saw it. */
 export interface FindingGroup
   extends Pick<Finding, "check" | "api" | "rule" | "spec" | "source" | "assumption" | "severity" | "request"> {
-  /** How many times it was seen. */
   count: number;
   operations: string[];
   /** The distinct values seen (up to five), with where in the body. */
@@ -59,7 +57,6 @@ export interface FindingGroup
   /** The distinct messages (up to five) and suggestions (usually one). */
   messages: string[];
   suggestions: string[];
-  /** The cases that saw it. */
   cases: string[];
 }
 

@@ -39,12 +39,9 @@ export function buildReport(
 ): ContractReport {
   const all = results.flatMap((r) => r.findings.map((f) => ({ ...f, caseId: r.id })));
   const findings = groupFindings(all);
-  const count = (outcome: CaseResult["outcome"]) => results.filter((r) => r.outcome === outcome).length;
   const checks = CHECKS.flatMap((check) => {
     const mine = results.filter((r) => r.check === check);
-    if (mine.length === 0) return [];
-    const by = (outcome: CaseResult["outcome"]) => mine.filter((r) => r.outcome === outcome).length;
-    return [{ check, passed: by("passed"), failed: by("failed"), skipped: by("skipped") }];
+    return mine.length === 0 ? [] : [{ check, ...tally(mine) }];
   });
   // Covered means a documented response was really seen, not that a case aimed at it.
   const seen = new Set(results.flatMap((r) => r.seen));
@@ -58,17 +55,11 @@ export function buildReport(
     return [{ ...d, why }];
   });
   const errors = all.filter((f) => f.severity === "error").length;
+  const totals = { cases: results.length, ...tally(results), errors, warnings: all.length - errors };
   return {
     run,
-    verdict: count("failed") > 0 ? "failed" : "passed",
-    totals: {
-      cases: results.length,
-      passed: count("passed"),
-      failed: count("failed"),
-      skipped: count("skipped"),
-      errors,
-      warnings: all.length - errors,
-    },
+    verdict: totals.failed > 0 ? "failed" : "passed",
+    totals,
     checks,
     findings,
     skipped: results.flatMap((r) => (r.outcome === "skipped" ? [{ id: r.id, reason: r.skipReason ?? "" }] : [])),
@@ -76,6 +67,12 @@ export function buildReport(
     notes: results.flatMap((r) => r.notes.map((note) => ({ id: r.id, note }))),
     cases: [...results],
   };
+}
+
+/** How many of the cases passed, failed and were skipped. */
+function tally(cases: readonly CaseResult[]) {
+  const by = (outcome: CaseResult["outcome"]) => cases.filter((c) => c.outcome === outcome).length;
+  return { passed: by("passed"), failed: by("failed"), skipped: by("skipped") };
 }
 
 export const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -185,8 +182,7 @@ export function renderJUnit(report: ContractReport): string {
   const seconds = (ms: number) => (ms / 1000).toFixed(3);
   const suites = apis.map((api) => {
     const mine = report.cases.filter((c) => c.api === api);
-    const failures = mine.filter((c) => c.outcome === "failed").length;
-    const skipped = mine.filter((c) => c.outcome === "skipped").length;
+    const { failed, skipped } = tally(mine);
     const time = mine.reduce((sum, c) => sum + c.durationMs, 0);
     const cases = mine.map((c) => {
       const open = `    <testcase classname="${xml(`${api}.${c.operationId}`)}" name="${xml(`${c.status} ${c.check}: ${c.name}`)}" time="${seconds(c.durationMs)}"`;
@@ -196,13 +192,12 @@ export function renderJUnit(report: ContractReport): string {
       if (errors.length === 0) return `${open}/>`;
       return `${open}>\n      ${junitFailure(errors)}\n    </testcase>`;
     });
-    return `  <testsuite name="${xml(api)}" tests="${mine.length}" failures="${failures}" skipped="${skipped}" time="${seconds(time)}">\n${cases.join("\n")}\n  </testsuite>`;
+    return `  <testsuite name="${xml(api)}" tests="${mine.length}" failures="${failed}" skipped="${skipped}" time="${seconds(time)}">\n${cases.join("\n")}\n  </testsuite>`;
   });
   const { totals } = report;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xml(`contract run against ${report.run.provider}`)}" tests="${totals.cases}" failures="${totals.failed}" skipped="${totals.skipped}">\n${suites.join("\n")}\n</testsuites>\n`;
 }
 
-/** Where a report was written. */
 export interface ReportPaths {
   json: string;
   markdown: string;

@@ -31,23 +31,15 @@ export function safeGuard(spec: Pick<SpecContext, "operations">) {
 /** The finding for a request the guard refused: a case that called it undeclared fails, never passes. */
 export function refusalFinding(spec: SpecContext, refusal: Refusal): FindingInit {
   const { operationId, method, path, reason } = refusal;
-  const message = `${method} ${path} was refused before it was sent: ${reason}.`;
-  if (operationId === null) {
-    return {
-      check: "transport",
-      rule: "unknown operation",
-      operationId: null,
-      pointer: null,
-      message,
-      suggestion: `Send only the spec's operations from a case, or add ${method} ${path} to the spec (with x-moves-money if it moves money).`,
-    };
-  }
+  const unknown = operationId === null;
   return {
     check: "transport",
-    rule: "x-moves-money",
+    rule: unknown ? "unknown operation" : "x-moves-money",
     operationId,
-    pointer: `${spec.operation(operationId).pointer}/x-moves-money`,
-    message,
-    suggestion: `The case calls ${operationId} without declaring it: add it to the case's \`calls\`, so that a safe run skips the case up front and says why.`,
+    pointer: unknown ? null : `${spec.operation(operationId).pointer}/x-moves-money`,
+    message: `${method} ${path} was refused before it was sent: ${reason}.`,
+    suggestion: unknown
+      ? `Send only the spec's operations from a case, or add ${method} ${path} to the spec (with x-moves-money if it moves money).`
+      : `The case calls ${operationId} without declaring it: add it to the case's \`calls\`, so that a safe run skips the case up front and says why.`,
   };
 }
