@@ -1,6 +1,6 @@
 import { addSpecFormats, pointerSegment, SPEC_AJV_OPTIONS } from "@contracts/codegen/registry";
 import { withoutBranchErrors } from "@contracts/runtime/internal";
-import { Ajv, type ValidateFunction } from "ajv";
+import { Ajv } from "ajv";
 import type { SpecContext } from "./spec.js";
 
 /** One way a response body breaks its schema, located in the spec. */
@@ -26,17 +26,11 @@ export function createStrictReader(spec: SpecContext) {
     for (const [key, value] of Object.entries(node)) index(value, `${pointer}/${pointerSegment(key)}`);
   };
   index(spec.document, "");
-  const compiled = new Map<string, ValidateFunction>();
 
-  /** The issues of a body against the schema at `schemaPointer` (a response's media type schema). */
+  /** The issues of a body against the schema at `schemaPointer`; Ajv compiles each pointer once and keeps it. */
   return function read(schemaPointer: string, body: unknown): SchemaIssue[] {
-    let validate = compiled.get(schemaPointer);
-    if (!validate) {
-      const ref = `spec#${schemaPointer.split("/").map(encodeURIComponent).join("/")}`;
-      validate = ajv.getSchema(ref);
-      if (!validate) throw new Error(`No schema at ${schemaPointer} in the ${spec.api} spec.`);
-      compiled.set(schemaPointer, validate);
-    }
+    const validate = ajv.getSchema(`spec#${schemaPointer.split("/").map(encodeURIComponent).join("/")}`);
+    if (!validate) throw new Error(`No schema at ${schemaPointer} in the ${spec.api} spec.`);
     if (validate(body)) return [];
     // a failed oneOf reports every branch's errors before itself; the choice alone is the finding.
     return withoutBranchErrors(validate.errors ?? []).map((error) => {
