@@ -44,7 +44,6 @@ type ClientOptions = Partial<Omit<ApiClientOptions, "fetch">>;
 /** What a case works with: recording clients for the provider, and ways to report beyond the answer's shape. */
 export interface CaseContext {
   provider: Provider;
-  spec: SpecContext;
   /** An untyped client of any API of the registry (the case's own by default), for cases derived from facts alone. */
   client(api?: ApiName, options?: ClientOptions): UntypedClient;
   upmobile(options?: ClientOptions): UpmobileClient;
@@ -182,7 +181,6 @@ export async function runCase(
   const notes: string[] = [];
   const caseContext: CaseContext = {
     provider,
-    spec: c.spec,
     client: (api = c.api, given = {}) =>
       createApiClient(c.spec.registry.spec(api).operations, options(api, given)) as unknown as UntypedClient,
     upmobile: (given = {}) => createUpmobileClient(options("upmobile", given)),

@@ -7,14 +7,6 @@ export interface ApiTarget {
   token: string;
 }
 
-/** Paymob OAuth credentials for the password grant at `/o/token/`. */
-export interface OAuthCredentials {
-  client_id: string;
-  client_secret: string;
-  username: string;
-  password: string;
-}
-
 /** Where the suite sends its requests, and what the provider can do beyond the spec. */
 export interface Provider {
   /** A label for reports and the report folder: "mocks", "sandbox", or whatever CONTRACT_PROVIDER says. */
@@ -23,8 +15,8 @@ export interface Provider {
   apis: Record<ApiName, ApiTarget>;
   /** Why an API is not tested, e.g. "TOPUP_BASE_URL is not set". */
   missing: Record<ApiName, string>;
-  /** Paymob OAuth credentials the provider accepts, when known. */
-  topupCredentials?: OAuthCredentials;
+  /** Paymob OAuth credentials the provider accepts for the password grant at `/o/token/`, when known. */
+  topupCredentials?: Record<"client_id" | "client_secret" | "username" | "password", string>;
   /** Whether the provider honours Prism's `Prefer: code=…, example=…` header (reaches 5xx, 429, …). */
   honoursPrefer: boolean;
   /** Whether the provider keeps state, so that what the suite creates can be read back (Prism keeps none). */

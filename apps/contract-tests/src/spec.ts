@@ -49,7 +49,6 @@ export interface SpecContext {
 
 /** The APIs of one registry (a repository's `redocly.yaml`), each read once. */
 export interface Registry {
-  root: string;
   apis: readonly ApiName[];
   spec(api: ApiName): SpecContext;
   /** The operation × documented status pairs of every API. */
@@ -65,7 +64,6 @@ export function openRegistry(root: string = REPOSITORY_ROOT): Promise<Registry> 
     registry = loadApis(root).then((apis) => {
       const contexts = new Map<ApiName, SpecContext>();
       const result: Registry = {
-        root,
         apis: apis.map((a) => a.alias),
         spec(api) {
           const found = contexts.get(api);
