@@ -118,7 +118,7 @@ export function conformance(
   const schemaPointer = response.schemaPointer;
   if (schemaPointer === null || !recorded) return [];
   return withoutRedacted(ctx.strict(schemaPointer, exchange.body), exchange.body).map((issue) =>
-    issueFinding(ctx, exchange, "response schema conformance", issue, exchange.body, { side: "response" }),
+    issueFinding(ctx, exchange, issue, exchange.body, { side: "response" }),
   );
 }
 
@@ -174,7 +174,7 @@ export function requestConformance(ctx: CheckContext, exchange: CheckedExchange,
     const value = p.schema.types.includes("array") ? raw : fromString(raw[0] as string, p.schema.types);
     for (const issue of ctx.strict(`${p.pointer}/schema`, value)) {
       findings.push(
-        issueFinding(ctx, exchange, "request conformance", issue, value, {
+        issueFinding(ctx, exchange, issue, value, {
           side: "request",
           subject,
           schema: `\`${p.name}\``,
@@ -211,7 +211,7 @@ export function requestConformance(ctx: CheckContext, exchange: CheckedExchange,
   if (sent.body.kind === "unread") return findings;
   const value = sent.body.kind === "json" ? sent.body.value : formValue(sent.body.fields, body);
   for (const issue of withoutRedacted(bodyIssues(ctx, body, value), value)) {
-    findings.push(issueFinding(ctx, exchange, "request conformance", issue, value, { side: "request" }));
+    findings.push(issueFinding(ctx, exchange, issue, value, { side: "request" }));
   }
   if (sent.body.kind === "form") {
     for (const [field, rule] of Object.entries(op.requestBody?.files ?? {})) {
@@ -339,13 +339,12 @@ function notTheApisJson(exchange: CheckedExchange, contentType: string): string 
 function issueFinding(
   ctx: CheckContext,
   exchange: CheckedExchange,
-  check: CheckName,
   issue: SchemaIssue,
   instance: unknown,
   words: Words,
 ): Finding {
   const value = valueAtPointer(instance, issue.instancePath);
-  const described = describeIssue(issue.keyword, issue.params, issue.schemaPointer, issue.instancePath, value, words);
+  const described = describeIssue(issue, value, words);
   // An unknown field is observed where it is, not as the whole object that holds it.
   const at =
     issue.keyword === "additionalProperties"
@@ -354,7 +353,7 @@ function issueFinding(
   const seen = at === issue.instancePath ? value : valueAtPointer(instance, at);
   const shown = seen === undefined ? undefined : short(at === "" ? (words.field ?? "") : fieldOf(at), seen);
   return finding(ctx, {
-    check,
+    check: words.side === "request" ? "request conformance" : "response schema conformance",
     rule: issue.keyword,
     exchange,
     pointer: issue.schemaPointer,
@@ -387,7 +386,7 @@ function redactedPointers(value: unknown, at = "", found: string[] = [], depth =
   return found;
 }
 
-/** Whose schema was broken, for the fix: the provider's answer or the client's request; and how to name it. */
+/** Whose schema was broken (the provider's answer or the client's request), which picks the check and the fix. */
 interface Words {
   side: "response" | "request";
   /** What the instance is when it is not a body (`query parameter \`page\``). */
@@ -402,42 +401,36 @@ interface Words {
 const RANGE = /^(m(in|ax)(imum|Length|Items)|exclusiveM(in|ax)imum)$/;
 
 /** A schema error as a problem and a fix, naming the schema (`OperationStatus`, `Account.balance`) it breaks. */
-function describeIssue(
-  keyword: string,
-  params: Record<string, unknown>,
-  schemaPointer: string,
-  instancePath: string,
-  value: unknown,
-  words: Words,
-): { problem: string; fix: string } {
+function describeIssue(issue: SchemaIssue, value: unknown, words: Words): { problem: string; fix: string } {
+  const { keyword, params, schemaPointer, instancePath } = issue;
   const owner = schemaPointer.slice(0, schemaPointer.lastIndexOf("/"));
   const name = words.schema ?? `\`${schemaName(owner)}\``;
   const field = instancePath === "" && words.subject ? words.subject : label(instancePath);
   const key = instancePath === "" ? (words.field ?? "") : fieldOf(instancePath);
   const show = (v: unknown) => (v === undefined ? "nothing" : JSON.stringify(short(key, v)));
   const kind = RANGE.test(keyword) ? "range" : keyword;
-  const fix = words.side === "request" ? requestFix(kind, keyword, params, name, show(value)) : responseFix();
-  return { problem: problem(), fix };
+  const sent = show(value);
+  return { problem: problem(), fix: words.side === "request" ? requestFix() : responseFix() };
 
   /** What is wrong with the value, in a sentence that fits a request and an answer alike. */
   function problem(): string {
     switch (kind) {
       case "enum":
-        return `${field} is ${show(value)}, which ${name} does not list (${(params.allowedValues as unknown[]).join(", ")}).`;
+        return `${field} is ${sent}, which ${name} does not list (${(params.allowedValues as unknown[]).join(", ")}).`;
       case "const":
-        return `${field} is ${show(value)}; ${name} is always ${show(params.allowedValue)}.`;
+        return `${field} is ${sent}; ${name} is always ${show(params.allowedValue)}.`;
       case "required":
         return `${field} is missing; ${name} requires it.`;
       case "additionalProperties":
         return `${field} has \`${String(params.additionalProperty)}\`, which ${name} does not allow.`;
       case "type":
-        return `${field} is ${show(value)} (${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}); ${name} is declared ${String(params.type)}.`;
+        return `${field} is ${sent} (${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}); ${name} is declared ${String(params.type)}.`;
       case "format":
-        return `${field} is ${show(value)}, which is not a valid ${String(params.format)}.`;
+        return `${field} is ${sent}, which is not a valid ${String(params.format)}.`;
       case "pattern":
-        return `${field} is ${show(value)}, which does not match ${name}'s pattern ${String(params.pattern)}.`;
+        return `${field} is ${sent}, which does not match ${name}'s pattern ${String(params.pattern)}.`;
       case "range":
-        return `${field} is ${show(value)}, outside ${name}'s ${keyword} of ${String(params.limit)}.`;
+        return `${field} is ${sent}, outside ${name}'s ${keyword} of ${String(params.limit)}.`;
       case "oneOf":
       case "anyOf":
         return `${field} matches none of ${name}'s forms.`;
@@ -448,7 +441,6 @@ function describeIssue(
 
   /** The spec change that would accept what the provider answered. */
   function responseFix(): string {
-    const sent = show(value);
     switch (kind) {
       case "enum":
         return `${name} lacks ${sent}; the provider sends it. Add it to the enum (and, for a status, to x-transitions or x-terminal-values), or ask the provider what it means.`;
@@ -475,24 +467,24 @@ function describeIssue(
         return `Check ${name}'s ${keyword} against what the provider sent (${sent}).`;
     }
   }
-}
 
-/** The client change that would follow the spec, or the spec change that would accept what the client sent. */
-function requestFix(kind: string, keyword: string, params: Record<string, unknown>, name: string, sent: string) {
-  switch (kind) {
-    case "required": {
-      const missing = String(params.missingProperty);
-      return `${name} requires \`${missing}\`, but the client left it out: send it, or make \`${missing}\` optional if the provider does without it.`;
+  /** The client change that would follow the spec, or the spec change that would accept what the client sent. */
+  function requestFix(): string {
+    switch (kind) {
+      case "required": {
+        const missing = String(params.missingProperty);
+        return `${name} requires \`${missing}\`, but the client left it out: send it, or make \`${missing}\` optional if the provider does without it.`;
+      }
+      case "additionalProperties": {
+        const extra = String(params.additionalProperty);
+        return `${name} allows no \`${extra}\`, but the client sent it: stop sending it, or add \`${extra}\` to ${name} if the provider reads it.`;
+      }
+      case "oneOf":
+      case "anyOf":
+        return `The client sent ${sent}, which is none of ${name}'s forms: fix the client, or add that form if the provider accepts it.`;
+      default:
+        return `The client sent ${sent}, which ${name}'s ${keyword} refuses: fix the client, or relax the ${keyword} if the provider accepts it.`;
     }
-    case "additionalProperties": {
-      const extra = String(params.additionalProperty);
-      return `${name} allows no \`${extra}\`, but the client sent it: stop sending it, or add \`${extra}\` to ${name} if the provider reads it.`;
-    }
-    case "oneOf":
-    case "anyOf":
-      return `The client sent ${sent}, which is none of ${name}'s forms: fix the client, or add that form if the provider accepts it.`;
-    default:
-      return `The client sent ${sent}, which ${name}'s ${keyword} refuses: fix the client, or relax the ${keyword} if the provider accepts it.`;
   }
 }
 
