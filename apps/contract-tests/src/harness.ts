@@ -120,11 +120,8 @@ const readers = new WeakMap<SpecContext, StrictReader>();
 
 /** What the checks need of an API: its spec and strict reader, built once per process. */
 function checkContext(spec: SpecContext, explore: boolean): CheckContext {
-  let strict = readers.get(spec);
-  if (!strict) {
-    strict = createStrictReader(spec);
-    readers.set(spec, strict);
-  }
+  const strict = readers.get(spec) ?? createStrictReader(spec);
+  readers.set(spec, strict);
   return { spec, strict, explore };
 }
 

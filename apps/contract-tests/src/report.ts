@@ -198,11 +198,7 @@ export function renderJUnit(report: ContractReport): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xml(`contract run against ${report.run.provider}`)}" tests="${totals.cases}" failures="${totals.failed}" skipped="${totals.skipped}">\n${suites.join("\n")}\n</testsuites>\n`;
 }
 
-export interface ReportPaths {
-  json: string;
-  markdown: string;
-  junit: string;
-}
+export type ReportPaths = Record<"json" | "markdown" | "junit", string>;
 
 /** Writes `report.json`, `report.md` and `report.xml` into `dir`; returns their paths. */
 export function writeReportFiles(dir: string, files: { json: unknown; markdown: string; junit: string }): ReportPaths {
