@@ -151,10 +151,10 @@ describe("the forwarding proxy", () => {
     expect(entries[0]?.request.postData?.params?.[1]).toMatchObject({ fileName: "proof.pdf", _size: proof.length });
   });
 
-  it("records an answer the provider cut off mid-body, with the error", async () => {
+  it("records an answer the provider cut off mid-body with its error and size, never its partial body", async () => {
     const cutting = createServer((_, res) => {
       res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
-      res.write('{"results": [');
+      res.write('{"access_token": "eyJ-SECRET-cut", "refresh_token": "rt-SECRET-cut",');
       setTimeout(() => res.socket?.destroy(), 20);
     });
     await new Promise<void>((resolve) => cutting.listen(0, "127.0.0.1", resolve));
@@ -167,6 +167,12 @@ describe("the forwarding proxy", () => {
       proxy = undefined;
       expect(entries).toHaveLength(1);
       expect(entries[0]?.response).toMatchObject({ status: 200, _error: expect.any(String) });
+      expect(entries[0]?.response.content).toEqual({
+        size: 68,
+        mimeType: "application/json",
+        comment: "not kept: the answer was cut off after 68 bytes",
+      });
+      expect(JSON.stringify(entries[0])).not.toMatch(/SECRET/);
     } finally {
       cutting.closeAllConnections();
       cutting.close();

@@ -121,6 +121,21 @@ describe("createHarEntryRedactor", () => {
     });
   });
 
+  it("redacts a cut or broken JSON body by field name, its other text kept", () => {
+    const entry = raw();
+    entry.response.content = {
+      size: 200,
+      mimeType: "application/json",
+      text: '{"id": 7, "access_token": "eyJ-cut-secret", "account_name": "Carol Cut", "refresh_token": "rt-cut-se',
+    };
+    const text = createHarEntryRedactor({ hashKey: "k" })(entry, operation).response.content.text ?? "";
+    for (const secret of ["eyJ-cut-secret", "Carol Cut", "rt-cut-se"]) expect(text).not.toContain(secret);
+    expect(text).toMatch(
+      /^\{"id": 7, "access_token": "\[REDACTED\]", "account_name": "\[HMAC-SHA256:[0-9a-f]{16}\]", /,
+    );
+    expect(text).toMatch(/"refresh_token": "\[REDACTED\]"$/);
+  });
+
   it("keeps a body's text when Chromium writes an empty params list beside it", () => {
     const entry = raw();
     entry.request.postData = {

@@ -78,6 +78,19 @@ async function postDataOf(contentType: string, capture: Capture): Promise<HarPos
   return { mimeType, comment: `not kept: ${bytes.length} bytes of ${mimeType}` };
 }
 
+/**
+ * An answer's body as the recording keeps it: whole, or not at all. Part of a body (one cut off, or one over the
+ * capture limit) is not kept: cut JSON cannot be redacted field by field, nor checked as the provider's answer.
+ */
+function answerContent(received: Capture, textual: boolean, error: string | undefined) {
+  if (received.size === 0) return {};
+  if (error !== undefined) return { comment: `not kept: the answer was cut off after ${received.size} bytes` };
+  if (received.size > CAPTURE_BYTES)
+    return { comment: `not kept: ${received.size} bytes, over the proxy's capture limit` };
+  const bytes = received.bytes();
+  return textual ? { text: bytes.toString("utf8") } : { text: bytes.toString("base64"), encoding: "base64" };
+}
+
 /** A proxy that forwards every request unchanged, streamed and never retried, and hands each exchange over after. */
 export async function startForwardingProxy(options: ForwardOptions): Promise<{ url: string; close(): Promise<void> }> {
   const upstream = new URL(options.upstream.replace(/\/+$/, ""));
@@ -160,13 +173,7 @@ export async function startForwardingProxy(options: ForwardOptions): Promise<{ u
           httpVersion: "HTTP/1.1",
           cookies: [],
           headers: harHeaders(answer?.rawHeaders ?? []),
-          content: {
-            size: received.size,
-            mimeType: responseType,
-            text: received.size === 0 ? undefined : received.bytes().toString(textual ? "utf8" : "base64"),
-            encoding: received.size === 0 || textual ? undefined : "base64",
-            comment: received.size > CAPTURE_BYTES ? `cut at ${CAPTURE_BYTES} bytes of ${received.size}` : undefined,
-          },
+          content: { size: received.size, mimeType: responseType, ...answerContent(received, textual, error) },
           redirectURL: "",
           headersSize: -1,
           bodySize: received.size,

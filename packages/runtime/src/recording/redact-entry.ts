@@ -193,6 +193,9 @@ function redactUrl(
   return { url: url.href, queryString };
 }
 
+/** A `"name": value` pair of JSON text whose value is a string (cut off or not) or a number. */
+const JSON_PAIR = /"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"?|-?[\d.eE+-]+)/g;
+
 /**
  * A body read as text, redacted by what it is rather than by its content type: JSON (even one sent as text/html)
  * field by field, a form (an OAuth server may answer one) pair by pair, anything else scrubbed of the request's
@@ -204,7 +207,16 @@ function redactText(raw: string, mimeType: string, redaction: ExchangeRedaction)
     try {
       return redaction.json(JSON.parse(raw)) ?? "";
     } catch {
-      // Not JSON after all: written as text below.
+      // Not JSON after all (cut, or broken): its `"name": value` pairs are still redacted by name, then scrubbed.
+      return redaction.scrub(
+        raw.replace(JSON_PAIR, (pair, name: string, colon: string, value: string) => {
+          const text = !value.startsWith('"')
+            ? value
+            : value.slice(1, value.length > 1 && value.endsWith('"') ? -1 : undefined);
+          const written = redaction.text(name, text);
+          return written === text ? pair : `"${name}"${colon}${JSON.stringify(written)}`;
+        }),
+      );
     }
   }
   if (mimeType.startsWith("application/x-www-form-urlencoded")) {
