@@ -409,6 +409,22 @@ describe("createTrafficVerifier, for a proxy that verifies as traffic flows", ()
     expect(report.run.missing).toEqual({ topup: "TOPUP_BASE_URL is not set" });
   });
 
+  it("matches traffic to an API served at its host's root (a base URL with no path, as the mocks serve it)", async () => {
+    const root = "http://127.0.0.1:4010";
+    for (const baseUrl of [root, `${root}/`]) {
+      const verifier = await createTrafficVerifier({ baseUrls: { upmobile: baseUrl }, env: {} });
+      const body = responseExample("upmobile", "GetOperation", "200");
+      await verifier.verifyEntry(harEntry({ url: `${root}/operations/${OPERATION_ID}`, body }), {
+        file: "x",
+        index: 0,
+      });
+      const report = verifier.report({ sources: [], startedAt: "", finishedAt: "" });
+      expect(report.coverage.map((row) => [row.operationId, row.status, row.entries])).toEqual([
+        ["GetOperation", "200", 1],
+      ]);
+    }
+  });
+
   it("reads base URLs from <ALIAS>_BASE_URL and refuses a call that names no API at all", async () => {
     const verifier = await createTrafficVerifier({ env: { TOPUP_BASE_URL: `${TOPUP}/` } });
     expect(verifier.report({ sources: [], startedAt: "", finishedAt: "" }).run.apis).toEqual({ topup: TOPUP });

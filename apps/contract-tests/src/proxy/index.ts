@@ -49,7 +49,7 @@ export async function startVerifyingProxy(options: VerifyingProxyOptions) {
   const basePath = upstream.pathname.replace(/\/+$/, "");
   const startedAt = new Date().toISOString();
   let index = 0;
-  // Exchanges are recorded and checked one after the other, in the order their answers ended.
+  // Exchanges are checked one after the other, in the order their answers ended.
   let pending = Promise.resolve();
 
   const onExchange = (raw: HarEntry) => {
@@ -57,12 +57,18 @@ export async function startVerifyingProxy(options: VerifyingProxyOptions) {
     const path = new URL(raw.request.url).pathname.slice(basePath.length) || "/";
     const operationId = spec.matchOperation(raw.request.method, path)?.operationId;
     const entry = redact(raw, operationId ? spec.operations[operationId] : undefined);
+    // Written at once, so the sink's bound on queued bytes holds (an entry over it is refused, and reported).
+    const refused = sink?.write(entry).then(
+      () => undefined,
+      (error: Error) => error,
+    );
     pending = pending
       .then(async () => {
-        await sink?.write(entry);
+        const error = await refused;
+        if (error) return verifier.unreadable(where, `it could not be recorded: ${error.message}`);
         for (const finding of await verifier.verifyEntry(entry, where)) options.onFinding?.(finding, where);
       })
-      .catch((error: unknown) => verifier.unreadable(where, `it could not be recorded: ${(error as Error).message}`));
+      .catch((error: Error) => verifier.unreadable(where, `it could not be checked: ${error.message}`));
   };
 
   const forward = await startForwardingProxy({ upstream: options.upstream, onExchange, port: options.port });

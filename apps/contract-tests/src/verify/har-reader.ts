@@ -59,7 +59,10 @@ export class HarScanner {
 
   constructor(private readonly limits: HarReadLimits = DEFAULT_READ_LIMITS) {}
 
-  /** Scans one chunk; returns the entries (and entry errors) it completed. */
+  /**
+   * Scans one chunk; returns the entries (and entry errors) it completed. An entry's text may be views of the chunk,
+   * so a chunk must not be changed after (a stream's chunks never are).
+   */
   push(chunk: Buffer): HarItem[] {
     const out: HarItem[] = [];
     for (let i = 0; i < chunk.length && this.state !== "end" && this.failure === null; ) {

@@ -99,7 +99,7 @@ export async function createTrafficVerifier(options: TrafficVerifierOptions = {}
     .map(([api, url]) => {
       const spec = memoized(registry.spec(api));
       const ctx: CheckContext = { spec, strict: createStrictReader(spec), explore };
-      return { api, origin: url.origin, prefix: url.pathname, ctx };
+      return { api, origin: url.origin, prefix: url.pathname.replace(/\/+$/, ""), ctx };
     })
     .sort((a, b) => b.prefix.length - a.prefix.length);
 
