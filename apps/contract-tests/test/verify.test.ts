@@ -328,6 +328,22 @@ describe("secrets", () => {
   });
 });
 
+describe("what the browsers' HAR writers leave", () => {
+  it("reads Playwright's status -1 (a request that got no answer) as no answer: the request checked, no finding", async () => {
+    const aborted = harEntry({ url: `${UPMOBILE}/operations/${OPERATION_ID}` });
+    aborted.response = {
+      ...aborted.response,
+      status: -1,
+      statusText: "",
+      content: { size: -1, mimeType: "x-unknown" },
+    };
+    const report = await verify([aborted, ...cleanEntries().slice(0, 1)]);
+    expect(report.unreadable).toEqual([]);
+    expect(report.totals).toMatchObject({ entries: 2, verified: 2, noAnswer: 1, unreadable: 0 });
+    expect(report.verdict).toBe("passed");
+  });
+});
+
 describe("what the traffic reached", () => {
   it("counts undocumented endpoints by method and path and other hosts by host, and checks neither", async () => {
     const report = await verify([

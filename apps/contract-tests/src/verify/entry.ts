@@ -71,7 +71,8 @@ export async function readCall(value: unknown, maxDepth: number) {
     throw new EntryShapeError(`its request.url is not an absolute URL: ${JSON.stringify(rawUrl.slice(0, 200))}`);
   }
   const requestHeaders = pairs(request.headers, "request.headers");
-  if (typeof response.status !== "number" || !Number.isInteger(response.status) || response.status < 0) {
+  // Playwright writes -1 for a request that got no answer (failed, aborted, or still waiting when the page closed).
+  if (typeof response.status !== "number" || !Number.isInteger(response.status) || response.status < -1) {
     throw new EntryShapeError(
       response.status === undefined
         ? "it has no response.status"
@@ -106,7 +107,7 @@ export async function readCall(value: unknown, maxDepth: number) {
     requestContentType: postData ? requestContentType : null,
     request: postData ? await readPostData(postData, requestContentType, maxDepth) : ({ kind: "none" } as const),
     // 0 when no HTTP answer came (an aborted or failed request); a body of null was left out of the recording.
-    status: response.status,
+    status: Math.max(response.status, 0),
     contentType,
     body,
   };
