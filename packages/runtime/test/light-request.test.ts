@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiClient } from "../src/client.js";
 import { LightRequest } from "../src/light-request.js";
 import type { OperationTable } from "../src/operation-table.js";
+import { op } from "./support/operation.js";
 
 describe("LightRequest", () => {
   it.each([
@@ -27,19 +28,11 @@ describe("LightRequest", () => {
 
 describe("the client's requests", () => {
   const table: OperationTable = {
-    CreateThing: {
-      operationId: "CreateThing",
-      method: "POST",
+    CreateThing: op("CreateThing", {
       path: "/things",
-      summary: "",
-      tags: [],
-      secured: true,
-      movesMoney: false,
-      sensitiveFields: [],
-      parameters: { path: [], query: [], header: [] },
       requestBody: { required: true, contentType: "application/json", files: {} },
       responses: { "201": { contentType: "application/json" } },
-    },
+    }),
   };
   let server: ScriptedServer;
   let built = 0;

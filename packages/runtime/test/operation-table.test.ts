@@ -1,20 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { type OperationTable, operationIndex } from "../src/operation-table.js";
+import { op } from "./support/operation.js";
 
 const table: OperationTable = {
-  GetThing: {
-    operationId: "GetThing",
+  GetThing: op("GetThing", {
     method: "GET",
     path: "/things/{id}",
-    summary: "",
-    tags: [],
-    secured: true,
-    movesMoney: false,
-    sensitiveFields: [],
     parameters: { path: [{ name: "id", required: true, type: "string" }], query: [], header: [] },
-    requestBody: null,
     responses: { "200": { contentType: "application/json" } },
-  },
+  }),
 };
 
 describe("operationIndex", () => {

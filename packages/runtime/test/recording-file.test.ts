@@ -9,21 +9,14 @@ import type { OperationTable } from "../src/operation-table.js";
 import type { HarEntry, HarLog } from "../src/recording/har.js";
 import { createHarFileSink, readHarFile } from "../src/recording/har-file.js";
 import { createHarRecorder } from "../src/recording/recorder.js";
+import { op } from "./support/operation.js";
 
 const table: OperationTable = {
-  CreateThing: {
-    operationId: "CreateThing",
-    method: "POST",
+  CreateThing: op("CreateThing", {
     path: "/things",
-    summary: "",
-    tags: [],
-    secured: true,
-    movesMoney: false,
     sensitiveFields: ["owner_name"],
-    parameters: { path: [], query: [], header: [] },
     requestBody: { required: true, contentType: "application/json", files: {} },
-    responses: {},
-  },
+  }),
 };
 
 let server: ScriptedServer;

@@ -4,25 +4,11 @@ import { harProblems } from "@contracts/test-server/har";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApiClient } from "../src/client.js";
 import { NetworkError } from "../src/errors.js";
-import type { OperationDescriptor, OperationTable } from "../src/operation-table.js";
+import type { OperationTable } from "../src/operation-table.js";
 import type { HarEntry } from "../src/recording/har.js";
 import { createHarRecorder, type HarRecorderOptions } from "../src/recording/recorder.js";
 import { hashedMarker, REDACTED } from "../src/recording/redaction-markers.js";
-
-const op = (operationId: string, extra: Partial<OperationDescriptor>): OperationDescriptor => ({
-  operationId,
-  method: "POST",
-  path: `/${operationId}`,
-  summary: "",
-  tags: [],
-  secured: true,
-  movesMoney: false,
-  sensitiveFields: [],
-  parameters: { path: [], query: [], header: [] },
-  requestBody: null,
-  responses: {},
-  ...extra,
-});
+import { op } from "./support/operation.js";
 
 const json = (files = {}) => ({ required: true, contentType: "application/json", files });
 const table: OperationTable = {

@@ -1,24 +1,18 @@
 import { describe, expect, it } from "vitest";
-import type { OperationDescriptor } from "../src/operation-table.js";
 import type { HarEntry } from "../src/recording/har.js";
 import { createHarEntryRedactor } from "../src/recording/redact-entry.js";
 import { isRedactedValue } from "../src/recording/redaction-markers.js";
+import { op } from "./support/operation.js";
 
 // Entries captured outside the clients (a proxy's, from the raw bytes) get the recorder's rules.
 
-const operation: OperationDescriptor = {
-  operationId: "CreateThing",
-  method: "POST",
+const operation = op("CreateThing", {
   path: "/things/{owner}",
-  summary: "",
-  tags: [],
-  secured: true,
-  movesMoney: false,
   parameters: { path: [{ name: "owner", required: true, type: "string" }], query: [], header: [] },
   requestBody: { required: true, contentType: "multipart/form-data", files: {} },
   responses: { "201": { contentType: "application/json" } },
   sensitiveFields: ["owner", "account_name"],
-};
+});
 
 function raw(): HarEntry {
   return {

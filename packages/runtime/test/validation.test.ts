@@ -7,7 +7,8 @@ import {
   describeErrors,
   type RawValidationError,
 } from "../src/internal-validation.js";
-import type { OperationDescriptor, OperationTable } from "../src/operation-table.js";
+import type { OperationTable } from "../src/operation-table.js";
+import { op } from "./support/operation.js";
 
 /** A stand-in for a compiled schema: accepts what `accept` accepts, else reports `errors`. */
 function compiled(accept: (data: unknown) => boolean, errors: RawValidationError[] = []): CompiledValidator {
@@ -24,21 +25,6 @@ const error = (keyword: string, instancePath: string, params: Record<string, unk
   schemaPath: `#/${keyword}`,
   keyword,
   params,
-});
-
-const op = (id: string, extra: Partial<OperationDescriptor>): OperationDescriptor => ({
-  operationId: id,
-  method: "POST",
-  path: `/${id}`,
-  summary: "",
-  tags: [],
-  secured: true,
-  movesMoney: false,
-  sensitiveFields: [],
-  parameters: { path: [], query: [], header: [] },
-  requestBody: null,
-  responses: {},
-  ...extra,
 });
 
 const operations = {
