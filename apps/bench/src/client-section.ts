@@ -191,7 +191,7 @@ async function measureMode(mode: (typeof MODES)[number], options: { rounds: numb
  * This thread's CPU time in µs: `process.threadCpuUsage` where Node has it (23.9 and later), else Linux's
  * /proc/thread-self/stat (user + system ticks of 10 ms), else null. The client's thread, not the server's worker.
  */
-function threadCpuUs(): number | null {
+export function threadCpuUs(): number | null {
   const own = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage;
   if (own) {
     const { user, system } = own();
@@ -352,14 +352,15 @@ export const clientSection: BenchSection = {
       );
       if (throughput) {
         const rows = throughput.map((r) => {
-          const cpu =
-            r.cpuUsPerCall === null
-              ? ["", ""]
-              : [r.cpuUsPerCall.toFixed(1), formatRatio(r.cpuRatioOpenapiFetch ?? Number.NaN)];
+          const cpuRatio =
+            r.cpuRatioOpenapiFetch === null || r.contender === "openapiFetch"
+              ? ""
+              : formatRatio(r.cpuRatioOpenapiFetch);
           return [
             r.label,
             formatOps(r.callsPerSec),
-            ...cpu.map((c, i) => (i === 1 && r.contender === "openapiFetch" ? "" : c)),
+            r.cpuUsPerCall === null ? "" : r.cpuUsPerCall.toFixed(1),
+            cpuRatio,
             ...versusOpenapiFetch(r, "≥"),
           ];
         });
